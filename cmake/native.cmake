@@ -1,0 +1,41 @@
+# Native build: the CLI and every test suite, all run by ctest.
+enable_testing()
+
+add_executable(actviz cpp/cli/actviz.cpp)
+target_link_libraries(actviz PRIVATE actexp_core)
+
+find_program(NODE node REQUIRED)
+find_package(GTest REQUIRED)
+include(GoogleTest)
+add_executable(core_tests
+  tests/cpp/rectifiers_test.cpp
+  tests/cpp/seed_reference_test.cpp
+  tests/cpp/sampler_test.cpp
+  tests/cpp/c_api_test.cpp
+  tests/cpp/catalog_test.cpp)
+target_link_libraries(core_tests PRIVATE actexp_core GTest::gtest_main)
+gtest_discover_tests(core_tests)
+
+add_test(NAME cli.actviz COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/actviz.test.mjs")
+set_tests_properties(cli.actviz PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+
+# The Node and browser suites need the wasm build's site; scripts/test passes its folder.
+set(AE_DIST_DIR "" CACHE PATH "Static site built by the wasm preset; enables the Node and browser suites")
+if(AE_DIST_DIR)
+  find_program(NODE node REQUIRED)
+  set(AE_JS_ENV "AE_DIST_DIR=${AE_DIST_DIR}" "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+  file(GLOB AE_NODE_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/node/*.test.mjs")
+  file(GLOB AE_BROWSER_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/browser/*.test.mjs")
+  foreach(test_file IN LISTS AE_NODE_TESTS AE_BROWSER_TESTS)
+    get_filename_component(test_name "${test_file}" NAME_WE)
+    get_filename_component(suite_dir "${test_file}" DIRECTORY)
+    get_filename_component(suite "${suite_dir}" NAME)
+    add_test(NAME ${suite}.${test_name} COMMAND ${NODE} --test --test-reporter=spec "${test_file}")
+    set_tests_properties(${suite}.${test_name} PROPERTIES ENVIRONMENT "${AE_JS_ENV}" TIMEOUT 300)
+  endforeach()
+  # Browser tests each start Chromium; running two at once on two cores only adds noise.
+  foreach(test_file IN LISTS AE_BROWSER_TESTS)
+    get_filename_component(test_name "${test_file}" NAME_WE)
+    set_tests_properties(browser.${test_name} PROPERTIES RESOURCE_LOCK chromium)
+  endforeach()
+endif()

@@ -1,0 +1,139 @@
+// The C ABI over the C++ core: converts types, checks what C cannot, keeps the last message.
+#include "activation_explorer.h"
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+#include "../core/catalog.hpp"
+#include "../core/catalog_json.hpp"
+#include "../core/sampler.hpp"
+
+namespace {
+
+using actexp::Outcome;
+using actexp::Status;
+
+// The C enum restates the core's numbers; a mismatch must not compile.
+static_assert(AE_OK == static_cast<int>(Status::ok));
+static_assert(AE_UNKNOWN_FUNCTION == static_cast<int>(Status::unknown_function));
+static_assert(AE_WRONG_PARAMETER_COUNT == static_cast<int>(Status::wrong_parameter_count));
+static_assert(AE_PARAMETER_NOT_FINITE == static_cast<int>(Status::parameter_not_finite));
+static_assert(AE_PARAMETER_OUT_OF_RANGE == static_cast<int>(Status::parameter_out_of_range));
+static_assert(AE_RANGE_NOT_FINITE == static_cast<int>(Status::range_not_finite));
+static_assert(AE_RANGE_EMPTY == static_cast<int>(Status::range_empty));
+static_assert(AE_SAMPLE_COUNT_OUT_OF_RANGE == static_cast<int>(Status::sample_count_out_of_range));
+static_assert(AE_CAPACITY_TOO_SMALL == static_cast<int>(Status::capacity_too_small));
+static_assert(AE_NULL_BUFFER == static_cast<int>(Status::null_buffer));
+static_assert(AE_UNKNOWN_CONVENTION == static_cast<int>(Status::unknown_convention));
+static_assert(AE_RANGE_TOO_NARROW == static_cast<int>(Status::range_too_narrow));
+static_assert(AE_MAX_KINKS == actexp::max_kinks);
+
+// One message slot: the wasm module is single-threaded, and native callers use one thread.
+std::string& last_error() {
+  static std::string message;
+  return message;
+}
+
+int report(const Outcome& outcome) {
+  last_error() = outcome.message;
+  return static_cast<int>(outcome.status);
+}
+
+// Resolves the function and parameter span, or says why it cannot.
+Outcome resolve(int function, const double* params, int param_count, const actexp::ActivationSpec*& spec,
+                std::span<const double>& span) {
+  spec = function >= 0 ? actexp::find_function(static_cast<std::size_t>(function)) : nullptr;
+  if (spec == nullptr) {
+    return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
+  }
+  if (param_count < 0) {
+    return Outcome::failure(Status::wrong_parameter_count, "The parameter count cannot be negative.");
+  }
+  if (param_count > 0 && params == nullptr) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
+  span = std::span<const double>(params, static_cast<std::size_t>(param_count));
+  return actexp::validate_parameters(*spec, span);
+}
+
+bool valid_at_kink(int at_kink) { return at_kink >= 0 && at_kink < actexp::at_kink_count; }
+
+}  // namespace
+
+extern "C" {
+
+const char* ae_catalog_json(void) {
+  static const std::string json = actexp::catalog_json();
+  return json.c_str();
+}
+
+const char* ae_last_error(void) { return last_error().c_str(); }
+
+int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, int n,
+              double* x, double* f, double* df, int capacity, int* count) {
+  const actexp::ActivationSpec* spec = nullptr;
+  std::span<const double> span;
+  if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
+  if (!valid_at_kink(at_kink)) {
+    return report(Outcome::failure(Status::unknown_convention, "Unknown convention #" + std::to_string(at_kink) + "."));
+  }
+  if (n < 0) return report(Outcome::failure(Status::sample_count_out_of_range, "The number of samples cannot be negative."));
+  if (count == nullptr) return report(Outcome::failure(Status::null_buffer, "The count pointer is missing."));
+  const actexp::SampleRequest request{.function = spec,
+                                      .params = span,
+                                      .at_kink = static_cast<actexp::AtKink>(at_kink),
+                                      .from = from,
+                                      .to = to,
+                                      .n = static_cast<std::size_t>(n)};
+  const actexp::SampleBuffers buffers{
+      .x = x, .f = f, .df = df, .capacity = capacity > 0 ? static_cast<std::size_t>(capacity) : 0};
+  std::size_t written = 0;
+  const Outcome outcome = actexp::sample(request, buffers, written);
+  if (outcome.ok()) *count = static_cast<int>(written);
+  return report(outcome);
+}
+
+int ae_kinks(int function, const double* params, int param_count, double* out, int capacity, int* count) {
+  const actexp::ActivationSpec* spec = nullptr;
+  std::span<const double> span;
+  if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
+  if (out == nullptr || count == nullptr) return report(Outcome::failure(Status::null_buffer, "An output buffer is missing."));
+  actexp::KinkList kinks;
+  const std::size_t found = spec->kinks(span.data(), kinks);
+  if (capacity < 0 || static_cast<std::size_t>(capacity) < found) {
+    return report(Outcome::failure(Status::capacity_too_small, "Room for " + std::to_string(capacity) + " kinks but " +
+                                                                   std::to_string(found) + " are needed."));
+  }
+  for (std::size_t k = 0; k < found; ++k) {
+    const actexp::Kink& kink = kinks[k];
+    double* row = out + k * AE_KINK_STRIDE;
+    row[0] = kink.x;
+    row[1] = kink.f_left;
+    row[2] = kink.f_right;
+    row[3] = kink.f_at;
+    row[4] = kink.df_left;
+    row[5] = kink.df_right;
+    row[6] = kink.df_at[0];
+    row[7] = kink.df_at[1];
+  }
+  *count = static_cast<int>(found);
+  return report(Outcome::success());
+}
+
+const char* ae_formula(int function, const double* params, int param_count, int at_kink, int which) {
+  static std::string formula;
+  const actexp::ActivationSpec* spec = nullptr;
+  std::span<const double> span;
+  if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) {
+    report(outcome);
+    return nullptr;
+  }
+  if (!valid_at_kink(at_kink) || (which != 0 && which != 1)) {
+    report(Outcome::failure(Status::unknown_convention, "Unknown convention or formula kind."));
+    return nullptr;
+  }
+  formula = spec->formula(span.data(), static_cast<actexp::AtKink>(at_kink), static_cast<actexp::Formula>(which));
+  report(Outcome::success());
+  return formula.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,58 @@
+/* Activation Explorer C ABI: the only surface the wasm module exports.
+ *
+ * Plain C types only, so JavaScript calls it with numbers and typed-array views on the
+ * wasm heap (no embind: it needs eval, which a strict Content-Security-Policy forbids).
+ * Errors are values: every call returns an AE_* status, and ae_last_error() says why.
+ * Ownership: buffers passed in are the caller's and are never kept or freed here;
+ * strings returned are the library's, valid until the next call into it. */
+#ifndef ACTIVATION_EXPLORER_H
+#define ACTIVATION_EXPLORER_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum {
+  AE_OK = 0,
+  AE_UNKNOWN_FUNCTION = 1,
+  AE_WRONG_PARAMETER_COUNT = 2,
+  AE_PARAMETER_NOT_FINITE = 3,
+  AE_PARAMETER_OUT_OF_RANGE = 4,
+  AE_RANGE_NOT_FINITE = 5,
+  AE_RANGE_EMPTY = 6,
+  AE_SAMPLE_COUNT_OUT_OF_RANGE = 7,
+  AE_CAPACITY_TOO_SMALL = 8,
+  AE_NULL_BUFFER = 9,
+  AE_UNKNOWN_CONVENTION = 10,
+  AE_RANGE_TOO_NARROW = 11
+};
+
+/* Doubles per kink written by ae_kinks: x, f_left, f_right, f_at, df_left, df_right,
+ * df_at_pytorch, df_at_jax. */
+enum { AE_KINK_STRIDE = 8, AE_MAX_KINKS = 4 };
+
+/* The catalog (functions, parameters, presets, conventions, limits) as JSON. Library-owned. */
+const char* ae_catalog_json(void);
+
+/* Why the last failing call failed, in one sentence. Library-owned; "" after success. */
+const char* ae_last_error(void);
+
+/* Samples function `function` (catalog index) on numpy.linspace(from, to, n) plus the kinks
+ * strictly inside, into x, f, df (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
+ * always enough). On AE_OK, *count points were written; on error nothing is written. */
+int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, int n,
+              double* x, double* f, double* df, int capacity, int* count);
+
+/* Writes the kinks of `function` with these parameters, AE_KINK_STRIDE doubles each, into
+ * `out` (caller-owned, room for `capacity` kinks) in increasing x; *count says how many. */
+int ae_kinks(int function, const double* params, int param_count, double* out, int capacity, int* count);
+
+/* MathML of f (which = 0) or f' (which = 1) with the parameters filled in; NULL on error.
+ * Library-owned. */
+const char* ae_formula(int function, const double* params, int param_count, int at_kink, int which);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

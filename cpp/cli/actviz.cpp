@@ -1,0 +1,120 @@
+// actviz: the catalog and its samples on the command line, from the same core as the page.
+//   actviz list
+//   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--at-kink pytorch|jax]
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../core/catalog.hpp"
+#include "../core/catalog_json.hpp"
+#include "../core/sampler.hpp"
+
+namespace {
+
+constexpr int usage_error = 2;
+
+int fail(const std::string& message) {
+  std::fprintf(stderr, "actviz: %s\n", message.c_str());
+  return usage_error;
+}
+
+bool parse_number(std::string_view text, double& value) {
+  const std::string owned(text);
+  if (owned.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(owned.c_str(), &end);
+  return end == owned.c_str() + owned.size() && errno != ERANGE;
+}
+
+struct SampleArguments {
+  std::string function;
+  std::vector<std::pair<std::string, double>> params;
+  actexp::SampleRequest request;
+};
+
+// Returns an error message, or "" when every argument was understood.
+std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (i + 1 >= argc) return "missing value after " + std::string(flag);
+    const std::string_view value = argv[++i];
+    double number = 0;
+    if (flag == "--fn") {
+      args.function = value;
+    } else if (flag == "--param") {
+      const auto eq = value.find('=');
+      if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
+        return "--param takes NAME=VALUE with a number, got '" + std::string(value) + "'";
+      }
+      args.params.emplace_back(std::string(value.substr(0, eq)), number);
+    } else if (flag == "--from" || flag == "--to" || flag == "--n") {
+      if (!parse_number(value, number)) return std::string(flag) + " takes a number, got '" + std::string(value) + "'";
+      if (flag == "--from") args.request.from = number;
+      if (flag == "--to") args.request.to = number;
+      if (flag == "--n") {
+        if (number < 0 || number > 1e9 || number != static_cast<double>(static_cast<long long>(number))) {
+          return "--n takes a whole number of samples, got '" + std::string(value) + "'";
+        }
+        args.request.n = static_cast<std::size_t>(number);
+      }
+    } else if (flag == "--at-kink") {
+      if (value == "pytorch") {
+        args.request.at_kink = actexp::AtKink::pytorch;
+      } else if (value == "jax") {
+        args.request.at_kink = actexp::AtKink::jax;
+      } else {
+        return "--at-kink takes pytorch or jax, got '" + std::string(value) + "'";
+      }
+    } else {
+      return "unknown option '" + std::string(flag) + "'";
+    }
+  }
+  return "";
+}
+
+int run_sample(int argc, char** argv) {
+  SampleArguments args;
+  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+  const actexp::ActivationSpec* spec = actexp::find_function(args.function);
+  if (spec == nullptr) return fail("unknown function '" + args.function + "' (see 'actviz list')");
+  std::vector<double> params;
+  for (const auto& p : spec->parameters) params.push_back(p.default_value);
+  for (const auto& [name, value] : args.params) {
+    bool known = false;
+    for (std::size_t i = 0; i < spec->parameters.size(); ++i) {
+      if (spec->parameters[i].id == name) {
+        params[i] = value;
+        known = true;
+      }
+    }
+    if (!known) return fail(std::string(spec->name) + " has no parameter '" + name + "'");
+  }
+  args.request.function = spec;
+  args.request.params = params;
+  std::size_t count = 0;
+  if (auto outcome = actexp::sample_count(args.request, count); !outcome.ok()) return fail(outcome.message);
+  std::vector<double> x(count), f(count), df(count);
+  if (auto outcome = actexp::sample(args.request, {x.data(), f.data(), df.data(), count}, count); !outcome.ok()) {
+    return fail(outcome.message);
+  }
+  std::printf("x,f,df\n");
+  for (std::size_t i = 0; i < count; ++i) std::printf("%.17g,%.17g,%.17g\n", x[i], f[i], df[i]);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string_view command = argc > 1 ? argv[1] : "";
+  if (command == "list") {
+    std::printf("%s\n", actexp::catalog_json().c_str());
+    return 0;
+  }
+  if (command == "sample") return run_sample(argc, argv);
+  return fail("usage: actviz list | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
+              "[--at-kink pytorch|jax]");
+}

@@ -1,0 +1,67 @@
+// What the catalog knows about one activation function: the single source of truth
+// for names, parameters, kinks and formulas. The page, the CLI and the tests read it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "convention.hpp"
+
+namespace actexp {
+
+struct Preset {
+  double value;
+  std::string_view label;   // short button text, e.g. "0.01"
+  std::string_view source;  // who uses it, e.g. "PyTorch, JAX default"
+};
+
+struct ParameterSpec {
+  std::string_view id;      // stable key for URLs and JSON
+  std::string_view symbol;  // display symbol, e.g. "α"
+  std::string_view description;
+  double default_value;
+  double min;  // accepted range, inclusive; also the slider's range
+  double max;
+  double step;  // slider granularity; typed values need not be on it
+  std::span<const Preset> presets;
+};
+
+// A point where f or f' is not continuous. Left/right are one-sided limits;
+// df_at is what each convention returns exactly at x.
+struct Kink {
+  double x = 0;
+  double f_left = 0;
+  double f_right = 0;
+  double f_at = 0;
+  double df_left = 0;
+  double df_right = 0;
+  std::array<double, at_kink_count> df_at{};
+};
+
+inline constexpr std::size_t max_kinks = 4;
+using KinkList = std::array<Kink, max_kinks>;
+
+enum class Formula : int { value = 0, derivative = 1 };
+
+// Evaluates f and f' at n points; params are already validated.
+using FillFn = void (*)(const double* params, AtKink at_kink, const double* x, double* f, double* df,
+                        std::size_t n);
+// Writes the kinks in increasing x into out and returns how many there are.
+using KinksFn = std::size_t (*)(const double* params, KinkList& out);
+// MathML (a whole <math> element) of f or f' with the parameters filled in.
+using FormulaFn = std::string (*)(const double* params, AtKink at_kink, Formula which);
+
+struct ActivationSpec {
+  std::string_view id;
+  std::string_view name;
+  std::string_view summary;
+  std::span<const ParameterSpec> parameters;
+  FillFn fill;
+  KinksFn kinks;
+  FormulaFn formula;
+};
+
+}  // namespace actexp

@@ -1,0 +1,117 @@
+#include "catalog_json.hpp"
+
+#include <cstdio>
+#include <string_view>
+
+#include "catalog.hpp"
+#include "format.hpp"
+#include "sampler.hpp"
+
+namespace actexp {
+namespace {
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Appends "key":value pairs; values arrive already as JSON text.
+class JsonObject {
+ public:
+  JsonObject& add(std::string_view key, const std::string& json_value) {
+    if (text_.size() > 1) text_ += ',';
+    text_ += quoted(key);
+    text_ += ':';
+    text_ += json_value;
+    return *this;
+  }
+  std::string close() { return text_ += '}'; }
+
+ private:
+  std::string text_ = "{";
+};
+
+template <typename Items, typename Render>
+std::string array(const Items& items, Render render) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ",";
+    out += render(item);
+  }
+  return out + "]";
+}
+
+std::string preset_json(const Preset& preset) {
+  return JsonObject()
+      .add("value", format_number(preset.value))
+      .add("label", quoted(preset.label))
+      .add("source", quoted(preset.source))
+      .close();
+}
+
+std::string parameter_json(const ParameterSpec& p) {
+  return JsonObject()
+      .add("id", quoted(p.id))
+      .add("symbol", quoted(p.symbol))
+      .add("description", quoted(p.description))
+      .add("default", format_number(p.default_value))
+      .add("min", format_number(p.min))
+      .add("max", format_number(p.max))
+      .add("step", format_number(p.step))
+      .add("presets", array(p.presets, preset_json))
+      .close();
+}
+
+std::string function_json(const ActivationSpec* spec) {
+  return JsonObject()
+      .add("id", quoted(spec->id))
+      .add("name", quoted(spec->name))
+      .add("summary", quoted(spec->summary))
+      .add("parameters", array(spec->parameters, parameter_json))
+      .close();
+}
+
+struct ConventionInfo {
+  std::string_view id;
+  std::string_view label;
+  std::string_view frameworks;
+};
+
+// Order matches AtKink.
+constexpr ConventionInfo conventions[] = {
+    {"pytorch", "PyTorch", "PyTorch and TensorFlow: the branch test is x > 0"},
+    {"jax", "JAX", "JAX: the branch test is x \u2265 0"},
+};
+
+std::string convention_json(const ConventionInfo& c) {
+  return JsonObject().add("id", quoted(c.id)).add("label", quoted(c.label)).add("frameworks", quoted(c.frameworks)).close();
+}
+
+}  // namespace
+
+std::string catalog_json() {
+  const std::string limits = JsonObject()
+                                 .add("minSamples", std::to_string(min_samples))
+                                 .add("maxSamples", std::to_string(max_samples))
+                                 .add("maxKinks", std::to_string(max_kinks))
+                                 .close();
+  return JsonObject()
+      .add("functions", array(catalog(), function_json))
+      .add("conventions", array(conventions, convention_json))
+      .add("limits", limits)
+      .close();
+}
+
+}  // namespace actexp

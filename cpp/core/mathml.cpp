@@ -1,0 +1,47 @@
+#include "mathml.hpp"
+
+#include <cstdio>
+
+namespace actexp::mathml {
+
+std::string number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6g", value);
+  std::string digits(buffer);
+  if (!digits.empty() && digits.front() == '-') {
+    return "<mo>\u2212</mo><mn>" + digits.substr(1) + "</mn>";
+  }
+  return "<mn>" + digits + "</mn>";
+}
+
+std::string identifier(std::string_view name) { return "<mi>" + std::string(name) + "</mi>"; }
+
+std::string op(std::string_view symbol) { return "<mo>" + std::string(symbol) + "</mo>"; }
+
+std::string text(std::string_view words) { return "<mtext>" + std::string(words) + "</mtext>"; }
+
+std::string row(std::initializer_list<std::string> parts) {
+  std::string out = "<mrow>";
+  for (const auto& part : parts) out += part;
+  return out + "</mrow>";
+}
+
+std::string function_of_x(bool derivative) {
+  const std::string name = derivative ? "<msup><mi>f</mi><mo>\u2032</mo></msup>" : identifier("f");
+  return row({name, op("("), identifier("x"), op(")")});
+}
+
+std::string piecewise(const std::string& lhs, std::initializer_list<Case> cases) {
+  std::string table = "<mtable columnalign=\"left left\">";
+  for (const auto& c : cases) {
+    table += "<mtr><mtd>" + c.expression + "</mtd><mtd>" + row({text("if\u00a0"), c.condition}) + "</mtd></mtr>";
+  }
+  table += "</mtable>";
+  return "<math display=\"block\">" + row({lhs, op("="), row({op("{"), table})}) + "</math>";
+}
+
+std::string x_compared(std::string_view relation, double value) {
+  return row({identifier("x"), op(relation), number(value)});
+}
+
+}  // namespace actexp::mathml

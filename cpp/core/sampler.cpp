@@ -1,0 +1,131 @@
+#include "sampler.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "catalog.hpp"
+#include "format.hpp"
+
+namespace actexp {
+namespace {
+
+// A kink this close to a grid point (relative to the step) is that point, bar rounding.
+constexpr double snap_tolerance = 1e-9;
+
+struct GridPlan {
+  double step = 0;
+  std::size_t snap_count = 0;
+  std::array<std::size_t, max_kinks> snap_index{};
+  std::array<double, max_kinks> snap_x{};
+  std::size_t insert_count = 0;
+  std::array<double, max_kinks> insert_x{};
+
+  [[nodiscard]] std::size_t count(std::size_t n) const { return n + insert_count; }
+};
+
+double grid_point(const SampleRequest& r, double step, std::size_t i) {
+  return i + 1 == r.n ? r.to : static_cast<double>(i) * step + r.from;
+}
+
+Outcome validate_range(const SampleRequest& r) {
+  if (!std::isfinite(r.from) || !std::isfinite(r.to)) {
+    return Outcome::failure(Status::range_not_finite, "The x-range must be finite numbers, got from " +
+                                                          format_number(r.from) + " to " + format_number(r.to) + ".");
+  }
+  if (!(r.from < r.to)) {
+    return Outcome::failure(Status::range_empty, "The x-range needs from < to, got from " + format_number(r.from) +
+                                                     " to " + format_number(r.to) + ".");
+  }
+  if (!std::isfinite(r.to - r.from)) {
+    return Outcome::failure(Status::range_not_finite, "The x-range is too wide: to \u2212 from overflows.");
+  }
+  if (r.n < min_samples || r.n > max_samples) {
+    return Outcome::failure(Status::sample_count_out_of_range,
+                            "The number of samples must be between " + std::to_string(min_samples) + " and " +
+                                std::to_string(max_samples) + ", got " + std::to_string(r.n) + ".");
+  }
+  // Each grid point carries at most ~1.5 ulp of rounding, so a step of 4 ulp keeps x increasing.
+  const double magnitude = std::max({std::fabs(r.from), std::fabs(r.to), r.to - r.from});
+  const double ulp = std::nextafter(magnitude, INFINITY) - magnitude;
+  const double step = (r.to - r.from) / static_cast<double>(r.n - 1);
+  if (!(step >= 4 * ulp)) {
+    return Outcome::failure(Status::range_too_narrow, "The x-range from " + format_number(r.from) + " to " +
+                                                          format_number(r.to) + " is too narrow for " +
+                                                          std::to_string(r.n) + " distinct samples.");
+  }
+  return Outcome::success();
+}
+
+Outcome validate(const SampleRequest& r) {
+  if (r.function == nullptr) return Outcome::failure(Status::unknown_function, "Unknown activation function.");
+  if (r.at_kink != AtKink::pytorch && r.at_kink != AtKink::jax) {
+    return Outcome::failure(Status::unknown_convention, "Unknown convention for the derivative at a kink.");
+  }
+  if (auto outcome = validate_parameters(*r.function, r.params); !outcome.ok()) return outcome;
+  return validate_range(r);
+}
+
+GridPlan plan_grid(const SampleRequest& r) {
+  GridPlan plan;
+  plan.step = (r.to - r.from) / static_cast<double>(r.n - 1);
+  KinkList kinks;
+  const std::size_t kink_count = r.function->kinks(r.params.data(), kinks);
+  for (std::size_t k = 0; k < kink_count; ++k) {
+    const double c = kinks[k].x;
+    if (!(c > r.from && c < r.to)) continue;  // endpoints are grid points already
+    const auto nearest = static_cast<std::size_t>(std::lround((c - r.from) / plan.step));
+    const std::size_t index = std::min(nearest, r.n - 1);
+    const bool taken = std::find(plan.snap_index.begin(), plan.snap_index.begin() + plan.snap_count, index) !=
+                       plan.snap_index.begin() + plan.snap_count;
+    if (!taken && std::fabs(grid_point(r, plan.step, index) - c) <= snap_tolerance * plan.step) {
+      plan.snap_index[plan.snap_count] = index;
+      plan.snap_x[plan.snap_count++] = c;
+    } else {
+      plan.insert_x[plan.insert_count++] = c;
+    }
+  }
+  return plan;
+}
+
+void write_grid(const SampleRequest& r, const GridPlan& plan, double* x) {
+  std::size_t out = 0;
+  std::size_t next_insert = 0;
+  for (std::size_t i = 0; i < r.n; ++i) {
+    double xi = grid_point(r, plan.step, i);
+    for (std::size_t s = 0; s < plan.snap_count; ++s) {
+      if (plan.snap_index[s] == i) xi = plan.snap_x[s];
+    }
+    while (next_insert < plan.insert_count && plan.insert_x[next_insert] < xi) x[out++] = plan.insert_x[next_insert++];
+    x[out++] = xi;
+  }
+}
+
+}  // namespace
+
+Outcome sample_count(const SampleRequest& request, std::size_t& count) {
+  if (auto outcome = validate(request); !outcome.ok()) return outcome;
+  count = plan_grid(request).count(request.n);
+  return Outcome::success();
+}
+
+Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count) {
+  if (auto outcome = validate(request); !outcome.ok()) return outcome;
+  if (out.x == nullptr || out.f == nullptr || out.df == nullptr) {
+    return Outcome::failure(Status::null_buffer, "An output buffer is missing.");
+  }
+  const GridPlan plan = plan_grid(request);
+  const std::size_t needed = plan.count(request.n);
+  if (out.capacity < needed) {
+    return Outcome::failure(Status::capacity_too_small, "The output buffers hold " + std::to_string(out.capacity) +
+                                                            " points but " + std::to_string(needed) +
+                                                            " are needed.");
+  }
+  write_grid(request, plan, out.x);
+  request.function->fill(request.params.data(), request.at_kink, out.x, out.f, out.df, needed);
+  count = needed;
+  return Outcome::success();
+}
+
+}  // namespace actexp

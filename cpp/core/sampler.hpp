@@ -1,0 +1,42 @@
+// Samples f and f' on an even grid over [from, to] into caller-owned buffers.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "activation_spec.hpp"
+#include "convention.hpp"
+#include "status.hpp"
+
+namespace actexp {
+
+inline constexpr std::size_t min_samples = 2;
+inline constexpr std::size_t max_samples = 1'000'000;
+
+struct SampleRequest {
+  const ActivationSpec* function = nullptr;
+  std::span<const double> params;
+  AtKink at_kink = AtKink::pytorch;
+  double from = -10;
+  double to = 10;
+  std::size_t n = 201;
+};
+
+// Caller-owned; each array holds at least `capacity` doubles.
+struct SampleBuffers {
+  double* x = nullptr;
+  double* f = nullptr;
+  double* df = nullptr;
+  std::size_t capacity = 0;
+};
+
+// The grid is numpy.linspace(from, to, n) (x_i = i * step + from, last = to), plus every kink
+// strictly inside (from, to) that is not already a grid point, so a jump is drawn where it is.
+// On success `count` (n <= count <= n + max_kinks) points are written and x strictly increases.
+// On failure nothing is written and the outcome says why.
+Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count);
+
+// The exact number of points sample() would write; fails for the same reasons, bar the buffers.
+Outcome sample_count(const SampleRequest& request, std::size_t& count);
+
+}  // namespace actexp
