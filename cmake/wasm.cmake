@@ -20,7 +20,8 @@ target_link_options(activation_explorer_wasm PRIVATE
   -sALLOW_MEMORY_GROWTH=1
   -fno-exceptions)
 
-set(AE_WEB_FILES index.html app.js activation-engine.js plot-model.js controls.js style.css)
+file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
+  "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.css" "${PROJECT_SOURCE_DIR}/web/*.svg")
 set(AE_PLOTLY "${PROJECT_SOURCE_DIR}/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/vendor/plotly-basic.min.js")
 set(AE_COPY_COMMANDS)

@@ -1,6 +1,7 @@
 // The C ABI over the C++ core: converts types, checks what C cannot, keeps the last message.
 #include "activation_explorer.h"
 
+#include <cmath>
 #include <cstddef>
 #include <span>
 #include <string>
@@ -68,7 +69,7 @@ const char* ae_catalog_json(void) {
 
 const char* ae_last_error(void) { return last_error().c_str(); }
 
-int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, int n,
+int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
               double* x, double* f, double* df, int capacity, int* count) {
   const actexp::ActivationSpec* spec = nullptr;
   std::span<const double> span;
@@ -76,7 +77,11 @@ int ae_sample(int function, const double* params, int param_count, int at_kink, 
   if (!valid_at_kink(at_kink)) {
     return report(Outcome::failure(Status::unknown_convention, "Unknown convention #" + std::to_string(at_kink) + "."));
   }
-  if (n < 0) return report(Outcome::failure(Status::sample_count_out_of_range, "The number of samples cannot be negative."));
+  // Checked as a double: size_t is 32 bits in wasm, so a cast first could wrap 1e10 to a valid n.
+  if (!(n >= static_cast<double>(actexp::min_samples) && n <= static_cast<double>(actexp::max_samples)) ||
+      n != std::floor(n)) {
+    return report(Outcome::failure(Status::sample_count_out_of_range, actexp::sample_count_error(n)));
+  }
   if (count == nullptr) return report(Outcome::failure(Status::null_buffer, "The count pointer is missing."));
   const actexp::SampleRequest request{.function = spec,
                                       .params = span,

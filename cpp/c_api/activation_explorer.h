@@ -39,8 +39,9 @@ const char* ae_last_error(void);
 
 /* Samples function `function` (catalog index) on numpy.linspace(from, to, n) plus the kinks
  * strictly inside, into x, f, df (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
- * always enough). On AE_OK, *count points were written; on error nothing is written. */
-int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, int n,
+ * always enough). n is a double so that any number JavaScript passes is checked, not
+ * wrapped to 32 bits. On AE_OK, *count points were written; on error nothing is written. */
+int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
               double* x, double* f, double* df, int capacity, int* count);
 
 /* Writes the kinks of `function` with these parameters, AE_KINK_STRIDE doubles each, into

@@ -91,7 +91,7 @@ struct ConventionInfo {
 
 // Order matches AtKink.
 constexpr ConventionInfo conventions[] = {
-    {"pytorch", "PyTorch", "PyTorch and TensorFlow: the branch test is x > 0"},
+    {"pytorch", "PyTorch & TensorFlow", "PyTorch and TensorFlow: the branch test is x > 0"},
     {"jax", "JAX", "JAX: the branch test is x \u2265 0"},
 };
 

@@ -27,7 +27,8 @@ std::string row(std::initializer_list<std::string> parts) {
 }
 
 std::string function_of_x(bool derivative) {
-  const std::string name = derivative ? "<msup><mi>f</mi><mo>\u2032</mo></msup>" : identifier("f");
+  // One identifier "f′": a prime set as a superscript renders as a tiny dot in Chromium.
+  const std::string name = identifier(derivative ? "f\u2032" : "f");
   return row({name, op("("), identifier("x"), op(")")});
 }
 

@@ -42,9 +42,7 @@ Outcome validate_range(const SampleRequest& r) {
     return Outcome::failure(Status::range_not_finite, "The x-range is too wide: to \u2212 from overflows.");
   }
   if (r.n < min_samples || r.n > max_samples) {
-    return Outcome::failure(Status::sample_count_out_of_range,
-                            "The number of samples must be between " + std::to_string(min_samples) + " and " +
-                                std::to_string(max_samples) + ", got " + std::to_string(r.n) + ".");
+    return Outcome::failure(Status::sample_count_out_of_range, sample_count_error(static_cast<double>(r.n)));
   }
   // Each grid point carries at most ~1.5 ulp of rounding, so a step of 4 ulp keeps x increasing.
   const double magnitude = std::max({std::fabs(r.from), std::fabs(r.to), r.to - r.from});
@@ -103,6 +101,11 @@ void write_grid(const SampleRequest& r, const GridPlan& plan, double* x) {
 }
 
 }  // namespace
+
+std::string sample_count_error(double n) {
+  return "The number of samples must be a whole number from " + std::to_string(min_samples) + " to " +
+         std::to_string(max_samples) + ", got " + format_number(n) + ".";
+}
 
 Outcome sample_count(const SampleRequest& request, std::size_t& count) {
   if (auto outcome = validate(request); !outcome.ok()) return outcome;

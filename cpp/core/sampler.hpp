@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 
 #include "activation_spec.hpp"
 #include "convention.hpp"
@@ -35,6 +36,9 @@ struct SampleBuffers {
 // On success `count` (n <= count <= n + max_kinks) points are written and x strictly increases.
 // On failure nothing is written and the outcome says why.
 Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count);
+
+// The message for a sample count outside [min_samples, max_samples] or not whole.
+std::string sample_count_error(double n);
 
 // The exact number of points sample() would write; fails for the same reasons, bar the buffers.
 Outcome sample_count(const SampleRequest& request, std::size_t& count);

@@ -42,13 +42,19 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
       {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), -4, &count), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), 16, nullptr), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, 1, 0, NAN, 1, 5, x.data(), f.data(), df.data(), 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 2.5, x.data(), f.data(), df.data(), 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 1e10, x.data(), f.data(), df.data(), 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, NAN, x.data(), f.data(), df.data(), 16, &count), ae_last_error()},
   };
   const std::vector<Case> expected{
       {AE_UNKNOWN_FUNCTION, "#-1"},          {AE_UNKNOWN_FUNCTION, "#99"},
       {AE_NULL_BUFFER, "parameters"},        {AE_WRONG_PARAMETER_COUNT, "negative"},
-      {AE_UNKNOWN_CONVENTION, "#2"},         {AE_SAMPLE_COUNT_OUT_OF_RANGE, "negative"},
+      {AE_UNKNOWN_CONVENTION, "#2"},         {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got -5."},
       {AE_CAPACITY_TOO_SMALL, "hold 0"},     {AE_NULL_BUFFER, "count"},
       {AE_RANGE_NOT_FINITE, "NaN"},
+      {AE_SAMPLE_COUNT_OUT_OF_RANGE, "whole number from 2 to 1000000, got 2.5."},
+      {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got 1e+10."},
+      {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got NaN."},
   };
   ASSERT_EQ(got.size(), expected.size());
   for (std::size_t i = 0; i < got.size(); ++i) {

@@ -1,0 +1,48 @@
+// actviz: the catalog as JSON, samples as CSV at full precision, bad arguments as exit 2.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+
+import { actviz } from '../support/paths.mjs';
+
+const run = (...args) => spawnSync(actviz, args, { encoding: 'utf8' });
+
+test('list prints the catalog as JSON', () => {
+  const { status, stdout } = run('list');
+  assert.equal(status, 0);
+  const catalog = JSON.parse(stdout);
+  assert.ok(catalog.functions.some((f) => f.id === 'leaky_relu'));
+  assert.deepEqual(catalog.conventions.map((c) => c.id), ['pytorch', 'jax']);
+});
+
+test('sample prints x,f,df with up to 17 significant digits, enough to read back every double', () => {
+  const { status, stdout } = run('sample', '--fn', 'leaky_relu', '--param', 'alpha=0.1353352832366127', '--from', '-10', '--to', '10', '--n', '3');
+  assert.equal(status, 0);
+  assert.deepEqual(stdout.trim().split('\n'), ['x,f,df', '-10,-1.353352832366127,0.1353352832366127', '0,0,0.1353352832366127', '10,10,1']);
+});
+
+test('the JAX convention takes 1 at the kink', () => {
+  const { stdout } = run('sample', '--fn', 'leaky_relu', '--from', '-1', '--to', '1', '--n', '3', '--at-kink', 'jax');
+  assert.equal(stdout.trim().split('\n')[2], '0,0,1');
+});
+
+test('bad arguments give one line on stderr and exit 2', () => {
+  const cases = [
+    [['sample', '--fn', 'nope'], /unknown function 'nope'/],
+    [['sample', '--fn', 'relu', '--from', 'abc'], /--from takes a number, got 'abc'/],
+    [['sample', '--fn', 'relu', '--from', '3', '--to', '1'], /from < to/],
+    [['sample', '--fn', 'relu', '--n', '2.5'], /--n takes a whole number/],
+    [['sample', '--fn', 'leaky_relu', '--param', 'beta=1'], /no parameter 'beta'/],
+    [['sample', '--fn', 'leaky_relu', '--param', 'alpha=7'], /between 0 and 1/],
+    [['sample', '--fn', 'relu', '--at-kink', 'tensorflow'], /pytorch or jax/],
+    [['sample', '--fn'], /missing value after --fn/],
+    [['frobnicate'], /usage: actviz list/],
+  ];
+  for (const [args, pattern] of cases) {
+    const { status, stderr, stdout } = run(...args);
+    assert.equal(status, 2, args.join(' '));
+    assert.match(stderr, pattern);
+    assert.equal(stderr.trim().split('\n').length, 1);
+    assert.equal(stdout, '');
+  }
+});

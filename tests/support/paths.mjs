@@ -1,0 +1,8 @@
+// Where the suites find what the build made; ctest sets these (cmake/native.cmake).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const distDir = process.env.AE_DIST_DIR ?? new URL('../../dist', import.meta.url).pathname;
+export const actviz = process.env.AE_ACTVIZ ?? new URL('../../build/native/actviz', import.meta.url).pathname;
+export const wasmBytes = () => readFileSync(join(distDir, 'activation_explorer.wasm'));
+export const webModule = (name) => new URL(`../../web/${name}`, import.meta.url).href;

@@ -1,0 +1,113 @@
+// Builds the form controls from catalog entries; reports typed values through callbacks.
+// Everything a user types is set as text content or a property, never parsed as HTML.
+
+import { parseNumberText } from './number-text.js';
+import { formatNumber } from './plot-model.js';
+
+function element(tag, properties = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(properties)) {
+    if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('aria') || key === 'role' || key === 'for') node.setAttribute(key.replace(/^aria([A-Z])/, (_, c) => `aria-${c.toLowerCase()}`), value);
+    else node[key] = value;
+  }
+  node.append(...children);
+  return node;
+}
+
+/**
+ * A number typed as text, checked as the person types.
+ * @param {{id: string, label: string, value: number, onValue: (v: number) => void, onInvalid: (message: string) => void}} options
+ */
+export function numberField({ id, label, value, onValue, onInvalid }) {
+  const input = element('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off', spellcheck: false, value: String(value) });
+  input.addEventListener('input', () => {
+    const parsed = parseNumberText(input.value, label);
+    input.setAttribute('aria-invalid', String(!parsed.ok));
+    if (parsed.ok) onValue(parsed.value); else onInvalid(parsed.message);
+  });
+  const wrapper = element('div', { className: 'field' }, [element('label', { htmlFor: id, textContent: label }), input]);
+  return {
+    element: wrapper,
+    input,
+    setValue(v) {
+      input.value = String(v);
+      input.setAttribute('aria-invalid', 'false');
+    },
+  };
+}
+
+/**
+ * A catalog parameter: slider, exact number field and preset buttons, kept in step.
+ * The slider only shows where the value lies; the number field holds it exactly.
+ */
+export function parameterControl(param, { value, onValue, onInvalid }) {
+  const slider = element('input', {
+    id: `param-${param.id}-slider`, type: 'range', min: String(param.min), max: String(param.max), step: String(param.step),
+    value: String(value), ariaLabel: `${param.symbol}, ${param.description}`,
+  });
+  const field = numberField({
+    id: `param-${param.id}`, label: `${param.symbol} =`, value,
+    onValue: (v) => { showSlider(v); onValue(v); },
+    onInvalid,
+  });
+  field.input.setAttribute('aria-label', `${param.symbol} exact value`);
+
+  function showSlider(v) {
+    slider.value = String(v);
+    slider.setAttribute('aria-valuetext', `${param.symbol} = ${formatNumber(v)}`);
+  }
+  slider.addEventListener('input', () => {
+    const v = Number(slider.value);
+    field.setValue(v);
+    showSlider(v);
+    onValue(v);
+  });
+
+  const presets = element('div', { className: 'presets', role: 'group', ariaLabel: `${param.symbol} presets` },
+    param.presets.map((preset) => {
+      const button = element('button', {
+        type: 'button', textContent: preset.label, title: `${param.symbol} = ${preset.value} (${preset.source})`,
+        dataset: { value: String(preset.value) },
+      }, [element('span', { className: 'preset-source', textContent: preset.source })]);
+      button.addEventListener('click', () => { field.setValue(preset.value); showSlider(preset.value); onValue(preset.value); });
+      return button;
+    }));
+
+  showSlider(value);
+  const legend = element('legend', {}, [
+    element('span', { className: 'symbol', textContent: param.symbol }), ` ${param.description}`,
+  ]);
+  const row = element('div', { className: 'slider-row' }, [slider, field.element]);
+  return {
+    element: element('fieldset', { className: 'parameter' }, [legend, row, presets]),
+    slider,
+    setValue(v) { field.setValue(v); showSlider(v); },
+  };
+}
+
+/** Radio buttons for the derivative's value at a kink, one per catalog convention. */
+export function conventionControl(conventions, { value, onValue }) {
+  const details = new Map();
+  const options = conventions.map((c) => {
+    const input = element('input', { type: 'radio', name: 'at-kink', id: `at-kink-${c.id}`, value: c.id, checked: c.id === value });
+    input.addEventListener('change', () => { if (input.checked) onValue(c.id); });
+    const detail = element('span', { className: 'convention-value' });
+    details.set(c.id, detail);
+    return element('label', { htmlFor: input.id, title: c.frameworks }, [input, ` ${c.label}`, detail]);
+  });
+  return {
+    element: element('fieldset', { className: 'convention' }, [element('legend', { textContent: 'Derivative at the kink' }), ...options]),
+    /** Shows, beside each option, the value it gives, e.g. "f′(0) = 0.01". */
+    describe(textById) { for (const [id, node] of details) node.textContent = textById[id] ?? ''; },
+  };
+}
+
+/** A checkbox with a label. */
+export function checkbox({ id, label, checked, onValue }) {
+  const input = element('input', { type: 'checkbox', id, checked });
+  input.addEventListener('change', () => onValue(input.checked));
+  return element('label', { htmlFor: id, className: 'checkbox' }, [input, ` ${label}`]);
+}
+
+export { element };
