@@ -53,7 +53,7 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
       {AE_CAPACITY_TOO_SMALL, "hold 0"},     {AE_NULL_BUFFER, "count"},
       {AE_RANGE_NOT_FINITE, "NaN"},
       {AE_SAMPLE_COUNT_OUT_OF_RANGE, "whole number from 2 to 1000000, got 2.5."},
-      {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got 1e+10."},
+      {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got 10000000000."},
       {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got NaN."},
   };
   ASSERT_EQ(got.size(), expected.size());

@@ -6,6 +6,9 @@
 
 #include "core/catalog.hpp"
 #include "core/catalog_json.hpp"
+#include "core/format.hpp"
+
+#include <cmath>
 
 namespace actexp {
 namespace {
@@ -46,6 +49,25 @@ TEST(Catalog, JsonNamesEveryFunctionAndConvention) {
   EXPECT_NE(json.find("\"id\":\"pytorch\""), std::string::npos);
   EXPECT_NE(json.find("\"id\":\"jax\""), std::string::npos);
   EXPECT_NE(json.find("\"maxSamples\":1000000"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace actexp
+
+namespace actexp {
+namespace {
+
+TEST(Format, NumbersReadBackExactlyAndKeepTheirIntegerDigits) {
+  EXPECT_EQ(format_number(50), "50");
+  EXPECT_EQ(format_number(-10), "-10");
+  EXPECT_EQ(format_number(0.1), "0.1");
+  EXPECT_EQ(format_number(0.1353352832366127), "0.1353352832366127");
+  EXPECT_EQ(format_number(1e10), "10000000000");
+  EXPECT_EQ(format_number(1e300), "1e+300");
+  EXPECT_EQ(format_number(-0.0), "-0");
+  EXPECT_EQ(format_number(1.0 / 3), "0.3333333333333333");
+  EXPECT_EQ(format_number(std::nan("")), "NaN");
+  EXPECT_EQ(format_number(-INFINITY), "-Infinity");
 }
 
 }  // namespace

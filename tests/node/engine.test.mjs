@@ -59,7 +59,7 @@ test('bad arguments come back as values with a sentence', () => {
     [{ functionId: 'leaky_relu', params: { alpha: 2 }, from: -1, to: 1, n: 5 }, 'α must be between 0 and 1, got 2.'],
     [{ functionId: 'leaky_relu', from: 1, to: 1, n: 5 }, 'The x-range needs from < to, got from 1 to 1.'],
     [{ functionId: 'leaky_relu', from: -1, to: Infinity, n: 5 }, 'The x-range must be finite numbers, got from -1 to Infinity.'],
-    [{ functionId: 'leaky_relu', from: -1, to: 1, n: 1e10 }, 'The number of samples must be a whole number from 2 to 1000000, got 1e+10.'],
+    [{ functionId: 'leaky_relu', from: -1, to: 1, n: 1e10 }, 'The number of samples must be a whole number from 2 to 1000000, got 10000000000.'],
     [{ functionId: 'leaky_relu', from: -1, to: 1, n: 2 ** 32 + 5 }, 'The number of samples must be a whole number from 2 to 1000000, got 4294967301.'],
     [{ functionId: 'leaky_relu', from: -1, to: 1, n: 0.5 }, 'The number of samples must be a whole number from 2 to 1000000, got 0.5.'],
     [{ functionId: 'leaky_relu', from: -1, to: 1 }, 'The number of samples must be a whole number from 2 to 1000000, got NaN.'],

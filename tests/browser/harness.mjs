@@ -1,0 +1,80 @@
+// Headless Debian Chromium driven by playwright-core against dist/ served on 127.0.0.1.
+// Every page records console errors, uncaught exceptions and CSP violations for the tests to check.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { startStaticServer } from '../../scripts/lib/static-server.mjs';
+import { distDir } from '../support/paths.mjs';
+
+export const artifactDir = process.env.AE_ARTIFACT_DIR ?? new URL('../../build/artifacts', import.meta.url).pathname;
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** Starts the server and the browser once per test file; call close() in after(). */
+export async function startSession({ root = distDir } = {}) {
+  const { server, url } = await startStaticServer({ root });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * Opens a fresh page (its own context) at `path` and waits for the first plot.
+ * `problems` collects console errors, page errors and CSP violations.
+ */
+export async function openPage(session, path = '', { viewport = { width: 1280, height: 900 }, waitForPlot = true } = {}) {
+  const context = await session.browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  await page.goto(new URL(path, session.url).href);
+  if (waitForPlot) await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
+  return { page, problems, close: () => context.close() };
+}
+
+/** The traces Plotly holds, with typed arrays turned into plain arrays. */
+export function plotData(page) {
+  return page.evaluate(() => document.getElementById('plot').data.map((t) => ({
+    name: t.name, meta: t.meta, x: Array.from(t.x), y: Array.from(t.y), visible: t.visible,
+  })));
+}
+
+export function trace(data, series, kind, marker = undefined) {
+  return data.find((t) => t.meta.series === series && t.meta.kind === kind && t.meta.marker === marker);
+}
+
+/** Resolves after the next 'plotly_afterplot' that follows `action`; fails after 10 s without one. */
+export async function afterPlot(page, action) {
+  const done = page.evaluate(() => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no redraw within 10 s')), 10_000);
+    document.getElementById('plot').once('plotly_afterplot', () => { clearTimeout(timer); resolve(); });
+  }));
+  await action();
+  await done;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactDir, { recursive: true });
+  const path = join(artifactDir, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Options for each browser test: a hang fails that test by name instead of stalling ctest. */
+export const PER_TEST = { timeout: 60_000 };

@@ -1,0 +1,169 @@
+// The page as a person uses it: loads clean under its CSP, the slider and number field
+// change the plotted numbers, the convention moves the dot, the kink keeps its gap.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { afterPlot, openPage, PER_TEST, plotData, screenshot, startSession, trace } from './harness.mjs';
+
+let session;
+before(async () => { session = await startSession(); });
+after(async () => { await session.close(); });
+
+const leakyAt = (x, alpha) => (x > 0 ? x : alpha * x);
+
+test('the page loads with both functions plotted and no console error or CSP violation', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  const data = await plotData(page);
+  const f = trace(data, 'leaky_relu', 'value');
+  assert.equal(f.x.length, 201);
+  assert.equal(f.x[0], -10);
+  assert.equal(f.y[0], leakyAt(-10, 0.01));
+  assert.ok(trace(data, 'relu', 'value'), 'ReLU is overlaid');
+  assert.match(await page.locator('#formula-value math').innerHTML(), /<mn>0\.01<\/mn>/);
+  assert.match(await page.locator('#kink-note').textContent(), /Leaky ReLU′ jumps at x = 0 from 0\.01 \(left\) to 1 \(right\)/);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  console.log(`screenshot: ${await screenshot(page, 'page-1280.png')}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('arrow keys on the α slider change the plotted values', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await page.focus('#param-alpha-slider');
+  for (let i = 0; i < 3; i += 1) await afterPlot(page, () => page.keyboard.press('ArrowRight'));
+  const alpha = Number(await page.inputValue('#param-alpha'));
+  assert.ok(Math.abs(alpha - 0.013) < 1e-12, `α after three steps is ${alpha}`);
+  assert.equal(await page.getAttribute('#param-alpha-slider', 'aria-valuetext'), 'α = 0.013');
+  const f = trace(await plotData(page), 'leaky_relu', 'value');
+  assert.equal(f.y[0], leakyAt(-10, alpha));
+  assert.equal(f.y[50], leakyAt(f.x[50], alpha));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('typing an exact α redraws with that value, and a preset sets it exactly', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await afterPlot(page, () => page.fill('#param-alpha', '0.25'));
+  let data = await plotData(page);
+  assert.equal(trace(data, 'leaky_relu', 'value').y[0], -2.5);
+  assert.equal(trace(data, 'leaky_relu', 'derivative').y[0], 0.25);
+  assert.match(trace(data, 'leaky_relu', 'value').name, /α = 0\.25/);
+  await afterPlot(page, () => page.click('.presets button:has-text("e⁻²")'));
+  assert.equal(await page.inputValue('#param-alpha'), '0.1353352832366127');
+  data = await plotData(page);
+  assert.equal(trace(data, 'leaky_relu', 'value').y[0], -1.353352832366127, 'seed 003 first value');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the convention toggle moves the filled dot between α and 1', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await afterPlot(page, () => page.fill('#param-alpha', '0.2'));
+  let data = await plotData(page);
+  assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'value').y, [0.2]);
+  assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'limits').y, [0.2, 1]);
+  await afterPlot(page, () => page.check('#at-kink-jax'));
+  data = await plotData(page);
+  assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'value').y, [1]);
+  assert.deepEqual(trace(data, 'relu', 'derivative', 'value').y, [0], 'ReLU′(0) is 0 in JAX too');
+  assert.match(await page.locator('label[for="at-kink-jax"]').textContent(), /f′\(0\) = 1/);
+  assert.match(await page.locator('#formula-derivative math').innerHTML(), /≥/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the derivative line has its gap at x = 0 and meets both one-sided limits', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  const df = trace(await plotData(page), 'leaky_relu', 'derivative');
+  const zeros = df.x.flatMap((x, i) => (x === 0 ? [i] : []));
+  assert.equal(zeros.length, 3);
+  assert.deepEqual(zeros.map((i) => df.y[i]), [0.01, NaN, 1]);
+  assert.equal(df.y.filter((y) => Number.isNaN(y)).length, 1, 'one gap, nowhere else');
+  await close();
+});
+
+test('range and sample fields redraw; bad values get a message and keep the last plot', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await afterPlot(page, () => page.fill('#samples', '20'));
+  let f = trace(await plotData(page), 'leaky_relu', 'value');
+  assert.equal(f.x.length, 21, '20 even samples plus the kink at 0');
+  assert.ok(f.x.includes(0));
+  for (const [field, text, expected] of [
+    ['#x-from', 'abc', 'x from: "abc" is not a number.'],
+    ['#x-from', '0,5', 'x from: "0,5" uses a decimal comma; write 0.5.'],
+    ['#x-from', '50', 'The x-range needs from < to, got from 50 to 10.'],
+    ['#samples', '1', 'The number of samples must be a whole number from 2 to 1000000, got 1.'],
+    ['#samples', '1e9', 'The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
+    ['#param-alpha', '3', 'α must be between 0 and 1, got 3.'],
+  ]) {
+    const revision = await page.getAttribute('#plot', 'data-revision');
+    await page.fill(field, text);
+    await page.waitForFunction((want) => document.getElementById('message').textContent === want, expected, { timeout: 5000 })
+      .catch(async () => assert.fail(`${field} = ${text}: message was "${await page.textContent('#message')}"`));
+    assert.equal(await page.getAttribute('#plot', 'data-revision'), revision, `${field} = ${text} keeps the plot`);
+    await afterPlot(page, () => page.fill(field, field === '#samples' ? '20' : field === '#x-from' ? '-10' : '0.01'));
+    assert.equal(await page.isHidden('#message'), true);
+  }
+  f = trace(await plotData(page), 'leaky_relu', 'value');
+  assert.equal(f.x.length, 21);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a burst of slider input loses nothing: the last value is the one plotted', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  await afterPlot(page, () => page.evaluate(() => {
+    const slider = document.getElementById('param-alpha-slider');
+    for (let i = 1; i <= 200; i += 1) {
+      slider.value = String(i / 1000);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }));
+  await page.waitForFunction(() => document.getElementById('plot').data[0].y[0] === 0.2 * -10);
+  assert.equal(await page.inputValue('#param-alpha'), '0.2');
+  await close();
+});
+
+test('ReLU can be hidden and shown again', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  await afterPlot(page, () => page.uncheck('#compare-relu'));
+  assert.equal(trace(await plotData(page), 'relu', 'value'), undefined);
+  await afterPlot(page, () => page.check('#compare-relu'));
+  assert.ok(trace(await plotData(page), 'relu', 'value'));
+  await close();
+});
+
+test('Plotly exports a PNG under the page CSP', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await page.hover('#plot');
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 15000 }),
+    page.click('.modebar-btn[data-title="Download plot as a PNG"], .modebar-btn[data-title="Download plot as a png"]'),
+  ]);
+  assert.match(download.suggestedFilename(), /^activation-explorer\.png$/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('slider input to the end of the redraw, measured (printed, not asserted)', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  const timings = await page.evaluate(async () => {
+    const slider = document.getElementById('param-alpha-slider');
+    const plotEl = document.getElementById('plot');
+    const times = [];
+    for (let i = 0; i < 40; i += 1) {
+      const done = new Promise((resolve) => plotEl.once('plotly_afterplot', resolve));
+      const start = performance.now();
+      slider.value = String(((i % 20) + 1) / 100);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      await done;
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b);
+  });
+  const p = (q) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))].toFixed(1);
+  console.log(`slider input → plotly_afterplot at n = 201 (two functions): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms over ${timings.length} moves`);
+  assert.equal(timings.length, 40);
+  await close();
+});
