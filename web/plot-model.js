@@ -10,26 +10,33 @@ export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
  * @param {Float64Array} x strictly increasing, containing each kink's x exactly when in range
  * @param {Float64Array} y
  * @param {Array<{x: number, left: number, right: number}>} jumps
+ * @returns {{x: Float64Array, y: Float64Array, source: Int32Array | null}} source maps each
+ *   output point to its sample (-1 at a gap); null when the line needed no break.
  */
 export function lineWithGaps(x, y, jumps) {
   const breaks = jumps.map((j) => ({ ...j, index: indexOf(x, j.x) })).filter((j) => j.index >= 0 && j.left !== j.right);
-  if (breaks.length === 0) return { x, y };
+  if (breaks.length === 0) return { x, y, source: null };
   const outX = new Float64Array(x.length + 2 * breaks.length);
   const outY = new Float64Array(outX.length);
+  const source = new Int32Array(outX.length);
   let from = 0;
   let out = 0;
+  const copyUpTo = (end) => {
+    outX.set(x.subarray(from, end), out);
+    outY.set(y.subarray(from, end), out);
+    for (let i = from; i < end; i += 1) source[out + i - from] = i;
+    out += end - from;
+  };
   for (const b of breaks) {
-    outX.set(x.subarray(from, b.index), out);
-    outY.set(y.subarray(from, b.index), out);
-    out += b.index - from;
+    copyUpTo(b.index);
     outX.set([b.x, b.x, b.x], out);
     outY.set([b.left, NaN, b.right], out);
+    source.set([b.index, -1, b.index], out);
     out += 3;
     from = b.index + 1;
   }
-  outX.set(x.subarray(from), out);
-  outY.set(y.subarray(from), out);
-  return { x: outX, y: outY };
+  copyUpTo(x.length);
+  return { x: outX, y: outY, source };
 }
 
 // Binary search for an exact value in a strictly increasing array; -1 when absent.
@@ -65,6 +72,9 @@ export function buildFigure(series, view) {
         ? { x: k.x, left: k.fLeft, right: k.fRight, at: k.fAt }
         : { x: k.x, left: k.dfLeft, right: k.dfRight, at: k.dfAt[s.atKink] }));
       const line = lineWithGaps(s.x, y, jumps);
+      // Hover on either subplot shows both f and f', so the other one rides along as customdata.
+      const other = kind === 'value' ? s.df : s.f;
+      const customdata = line.source ? Array.from(line.source, (i) => (i < 0 ? NaN : other[i])) : other;
       data.push({
         type: 'scatter',
         mode: 'lines',
@@ -77,7 +87,10 @@ export function buildFigure(series, view) {
         connectgaps: false,
         line: { color: s.color, dash: s.dash, width: 2.5 },
         meta: { series: s.id, kind },
-        hovertemplate: `${s.label}: f${axis.prime}(x) = %{y:.6g}<extra></extra>`,
+        customdata,
+        hovertemplate: kind === 'value'
+          ? `${s.label}: f = %{y:.6~g}, f′ = %{customdata:.6~g}<extra></extra>`
+          : `${s.label}: f = %{customdata:.6~g}, f′ = %{y:.6~g}<extra></extra>`,
       });
       data.push(...kinkMarkers(s, jumps, kind, axis));
     }
@@ -108,7 +121,7 @@ function kinkMarkers(s, jumps, kind, axis) {
       y: visible.map((j) => j.at),
       marker: { symbol: 'circle', size: 10, color: s.color },
       meta: { series: s.id, kind, marker: 'value' },
-      hovertemplate: `${s.label}: f${axis.prime}(%{x}) = %{y:.6g} (${s.conventionLabel})<extra></extra>`,
+      hovertemplate: `${s.label}: f${axis.prime}(%{x}) = %{y:.6~g} at the kink (${s.conventionLabel})<extra></extra>`,
     },
   ];
 }

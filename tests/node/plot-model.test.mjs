@@ -18,6 +18,7 @@ test('a jump becomes left limit, gap, right limit at the same x', () => {
   const line = lineWithGaps(x, leaky.df, [{ x: 0, left: 0.1, right: 1 }]);
   assert.deepEqual(Array.from(line.x), [-1, -0.5, 0, 0, 0, 0.5, 1]);
   assert.deepEqual(Array.from(line.y), [0.1, 0.1, 0.1, NaN, 1, 1, 1]);
+  assert.deepEqual(Array.from(line.source), [0, 1, 2, -1, 2, 3, 4]);
 });
 
 test('no jump, or a kink off the grid, leaves the line as it is', () => {
@@ -46,6 +47,8 @@ test('the figure has f on top, a gapped f′ below, open limits and the conventi
   assert.equal(find('derivative', 'limits').marker.symbol, 'circle-open');
   assert.deepEqual(find('derivative', 'value').y, [0.1]);
   assert.equal(layout.datarevision, 7);
+  assert.deepEqual(Array.from(f.customdata), Array.from(leaky.df), 'hover on f shows f′ too');
+  assert.deepEqual(df.customdata.slice(2, 5), [0, NaN, 0], 'hover on f′ shows f, none at the gap');
 });
 
 test('the filled dot moves with the convention', () => {
