@@ -61,12 +61,15 @@ export function trace(data, series, kind, marker = undefined) {
 
 /** Resolves after the next 'plotly_afterplot' that follows `action`; fails after 10 s without one. */
 export async function afterPlot(page, action) {
-  const done = page.evaluate(() => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no redraw within 10 s')), 10_000);
-    document.getElementById('plot').once('plotly_afterplot', () => { clearTimeout(timer); resolve(); });
-  }));
+  // The listener must be in place before the action, or a fast redraw slips past it.
+  await page.evaluate(() => {
+    window.__nextAfterPlot = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no redraw within 10 s')), 10_000);
+      document.getElementById('plot').once('plotly_afterplot', () => { clearTimeout(timer); resolve(); });
+    });
+  });
   await action();
-  await done;
+  await page.evaluate(() => window.__nextAfterPlot);
 }
 
 export async function screenshot(page, name) {
