@@ -48,7 +48,7 @@ export class ActivationEngine {
   #params; // PARAM_SLOTS doubles, engine-owned, reused
   #kinks; // AE_MAX_KINKS rows of KINK_STRIDE doubles
   #count; // one int32
-  #samples = { x: 0, f: 0, df: 0, capacity: 0 };
+  #samples = { x: 0, f: 0, df: 0, d2f: 0, capacity: 0 };
   #heapBuffer = null;
   #f64 = null;
   #u8 = null;
@@ -77,26 +77,24 @@ export class ActivationEngine {
   functionSpec(functionId) { return this.#catalog.functions[this.#indexById.get(functionId)]; }
 
   /**
-   * Samples f and f' on numpy.linspace(from, to, n) plus the kinks inside.
-   * @returns {{ok: true, x: Float64Array, f: Float64Array, df: Float64Array} | {ok: false, status: number, message: string}}
+   * Samples f and f' (and f'' when `second`) on numpy.linspace(from, to, n) plus the kinks inside.
+   * @returns {{ok: true, x: Float64Array, f: Float64Array, df: Float64Array, d2f?: Float64Array} | {ok: false, status: number, message: string}}
    *   The arrays are fresh copies the caller owns (Plotly redraws only for new arrays).
    */
-  sample({ functionId, params = {}, atKink = 'pytorch', from, to, n }) {
+  sample({ functionId, params = {}, atKink = 'pytorch', from, to, n, second = false }) {
     const call = this.#prepare(functionId, params, atKink);
     if (!call.ok) return call;
     this.#ensureSampleCapacity(n);
-    const { x, f, df, capacity } = this.#samples;
+    const { x, f, df, d2f, capacity } = this.#samples;
     const status = this.#wasm.ae_sample(call.index, this.#params, call.paramCount, call.convention, from, to, n,
-      x, f, df, capacity, this.#count);
+      x, f, df, second ? d2f : 0, capacity, this.#count);
     if (status !== AE_OK) return this.#failure(status);
     const count = this.#heapI32()[this.#count >> 2];
     const heap = this.#heapF64();
-    return {
-      ok: true,
-      x: heap.slice(x / DOUBLE, x / DOUBLE + count),
-      f: heap.slice(f / DOUBLE, f / DOUBLE + count),
-      df: heap.slice(df / DOUBLE, df / DOUBLE + count),
-    };
+    const copy = (pointer) => heap.slice(pointer / DOUBLE, pointer / DOUBLE + count);
+    const result = { ok: true, x: copy(x), f: copy(f), df: copy(df) };
+    if (second) result.d2f = copy(d2f);
+    return result;
   }
 
   /**
@@ -154,16 +152,13 @@ export class ActivationEngine {
     if (!(Number.isInteger(n) && n > 0 && n <= maxSamples)) return;
     const needed = n + maxKinks;
     if (needed <= this.#samples.capacity) return;
-    for (const key of ['x', 'f', 'df']) {
+    const arrays = ['x', 'f', 'df', 'd2f'];
+    for (const key of arrays) {
       if (this.#samples[key]) this.#wasm.free(this.#samples[key]);
     }
     const capacity = Math.max(needed, 1024);
-    this.#samples = {
-      x: this.#allocate(capacity * DOUBLE),
-      f: this.#allocate(capacity * DOUBLE),
-      df: this.#allocate(capacity * DOUBLE),
-      capacity,
-    };
+    this.#samples = { capacity };
+    for (const key of arrays) this.#samples[key] = this.#allocate(capacity * DOUBLE);
   }
 
   #allocate(bytes) {

@@ -70,7 +70,7 @@ const char* ae_catalog_json(void) {
 const char* ae_last_error(void) { return last_error().c_str(); }
 
 int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
-              double* x, double* f, double* df, int capacity, int* count) {
+              double* x, double* f, double* df, double* d2f, int capacity, int* count) {
   const actexp::ActivationSpec* spec = nullptr;
   std::span<const double> span;
   if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
@@ -90,7 +90,7 @@ int ae_sample(int function, const double* params, int param_count, int at_kink, 
                                       .to = to,
                                       .n = static_cast<std::size_t>(n)};
   const actexp::SampleBuffers buffers{
-      .x = x, .f = f, .df = df, .capacity = capacity > 0 ? static_cast<std::size_t>(capacity) : 0};
+      .x = x, .f = f, .df = df, .d2f = d2f, .capacity = capacity > 0 ? static_cast<std::size_t>(capacity) : 0};
   std::size_t written = 0;
   const Outcome outcome = actexp::sample(request, buffers, written);
   if (outcome.ok()) *count = static_cast<int>(written);

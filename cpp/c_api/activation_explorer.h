@@ -38,11 +38,12 @@ const char* ae_catalog_json(void);
 const char* ae_last_error(void);
 
 /* Samples function `function` (catalog index) on numpy.linspace(from, to, n) plus the kinks
- * strictly inside, into x, f, df (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
+ * strictly inside, into x, f, df and, unless it is NULL, d2f (f'', NaN where it does not exist)
+ * (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
  * always enough). n is a double so that any number JavaScript passes is checked, not
  * wrapped to 32 bits. On AE_OK, *count points were written; on error nothing is written. */
 int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
-              double* x, double* f, double* df, int capacity, int* count);
+              double* x, double* f, double* df, double* d2f, int capacity, int* count);
 
 /* Writes the kinks of `function` with these parameters, AE_KINK_STRIDE doubles each, into
  * `out` (caller-owned, room for `capacity` kinks) in increasing x; *count says how many. */

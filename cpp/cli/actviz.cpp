@@ -98,7 +98,7 @@ int run_sample(int argc, char** argv) {
   std::size_t count = 0;
   if (auto outcome = actexp::sample_count(args.request, count); !outcome.ok()) return fail(outcome.message);
   std::vector<double> x(count), f(count), df(count);
-  if (auto outcome = actexp::sample(args.request, {x.data(), f.data(), df.data(), count}, count); !outcome.ok()) {
+  if (auto outcome = actexp::sample(args.request, {.x = x.data(), .f = f.data(), .df = df.data(), .capacity = count}, count); !outcome.ok()) {
     return fail(outcome.message);
   }
   std::printf("x,f,df\n");

@@ -46,19 +46,30 @@ using KinkList = std::array<Kink, max_kinks>;
 
 enum class Formula : int { value = 0, derivative = 1 };
 
-// Evaluates f and f' at n points; params are already validated.
-using FillFn = void (*)(const double* params, AtKink at_kink, const double* x, double* f, double* df,
+// Evaluates f, f' and (when d2f is not null) f'' at n points; params are already validated.
+// f'' is NaN exactly where it does not exist (where f' jumps).
+using FillFn = void (*)(const double* params, AtKink at_kink, const double* x, double* f, double* df, double* d2f,
                         std::size_t n);
 // Writes the kinks in increasing x into out and returns how many there are.
 using KinksFn = std::size_t (*)(const double* params, KinkList& out);
-// MathML (a whole <math> element) of f or f' with the parameters filled in.
+// MathML (a whole <math> element) of f or f' with the parameters filled in, as the
+// chosen framework writes it.
 using FormulaFn = std::string (*)(const double* params, AtKink at_kink, Formula which);
+
+// What the catalog states about a function (the page also computes f(0) and f'(0) from it).
+struct Properties {
+  std::string_view range;       // e.g. "(−α·∞, ∞)"
+  std::string_view monotonic;   // "increasing", "non-decreasing", "no"
+  std::string_view smoothness;  // "C⁰", "C¹", "C∞", "discontinuous"
+  std::string_view saturates;   // "no", "left", "both"
+};
 
 struct ActivationSpec {
   std::string_view id;
   std::string_view name;
   std::string_view summary;
   std::span<const ParameterSpec> parameters;
+  Properties properties;
   FillFn fill;
   KinksFn kinks;
   FormulaFn formula;

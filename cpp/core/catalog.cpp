@@ -5,12 +5,19 @@
 #include <string>
 
 #include "format.hpp"
-#include "rectifiers.hpp"
+#include "functions.hpp"
 
 namespace actexp {
 
 std::span<const ActivationSpec* const> catalog() {
-  static const std::array<const ActivationSpec*, 2> all{&leaky_relu_spec(), &relu_spec()};
+  // Display order; the index is the C ABI's function number.
+  static const std::array all{
+      &leaky_relu_spec(), &relu_spec(),        &elu_spec(),         &selu_spec(),      &celu_spec(),
+      &gelu_spec(),       &gelu_tanh_spec(),   &silu_spec(),        &mish_spec(),      &softplus_spec(),
+      &sigmoid_spec(),    &tanh_spec(),        &hardtanh_spec(),    &relu6_spec(),     &hardsigmoid_spec(),
+      &hardswish_spec(),  &softsign_spec(),    &logsigmoid_spec(),  &tanhshrink_spec(), &softshrink_spec(),
+      &hardshrink_spec(), &heaviside_spec(),
+  };
   return all;
 }
 

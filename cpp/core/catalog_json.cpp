@@ -80,6 +80,12 @@ std::string function_json(const ActivationSpec* spec) {
       .add("name", quoted(spec->name))
       .add("summary", quoted(spec->summary))
       .add("parameters", array(spec->parameters, parameter_json))
+      .add("properties", JsonObject()
+                             .add("range", quoted(spec->properties.range))
+                             .add("monotonic", quoted(spec->properties.monotonic))
+                             .add("smoothness", quoted(spec->properties.smoothness))
+                             .add("saturates", quoted(spec->properties.saturates))
+                             .close())
       .close();
 }
 

@@ -26,6 +26,28 @@ std::string row(std::initializer_list<std::string> parts) {
   return out + "</mrow>";
 }
 
+std::string frac(const std::string& numerator, const std::string& denominator) {
+  return "<mfrac>" + row({numerator}) + row({denominator}) + "</mfrac>";
+}
+
+std::string sup(const std::string& base, const std::string& exponent) {
+  return "<msup>" + row({base}) + row({exponent}) + "</msup>";
+}
+
+std::string fn_of(std::string_view function, const std::string& argument) {
+  return row({identifier(function), op("\u2061"), paren(argument)});
+}
+
+std::string paren(const std::string& inside) { return row({op("("), inside, op(")")}); }
+
+std::string times() { return op("\u2062"); }
+
+std::string x() { return identifier("x"); }
+
+std::string equation(const std::string& lhs, const std::string& rhs) {
+  return "<math display=\"block\">" + row({lhs, op("="), rhs}) + "</math>";
+}
+
 std::string function_of_x(bool derivative) {
   // One identifier "f′": a prime set as a superscript renders as a tiny dot in Chromium.
   const std::string name = identifier(derivative ? "f\u2032" : "f");

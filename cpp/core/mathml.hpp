@@ -14,6 +14,18 @@ std::string op(std::string_view symbol);
 std::string text(std::string_view words);
 std::string row(std::initializer_list<std::string> parts);
 
+// <mfrac>, <msup>, and "name(argument)" with the function-application operator.
+std::string frac(const std::string& numerator, const std::string& denominator);
+std::string sup(const std::string& base, const std::string& exponent);
+std::string fn_of(std::string_view function, const std::string& argument);
+std::string paren(const std::string& inside);
+// Invisible times, for "0.2x".
+std::string times();
+std::string x();
+
+// "lhs = rhs" as a display-style <math> element.
+std::string equation(const std::string& lhs, const std::string& rhs);
+
 // "f(x)" or "f′(x)".
 std::string function_of_x(bool derivative);
 

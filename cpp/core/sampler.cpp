@@ -73,6 +73,7 @@ GridPlan plan_grid(const SampleRequest& r) {
   for (std::size_t k = 0; k < kink_count; ++k) {
     const double c = kinks[k].x;
     if (!(c > r.from && c < r.to)) continue;  // endpoints are grid points already
+    if (k > 0 && c <= kinks[k - 1].x) continue;  // a repeated kink is one point
     const auto nearest = static_cast<std::size_t>(std::lround((c - r.from) / plan.step));
     const std::size_t index = std::min(nearest, r.n - 1);
     const bool taken = std::find(plan.snap_index.begin(), plan.snap_index.begin() + plan.snap_count, index) !=
@@ -126,7 +127,7 @@ Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size
                                                             " are needed.");
   }
   write_grid(request, plan, out.x);
-  request.function->fill(request.params.data(), request.at_kink, out.x, out.f, out.df, needed);
+  request.function->fill(request.params.data(), request.at_kink, out.x, out.f, out.df, out.d2f, needed);
   count = needed;
   return Outcome::success();
 }

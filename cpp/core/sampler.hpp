@@ -28,6 +28,7 @@ struct SampleBuffers {
   double* x = nullptr;
   double* f = nullptr;
   double* df = nullptr;
+  double* d2f = nullptr;  // optional: f'' is written only when given
   std::size_t capacity = 0;
 };
 

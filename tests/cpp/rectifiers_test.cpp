@@ -4,6 +4,7 @@
 #include <array>
 #include <limits>
 
+#include "core/functions.hpp"
 #include "core/rectifiers.hpp"
 
 namespace actexp {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/functions.hpp"
 #include "core/rectifiers.hpp"
 #include "core/sampler.hpp"
 
@@ -24,7 +25,7 @@ struct GuardedBuffers {
   std::size_t capacity;
   explicit GuardedBuffers(std::size_t cap)
       : x(cap + guard, sentinel), f(cap + guard, sentinel), df(cap + guard, sentinel), capacity(cap) {}
-  SampleBuffers view() { return {x.data(), f.data(), df.data(), capacity}; }
+  SampleBuffers view() { return {.x = x.data(), .f = f.data(), .df = df.data(), .capacity = capacity}; }
   [[nodiscard]] bool untouched_from(std::size_t first) const {
     const auto clean = [&](const std::vector<double>& v) {
       return std::all_of(v.begin() + static_cast<std::ptrdiff_t>(first), v.end(), [](double d) { return d == sentinel; });

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/catalog.hpp"
+#include "core/functions.hpp"
 #include "core/rectifiers.hpp"
 
 namespace actexp {

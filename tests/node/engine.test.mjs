@@ -107,3 +107,32 @@ test('heap views survive memory growth', () => {
   const small = engine.sample({ functionId: 'relu', from: -1, to: 1, n: 3 });
   assert.deepEqual(Array.from(small.f), [0, 0, 1]);
 });
+
+// Functions built only from + - * / and comparisons give identical doubles in wasm and
+// natively; the others call libm (musl in wasm, glibc natively), whose last bits differ.
+const LIBM_FREE = new Set(['leaky_relu', 'relu', 'hardtanh', 'relu6', 'hardsigmoid', 'hardswish', 'softsign', 'softshrink', 'hardshrink', 'heaviside']);
+
+test('every catalog function agrees with the native build: bit for bit without libm, within 1e-14 with it', () => {
+  for (const fn of engine.catalog.functions) {
+    const request = { functionId: fn.id, from: -40, to: 40, n: 801 };
+    const wasm = engine.sample(request);
+    const expected = native(request);
+    for (const key of ['x', 'f', 'df']) {
+      if (LIBM_FREE.has(fn.id)) {
+        assert.deepEqual(bits(wasm[key]), bits(expected[key]), `${fn.id} ${key}`);
+        continue;
+      }
+      wasm[key].forEach((value, i) => {
+        const want = expected[key][i];
+        assert.ok(Math.abs(value - want) <= 1e-14 * Math.abs(want), `${fn.id} ${key}(${wasm.x[i]}) = ${value}, native ${want}`);
+      });
+    }
+  }
+});
+
+test('f″ is returned on request, NaN exactly where it does not exist', () => {
+  const s = engine.sample({ functionId: 'hardtanh', from: -2, to: 2, n: 5, second: true });
+  assert.deepEqual(Array.from(s.x), [-2, -1, 0, 1, 2]);
+  assert.deepEqual(Array.from(s.d2f), [0, NaN, 0, NaN, 0]);
+  assert.equal(engine.sample({ functionId: 'tanh', from: -1, to: 1, n: 3 }).d2f, undefined);
+});

@@ -1,0 +1,287 @@
+// Activations built from exp and log: the ELU family, softplus, sigmoid, tanh and kin.
+// Written to stay finite for |x| up to 1e308 (no exp overflow, no inf - inf, no 0 * inf).
+#include <array>
+#include <cmath>
+
+#include "function_entry.hpp"
+#include "functions.hpp"
+#include "mathml.hpp"
+
+namespace actexp {
+namespace {
+
+using namespace mathml;
+using stable::sech2;
+using stable::sigmoid;
+
+std::string e_to(const std::string& exponent) { return sup(identifier("e"), exponent); }
+std::string sigma_of(const std::string& argument) { return fn_of("\u03c3", argument); }
+
+// ---- ELU: x for x > 0, alpha (e^x - 1) otherwise. PyTorch and JAX both take the x <= 0
+// branch at 0, so f'(0) = alpha.
+struct Elu {
+  double alpha;
+  explicit Elu(const double* p) : alpha(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x); }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : alpha * std::exp(x); }
+  [[nodiscard]] double second(double x) const {
+    if (x == 0 && alpha != 1) return no_second_derivative;
+    return x > 0 ? 0.0 : alpha * std::exp(x);
+  }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    out[0] = slope_kink(0, 0, alpha, 1, alpha, alpha);
+    return 1;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string a = number(alpha);
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{x(), x_compared("&gt;", 0)},
+                                              Case{row({a, times(), paren(row({e_to(x()), op("\u2212"), number(1)}))}), x_compared("\u2264", 0)}});
+    }
+    return piecewise(function_of_x(true), {Case{number(1), x_compared("&gt;", 0)}, Case{row({a, times(), e_to(x())}), x_compared("\u2264", 0)}});
+  }
+};
+
+// ---- SELU: lambda * ELU(x, alpha) with the self-normalising constants (Klambauer et al. 2017).
+constexpr double selu_lambda = 1.0507009873554804934193349852946;
+constexpr double selu_alpha = 1.6732632423543772848170429916717;
+
+struct Selu {
+  explicit Selu(const double* /*params*/) {}
+  static double value(double x) { return selu_lambda * (x > 0 ? x : selu_alpha * std::expm1(x)); }
+  static double derivative(double x, AtKink /*at_kink*/) { return x > 0 ? selu_lambda : selu_lambda * selu_alpha * std::exp(x); }
+  static double second(double x) {
+    if (x == 0) return no_second_derivative;
+    return x > 0 ? 0.0 : selu_lambda * selu_alpha * std::exp(x);
+  }
+  static std::size_t kinks(KinkList& out) {
+    const double left = selu_lambda * selu_alpha;
+    out[0] = slope_kink(0, 0, left, selu_lambda, left, left);
+    return 1;
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    const std::string l = identifier("\u03bb");
+    const std::string a = identifier("\u03b1");
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{row({l, times(), x()}), x_compared("&gt;", 0)},
+                                              Case{row({l, times(), a, times(), paren(row({e_to(x()), op("\u2212"), number(1)}))}), x_compared("\u2264", 0)}});
+    }
+    return piecewise(function_of_x(true), {Case{l, x_compared("&gt;", 0)}, Case{row({l, times(), a, times(), e_to(x())}), x_compared("\u2264", 0)}});
+  }
+};
+
+// ---- CELU: max(0, x) + min(0, alpha (e^(x/alpha) - 1)); continuously differentiable.
+struct Celu : NoKinks {
+  double alpha;
+  explicit Celu(const double* p) : alpha(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x / alpha); }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : std::exp(x / alpha); }
+  [[nodiscard]] double second(double x) const {
+    if (x == 0 && alpha != 1) return no_second_derivative;  // f'' jumps from 1/alpha to 0
+    return x > 0 ? 0.0 : std::exp(x / alpha) / alpha;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string a = number(alpha);
+    const std::string x_over_a = frac(x(), a);
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{x(), x_compared("&gt;", 0)},
+                                              Case{row({a, times(), paren(row({e_to(x_over_a), op("\u2212"), number(1)}))}), x_compared("\u2264", 0)}});
+    }
+    return piecewise(function_of_x(true), {Case{number(1), x_compared("&gt;", 0)}, Case{e_to(x_over_a), x_compared("\u2264", 0)}});
+  }
+};
+
+// ---- Softplus with PyTorch's beta and threshold: above beta*x > threshold it returns x
+// itself, so f jumps by log1p(e^-threshold)/beta (about 2e-9 at the default) at
+// x = threshold/beta. That is a real, if tiny, discontinuity of torch's softplus.
+struct Softplus {
+  double beta;
+  double threshold;
+  explicit Softplus(const double* p) : beta(p[0]), threshold(p[1]) {}
+  [[nodiscard]] double value(double x) const {
+    const double z = beta * x;
+    return z > threshold ? x : stable::softplus(z) / beta;
+  }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const {
+    const double z = beta * x;
+    return z > threshold ? 1.0 : sigmoid(z);
+  }
+  [[nodiscard]] double second(double x) const {
+    const double z = beta * x;
+    if (z == threshold) return no_second_derivative;
+    return z > threshold ? 0.0 : beta * sigmoid(z) * sigmoid(-z);
+  }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    const double at = threshold / beta;
+    const double below = stable::softplus(threshold) / beta;
+    out[0] = Kink{.x = at, .f_left = below, .f_right = at, .f_at = below, .df_left = sigmoid(threshold), .df_right = 1,
+                  .df_at = {sigmoid(threshold), sigmoid(threshold)}};
+    return 1;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string b = number(beta);
+    const std::string bx = row({b, times(), x()});
+    const std::string cond = row({bx, op("\u2264"), number(threshold)});
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{row({frac(number(1), b), times(), fn_of("ln", row({number(1), op("+"), e_to(bx)}))}), cond},
+                                              Case{x(), text("otherwise")}});
+    }
+    return piecewise(function_of_x(true), {Case{sigma_of(bx), cond}, Case{number(1), text("otherwise")}});
+  }
+};
+
+struct Sigmoid : NoKinks {
+  explicit Sigmoid(const double* /*params*/) {}
+  static double value(double x) { return sigmoid(x); }
+  // sigma(x) sigma(-x) rather than s(1 - s), which rounds to 0 for x > 37.
+  static double derivative(double x, AtKink /*at_kink*/) { return sigmoid(x) * sigmoid(-x); }
+  static double second(double x) { return sigmoid(x) * sigmoid(-x) * (sigmoid(-x) - sigmoid(x)); }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) return equation(function_of_x(false), frac(number(1), row({number(1), op("+"), e_to(row({op("\u2212"), x()}))})));
+    return equation(function_of_x(true), row({sigma_of(x()), times(), paren(row({number(1), op("\u2212"), sigma_of(x())}))}));
+  }
+};
+
+// ---- LogSigmoid: log sigma(x) = -softplus(-x).
+struct LogSigmoid : NoKinks {
+  explicit LogSigmoid(const double* /*params*/) {}
+  static double value(double x) { return std::fmin(x, 0.0) - std::log1p(std::exp(-std::fabs(x))); }
+  static double derivative(double x, AtKink /*at_kink*/) { return sigmoid(-x); }
+  static double second(double x) { return -sigmoid(x) * sigmoid(-x); }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) return equation(function_of_x(false), fn_of("ln", sigma_of(x())));
+    return equation(function_of_x(true), row({number(1), op("\u2212"), sigma_of(x())}));
+  }
+};
+
+struct Tanh : NoKinks {
+  explicit Tanh(const double* /*params*/) {}
+  static double value(double x) { return std::tanh(x); }
+  static double derivative(double x, AtKink /*at_kink*/) { return sech2(x); }
+  static double second(double x) { return -2.0 * std::tanh(x) * sech2(x); }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) return equation(function_of_x(false), fn_of("tanh", x()));
+    return equation(function_of_x(true), row({number(1), op("\u2212"), sup(identifier("tanh"), number(2)), op("\u2061"), x()}));
+  }
+};
+
+struct Tanhshrink : NoKinks {
+  explicit Tanhshrink(const double* /*params*/) {}
+  // x - tanh x cancels near 0 (tanh 1e-8 == 1e-8 in doubles), so small |x| uses the Taylor
+  // series; at |x| < 0.1 its eighth term is below 2e-17 of the first.
+  static double value(double x) {
+    if (std::fabs(x) >= 0.1) return x - std::tanh(x);
+    constexpr std::array<double, 8> coefficients{1.0 / 3, -2.0 / 15, 17.0 / 315, -62.0 / 2835, 1382.0 / 155925,
+                                                 -21844.0 / 6081075, 929569.0 / 638512875, -6404582.0 / 10854718875};
+    const double x2 = x * x;
+    double sum = 0;
+    for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c) sum = sum * x2 + *c;
+    return sum * x2 * x;
+  }
+  static double derivative(double x, AtKink /*at_kink*/) {
+    const double t = std::tanh(x);
+    return t * t;
+  }
+  static double second(double x) { return 2.0 * std::tanh(x) * sech2(x); }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) return equation(function_of_x(false), row({x(), op("\u2212"), fn_of("tanh", x())}));
+    return equation(function_of_x(true), row({sup(identifier("tanh"), number(2)), op("\u2061"), x()}));
+  }
+};
+
+// ---- Softsign: x / (1 + |x|). f' is continuous; f'' jumps from 2 to -2 at 0.
+struct Softsign : NoKinks {
+  explicit Softsign(const double* /*params*/) {}
+  static double value(double x) { return x / (1.0 + std::fabs(x)); }
+  static double derivative(double x, AtKink /*at_kink*/) {
+    const double d = 1.0 + std::fabs(x);
+    return 1.0 / d / d;  // d * d would overflow for |x| > 1e154
+  }
+  static double second(double x) {
+    if (x == 0) return no_second_derivative;
+    const double d = 1.0 + std::fabs(x);
+    return -2.0 * std::copysign(1.0, x) / d / d / d;
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    const std::string one_plus_abs = row({number(1), op("+"), op("|"), x(), op("|")});
+    if (which == Formula::value) return equation(function_of_x(false), frac(x(), one_plus_abs));
+    return equation(function_of_x(true), frac(number(1), sup(paren(one_plus_abs), number(2))));
+  }
+};
+
+constexpr std::array elu_presets{Preset{1.0, "1", "PyTorch, TensorFlow, JAX default"}};
+constexpr std::array elu_parameters{ParameterSpec{"alpha", "\u03b1", "value approached as x \u2192 \u2212\u221e is \u2212\u03b1", 1.0, 0.01, 5.0, 0.01, elu_presets}};
+constexpr std::array celu_parameters{ParameterSpec{"alpha", "\u03b1", "scale of the negative part", 1.0, 0.05, 5.0, 0.01, elu_presets}};
+constexpr std::array softplus_beta_presets{Preset{1.0, "1", "PyTorch default"}};
+constexpr std::array softplus_threshold_presets{Preset{20.0, "20", "PyTorch default"}};
+constexpr std::array softplus_parameters{
+    ParameterSpec{"beta", "\u03b2", "sharpness", 1.0, 0.1, 10.0, 0.1, softplus_beta_presets},
+    ParameterSpec{"threshold", "threshold", "above \u03b2x > threshold, f(x) = x", 20.0, 1.0, 50.0, 1.0, softplus_threshold_presets},
+};
+
+}  // namespace
+
+const ActivationSpec& elu_spec() {
+  static const ActivationSpec spec = make_spec<Elu>(
+      "elu", "ELU", "Exponential linear unit: smooth negative saturation at \u2212\u03b1 pushes mean activations towards 0.",
+      elu_parameters, {.range = "(\u2212\u03b1, \u221e)", .monotonic = "increasing", .smoothness = "C\u00b9 when \u03b1 = 1, else C\u2070", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& selu_spec() {
+  static const ActivationSpec spec = make_spec<Selu>(
+      "selu", "SELU", "Scaled ELU with \u03bb \u2248 1.0507 and \u03b1 \u2248 1.6733, chosen so activations self-normalise.", {},
+      {.range = "(\u2212\u03bb\u03b1, \u221e) \u2248 (\u22121.7581, \u221e)", .monotonic = "increasing", .smoothness = "C\u2070", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& celu_spec() {
+  static const ActivationSpec spec = make_spec<Celu>(
+      "celu", "CELU", "Continuously differentiable ELU: e^(x/\u03b1) keeps f\u2032(0) = 1 for every \u03b1.", celu_parameters,
+      {.range = "(\u2212\u03b1, \u221e)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& softplus_spec() {
+  static const ActivationSpec spec = make_spec<Softplus>(
+      "softplus", "Softplus", "A smooth ReLU: ln(1 + e^(\u03b2x))/\u03b2; PyTorch switches to x above the threshold.", softplus_parameters,
+      {.range = "(0, \u221e)", .monotonic = "increasing", .smoothness = "C\u221e below the threshold", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& sigmoid_spec() {
+  static const ActivationSpec spec = make_spec<Sigmoid>(
+      "sigmoid", "Sigmoid", "The logistic function. Its derivative never exceeds 1/4, so deep stacks of it shrink gradients.", {},
+      {.range = "(0, 1)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "both"});
+  return spec;
+}
+
+const ActivationSpec& logsigmoid_spec() {
+  static const ActivationSpec spec = make_spec<LogSigmoid>(
+      "logsigmoid", "LogSigmoid", "ln \u03c3(x) = \u2212softplus(\u2212x), computed without overflow.", {},
+      {.range = "(\u2212\u221e, 0)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "no"});
+  return spec;
+}
+
+const ActivationSpec& tanh_spec() {
+  static const ActivationSpec spec = make_spec<Tanh>(
+      "tanh", "Tanh", "Hyperbolic tangent: a zero-centred sigmoid with f\u2032(0) = 1.", {},
+      {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "both"});
+  return spec;
+}
+
+const ActivationSpec& tanhshrink_spec() {
+  static const ActivationSpec spec = make_spec<Tanhshrink>(
+      "tanhshrink", "Tanhshrink", "x \u2212 tanh(x): flat near 0, linear far out.", {},
+      {.range = "(\u2212\u221e, \u221e)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "no"});
+  return spec;
+}
+
+const ActivationSpec& softsign_spec() {
+  static const ActivationSpec spec = make_spec<Softsign>(
+      "softsign", "Softsign", "x / (1 + |x|): like tanh but approaching \u00b11 polynomially, not exponentially.", {},
+      {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "both"});
+  return spec;
+}
+
+}  // namespace actexp

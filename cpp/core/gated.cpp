@@ -1,0 +1,160 @@
+// x times a smooth gate: GELU (exact and tanh), SiLU/Swish, Mish. Guards keep 0 * inf out
+// of the tails, where the gate's derivative underflows while x or x^3 overflows.
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include "function_entry.hpp"
+#include "functions.hpp"
+#include "mathml.hpp"
+
+namespace actexp {
+namespace {
+
+using namespace mathml;
+using stable::sech2;
+using stable::sigmoid;
+
+// ---- GELU, exact: x * Phi(x), Phi the standard normal CDF.
+struct Gelu : NoKinks {
+  explicit Gelu(const double* /*params*/) {}
+  static double cdf(double x) { return 0.5 * std::erfc(-x * std::numbers::sqrt2 / 2); }
+  static double pdf(double x) { return std::exp(-0.5 * x * x) * (std::numbers::inv_sqrtpi / std::numbers::sqrt2); }
+  static double value(double x) { return x * cdf(x); }
+  static double derivative(double x, AtKink /*at_kink*/) {
+    const double p = pdf(x);
+    return cdf(x) + (p == 0 ? 0.0 : x * p);
+  }
+  static double second(double x) {
+    const double p = pdf(x);
+    return p == 0 ? 0.0 : p * (2.0 - x * x);
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    const std::string Phi = fn_of("\u03a6", x());
+    const std::string phi = fn_of("\u03c6", x());
+    if (which == Formula::value) return equation(function_of_x(false), row({x(), times(), Phi}));
+    return equation(function_of_x(true), row({Phi, op("+"), x(), times(), phi}));
+  }
+};
+
+// ---- GELU, tanh approximation (Hendrycks & Gimpel; JAX's default, PyTorch approximate='tanh').
+constexpr double gelu_k = 0.7978845608028654;  // sqrt(2 / pi)
+constexpr double gelu_c = 0.044715;
+
+struct GeluTanh : NoKinks {
+  explicit GeluTanh(const double* /*params*/) {}
+  static double inner(double x) { return gelu_k * (x + gelu_c * x * x * x); }
+  // (1 + tanh u) / 2 = sigma(2u): the same function, without cancellation where tanh u -> -1.
+  static double value(double x) { return x * sigmoid(2.0 * inner(x)); }
+  static double derivative(double x, AtKink /*at_kink*/) {
+    const double u = inner(x);
+    const double gate = sigmoid(2.0 * u);
+    const double half_sech2 = 2.0 * gate * sigmoid(-2.0 * u);  // (1 - tanh^2 u) / 2
+    return half_sech2 == 0 ? gate : gate + x * half_sech2 * gelu_k * (1.0 + 3.0 * gelu_c * x * x);
+  }
+  static double second(double x) {
+    const double u = inner(x);
+    const double p = sigmoid(2.0 * u);
+    const double q = sigmoid(-2.0 * u);
+    const double s = 4.0 * p * q;  // sech^2 u
+    if (s == 0) return 0.0;
+    const double du = gelu_k * (1.0 + 3.0 * gelu_c * x * x);
+    const double d2u = 6.0 * gelu_k * gelu_c * x;
+    return s * du + 0.5 * x * s * (d2u - 2.0 * (p - q) * du * du);
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    const std::string u = row({sqrt_2_over_pi(), times(), paren(row({x(), op("+"), number(gelu_c), times(), sup(x(), number(3))}))});
+    if (which == Formula::value) {
+      return equation(function_of_x(false), row({frac(x(), number(2)), times(), paren(row({number(1), op("+"), fn_of("tanh", u)}))}));
+    }
+    return equation(function_of_x(true), row({frac(row({number(1), op("+"), identifier("t")}), number(2)), op("+"),
+                                              frac(x(), number(2)), times(), paren(row({number(1), op("\u2212"), sup(identifier("t"), number(2))})),
+                                              times(), sqrt_2_over_pi(), times(), paren(row({number(1), op("+"), number(3 * gelu_c), times(), sup(x(), number(2))})),
+                                              text(",\u2003t = tanh(u)")}));
+  }
+  static std::string sqrt_2_over_pi() { return "<msqrt>" + frac(number(2), identifier("\u03c0")) + "</msqrt>"; }
+};
+
+// ---- SiLU / Swish: x * sigma(beta x); beta = 1 is SiLU.
+struct Silu : NoKinks {
+  double beta;
+  explicit Silu(const double* p) : beta(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x * sigmoid(beta * x); }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const {
+    const double z = beta * x;
+    const double s = sigmoid(z);
+    return s == 0 ? 0.0 : s * (1.0 + z * sigmoid(-z));
+  }
+  [[nodiscard]] double second(double x) const {
+    const double z = beta * x;
+    const double s = sigmoid(z);
+    const double r = sigmoid(-z);
+    if (s == 0 || r == 0) return 0.0;
+    return beta * s * r * (2.0 + z * (r - s));
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string bx = row({number(beta), times(), x()});
+    const std::string s = fn_of("\u03c3", bx);
+    if (which == Formula::value) return equation(function_of_x(false), row({x(), times(), s}));
+    return equation(function_of_x(true), row({s, times(), paren(row({number(1), op("+"), bx, times(), paren(row({number(1), op("\u2212"), s}))}))}));
+  }
+};
+
+// ---- Mish: x * tanh(softplus(x)).
+struct Mish : NoKinks {
+  explicit Mish(const double* /*params*/) {}
+  static double value(double x) { return x * std::tanh(stable::softplus(x)); }
+  static double derivative(double x, AtKink /*at_kink*/) {
+    const double sp = stable::softplus(x);
+    const double s = sech2(sp) * sigmoid(x);
+    return std::tanh(sp) + (s == 0 ? 0.0 : x * s);
+  }
+  static double second(double x) {
+    const double sp = stable::softplus(x);
+    const double sig = sigmoid(x);
+    const double s = sech2(sp) * sig;
+    if (s == 0) return 0.0;
+    return s * (2.0 + x * (1.0 - sig - 2.0 * std::tanh(sp) * sig));
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    const std::string sp = fn_of("softplus", x());
+    if (which == Formula::value) return equation(function_of_x(false), row({x(), times(), fn_of("tanh", sp)}));
+    return equation(function_of_x(true), row({fn_of("tanh", sp), op("+"), x(), times(), sup(identifier("sech"), number(2)), op("\u2061"),
+                                              paren(sp), times(), fn_of("\u03c3", x())}));
+  }
+};
+
+constexpr std::array silu_presets{Preset{1.0, "1", "SiLU (PyTorch, JAX)"}, Preset{1.702, "1.702", "approximates GELU"}};
+constexpr std::array silu_parameters{ParameterSpec{"beta", "\u03b2", "gate sharpness (Swish-\u03b2)", 1.0, 0.0, 10.0, 0.01, silu_presets}};
+
+}  // namespace
+
+const ActivationSpec& gelu_spec() {
+  static const ActivationSpec spec = make_spec<Gelu>(
+      "gelu", "GELU", "Gaussian error linear unit: x weighted by the probability that a standard normal is below x (BERT, GPT).", {},
+      {.range = "[\u22120.17, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& gelu_tanh_spec() {
+  static const ActivationSpec spec = make_spec<GeluTanh>(
+      "gelu_tanh", "GELU (tanh approximation)", "GELU with tanh in place of erf: JAX's default, PyTorch's approximate='tanh'.", {},
+      {.range = "[\u22120.17, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& silu_spec() {
+  static const ActivationSpec spec = make_spec<Silu>(
+      "silu", "SiLU / Swish", "x \u00b7 \u03c3(\u03b2x): self-gated; \u03b2 = 1 is SiLU, \u03b2 \u2192 \u221e tends to ReLU.", silu_parameters,
+      {.range = "[\u22120.28/\u03b2, \u221e) for \u03b2 > 0", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& mish_spec() {
+  static const ActivationSpec spec = make_spec<Mish>(
+      "mish", "Mish", "x \u00b7 tanh(softplus(x)): a smooth, non-monotonic self-gate (YOLOv4).", {},
+      {.range = "[\u22120.31, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
+  return spec;
+}
+
+}  // namespace actexp

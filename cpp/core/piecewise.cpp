@@ -1,0 +1,263 @@
+// Piecewise-linear activations beyond ReLU. Derivatives at the kinks follow PyTorch's
+// backward kernels (BinaryOpsKernel / Activation.cpp) and, where JAX differs, jax.nn's source.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "function_entry.hpp"
+#include "functions.hpp"
+#include "mathml.hpp"
+
+namespace actexp {
+namespace {
+
+using namespace mathml;
+
+std::string lt() { return "&lt;"; }
+std::string gt() { return "&gt;"; }
+constexpr const char* le = "\u2264";
+constexpr const char* ge = "\u2265";
+
+// "lo REL x REL hi"
+std::string between(double lo, std::string_view rel_lo, std::string_view rel_hi, double hi) {
+  return row({number(lo), op(rel_lo), x(), op(rel_hi), number(hi)});
+}
+
+// ---- ReLU6: min(max(0, x), 6). PyTorch: hardtanh(x, 0, 6); JAX: custom jvp, 0 at both ends.
+struct Relu6 {
+  explicit Relu6(const double* /*params*/) {}
+  static double value(double x) { return std::min(std::max(x, 0.0), 6.0); }
+  static double derivative(double x, AtKink /*at_kink*/) { return x <= 0 || x >= 6 ? 0.0 : 1.0; }
+  static double second(double x) { return x == 0 || x == 6 ? no_second_derivative : 0.0; }
+  static std::size_t kinks(KinkList& out) {
+    out[0] = slope_kink(0, 0, 0, 1, 0, 0);
+    out[1] = slope_kink(6, 6, 1, 0, 0, 0);
+    return 2;
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) return equation(function_of_x(false), fn_of("min", row({fn_of("max", row({number(0), op(","), x()})), op(","), number(6)})));
+    return piecewise(function_of_x(true), {Case{number(1), between(0, lt(), lt(), 6)}, Case{number(0), text("otherwise")}});
+  }
+};
+
+// ---- Hardtanh: clamp to [min, max]. PyTorch: 0 at both ends (x <= min || x >= max);
+// JAX's hard_tanh is where(x > 1, 1, where(x < -1, -1, x)): the identity branch, 1, at both.
+struct Hardtanh {
+  double lo;
+  double hi;
+  explicit Hardtanh(const double* p) : lo(p[0]), hi(p[1]) {}
+  [[nodiscard]] double value(double x) const { return x < lo ? lo : (x > hi ? hi : x); }
+  [[nodiscard]] double derivative(double x, AtKink at_kink) const {
+    if (at_kink == AtKink::jax) return x < lo || x > hi ? 0.0 : 1.0;
+    return x <= lo || x >= hi ? 0.0 : 1.0;
+  }
+  [[nodiscard]] double second(double x) const { return x == lo || x == hi ? no_second_derivative : 0.0; }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    out[0] = slope_kink(lo, lo, 0, 1, 0, 1);
+    out[1] = slope_kink(hi, hi, 1, 0, 0, 1);
+    return 2;
+  }
+  [[nodiscard]] std::string formula(AtKink at_kink, Formula which) const {
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{number(hi), x_compared(gt(), hi)}, Case{number(lo), x_compared(lt(), lo)},
+                                              Case{x(), text("otherwise")}});
+    }
+    if (at_kink == AtKink::jax) {
+      return piecewise(function_of_x(true), {Case{number(1), between(lo, le, le, hi)}, Case{number(0), text("otherwise")}});
+    }
+    return piecewise(function_of_x(true), {Case{number(1), between(lo, lt(), lt(), hi)}, Case{number(0), text("otherwise")}});
+  }
+};
+
+// ---- Hardsigmoid: relu6(x + 3) / 6. Both frameworks: 0 at x = ±3.
+struct Hardsigmoid {
+  explicit Hardsigmoid(const double* /*params*/) {}
+  static double value(double x) { return std::min(std::max(x + 3.0, 0.0), 6.0) / 6.0; }
+  static double derivative(double x, AtKink /*at_kink*/) { return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0; }
+  static double second(double x) { return x == -3 || x == 3 ? no_second_derivative : 0.0; }
+  static std::size_t kinks(KinkList& out) {
+    out[0] = slope_kink(-3, 0, 0, 1.0 / 6.0, 0, 0);
+    out[1] = slope_kink(3, 1, 1.0 / 6.0, 0, 0, 0);
+    return 2;
+  }
+  static std::string formula(AtKink /*at_kink*/, Formula which) {
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{number(0), x_compared(le, -3)}, Case{number(1), x_compared(ge, 3)},
+                                              Case{row({frac(x(), number(6)), op("+"), frac(number(1), number(2))}), text("otherwise")}});
+    }
+    return piecewise(function_of_x(true), {Case{frac(number(1), number(6)), between(-3, lt(), lt(), 3)}, Case{number(0), text("otherwise")}});
+  }
+};
+
+// ---- Hardswish: x * relu6(x + 3) / 6. PyTorch's backward: 0 for x < -3, x/3 + 1/2 for
+// x <= 3, else 1, so -1/2 at -3 and 3/2 at 3. JAX's x * hard_sigmoid(x) by the product rule
+// with relu6's 0-at-the-ends rule gives 0 at -3 and 1 at 3.
+struct Hardswish {
+  explicit Hardswish(const double* /*params*/) {}
+  // PyTorch's x * min(max(x + 3, 0), 6) / 6 overflows for x > 3e307; the outer pieces are exact.
+  static double value(double x) {
+    if (x <= -3) return 0.0;
+    if (x >= 3) return x;
+    return x * (x + 3.0) / 6.0;
+  }
+  static double derivative(double x, AtKink at_kink) {
+    if (at_kink == AtKink::jax && (x == -3 || x == 3)) return x == 3 ? 1.0 : 0.0;
+    if (x < -3) return 0.0;
+    if (x <= 3) return x / 3.0 + 0.5;
+    return 1.0;
+  }
+  static double second(double x) {
+    if (x == -3 || x == 3) return no_second_derivative;
+    return x > -3 && x < 3 ? 1.0 / 3.0 : 0.0;
+  }
+  static std::size_t kinks(KinkList& out) {
+    out[0] = slope_kink(-3, 0, 0, -0.5, -0.5, 0);
+    out[1] = slope_kink(3, 3, 1.5, 1, 1.5, 1);
+    return 2;
+  }
+  static std::string formula(AtKink at_kink, Formula which) {
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{number(0), x_compared(le, -3)}, Case{x(), x_compared(ge, 3)},
+                                              Case{frac(row({x(), paren(row({x(), op("+"), number(3)}))}), number(6)), text("otherwise")}});
+    }
+    const std::string slope = row({frac(x(), number(3)), op("+"), frac(number(1), number(2))});
+    if (at_kink == AtKink::jax) {
+      return piecewise(function_of_x(true), {Case{number(0), x_compared(le, -3)}, Case{slope, between(-3, lt(), lt(), 3)},
+                                             Case{number(1), x_compared(ge, 3)}});
+    }
+    return piecewise(function_of_x(true), {Case{number(0), x_compared(lt(), -3)}, Case{slope, between(-3, le, le, 3)},
+                                           Case{number(1), x_compared(gt(), 3)}});
+  }
+};
+
+// ---- Softshrink: shrinks towards 0 by lambda. PyTorch: 0 at x = ±lambda (closed interval).
+struct Softshrink {
+  double lambda;
+  explicit Softshrink(const double* p) : lambda(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x > lambda ? x - lambda : (x < -lambda ? x + lambda : 0.0); }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    out[0] = slope_kink(-lambda, 0, 1, 0, 0, 0);
+    out[1] = slope_kink(lambda, 0, 0, 1, 0, 0);
+    return 2;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string l = number(lambda);
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{row({x(), op("\u2212"), l}), x_compared(gt(), lambda)},
+                                              Case{row({x(), op("+"), l}), x_compared(lt(), -lambda)}, Case{number(0), text("otherwise")}});
+    }
+    return piecewise(function_of_x(true), {Case{number(0), between(-lambda, le, le, lambda)}, Case{number(1), text("otherwise")}});
+  }
+};
+
+// ---- Hardshrink: x where |x| > lambda, else 0; f itself jumps at ±lambda.
+struct Hardshrink {
+  double lambda;
+  explicit Hardshrink(const double* p) : lambda(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x > lambda || x < -lambda ? x : 0.0; }
+  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    out[0] = Kink{.x = -lambda, .f_left = -lambda, .f_right = 0, .f_at = 0, .df_left = 1, .df_right = 0, .df_at = {0, 0}};
+    out[1] = Kink{.x = lambda, .f_left = 0, .f_right = lambda, .f_at = 0, .df_left = 0, .df_right = 1, .df_at = {0, 0}};
+    return 2;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    const std::string abs_x = row({op("|"), x(), op("|")});
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{x(), row({abs_x, op(gt()), number(lambda)})}, Case{number(0), text("otherwise")}});
+    }
+    return piecewise(function_of_x(true), {Case{number(1), row({abs_x, op(gt()), number(lambda)})}, Case{number(0), text("otherwise")}});
+  }
+};
+
+// ---- Heaviside step with a chosen value at 0 (torch.heaviside's `values`, NumPy's h0).
+// Its derivative is 0 wherever it exists; PyTorch has no backward for it, JAX gives 0.
+struct Heaviside {
+  double at_zero;
+  explicit Heaviside(const double* p) : at_zero(p[0]) {}
+  [[nodiscard]] double value(double x) const { return x > 0 ? 1.0 : (x < 0 ? 0.0 : at_zero); }
+  static double derivative(double /*x*/, AtKink /*at_kink*/) { return 0.0; }
+  static double second(double x) { return x == 0 ? no_second_derivative : 0.0; }
+  [[nodiscard]] std::size_t kinks(KinkList& out) const {
+    out[0] = Kink{.x = 0, .f_left = 0, .f_right = 1, .f_at = at_zero, .df_left = 0, .df_right = 0, .df_at = {0, 0}};
+    return 1;
+  }
+  [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
+    if (which == Formula::value) {
+      return piecewise(function_of_x(false), {Case{number(1), x_compared(gt(), 0)}, Case{number(at_zero), x_compared("=", 0)},
+                                              Case{number(0), x_compared(lt(), 0)}});
+    }
+    return piecewise(function_of_x(true), {Case{number(0), x_compared("\u2260", 0)}, Case{text("undefined (a jump)"), x_compared("=", 0)}});
+  }
+};
+
+constexpr std::array hardtanh_parameters{
+    ParameterSpec{"min_val", "min", "lower clamp", -1.0, -10.0, -0.01, 0.01, {}},
+    ParameterSpec{"max_val", "max", "upper clamp", 1.0, 0.01, 10.0, 0.01, {}},
+};
+constexpr std::array shrink_presets{Preset{0.5, "0.5", "PyTorch default"}};
+constexpr std::array shrink_parameters{
+    ParameterSpec{"lambd", "\u03bb", "threshold", 0.5, 0.01, 5.0, 0.01, shrink_presets},
+};
+constexpr std::array heaviside_presets{Preset{0.0, "0", "step with f(0) = 0"}, Preset{0.5, "0.5", "NumPy docs' h0"},
+                                       Preset{1.0, "1", "step with f(0) = 1"}};
+constexpr std::array heaviside_parameters{
+    ParameterSpec{"values", "h\u2080", "value at x = 0", 0.5, 0.0, 1.0, 0.01, heaviside_presets},
+};
+
+}  // namespace
+
+const ActivationSpec& relu6_spec() {
+  static const ActivationSpec spec = make_spec<Relu6>(
+      "relu6", "ReLU6", "ReLU capped at 6 (MobileNet): bounded activations quantise well.", {},
+      {.range = "[0, 6]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+  return spec;
+}
+
+const ActivationSpec& hardtanh_spec() {
+  static const ActivationSpec spec = make_spec<Hardtanh>(
+      "hardtanh", "Hardtanh", "The identity clamped to [min, max]: a piecewise-linear tanh.", hardtanh_parameters,
+      {.range = "[min, max]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+  return spec;
+}
+
+const ActivationSpec& hardsigmoid_spec() {
+  static const ActivationSpec spec = make_spec<Hardsigmoid>(
+      "hardsigmoid", "Hardsigmoid", "relu6(x + 3) / 6: a piecewise-linear sigmoid (MobileNetV3).", {},
+      {.range = "[0, 1]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+  return spec;
+}
+
+const ActivationSpec& hardswish_spec() {
+  static const ActivationSpec spec = make_spec<Hardswish>(
+      "hardswish", "Hardswish", "x \u00b7 hardsigmoid(x): a cheap Swish (MobileNetV3).", {},
+      {.range = "[\u22123/8, \u221e)", .monotonic = "no", .smoothness = "C\u2070", .saturates = "left"});
+  return spec;
+}
+
+const ActivationSpec& softshrink_spec() {
+  static const ActivationSpec spec = make_spec<Softshrink>(
+      "softshrink", "Softshrink", "Moves x towards 0 by \u03bb and zeroes what is within \u03bb (soft thresholding).",
+      shrink_parameters, {.range = "(\u2212\u221e, \u221e)", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "no"});
+  return spec;
+}
+
+const ActivationSpec& hardshrink_spec() {
+  static const ActivationSpec spec = make_spec<Hardshrink>(
+      "hardshrink", "Hardshrink", "Zeroes x within \u03bb of 0 and keeps it elsewhere (hard thresholding); f itself jumps.",
+      shrink_parameters,
+      {.range = "(\u2212\u221e, \u2212\u03bb) \u222a {0} \u222a (\u03bb, \u221e)", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "no"});
+  return spec;
+}
+
+const ActivationSpec& heaviside_spec() {
+  static const ActivationSpec spec = make_spec<Heaviside>(
+      "heaviside", "Heaviside step", "The perceptron's step: 0 below 0, 1 above. Its gradient is 0 almost everywhere, which is why it cannot be trained by backpropagation.",
+      heaviside_parameters, {.range = "{0, h\u2080, 1}", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "both"});
+  return spec;
+}
+
+}  // namespace actexp
