@@ -2,11 +2,13 @@
 // A bad value shows a message and leaves the last good plot on screen.
 
 import { loadEngine } from './activation-engine.js';
-import { checkbox, conventionControl, numberField, parameterControl } from './controls.js';
-import { buildFigure, formatNumber, PALETTE } from './plot-model.js';
+import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
+import { buildFigure, DASHES, formatNumber, PALETTE } from './plot-model.js';
+import { showProperties } from './properties.js';
+import { seriesEditor } from './series-editor.js';
 
-const PRIMARY = 'leaky_relu';
-const COMPARE = 'relu';
+const MAX_SERIES = 6;
+const INITIAL_SERIES = ['leaky_relu', 'relu'];
 const PLOTLY_CONFIG = {
   responsive: true,
   displaylogo: false,
@@ -25,14 +27,21 @@ main().catch((error) => {
 async function main() {
   if (!globalThis.Plotly) throw new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).');
   const engine = await loadEngine(new URL('activation_explorer.wasm', import.meta.url));
-  const spec = engine.functionSpec(PRIMARY);
+  const { catalog } = engine;
+  let nextKey = 0;
+  const newSeries = (functionId) => ({
+    key: `s${nextKey++}`,
+    functionId,
+    params: Object.fromEntries(engine.functionSpec(functionId).parameters.map((p) => [p.id, p.default])),
+    show: { f: true, df: true, d2f: false },
+  });
   const draft = {
-    params: Object.fromEntries(spec.parameters.map((p) => [p.id, p.default])),
-    atKink: engine.catalog.conventions[0].id,
+    series: INITIAL_SERIES.map(newSeries),
+    atKink: catalog.conventions[0].id,
     from: -10,
     to: 10,
     n: 201,
-    compare: true,
+    depth: { on: false, layers: 10 },
   };
   const fieldErrors = new Map();
   let revision = 0;
@@ -48,56 +57,79 @@ async function main() {
       render();
     });
   }
+  const valid = (fieldId) => fieldErrors.delete(fieldId);
+  const invalid = (fieldId, text) => {
+    fieldErrors.set(fieldId, text);
+    requestRender();
+  };
 
-  function update(fieldId, apply) {
-    return (value) => {
-      fieldErrors.delete(fieldId);
-      apply(value);
-      requestRender();
-    };
+  // ---- Compare mode: one editor card per series.
+  const seriesList = document.getElementById('series-list');
+  const addButton = element('button', { type: 'button', id: 'add-series', textContent: '+ Add a function to compare' });
+  function buildSeriesEditors() {
+    seriesList.replaceChildren(...draft.series.map((s, i) => seriesEditor({
+      catalog,
+      series: s,
+      color: PALETTE[i],
+      removable: draft.series.length > 1,
+      onChange: requestRender,
+      onInvalid: invalid,
+      onValid: valid,
+      onRemove: () => {
+        draft.series.splice(draft.series.indexOf(s), 1);
+        for (const id of [...fieldErrors.keys()]) if (id.startsWith(`${s.key}-`)) fieldErrors.delete(id);
+        buildSeriesEditors();
+        requestRender();
+      },
+    })));
+    addButton.disabled = draft.series.length >= MAX_SERIES;
   }
-  function invalid(fieldId) {
-    return (text) => {
-      fieldErrors.set(fieldId, text);
-      requestRender();
-    };
-  }
-
-  const parameterControls = spec.parameters.map((p) => parameterControl(p, {
-    value: draft.params[p.id],
-    onValue: update(`param-${p.id}`, (v) => { draft.params[p.id] = v; }),
-    onInvalid: invalid(`param-${p.id}`),
-  }));
-  const convention = conventionControl(engine.catalog.conventions, {
-    value: draft.atKink,
-    onValue: update('at-kink', (v) => { draft.atKink = v; }),
+  addButton.addEventListener('click', () => {
+    const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
+    draft.series.push(newSeries(unused.id));
+    buildSeriesEditors();
+    requestRender();
+    seriesList.lastElementChild.querySelector('select').focus();
   });
-  const rangeFields = [
-    numberField({ id: 'x-from', label: 'x from', value: draft.from, onValue: update('x-from', (v) => { draft.from = v; }), onInvalid: invalid('x-from') }),
-    numberField({ id: 'x-to', label: 'x to', value: draft.to, onValue: update('x-to', (v) => { draft.to = v; }), onInvalid: invalid('x-to') }),
-    numberField({ id: 'samples', label: 'samples', value: draft.n, onValue: update('samples', (v) => { draft.n = v; }), onInvalid: invalid('samples') }),
-  ];
-  const compare = checkbox({ id: 'compare-relu', label: `Show ${engine.functionSpec(COMPARE).name} for comparison`, checked: draft.compare, onValue: update('compare', (v) => { draft.compare = v; }) });
+  buildSeriesEditors();
+  document.getElementById('series-tools').append(addButton);
 
-  document.getElementById('parameters').append(...parameterControls.map((c) => c.element), convention.element);
-  document.getElementById('range').append(...rangeFields.map((f) => f.element), compare);
+  // ---- Shared controls.
+  const convention = conventionControl(catalog.conventions, {
+    value: draft.atKink,
+    onValue: (v) => { draft.atKink = v; requestRender(); },
+  });
+  const numberInput = (id, label, key) => numberField({
+    id, label, value: draft[key],
+    onValue: (v) => { valid(id); draft[key] = v; requestRender(); },
+    onInvalid: (text) => invalid(id, text),
+  });
+  document.getElementById('range').append(...[['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
+    .map(([id, label, key]) => numberInput(id, label, key).element));
+  document.getElementById('shared').prepend(convention.element);
+  document.getElementById('depth').append(
+    checkbox({ id: 'depth-on', label: 'Show |f′(x)|ᴸ: the gradient factor through L layers', checked: draft.depth.on,
+      onValue: (v) => { draft.depth.on = v; requestRender(); } }),
+    integerSlider({ id: 'depth-layers', label: 'L', min: 1, max: 50, value: draft.depth.layers,
+      onValue: (v) => { draft.depth.layers = v; requestRender(); } }),
+  );
 
-  function sampleSeries(functionId, params, index) {
-    const fnSpec = engine.functionSpec(functionId);
-    const samples = engine.sample({ functionId, params, atKink: draft.atKink, from: draft.from, to: draft.to, n: draft.n });
+  function sampleSeries(s, index) {
+    const spec = engine.functionSpec(s.functionId);
+    const samples = engine.sample({ functionId: s.functionId, params: s.params, atKink: draft.atKink, from: draft.from, to: draft.to, n: draft.n, second: s.show.d2f });
     if (!samples.ok) return samples;
-    const kinks = engine.kinks({ functionId, params });
+    const kinks = engine.kinks({ functionId: s.functionId, params: s.params });
     if (!kinks.ok) return kinks;
-    const shownParams = fnSpec.parameters.map((p) => `${p.symbol} = ${formatNumber(params[p.id])}`).join(', ');
+    const shownParams = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(s.params[p.id])}`).join(', ');
     return {
       ok: true,
-      id: functionId,
-      name: fnSpec.name,
-      label: shownParams ? `${fnSpec.name} (${shownParams})` : fnSpec.name,
+      ...s,
+      name: spec.name,
+      label: shownParams ? `${spec.name} (${shownParams})` : spec.name,
       color: PALETTE[index],
-      dash: index === 0 ? 'solid' : 'dash',
+      dash: DASHES[index % DASHES.length],
       atKink: draft.atKink,
-      conventionLabel: engine.catalog.conventions.find((c) => c.id === draft.atKink).label,
+      conventionLabel: catalog.conventions.find((c) => c.id === draft.atKink).label,
       ...samples,
       kinks: kinks.kinks,
     };
@@ -108,52 +140,42 @@ async function main() {
       showMessage([...fieldErrors.values()].join(' '));
       return;
     }
-    const requests = [[PRIMARY, draft.params]];
-    if (draft.compare) requests.push([COMPARE, {}]);
     const series = [];
-    for (const [functionId, params] of requests) {
-      const s = sampleSeries(functionId, params, series.length);
-      if (!s.ok) {
-        showMessage(s.message);
+    for (const s of draft.series) {
+      const sampled = sampleSeries(s, series.length);
+      if (!sampled.ok) {
+        showMessage(`${engine.functionSpec(s.functionId).name}: ${sampled.message}`);
         return;
       }
-      series.push(s);
+      series.push(sampled);
     }
     revision += 1;
-    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision });
+    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, depthLayers: draft.depth.on ? draft.depth.layers : 0 });
     globalThis.Plotly.react(plot, figure.data, figure.layout, PLOTLY_CONFIG);
     plot.dataset.revision = String(revision);
     plot.dataset.state = 'ready';
-    showFormulas(engine, draft);
-    describeKinks(series, engine.catalog.conventions, convention);
+    showProperties(document.getElementById('properties'), engine, series);
+    describeKinks(series, catalog.conventions, convention);
     hideMessage();
   }
 
   render();
 }
 
-function showFormulas(engine, draft) {
-  for (const which of ['value', 'derivative']) {
-    const result = engine.formula({ functionId: PRIMARY, params: draft.params, atKink: draft.atKink, which });
-    // MathML generated by the C++ core from validated numbers; no user text reaches it.
-    if (result.ok) document.getElementById(`formula-${which}`).innerHTML = result.mathml;
-  }
-}
-
 function describeKinks(series, conventions, convention) {
   const sentences = [];
   for (const s of series) {
     for (const k of s.kinks) {
-      if (k.dfLeft === k.dfRight) continue;
-      const at = `x = ${formatNumber(k.x)}`;
+      if (k.dfLeft === k.dfRight || k.x < s.x[0] || k.x > s.x[s.x.length - 1]) continue;
       const returns = conventions.map((c) => `${c.label} returns ${formatNumber(k.dfAt[c.id])}`).join(', ');
-      sentences.push(`${s.name}′ jumps at ${at} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${returns}.`);
+      sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${returns}.`);
     }
   }
   document.getElementById('kink-note').textContent = sentences.join(' ');
-  const primaryKink = series[0].kinks[0];
+  // Beside each convention, what it gives at the first series' first jump in f'.
+  const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
   convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
-    primaryKink ? ` — f′(${formatNumber(primaryKink.x)}) = ${formatNumber(primaryKink.dfAt[c.id])}` : ''])));
+    jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
 }
 
 function showMessage(text, kind = 'error') {

@@ -41,13 +41,13 @@ export function numberField({ id, label, value, onValue, onInvalid }) {
  * A catalog parameter: slider, exact number field and preset buttons, kept in step.
  * The slider only shows where the value lies; the number field holds it exactly.
  */
-export function parameterControl(param, { value, onValue, onInvalid }) {
+export function parameterControl(param, { idPrefix, value, onValue, onInvalid }) {
   const slider = element('input', {
-    id: `param-${param.id}-slider`, type: 'range', min: String(param.min), max: String(param.max), step: String(param.step),
+    id: `${idPrefix}${param.id}-slider`, type: 'range', min: String(param.min), max: String(param.max), step: String(param.step),
     value: String(value), ariaLabel: `${param.symbol}, ${param.description}`,
   });
   const field = numberField({
-    id: `param-${param.id}`, label: `${param.symbol} =`, value,
+    id: `${idPrefix}${param.id}`, label: `${param.symbol} =`, value,
     onValue: (v) => { showSlider(v); onValue(v); },
     onInvalid,
   });
@@ -104,10 +104,23 @@ export function conventionControl(conventions, { value, onValue }) {
 }
 
 /** A checkbox with a label. */
-export function checkbox({ id, label, checked, onValue }) {
+export function checkbox({ id, label, checked, onValue, title = '' }) {
   const input = element('input', { type: 'checkbox', id, checked });
   input.addEventListener('change', () => onValue(input.checked));
-  return element('label', { htmlFor: id, className: 'checkbox' }, [input, ` ${label}`]);
+  return element('label', { htmlFor: id, className: 'checkbox', title }, [input, ` ${label}`]);
+}
+
+/** A whole-number slider with its value shown beside it, e.g. the depth view's L. */
+export function integerSlider({ id, label, min, max, value, onValue }) {
+  const output = element('output', { htmlFor: id, textContent: String(value) });
+  const slider = element('input', { id, type: 'range', min: String(min), max: String(max), step: '1', value: String(value), ariaLabel: label });
+  slider.setAttribute('aria-valuetext', `${label} = ${value}`);
+  slider.addEventListener('input', () => {
+    output.textContent = slider.value;
+    slider.setAttribute('aria-valuetext', `${label} = ${slider.value}`);
+    onValue(Number(slider.value));
+  });
+  return element('div', { className: 'slider-row' }, [element('label', { htmlFor: id, textContent: label }), slider, output]);
 }
 
 export { element };

@@ -57,53 +57,99 @@ export function formatNumber(value) {
   return Number.parseFloat(value.toPrecision(6)).toString();
 }
 
-const AXES = { value: { yaxis: 'y', prime: '' }, derivative: { yaxis: 'y2', prime: '′' } };
+/** Line styles per series, so series differ by more than colour. */
+export const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
+
+const ROWS = {
+  value: { title: 'f(x)', prime: '' },
+  derivative: { title: 'f′(x)', prime: '′' },
+  second: { title: 'f″(x)', prime: '″' },
+  depth: { title: '|f′(x)|ᴸ', prime: '′' },
+};
 
 /**
- * @param {Array<{id, label, color, dash, x, f, df, kinks, atKink, conventionLabel}>} series
- * @param {{from: number, to: number, revision: number, theme?: object}} view
+ * @param {Array<{key, functionId, label, color, dash, x, f, df, d2f?, kinks, atKink, conventionLabel,
+ *   show: {f: boolean, df: boolean, d2f: boolean}}>} series
+ * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object}} view
+ *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers.
  */
 export function buildFigure(series, view) {
+  const rows = visibleRows(series, view);
+  const axisOf = Object.fromEntries(rows.map((row, i) => [row, i === 0 ? 'y' : `y${i + 1}`]));
   const data = [];
   for (const s of series) {
-    for (const [kind, axis] of Object.entries(AXES)) {
-      const y = kind === 'value' ? s.f : s.df;
-      const jumps = s.kinks.map((k) => (kind === 'value'
-        ? { x: k.x, left: k.fLeft, right: k.fRight, at: k.fAt }
-        : { x: k.x, left: k.dfLeft, right: k.dfRight, at: k.dfAt[s.atKink] }));
-      const line = lineWithGaps(s.x, y, jumps);
-      // Hover on either subplot shows both f and f', so the other one rides along as customdata.
-      const other = kind === 'value' ? s.df : s.f;
-      const customdata = line.source ? Array.from(line.source, (i) => (i < 0 ? NaN : other[i])) : other;
-      data.push({
-        type: 'scatter',
-        mode: 'lines',
-        name: s.label,
-        legendgroup: s.id,
-        showlegend: kind === 'value',
-        x: line.x,
-        y: line.y,
-        yaxis: axis.yaxis,
-        connectgaps: false,
-        line: { color: s.color, dash: s.dash, width: 2.5 },
-        meta: { series: s.id, kind },
-        customdata,
-        hovertemplate: kind === 'value'
-          ? `${s.label}: f = %{y:.6~g}, f′ = %{customdata:.6~g}<extra></extra>`
-          : `${s.label}: f = %{customdata:.6~g}, f′ = %{y:.6~g}<extra></extra>`,
-      });
-      data.push(...kinkMarkers(s, jumps, kind, axis));
+    let legendShown = false;
+    for (const row of rows) {
+      const trace = seriesLine(s, row, view);
+      if (!trace) continue;
+      trace.yaxis = axisOf[row];
+      trace.showlegend = !legendShown;
+      legendShown = true;
+      data.push(trace, ...kinkMarkers(s, row, axisOf[row]));
     }
   }
-  return { data, layout: layout(view) };
+  return { data, layout: layout(view, rows) };
+}
+
+function visibleRows(series, view) {
+  const rows = [];
+  if (series.some((s) => s.show.f)) rows.push('value');
+  if (series.some((s) => s.show.df)) rows.push('derivative');
+  if (series.some((s) => s.show.d2f && s.d2f)) rows.push('second');
+  if (view.depthLayers) rows.push('depth');
+  return rows.length > 0 ? rows : ['value'];
+}
+
+// The one-sided limits and value at each kink, for the quantity a row shows.
+function jumpsFor(s, row, view) {
+  return s.kinks.map((k) => {
+    if (row === 'value') return { x: k.x, left: k.fLeft, right: k.fRight, at: k.fAt };
+    if (row === 'derivative') return { x: k.x, left: k.dfLeft, right: k.dfRight, at: k.dfAt[s.atKink] };
+    if (row === 'depth') {
+      const power = (v) => Math.abs(v) ** view.depthLayers;
+      return { x: k.x, left: power(k.dfLeft), right: power(k.dfRight), at: power(k.dfAt[s.atKink]) };
+    }
+    return { x: k.x, left: 0, right: 0, at: 0 }; // f'' already carries NaN where it jumps
+  });
+}
+
+function seriesLine(s, row, view) {
+  const shown = { value: s.show.f, derivative: s.show.df, second: s.show.d2f && s.d2f, depth: s.show.df };
+  if (!shown[row]) return null;
+  const y = { value: s.f, derivative: s.df, second: s.d2f, depth: row === 'depth' ? s.df.map((v) => Math.abs(v) ** view.depthLayers) : null }[row];
+  const line = lineWithGaps(s.x, y, jumpsFor(s, row, view));
+  const trace = {
+    type: 'scatter',
+    mode: 'lines',
+    name: s.label,
+    legendgroup: s.key,
+    x: line.x,
+    y: line.y,
+    connectgaps: false,
+    line: { color: s.color, dash: s.dash, width: 2.5 },
+    meta: { series: s.key, function: s.functionId, kind: row },
+  };
+  if (row === 'value' || row === 'derivative') {
+    // Hover on either subplot shows both f and f', so the other one rides along as customdata.
+    const other = row === 'value' ? s.df : s.f;
+    trace.customdata = line.source ? Array.from(line.source, (i) => (i < 0 ? NaN : other[i])) : other;
+    trace.hovertemplate = row === 'value'
+      ? `${s.label}: f = %{y:.6~g}, f′ = %{customdata:.6~g}<extra></extra>`
+      : `${s.label}: f = %{customdata:.6~g}, f′ = %{y:.6~g}<extra></extra>`;
+  } else {
+    trace.hovertemplate = `${s.label}: ${ROWS[row].title.replace('(x)', '')} = %{y:.6~g}<extra></extra>`;
+  }
+  return trace;
 }
 
 // Open circles at both one-sided limits, a filled dot at the value the convention returns.
-function kinkMarkers(s, jumps, kind, axis) {
+function kinkMarkers(s, row, yaxis) {
+  if (row !== 'value' && row !== 'derivative') return [];
+  const jumps = jumpsFor(s, row, {});
   const visible = jumps.filter((j) => j.left !== j.right && j.x >= s.x[0] && j.x <= s.x[s.x.length - 1]);
   if (visible.length === 0) return [];
-  const common = { type: 'scatter', mode: 'markers', legendgroup: s.id, showlegend: false, yaxis: axis.yaxis };
-  const name = `${s.label} f${axis.prime}`;
+  const common = { type: 'scatter', mode: 'markers', legendgroup: s.key, showlegend: false, yaxis };
+  const name = `${s.label} f${ROWS[row].prime}`;
   return [
     {
       ...common,
@@ -111,7 +157,7 @@ function kinkMarkers(s, jumps, kind, axis) {
       x: visible.flatMap((j) => [j.x, j.x]),
       y: visible.flatMap((j) => [j.left, j.right]),
       marker: { symbol: 'circle-open', size: 11, color: s.color, line: { width: 2 } },
-      meta: { series: s.id, kind, marker: 'limits' },
+      meta: { series: s.key, function: s.functionId, kind: row, marker: 'limits' },
       hoverinfo: 'skip',
     },
     {
@@ -120,26 +166,37 @@ function kinkMarkers(s, jumps, kind, axis) {
       x: visible.map((j) => j.x),
       y: visible.map((j) => j.at),
       marker: { symbol: 'circle', size: 10, color: s.color },
-      meta: { series: s.id, kind, marker: 'value' },
-      hovertemplate: `${s.label}: f${axis.prime}(%{x}) = %{y:.6~g} at the kink (${s.conventionLabel})<extra></extra>`,
+      meta: { series: s.key, function: s.functionId, kind: row, marker: 'value' },
+      hovertemplate: `${s.label}: f${ROWS[row].prime}(%{x}) = %{y:.6~g} at the kink (${s.conventionLabel})<extra></extra>`,
     },
   ];
 }
 
-function layout({ from, to, revision, theme = {} }) {
+function layout({ from, to, revision, depthLayers, theme = {} }, rows) {
   const axisStyle = { gridcolor: theme.grid ?? '#e5e5e5', zerolinecolor: theme.zeroline ?? '#999', zerolinewidth: 1.5 };
-  return {
+  const gap = 0.06;
+  const height = (1 - gap * (rows.length - 1)) / rows.length;
+  const result = {
     datarevision: revision,
     // Keeps the user's zoom while parameters change; a new x-range resets it.
     uirevision: `${from}:${to}`,
-    margin: { l: 60, r: 20, t: 40, b: 50 },
+    margin: { l: 64, r: 20, t: 40, b: 50 },
     paper_bgcolor: theme.paper ?? '#ffffff',
     plot_bgcolor: theme.plot ?? '#ffffff',
     font: { color: theme.text ?? '#222222', size: 13 },
     hovermode: 'x unified',
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
-    xaxis: { ...axisStyle, anchor: 'y2', title: { text: 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
-    yaxis: { ...axisStyle, domain: [0.55, 1], title: { text: 'f(x)' } },
-    yaxis2: { ...axisStyle, domain: [0, 0.45], title: { text: 'f′(x)' } },
+    xaxis: { ...axisStyle, anchor: `y${rows.length === 1 ? '' : rows.length}`, title: { text: 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
   };
+  rows.forEach((row, i) => {
+    const top = 1 - i * (height + gap);
+    const title = row === 'depth' ? `|f′(x)|^${depthLayers}` : ROWS[row].title;
+    result[i === 0 ? 'yaxis' : `yaxis${i + 1}`] = {
+      ...axisStyle,
+      domain: [Math.max(0, top - height), top],
+      title: { text: title },
+      ...(row === 'depth' ? { type: 'log', exponentformat: 'power' } : {}),
+    };
+  });
+  return result;
 }

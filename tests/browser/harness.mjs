@@ -55,8 +55,9 @@ export function plotData(page) {
   })));
 }
 
+/** The trace of a series (its key, e.g. "s0", or its function id) for one row and marker kind. */
 export function trace(data, series, kind, marker = undefined) {
-  return data.find((t) => t.meta.series === series && t.meta.kind === kind && t.meta.marker === marker);
+  return data.find((t) => (t.meta.series === series || t.meta.function === series) && t.meta.kind === kind && t.meta.marker === marker);
 }
 
 /** Resolves after the next 'plotly_afterplot' that follows `action`; fails after 10 s without one. */

@@ -19,7 +19,7 @@ test('the page loads with both functions plotted and no console error or CSP vio
   assert.equal(f.x[0], -10);
   assert.equal(f.y[0], leakyAt(-10, 0.01));
   assert.ok(trace(data, 'relu', 'value'), 'ReLU is overlaid');
-  assert.match(await page.locator('#formula-value math').innerHTML(), /<mn>0\.01<\/mn>/);
+  assert.match(await page.locator('#properties article[data-key="s0"] .formula math').first().innerHTML(), /<mn>0\.01<\/mn>/);
   assert.match(await page.locator('#kink-note').textContent(), /Leaky ReLU′ jumps at x = 0 from 0\.01 \(left\) to 1 \(right\)/);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
@@ -30,11 +30,11 @@ test('the page loads with both functions plotted and no console error or CSP vio
 
 test('arrow keys on the α slider change the plotted values', PER_TEST, async () => {
   const { page, problems, close } = await openPage(session);
-  await page.focus('#param-alpha-slider');
+  await page.focus('#s0-alpha-slider');
   for (let i = 0; i < 3; i += 1) await afterPlot(page, () => page.keyboard.press('ArrowRight'));
-  const alpha = Number(await page.inputValue('#param-alpha'));
+  const alpha = Number(await page.inputValue('#s0-alpha'));
   assert.ok(Math.abs(alpha - 0.013) < 1e-12, `α after three steps is ${alpha}`);
-  assert.equal(await page.getAttribute('#param-alpha-slider', 'aria-valuetext'), 'α = 0.013');
+  assert.equal(await page.getAttribute('#s0-alpha-slider', 'aria-valuetext'), 'α = 0.013');
   const f = trace(await plotData(page), 'leaky_relu', 'value');
   assert.equal(f.y[0], leakyAt(-10, alpha));
   assert.equal(f.y[50], leakyAt(f.x[50], alpha));
@@ -44,13 +44,13 @@ test('arrow keys on the α slider change the plotted values', PER_TEST, async ()
 
 test('typing an exact α redraws with that value, and a preset sets it exactly', PER_TEST, async () => {
   const { page, problems, close } = await openPage(session);
-  await afterPlot(page, () => page.fill('#param-alpha', '0.25'));
+  await afterPlot(page, () => page.fill('#s0-alpha', '0.25'));
   let data = await plotData(page);
   assert.equal(trace(data, 'leaky_relu', 'value').y[0], -2.5);
   assert.equal(trace(data, 'leaky_relu', 'derivative').y[0], 0.25);
   assert.match(trace(data, 'leaky_relu', 'value').name, /α = 0\.25/);
   await afterPlot(page, () => page.click('.presets button:has-text("e⁻²")'));
-  assert.equal(await page.inputValue('#param-alpha'), '0.1353352832366127');
+  assert.equal(await page.inputValue('#s0-alpha'), '0.1353352832366127');
   data = await plotData(page);
   assert.equal(trace(data, 'leaky_relu', 'value').y[0], -1.353352832366127, 'seed 003 first value');
   assert.deepEqual(problems, []);
@@ -59,7 +59,7 @@ test('typing an exact α redraws with that value, and a preset sets it exactly',
 
 test('the convention toggle moves the filled dot between α and 1', PER_TEST, async () => {
   const { page, problems, close } = await openPage(session);
-  await afterPlot(page, () => page.fill('#param-alpha', '0.2'));
+  await afterPlot(page, () => page.fill('#s0-alpha', '0.2'));
   let data = await plotData(page);
   assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'value').y, [0.2]);
   assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'limits').y, [0.2, 1]);
@@ -68,7 +68,7 @@ test('the convention toggle moves the filled dot between α and 1', PER_TEST, as
   assert.deepEqual(trace(data, 'leaky_relu', 'derivative', 'value').y, [1]);
   assert.deepEqual(trace(data, 'relu', 'derivative', 'value').y, [0], 'ReLU′(0) is 0 in JAX too');
   assert.match(await page.locator('label[for="at-kink-jax"]').textContent(), /f′\(0\) = 1/);
-  assert.match(await page.locator('#formula-derivative math').innerHTML(), /≥/);
+  assert.match(await page.locator('#properties article[data-key="s0"] .formula math').nth(1).innerHTML(), /≥/);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -92,17 +92,17 @@ test('range and sample fields redraw; bad values get a message and keep the last
   for (const [field, text, expected] of [
     ['#x-from', 'abc', 'x from: "abc" is not a number.'],
     ['#x-from', '0,5', 'x from: "0,5" uses a decimal comma; write 0.5.'],
-    ['#x-from', '50', 'The x-range needs from < to, got from 50 to 10.'],
-    ['#samples', '1', 'The number of samples must be a whole number from 2 to 1000000, got 1.'],
-    ['#samples', '1e9', 'The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
-    ['#param-alpha', '3', 'α must be between 0 and 1, got 3.'],
+    ['#x-from', '50', 'Leaky ReLU: The x-range needs from < to, got from 50 to 10.'],
+    ['#samples', '1', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1.'],
+    ['#samples', '1e9', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
+    ['#s0-alpha', '3', 'Leaky ReLU: α must be between 0 and 1, got 3.'],
   ]) {
     const revision = await page.getAttribute('#plot', 'data-revision');
     await page.fill(field, text);
     await page.waitForFunction((want) => document.getElementById('message').textContent === want, expected, { timeout: 5000 })
       .catch(async () => assert.fail(`${field} = ${text}: message was "${await page.textContent('#message')}"`));
     assert.equal(await page.getAttribute('#plot', 'data-revision'), revision, `${field} = ${text} keeps the plot`);
-    await afterPlot(page, () => page.fill(field, field === '#samples' ? '20' : field === '#x-from' ? '-10' : '0.01'));
+    await afterPlot(page, () => page.fill(field, { '#samples': '20', '#x-from': '-10' }[field] ?? '0.01'));
     assert.equal(await page.isHidden('#message'), true);
   }
   f = trace(await plotData(page), 'leaky_relu', 'value');
@@ -114,23 +114,31 @@ test('range and sample fields redraw; bad values get a message and keep the last
 test('a burst of slider input loses nothing: the last value is the one plotted', PER_TEST, async () => {
   const { page, close } = await openPage(session);
   await afterPlot(page, () => page.evaluate(() => {
-    const slider = document.getElementById('param-alpha-slider');
+    const slider = document.getElementById('s0-alpha-slider');
     for (let i = 1; i <= 200; i += 1) {
       slider.value = String(i / 1000);
       slider.dispatchEvent(new Event('input', { bubbles: true }));
     }
   }));
   await page.waitForFunction(() => document.getElementById('plot').data[0].y[0] === 0.2 * -10);
-  assert.equal(await page.inputValue('#param-alpha'), '0.2');
+  assert.equal(await page.inputValue('#s0-alpha'), '0.2');
   await close();
 });
 
-test('ReLU can be hidden and shown again', PER_TEST, async () => {
-  const { page, close } = await openPage(session);
-  await afterPlot(page, () => page.uncheck('#compare-relu'));
+test('ReLU can be removed and another function added to compare', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await afterPlot(page, () => page.click('fieldset.series[data-key="s1"] button.remove'));
   assert.equal(trace(await plotData(page), 'relu', 'value'), undefined);
-  await afterPlot(page, () => page.check('#compare-relu'));
-  assert.ok(trace(await plotData(page), 'relu', 'value'));
+  await afterPlot(page, () => page.click('#add-series'));
+  await afterPlot(page, () => page.selectOption('#s2-function', 'elu'));
+  await afterPlot(page, () => page.fill('#s2-alpha', '0.5'));
+  const data = await plotData(page);
+  const elu = trace(data, 'elu', 'value');
+  assert.equal(elu.meta.series, 's2');
+  assert.ok(Math.abs(elu.y[0] - 0.5 * Math.expm1(-10)) < 1e-15);
+  assert.deepEqual(trace(data, 'elu', 'derivative', 'limits').y, [0.5, 1]);
+  assert.match(await page.locator('#properties article[data-key="s2"]').textContent(), /ELU \(α = 0\.5\)/);
+  assert.deepEqual(problems, []);
   await close();
 });
 
@@ -149,7 +157,7 @@ test('Plotly exports a PNG under the page CSP', PER_TEST, async () => {
 test('slider input to the end of the redraw, measured (printed, not asserted)', PER_TEST, async () => {
   const { page, close } = await openPage(session);
   const timings = await page.evaluate(async () => {
-    const slider = document.getElementById('param-alpha-slider');
+    const slider = document.getElementById('s0-alpha-slider');
     const plotEl = document.getElementById('plot');
     const times = [];
     for (let i = 0; i < 40; i += 1) {
