@@ -9,7 +9,7 @@ const { buildFigure, lineWithGaps, formatNumber } = await import(webModule('plot
 const x = new Float64Array([-1, -0.5, 0, 0.5, 1]);
 const alpha = 0.1;
 const leaky = {
-  id: 'leaky_relu', label: 'Leaky ReLU (α = 0.1)', color: '#0072B2', dash: 'solid', atKink: 'pytorch', conventionLabel: 'PyTorch',
+  key: 's0', functionId: 'leaky_relu', show: { f: true, df: true, d2f: false }, label: 'Leaky ReLU (α = 0.1)', color: '#0072B2', dash: 'solid', atKink: 'pytorch', conventionLabel: 'PyTorch',
   x, f: x.map((v) => (v > 0 ? v : alpha * v)), df: x.map((v) => (v > 0 ? 1 : alpha)),
   kinks: [{ x: 0, fLeft: 0, fRight: 0, fAt: 0, dfLeft: alpha, dfRight: 1, dfAt: { pytorch: alpha, jax: 1 } }],
 };
@@ -54,6 +54,17 @@ test('the figure has f on top, a gapped f′ below, open limits and the conventi
 test('the filled dot moves with the convention', () => {
   const { data } = buildFigure([{ ...leaky, atKink: 'jax', conventionLabel: 'JAX' }], { from: -1, to: 1, revision: 1 });
   assert.deepEqual(data.find((t) => t.meta.marker === 'value').y, [1]);
+});
+
+test('rows follow what is shown: f″ and the depth view add rows, the depth row is logarithmic', () => {
+  const d2f = new Float64Array([0, 0, NaN, 0, 0]);
+  const { data, layout } = buildFigure([{ ...leaky, d2f, show: { f: false, df: true, d2f: true } }], { from: -1, to: 1, revision: 1, depthLayers: 3 });
+  const rows = data.filter((t) => !t.meta.marker).map((t) => [t.meta.kind, t.yaxis]);
+  assert.deepEqual(rows, [['derivative', 'y'], ['second', 'y2'], ['depth', 'y3']]);
+  assert.equal(layout.yaxis3.type, 'log');
+  assert.equal(layout.xaxis.anchor, 'y3');
+  const depth = data.find((t) => t.meta.kind === 'depth');
+  assert.deepEqual(Array.from(depth.y), [0.1 ** 3, 0.1 ** 3, 0.1 ** 3, NaN, 1, 1, 1]);
 });
 
 test('numbers read short', () => {
