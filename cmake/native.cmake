@@ -1,6 +1,21 @@
 # Native build: the CLI and every test suite, all run by ctest.
 enable_testing()
 
+# AE_SANITIZE builds everything with AddressSanitizer and UBSan (clang), plus the libFuzzer
+# target; scripts/test builds it beside the plain build and runs it from there.
+option(AE_SANITIZE "Build with AddressSanitizer, UBSan and the libFuzzer target (clang)" OFF)
+if(AE_SANITIZE)
+  set(AE_SANITIZERS -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_compile_options(${AE_SANITIZERS})
+  add_link_options(${AE_SANITIZERS})
+  # Coverage for the fuzzer, without linking its main into the other programs.
+  target_compile_options(actexp_core PRIVATE -fsanitize=fuzzer-no-link)
+  add_executable(c_api_fuzzer tests/fuzz/c_api_fuzzer.cpp)
+  target_link_libraries(c_api_fuzzer PRIVATE actexp_core)
+  target_include_directories(c_api_fuzzer PRIVATE cpp)
+  target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
+endif()
+
 add_executable(actviz cpp/cli/actviz.cpp)
 target_link_libraries(actviz PRIVATE actexp_core)
 
@@ -20,6 +35,15 @@ gtest_discover_tests(core_tests)
 
 add_test(NAME cli.actviz COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/actviz.test.mjs")
 set_tests_properties(cli.actviz PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+
+# The sanitizer build's unit tests and a timed fuzz run, when scripts/test made that build.
+set(AE_SANITIZE_BUILD "" CACHE PATH "A build made with -DAE_SANITIZE=ON, whose tests join this ctest run")
+set(AE_FUZZ_SECONDS 60 CACHE STRING "How long ctest runs the fuzzer")
+if(AE_SANITIZE_BUILD)
+  add_test(NAME sanitize.core_tests COMMAND "${AE_SANITIZE_BUILD}/core_tests" --gtest_brief=1)
+  add_test(NAME sanitize.fuzz_c_api COMMAND ${CMAKE_COMMAND} -E env "${PROJECT_SOURCE_DIR}/scripts/fuzz" "${AE_FUZZ_SECONDS}")
+  set_tests_properties(sanitize.fuzz_c_api PROPERTIES ENVIRONMENT "AE_FUZZ_BUILD=${AE_SANITIZE_BUILD}" TIMEOUT 600)
+endif()
 
 # The Node and browser suites need the wasm build's site; scripts/test passes its folder.
 set(AE_DIST_DIR "" CACHE PATH "Static site built by the wasm preset; enables the Node and browser suites")

@@ -76,9 +76,11 @@ GridPlan plan_grid(const SampleRequest& r) {
     if (k > 0 && c <= kinks[k - 1].x) continue;  // a repeated kink is one point
     const auto nearest = static_cast<std::size_t>(std::lround((c - r.from) / plan.step));
     const std::size_t index = std::min(nearest, r.n - 1);
+    // The endpoints stay where the caller put them; only interior points move onto a kink.
+    const bool interior = index > 0 && index + 1 < r.n;
     const bool taken = std::find(plan.snap_index.begin(), plan.snap_index.begin() + plan.snap_count, index) !=
                        plan.snap_index.begin() + plan.snap_count;
-    if (!taken && std::fabs(grid_point(r, plan.step, index) - c) <= snap_tolerance * plan.step) {
+    if (interior && !taken && std::fabs(grid_point(r, plan.step, index) - c) <= snap_tolerance * plan.step) {
       plan.snap_index[plan.snap_count] = index;
       plan.snap_x[plan.snap_count++] = c;
     } else {

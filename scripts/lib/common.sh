@@ -18,6 +18,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # "command-or-file:debian-package" pairs; a path is checked as a file.
 REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscripten /usr/include/gtest/gtest.h:libgtest-dev)
 REQUIREMENTS_BROWSER=(chromium:chromium)
+REQUIREMENTS_SANITIZE=(clang++:clang /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev)
 
 missing_packages() {
   local pair thing package missing=()
@@ -59,8 +60,17 @@ build_wasm() {
   cmake --build "$BUILD_DIR/wasm" -j "$JOBS"
 }
 
+# Everything under AddressSanitizer and UBSan with clang, plus the libFuzzer target.
+build_sanitize() {
+  say "Building the sanitizer build (clang, ASan + UBSan, libFuzzer)"
+  cmake -S "$REPO_ROOT" -B "$BUILD_DIR/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DAE_SANITIZE=ON >/dev/null
+  cmake --build "$BUILD_DIR/sanitize" -j "$JOBS" --target core_tests c_api_fuzzer
+}
+
 build_native() {
   say "Building the native library, CLI and tests"
-  cmake -S "$REPO_ROOT" -B "$BUILD_DIR/native" -DCMAKE_BUILD_TYPE=Release -DAE_DIST_DIR="$DIST_DIR" >/dev/null
+  cmake -S "$REPO_ROOT" -B "$BUILD_DIR/native" -DCMAKE_BUILD_TYPE=Release -DAE_DIST_DIR="$DIST_DIR" \
+    -DAE_SANITIZE_BUILD="${SANITIZE_BUILD_DIR:-}" >/dev/null
   cmake --build "$BUILD_DIR/native" -j "$JOBS"
 }

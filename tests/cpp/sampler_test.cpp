@@ -86,6 +86,16 @@ TEST(Sampler, SnapsAGridPointThatMissesZeroOnlyByRounding) {
   EXPECT_TRUE(std::is_sorted(b.x.begin(), b.x.begin() + 1001, std::less_equal<>()));
 }
 
+// Found by the fuzzer: a kink a hair inside the range was snapped onto the endpoint itself.
+TEST(Sampler, AKinkBesideAnEndpointIsInsertedAndTheEndpointStays) {
+  GuardedBuffers b(11 + max_kinks);
+  const double from = -1e-12;
+  ASSERT_EQ(run(leaky(from, 1e3, 11), b), 12U);
+  EXPECT_EQ(b.x[0], from);
+  EXPECT_EQ(b.x[1], 0.0);
+  EXPECT_EQ(b.x[11], 1e3);
+}
+
 TEST(Sampler, KinkOutsideOrAtAnEndAddsNoPoint) {
   GuardedBuffers b(11 + max_kinks);
   EXPECT_EQ(run(leaky(1, 5, 11), b), 11U);

@@ -1,0 +1,122 @@
+// libFuzzer target over the whole C ABI, built with AddressSanitizer and UBSan
+// (scripts/fuzz, and 60 s in CI). It checks invariants, not only crashes:
+//  - every status is AE_OK or a known error, with a message exactly when it is an error;
+//  - on AE_OK: n <= count <= n + AE_MAX_KINKS, count <= capacity, x strictly increasing from
+//    `from` to `to`, f and f' never NaN, f infinite only where the true value exceeds the
+//    double range (SELU beyond DBL_MAX / lambda), f'' NaN only at a kink;
+//  - on error: not one double written; and never a write past the capacity;
+//  - ae_kinks and ae_formula accept exactly the parameters ae_sample accepts.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "c_api/activation_explorer.h"
+
+namespace {
+
+constexpr double sentinel = -7.0e-77;
+constexpr std::size_t guard = 8;
+
+void require(bool condition, const char* what) {
+  if (condition) return;
+  std::fprintf(stderr, "invariant broken: %s (last error: %s)\n", what, ae_last_error());
+  std::abort();
+}
+
+double pick_double(FuzzedDataProvider& in) {
+  static constexpr std::array<double, 20> specials{
+      0.0, -0.0, 1.0, -1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+      -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::denorm_min(),
+      -std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
+      1e308, -1e308, 0.5, 1e-300, 6.0, -3.0, 3.0, 20.0, 0.01};
+  switch (in.ConsumeIntegralInRange<int>(0, 3)) {
+    case 0: return specials[in.ConsumeIntegralInRange<std::size_t>(0, specials.size() - 1)];
+    case 1: return std::bit_cast<double>(in.ConsumeIntegral<std::uint64_t>());
+    case 2: return static_cast<double>(in.ConsumeIntegralInRange<int>(-1000, 1000)) / 8;
+    default: return in.ConsumeFloatingPointInRange<double>(-50, 50);
+  }
+}
+
+struct Buffer {
+  std::vector<double> data;
+  explicit Buffer(int capacity) : data(static_cast<std::size_t>(std::max(capacity, 0)) + guard, sentinel) {}
+  double* get() { return data.data(); }
+  [[nodiscard]] bool untouched_from(std::size_t first) const {
+    for (std::size_t i = first; i < data.size(); ++i) {
+      if (std::bit_cast<std::uint64_t>(data[i]) != std::bit_cast<std::uint64_t>(sentinel)) return false;
+    }
+    return true;
+  }
+};
+
+bool is_kink(double x, const double* kinks, int kink_count) {
+  for (int k = 0; k < kink_count; ++k) {
+    if (kinks[k * AE_KINK_STRIDE] == x) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  FuzzedDataProvider in(data, size);
+  const int function = in.ConsumeIntegralInRange<int>(-2, 25);
+  const int param_count = in.ConsumeIntegralInRange<int>(-1, 4);
+  std::array<double, 4> params{};
+  for (double& p : params) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
+  const int at_kink = in.ConsumeIntegralInRange<int>(-1, 2);
+  const double from = pick_double(in);
+  const double to = in.ConsumeBool() ? pick_double(in) : from + in.ConsumeFloatingPointInRange<double>(0, 100);
+  const double n = in.ConsumeBool() ? pick_double(in) : static_cast<double>(in.ConsumeIntegralInRange<int>(0, 3000));
+  const int capacity = in.ConsumeIntegralInRange<int>(-1, 3010);
+  const bool with_second = in.ConsumeBool();
+  const double* param_pointer = in.ConsumeBool() || param_count <= 0 ? params.data() : nullptr;
+
+  Buffer x(capacity), f(capacity), df(capacity), d2f(capacity);
+  int count = -12345;
+  const int status = ae_sample(function, param_pointer, param_count, at_kink, from, to, n, x.get(), f.get(), df.get(),
+                               with_second ? d2f.get() : nullptr, capacity, &count);
+  require(status >= AE_OK && status <= AE_RANGE_TOO_NARROW, "status is known");
+  require((status == AE_OK) == (ae_last_error()[0] == '\0'), "a message exactly on error");
+
+  std::array<double, AE_MAX_KINKS * AE_KINK_STRIDE> kinks{};
+  int kink_count = 0;
+  const int kink_status = ae_kinks(function, param_pointer, param_count, kinks.data(), AE_MAX_KINKS, &kink_count);
+  const bool params_rejected = status == AE_UNKNOWN_FUNCTION || status == AE_WRONG_PARAMETER_COUNT ||
+                               status == AE_PARAMETER_NOT_FINITE || status == AE_PARAMETER_OUT_OF_RANGE ||
+                               (status == AE_NULL_BUFFER && param_pointer == nullptr);
+  require((kink_status == AE_OK) == !params_rejected, "ae_kinks accepts what ae_sample accepts");
+  const char* formula = ae_formula(function, param_pointer, param_count, at_kink, in.ConsumeIntegralInRange<int>(-1, 2));
+  if (formula != nullptr) require(std::strncmp(formula, "<math", 5) == 0, "a formula is MathML");
+  if (params_rejected) require(formula == nullptr, "no formula for rejected parameters");
+
+  if (status != AE_OK) {
+    require(count == -12345, "count untouched on error");
+    require(x.untouched_from(0) && f.untouched_from(0) && df.untouched_from(0) && d2f.untouched_from(0),
+            "nothing written on error");
+    return 0;
+  }
+  require(count >= 2 && static_cast<double>(count) >= n && static_cast<double>(count) <= n + static_cast<double>(AE_MAX_KINKS), "count near n");
+  require(count <= capacity, "count within capacity");
+  const auto used = static_cast<std::size_t>(count);
+  require(x.untouched_from(used) && f.untouched_from(used) && df.untouched_from(used) && d2f.untouched_from(used),
+          "nothing past count");
+  require(x.data[0] == from && x.data[used - 1] == to, "the grid spans [from, to]");
+  for (std::size_t i = 0; i < used; ++i) {
+    if (i > 0) require(x.data[i - 1] < x.data[i], "x strictly increasing");
+    require(!std::isnan(f.data[i]) && !std::isnan(df.data[i]), "f and f' are never NaN");
+    require(std::isfinite(df.data[i]), "f' is finite");
+    // Only SELU (lambda > 1) can leave the double range, and only for |x| > DBL_MAX / lambda.
+    if (!std::isfinite(f.data[i])) require(std::fabs(x.data[i]) > 1.7e308, "f infinite only past the double range");
+    if (with_second && std::isnan(d2f.data[i])) require(is_kink(x.data[i], kinks.data(), kink_count) || x.data[i] == 0, "f'' NaN only at a kink or 0");
+  }
+  return 0;
+}
