@@ -168,6 +168,9 @@ TEST(Sampler, EveryInvalidArgumentIsRefusedAndNothingIsWritten) {
       {"n = 1", with([](SampleRequest& r) { r.n = 1; }), 300, Status::sample_count_out_of_range},
       {"n too large", with([](SampleRequest& r) { r.n = max_samples + 1; }), 300, Status::sample_count_out_of_range},
       {"range too narrow", with([](SampleRequest& r) { r.from = 1; r.to = 1 + 4e-16; r.n = 10; }), 300, Status::range_too_narrow},
+      // Found by the fuzzer: a subnormal step rounds by up to half itself and x overshoots `to`.
+      {"subnormal step", with([](SampleRequest& r) { r.from = 0; r.to = 1.0968257337675673e-321; r.n = 35; }), 300,
+       Status::range_too_narrow},
       {"capacity one short", with([](SampleRequest& r) { r.n = 200; }), 200, Status::capacity_too_small},
       {"capacity zero", base, 0, Status::capacity_too_small},
   };
