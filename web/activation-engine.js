@@ -28,16 +28,37 @@ export async function loadEngine(source) {
 }
 
 async function instantiate(source, imports) {
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-    return (await WebAssembly.instantiate(source, imports)).instance;
+  try {
+    if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+      return (await WebAssembly.instantiate(source, imports)).instance;
+    }
+    const response = source instanceof Response ? source : await fetch(source);
+    if (!response.ok) {
+      throw new Error(`The calculation engine (activation_explorer.wasm) could not be loaded: ${response.status} ${response.statusText}.`);
+    }
+    // Streaming needs the application/wasm type; static hosts that send another still work.
+    if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
+      return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+    }
+    return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+  } catch (error) {
+    throw explainLoadFailure(error);
   }
-  const response = source instanceof Response ? source : await fetch(source);
-  if (!response.ok) throw new Error(`Could not load the wasm module (${response.status} ${response.statusText}).`);
-  // Streaming needs the application/wasm type; static hosts that send another still work.
-  if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
-    return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+}
+
+// Turns the browser's wording into what the person who embeds the page can act on.
+function explainLoadFailure(error) {
+  const text = String(error?.message ?? error);
+  if (/Content Security Policy|unsafe-eval|CSP/i.test(text)) {
+    return new Error("This page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its script-src to show the plot.");
   }
-  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+  if (error instanceof WebAssembly.CompileError || error instanceof WebAssembly.LinkError) {
+    return new Error(`The calculation engine (activation_explorer.wasm) is damaged or from another version: ${text}`);
+  }
+  if (error instanceof TypeError && /fetch/i.test(text)) {
+    return new Error('The calculation engine (activation_explorer.wasm) could not be fetched. Open the page through a web server (./scripts/serve), not from a file.');
+  }
+  return error instanceof Error ? error : new Error(text);
 }
 
 export class ActivationEngine {

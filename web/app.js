@@ -6,9 +6,7 @@ import { checkbox, conventionControl, element, integerSlider, numberField } from
 import { buildFigure, DASHES, formatNumber, PALETTE } from './plot-model.js';
 import { showProperties } from './properties.js';
 import { seriesEditor } from './series-editor.js';
-
-const MAX_SERIES = 6;
-const INITIAL_SERIES = ['leaky_relu', 'relu'];
+import { MAX_SERIES, readUrlState, seriesOf, writeUrlState } from './url-state.js';
 const PLOTLY_CONFIG = {
   responsive: true,
   displaylogo: false,
@@ -21,6 +19,8 @@ const message = document.getElementById('message');
 
 main().catch((error) => {
   showMessage(error.message, 'fatal');
+  // Where the plot would be, too: that is where an embedding reader looks.
+  plot.replaceChildren(Object.assign(document.createElement('p'), { className: 'notice', textContent: error.message }));
   plot.dataset.state = 'failed';
 });
 
@@ -29,20 +29,15 @@ async function main() {
   const engine = await loadEngine(new URL('activation_explorer.wasm', import.meta.url));
   const { catalog } = engine;
   let nextKey = 0;
-  const newSeries = (functionId) => ({
-    key: `s${nextKey++}`,
-    functionId,
-    params: Object.fromEntries(engine.functionSpec(functionId).parameters.map((p) => [p.id, p.default])),
-    show: { f: true, df: true, d2f: false },
-  });
-  const draft = {
-    series: INITIAL_SERIES.map(newSeries),
-    atKink: catalog.conventions[0].id,
-    from: -10,
-    to: 10,
-    n: 201,
-    depth: { on: false, layers: 10 },
+  const withKey = (series) => ({ key: `s${nextKey++}`, ...series });
+  const newSeries = (functionId) => withKey(seriesOf(catalog, functionId));
+  const checkParams = (functionId, params) => {
+    const result = engine.kinks({ functionId, params });
+    return result.ok ? null : result.message;
   };
+  const { view, problems } = readUrlState(location.search, catalog, checkParams);
+  showUrlNotice(problems);
+  const draft = { ...view, series: view.series.map(withKey) };
   const fieldErrors = new Map();
   let revision = 0;
   let frameRequested = false;
@@ -153,10 +148,13 @@ async function main() {
     const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, depthLayers: draft.depth.on ? draft.depth.layers : 0 });
     globalThis.Plotly.react(plot, figure.data, figure.layout, PLOTLY_CONFIG);
     plot.dataset.revision = String(revision);
+    plot.dataset.wasmMemory = String(engine.memoryBytes);
     plot.dataset.state = 'ready';
     showProperties(document.getElementById('properties'), engine, series);
     describeKinks(series, catalog.conventions, convention);
     hideMessage();
+    // Only a view that plotted goes into the URL, so a copied link always works.
+    history.replaceState(null, '', `${location.pathname}?${writeUrlState(draft)}`);
   }
 
   render();
@@ -176,6 +174,18 @@ function describeKinks(series, conventions, convention) {
   const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
   convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
     jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
+}
+
+// Problems found in the URL: named one by one, dismissible, shown as text only.
+function showUrlNotice(problems) {
+  const notice = document.getElementById('url-notice');
+  if (problems.length === 0) return;
+  const list = document.createElement('ul');
+  list.append(...problems.map((p) => Object.assign(document.createElement('li'), { textContent: p })));
+  const dismiss = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Dismiss', className: 'dismiss' });
+  dismiss.addEventListener('click', () => { notice.hidden = true; });
+  notice.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Some settings in the link could not be used; their defaults are shown instead:' }), list, dismiss);
+  notice.hidden = false;
 }
 
 function showMessage(text, kind = 'error') {

@@ -1,0 +1,185 @@
+// Bad input from anywhere gets a clear message and the last good plot stays; the page fails
+// gracefully, and says why, when WebAssembly, the wasm file or Plotly is missing or blocked.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { distDir } from '../support/paths.mjs';
+import { afterPlot, openPage, PER_TEST, plotData, startSession, trace } from './harness.mjs';
+
+let session;
+before(async () => { session = await startSession(); });
+after(async () => { await session.close(); });
+
+// Each hostile case also checks that nothing it carries ran.
+async function nothingRan(page) {
+  return page.evaluate(() => window.__pwned === undefined && document.querySelectorAll('img[src="x"], script:not([src])').length === 0);
+}
+
+const URL_CASES = [
+  ['?fn=leaky_relu&alpha=NaN', 'alpha: "NaN" is not a number.'],
+  ['?fn=leaky_relu&alpha=Infinity', 'alpha: "Infinity" is not a number.'],
+  ['?fn=leaky_relu&alpha=1e400', 'alpha: 1e400 is too large to represent.'],
+  ['?fn=leaky_relu&alpha=', 'alpha is empty: type a number.'],
+  ['?fn=leaky_relu&alpha=0.2&alpha=0.3', '"alpha" is given more than once; the first value is used.'],
+  ['?colour=red', '"colour" is not a setting here and is ignored.'],
+  ['?fn=leaky_relu&alpha=%CE%B1%E2%80%AE', 'alpha: "α\u202e" is not a number.'],
+  ['?fn=leaky_relu&alpha=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E', 'alpha: ""><img src=x onerror=window.__pwned=1>" is not a number.'],
+  ['?fn=javascript:window.__pwned=1', 'fn: "javascript:window.__pwned=1" is not a function here; see the menu for the 22 there are.'],
+  ['?%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E=1', '"<script>window.__pwned=1</script>" is not a setting here and is ignored.'],
+  ['?from=5&to=1', 'from=5 and to=1: the x-range needs from < to; the default range is used.'],
+  ['?n=0', 'n: the number of samples must be a whole number from 2 to 1000000, got 0.'],
+  ['?n=1e9', 'n: the number of samples must be a whole number from 2 to 1000000, got 1e9.'],
+  ['?at_kink=%00', 'at_kink: "\u0000" should be one of pytorch, jax.'],
+];
+
+test('hostile and careless URLs: each bad setting is named, the default plot is drawn, nothing runs', { timeout: 180_000 }, async () => {
+  for (const [search, expected] of URL_CASES) {
+    const { page, problems, close } = await openPage(session, search);
+    const notice = await page.locator('#url-notice li').allTextContents();
+    assert.ok(notice.includes(expected), `${search}: notice was ${JSON.stringify(notice)}`);
+    assert.equal(await page.getAttribute('#plot', 'data-state'), 'ready', search);
+    assert.ok(await nothingRan(page), `${search}: nothing from the URL ran`);
+    assert.deepEqual(problems.filter((p) => !p.startsWith('console: Failed to load resource')), [], search);
+    await afterPlot(page, () => page.click('#url-notice .dismiss').then(() => page.fill('#x-to', '9')));
+    assert.equal(await page.isHidden('#url-notice'), true, 'the notice can be dismissed');
+    await close();
+  }
+});
+
+test('the URL follows the view, and a copied link reproduces it', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  await afterPlot(page, () => page.fill('#s0-alpha', '0.3'));
+  await afterPlot(page, () => page.check('#at-kink-jax'));
+  const link = page.url();
+  assert.match(link, /alpha=0\.3/);
+  assert.match(link, /at_kink=jax/);
+  const before = await plotData(page);
+  const copy = await openPage(session, new URL(link).search);
+  assert.deepEqual(await plotData(copy.page), before);
+  assert.equal(await copy.page.isHidden('#url-notice'), true);
+  await copy.close();
+  await close();
+});
+
+const FIELD_CASES = [
+  ['#s0-alpha', 'abc', 'α =: "abc" is not a number.'],
+  ['#s0-alpha', '0,5', 'α =: "0,5" uses a decimal comma; write 0.5.'],
+  ['#s0-alpha', '1e-400', 'α =: 1e-400 is too small to represent (it rounds to 0).'],
+  ['#s0-alpha', '   ', 'α = is empty: type a number.'],
+  ['#s0-alpha', '1e999', 'α =: 1e999 is too large to represent.'],
+  ['#s0-alpha', '<img src=x onerror=window.__pwned=1>', 'α =: "<img src=x onerror=window.__pwned=1>" is not a number.'],
+  ['#x-from', '10', 'Leaky ReLU: The x-range needs from < to, got from 10 to 10.'],
+  ['#x-to', '-1e308', 'Leaky ReLU: The x-range needs from < to, got from -10 to -1e+308.'],
+  ['#samples', '0', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 0.'],
+  ['#samples', '1', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1.'],
+  ['#samples', '1e9', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
+  ['#samples', '3.5', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 3.5.'],
+];
+
+test('typed fields: each bad value gets its message and the last good plot stays', { timeout: 120_000 }, async () => {
+  const { page, problems, close } = await openPage(session);
+  const good = { '#s0-alpha': '0.01', '#x-from': '-10', '#x-to': '10', '#samples': '201' };
+  for (const [field, text, expected] of FIELD_CASES) {
+    const before = await plotData(page);
+    const revision = await page.getAttribute('#plot', 'data-revision');
+    await page.fill(field, text);
+    await page.waitForFunction((want) => document.getElementById('message').textContent === want, expected, { timeout: 5000 })
+      .catch(async () => assert.fail(`${field} = ${text}: message was "${await page.textContent('#message')}"`));
+    assert.equal(await page.getAttribute(field, 'aria-invalid') ?? 'false', field === '#s0-alpha' ? 'true' : 'false');
+    assert.equal(await page.getAttribute('#plot', 'data-revision'), revision, `${field} = ${text} keeps the plot`);
+    assert.deepEqual(await plotData(page), before);
+    assert.ok(await nothingRan(page));
+    await afterPlot(page, () => page.fill(field, good[field]));
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// A copy of dist/ with one thing broken, served on its own.
+async function brokenSite(name, breakIt) {
+  const root = mkdtempSync(join(tmpdir(), `ae-${name}-`));
+  cpSync(distDir, root, { recursive: true });
+  breakIt(root);
+  const broken = await startSession({ root });
+  return { broken, cleanup: async () => { await broken.close(); rmSync(root, { recursive: true, force: true }); } };
+}
+
+const FAILURES = [
+  ['wasm blocked by a CSP without wasm-unsafe-eval', (root) => {
+    const file = join(root, 'index.html');
+    const html = readFileSync(file, 'utf8');
+    const blocked = html.replace("script-src 'self' 'wasm-unsafe-eval';", "script-src 'self';");
+    assert.notEqual(blocked, html, "the CSP's script-src was found and changed");
+    writeFileSync(file, blocked);
+  }, "This page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its script-src to show the plot."],
+  ['wasm file missing', (root) => rmSync(join(root, 'activation_explorer.wasm')),
+    'The calculation engine (activation_explorer.wasm) could not be loaded: 404 Not Found.'],
+  ['wasm file corrupt', (root) => writeFileSync(join(root, 'activation_explorer.wasm'), Buffer.from('not a wasm module at all')),
+    'The calculation engine (activation_explorer.wasm) is damaged or from another version:'],
+  ['Plotly missing', (root) => rmSync(join(root, 'vendor', 'plotly-basic.min.js')),
+    'The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).'],
+];
+
+for (const [name, breakIt, expected] of FAILURES) {
+  test(`fails gracefully and explains: ${name}`, PER_TEST, async () => {
+    const { broken, cleanup } = await brokenSite(name.replace(/\W+/g, '-'), breakIt);
+    try {
+      const { page, problems } = await openPage(broken, '', { waitForPlot: false });
+      await page.waitForSelector('#plot[data-state="failed"]', { timeout: 10000 });
+      assert.ok((await page.textContent('#message')).startsWith(expected), await page.textContent('#message'));
+      assert.ok((await page.textContent('#plot')).startsWith(expected));
+      assert.deepEqual(problems.filter((p) => p.startsWith('exception')), [], 'no uncaught exception');
+    } finally {
+      // A failed assertion must not leave a server and a browser keeping the test process alive.
+      await cleanup();
+    }
+  });
+}
+
+test('with JavaScript disabled the page says what it needs', PER_TEST, async () => {
+  const context = await session.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(session.url);
+  assert.match(await page.locator('#plot').innerText(), /needs JavaScript and WebAssembly/);
+  await context.close();
+});
+
+test('soak: 10,000 random slider moves and field edits; memory constant, the plot always the last input', { timeout: 240_000 }, async () => {
+  const { page, problems, close } = await openPage(session);
+  const report = await page.evaluate(async () => {
+    const plotEl = document.getElementById('plot');
+    const slider = document.getElementById('s0-alpha-slider');
+    const samples = document.getElementById('samples');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    let seed = 12345;
+    const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    let mismatches = 0;
+    let firstMemory = null;
+    const memories = new Set();
+    for (let i = 1; i <= 10000; i += 1) {
+      slider.value = String(Math.round(random() * 1000) / 1000);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      if (i % 500 === 0) {
+        samples.value = String(2 + Math.floor(random() * 4000));
+        samples.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      if (i % 50 === 0) {
+        await frame();
+        const alpha = Number(slider.value);
+        const f = plotEl.data.find((t) => t.meta.series === 's0' && t.meta.kind === 'value');
+        if (f.y[0] !== (f.x[0] > 0 ? f.x[0] : alpha * f.x[0]) || f.x.length < Number(samples.value)) mismatches += 1;
+        if (i === 1000) firstMemory = plotEl.dataset.wasmMemory;
+        if (i >= 1000) memories.add(plotEl.dataset.wasmMemory);
+      }
+    }
+    return { mismatches, firstMemory, memories: [...memories], heap: performance.memory?.usedJSHeapSize };
+  });
+  console.log(`soak: 10000 moves, ${report.mismatches} mismatches, wasm memory ${report.memories.join(', ')} bytes after the first 1000, JS heap ${report.heap} bytes`);
+  assert.equal(report.mismatches, 0);
+  assert.deepEqual(report.memories, [report.firstMemory], 'wasm memory constant once sized');
+  assert.deepEqual(problems, []);
+  await close();
+});

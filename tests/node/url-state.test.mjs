@@ -1,0 +1,69 @@
+// The view in the URL: what a link reproduces, and what a careless or hostile link is told.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { wasmBytes, webModule } from '../support/paths.mjs';
+
+const { loadEngine } = await import(webModule('activation-engine.js'));
+const { readUrlState, writeUrlState, defaultView } = await import(webModule('url-state.js'));
+const engine = await loadEngine(wasmBytes());
+const { catalog } = engine;
+const check = (functionId, params) => {
+  const result = engine.kinks({ functionId, params });
+  return result.ok ? null : result.message;
+};
+const read = (search) => readUrlState(search, catalog, check);
+
+test('an empty query is the default view', () => {
+  assert.deepEqual(read(''), { view: defaultView(catalog), problems: [] });
+});
+
+test('a written view reads back the same', () => {
+  const view = defaultView(catalog);
+  view.series[0].params.alpha = 0.1353352832366127;
+  view.series.push({ functionId: 'hardtanh', params: { min_val: -2, max_val: 0.5 }, show: { f: false, df: true, d2f: true } });
+  Object.assign(view, { from: -3.5, to: 7, n: 1001, atKink: 'jax', depth: { on: true, layers: 20 } });
+  const query = writeUrlState(view);
+  assert.equal(query, 'fn=leaky_relu&alpha=0.1353352832366127&fn2=relu&fn3=hardtanh&min_val3=-2&max_val3=0.5&show3=df%2Cd2f&from=-3.5&to=7&n=1001&at_kink=jax&depth=20');
+  assert.deepEqual(read(`?${query}`), { view, problems: [] });
+});
+
+test('a short link sets just what it names', () => {
+  const { view, problems } = read('?fn=elu&alpha=0.5&from=-5&to=5');
+  assert.deepEqual(problems, []);
+  assert.equal(view.series.length, 1);
+  assert.deepEqual(view.series[0], { functionId: 'elu', params: { alpha: 0.5 }, show: { f: true, df: true, d2f: false } });
+  assert.deepEqual([view.from, view.to, view.n], [-5, 5, 201]);
+});
+
+test('every bad value is named, falls back to its default, and nothing else is lost', () => {
+  const cases = [
+    ['?fn=leaky_relu&alpha=NaN', 'alpha: "NaN" is not a number.'],
+    ['?fn=leaky_relu&alpha=Infinity', 'alpha: "Infinity" is not a number.'],
+    ['?fn=leaky_relu&alpha=1e400', 'alpha: 1e400 is too large to represent.'],
+    ['?fn=leaky_relu&alpha=', 'alpha is empty: type a number.'],
+    ['?fn=leaky_relu&alpha=2', 'alpha: α must be between 0 and 1, got 2.'],
+    ['?fn=leaky_relu&alpha=0,5', 'alpha: "0,5" uses a decimal comma; write 0.5.'],
+    ['?fn=leaky_relu&alpha=%CE%B1', 'alpha: "α" is not a number.'],
+    ['?fn=leaky_relu&alpha="><img src=x onerror=alert(1)>', 'alpha: ""><img src=x onerror=alert(1)>" is not a number.'],
+    ['?fn=javascript:alert(1)', 'fn: "javascript:alert(1)" is not a function here; see the menu for the 22 there are.'],
+    ['?fn=leaky_relu&alpha=0.2&alpha=0.3', '"alpha" is given more than once; the first value is used.'],
+    ['?fn=relu&alpha=0.2', '"alpha": ReLU has no parameter "alpha"; it is ignored.'],
+    ['?colour=red', '"colour" is not a setting here and is ignored.'],
+    ['?from=5&to=1', 'from=5 and to=1: the x-range needs from < to; the default range is used.'],
+    ['?n=1', 'n: the number of samples must be a whole number from 2 to 1000000, got 1.'],
+    ['?n=1e9', 'n: the number of samples must be a whole number from 2 to 1000000, got 1e9.'],
+    ['?n=2.5', 'n: the number of samples must be a whole number from 2 to 1000000, got 2.5.'],
+    ['?at_kink=tensorflow', 'at_kink: "tensorflow" should be one of pytorch, jax.'],
+    ['?depth=-1', 'depth: the number of layers must be a whole number from 0 (off) to 50, got "-1".'],
+    ['?fn=relu&show=g', 'show: "g" should list some of f, df, d2f, separated by commas.'],
+  ];
+  for (const [search, message] of cases) {
+    const { view, problems } = read(search);
+    assert.ok(problems.includes(message), `${search}: ${JSON.stringify(problems)}`);
+    assert.ok(view.series.length >= 1 && view.from < view.to, search);
+  }
+  const { view } = read('?fn=leaky_relu&alpha=2&from=-4');
+  assert.equal(view.series[0].params.alpha, 0.01, 'the bad alpha falls back');
+  assert.equal(view.from, -4, 'the good from is kept');
+});

@@ -1,0 +1,165 @@
+// The view as a URL query, both ways, so a copied link reproduces what its author saw.
+//   ?fn=leaky_relu&alpha=0.2&fn2=relu&from=-5&to=5&n=401&at_kink=jax&depth=10
+// Series 1 takes plain names (fn, alpha, show); series k > 1 adds k (fn2, alpha2, show2).
+// Parameter names are the catalog's ids. Reading never throws: every value that cannot be
+// used is reported by name and replaced by its default. Nothing read is ever treated as HTML.
+
+import { parseNumberText } from './number-text.js';
+
+export const MAX_SERIES = 6;
+const CURVES = ['f', 'df', 'd2f'];
+const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth'];
+
+/** The view a page starts with when the URL says nothing. */
+export function defaultView(catalog) {
+  return {
+    series: [seriesOf(catalog, 'leaky_relu'), seriesOf(catalog, 'relu')],
+    atKink: catalog.conventions[0].id,
+    from: -10,
+    to: 10,
+    n: 201,
+    depth: { on: false, layers: 10 },
+  };
+}
+
+export function seriesOf(catalog, functionId) {
+  const spec = catalog.functions.find((f) => f.id === functionId);
+  return {
+    functionId,
+    params: Object.fromEntries(spec.parameters.map((p) => [p.id, p.default])),
+    show: { f: true, df: true, d2f: false },
+  };
+}
+
+/**
+ * @param {string} search location.search
+ * @param {object} catalog the engine's catalog
+ * @param {(functionId: string, params: object) => string | null} checkParams the C++ core's
+ *   verdict on a parameter set: null when valid, else its message
+ * @returns {{view: object, problems: string[]}}
+ */
+export function readUrlState(search, catalog, checkParams) {
+  const view = defaultView(catalog);
+  const problems = [];
+  const entries = [...new URLSearchParams(search)];
+  if (entries.length === 0) return { view, problems };
+  const seen = new Map();
+  for (const [key, value] of entries) {
+    if (seen.has(key)) {
+      if (seen.get(key) === 1) problems.push(`"${key}" is given more than once; the first value is used.`);
+      seen.set(key, seen.get(key) + 1);
+    } else {
+      seen.set(key, 1);
+    }
+  }
+  const get = (key) => new URLSearchParams(search).get(key);
+  const known = new Set(GLOBAL_KEYS);
+  const seriesCount = seriesInUrl(get);
+  if (seriesCount > 0) view.series = [];
+  for (let k = 1; k <= seriesCount; k += 1) {
+    const suffix = k === 1 ? '' : String(k);
+    known.add(`fn${suffix}`);
+    known.add(`show${suffix}`);
+    const id = get(`fn${suffix}`);
+    const spec = catalog.functions.find((f) => f.id === id);
+    for (const p of spec?.parameters ?? catalog.functions.flatMap((f) => f.parameters)) known.add(`${p.id}${suffix}`);
+    if (!spec) {
+      problems.push(`fn${suffix}: "${id}" is not a function here; see the menu for the ${catalog.functions.length} there are.`);
+      if (k === 1) view.series.push(seriesOf(catalog, 'leaky_relu'));
+      continue;
+    }
+    const series = seriesOf(catalog, spec.id);
+    for (const p of spec.parameters) {
+      const text = get(`${p.id}${suffix}`);
+      if (text === null) continue;
+      const parsed = parseNumberText(text, `${p.id}${suffix}`);
+      if (!parsed.ok) { problems.push(parsed.message); continue; }
+      const verdict = checkParams(spec.id, { ...series.params, [p.id]: parsed.value });
+      if (verdict) problems.push(`${p.id}${suffix}: ${verdict}`); else series.params[p.id] = parsed.value;
+    }
+    const show = get(`show${suffix}`);
+    if (show !== null) {
+      const curves = show.split(',').filter(Boolean);
+      const unknown = curves.filter((c) => !CURVES.includes(c));
+      if (unknown.length > 0 || curves.length === 0) {
+        problems.push(`show${suffix}: "${show}" should list some of f, df, d2f, separated by commas.`);
+      } else {
+        series.show = Object.fromEntries(CURVES.map((c) => [c, curves.includes(c)]));
+      }
+    }
+    view.series.push(series);
+  }
+  if (view.series.length === 0) view.series = defaultView(catalog).series;
+  readGlobals(get, catalog, view, problems);
+  for (const key of seen.keys()) {
+    if (known.has(key)) continue;
+    const [, name, digits] = /^(.*?)(\d*)$/.exec(key);
+    const series = view.series[digits ? Number(digits) - 1 : 0];
+    const owner = series && catalog.functions.find((f) => f.id === series.functionId);
+    if (owner && catalog.functions.some((f) => f.parameters.some((p) => p.id === name))) {
+      problems.push(`"${key}": ${owner.name} has no parameter "${name}"; it is ignored.`);
+    } else {
+      problems.push(`"${key}" is not a setting here and is ignored.`);
+    }
+  }
+  return { view, problems };
+}
+
+// How many series the URL describes: fn, fn2, ... counted up to the first missing one.
+function seriesInUrl(get) {
+  let count = 0;
+  while (count < MAX_SERIES && get(count === 0 ? 'fn' : `fn${count + 1}`) !== null) count += 1;
+  return count;
+}
+
+function readGlobals(get, catalog, view, problems) {
+  for (const key of ['from', 'to']) {
+    const text = get(key);
+    if (text === null) continue;
+    const parsed = parseNumberText(text, key);
+    if (parsed.ok) view[key] = parsed.value; else problems.push(parsed.message);
+  }
+  const n = get('n');
+  if (n !== null) {
+    const parsed = parseNumberText(n, 'n');
+    const { minSamples, maxSamples } = catalog.limits;
+    if (!parsed.ok) problems.push(parsed.message);
+    else if (!Number.isInteger(parsed.value) || parsed.value < minSamples || parsed.value > maxSamples) {
+      problems.push(`n: the number of samples must be a whole number from ${minSamples} to ${maxSamples}, got ${n}.`);
+    } else view.n = parsed.value;
+  }
+  if (!(view.from < view.to)) {
+    problems.push(`from=${view.from} and to=${view.to}: the x-range needs from < to; the default range is used.`);
+    view.from = -10;
+    view.to = 10;
+  }
+  const atKink = get('at_kink');
+  if (atKink !== null) {
+    if (catalog.conventions.some((c) => c.id === atKink)) view.atKink = atKink;
+    else problems.push(`at_kink: "${atKink}" should be one of ${catalog.conventions.map((c) => c.id).join(', ')}.`);
+  }
+  const depth = get('depth');
+  if (depth !== null) {
+    const layers = Number(depth);
+    if (/^\d+$/.test(depth) && layers >= 0 && layers <= 50) view.depth = { on: layers > 0, layers: layers || view.depth.layers };
+    else problems.push(`depth: the number of layers must be a whole number from 0 (off) to 50, got "${depth}".`);
+  }
+}
+
+/** The query string (without "?") that reproduces `view`. */
+export function writeUrlState(view) {
+  const query = new URLSearchParams();
+  view.series.forEach((s, index) => {
+    const suffix = index === 0 ? '' : String(index + 1);
+    query.set(`fn${suffix}`, s.functionId);
+    for (const [id, value] of Object.entries(s.params)) query.set(`${id}${suffix}`, String(value));
+    const shown = CURVES.filter((c) => s.show[c]);
+    if (shown.join(',') !== 'f,df') query.set(`show${suffix}`, shown.join(','));
+  });
+  query.set('from', String(view.from));
+  query.set('to', String(view.to));
+  query.set('n', String(view.n));
+  query.set('at_kink', view.atKink);
+  if (view.depth.on) query.set('depth', String(view.depth.layers));
+  return query.toString();
+}
