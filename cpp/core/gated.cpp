@@ -83,7 +83,9 @@ struct Silu : NoKinks {
   [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const {
     const double z = beta * x;
     const double s = sigmoid(z);
-    return s == 0 ? 0.0 : s * (1.0 + z * sigmoid(-z));
+    const double r = sigmoid(-z);
+    // beta * x overflows to inf for beta > 1 near 1e308, and inf * 0 is NaN; the term is 0 there.
+    return s == 0 ? 0.0 : s * (1.0 + (r == 0 ? 0.0 : z * r));
   }
   [[nodiscard]] double second(double x) const {
     const double z = beta * x;

@@ -147,38 +147,56 @@ test('with JavaScript disabled the page says what it needs', PER_TEST, async () 
   await context.close();
 });
 
-test('soak: 10,000 random slider moves and field edits; memory constant, the plot always the last input', { timeout: 240_000 }, async () => {
+test('soak: 10,000 random slider moves, field edits and URL states; memory constant, the plot always the last input', { timeout: 240_000 }, async () => {
   const { page, problems, close } = await openPage(session);
   const report = await page.evaluate(async () => {
     const plotEl = document.getElementById('plot');
-    const slider = document.getElementById('s0-alpha-slider');
     const samples = document.getElementById('samples');
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     let seed = 12345;
     const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const expected = { alpha: 0.01, from: -10 };
     let mismatches = 0;
+    let urlStates = 0;
+    let badUrlStates = 0;
     let firstMemory = null;
     const memories = new Set();
     for (let i = 1; i <= 10000; i += 1) {
-      slider.value = String(Math.round(random() * 1000) / 1000);
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      if (i % 500 === 0) {
+      if (i % 100 === 0) {
+        // A URL state, as back/forward brings it: sometimes with a value the page must refuse.
+        urlStates += 1;
+        const alpha = Math.round(random() * 1000) / 1000;
+        const from = -1 - Math.floor(random() * 20);
+        const bad = random() < 0.25;
+        if (bad) badUrlStates += 1;
+        history.pushState(null, '', `?fn=leaky_relu&alpha=${bad ? '"><b>x' : alpha}&from=${from}&to=5&at_kink=${random() < 0.5 ? 'jax' : 'pytorch'}`);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+        Object.assign(expected, { alpha: bad ? 0.01 : alpha, from });
+        if (bad !== !document.getElementById('url-notice').hidden) mismatches += 1;
+      } else {
+        // The slider of whichever editor the last URL state built.
+        const slider = document.querySelector('fieldset.series input[type="range"]');
+        slider.value = String(Math.round(random() * 1000) / 1000);
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        expected.alpha = Number(slider.value);
+      }
+      if (i % 500 === 50) {
         samples.value = String(2 + Math.floor(random() * 4000));
         samples.dispatchEvent(new Event('input', { bubbles: true }));
       }
       if (i % 50 === 0) {
         await frame();
-        const alpha = Number(slider.value);
-        const f = plotEl.data.find((t) => t.meta.series === 's0' && t.meta.kind === 'value');
-        if (f.y[0] !== (f.x[0] > 0 ? f.x[0] : alpha * f.x[0]) || f.x.length < Number(samples.value)) mismatches += 1;
+        const f = plotEl.data.find((t) => t.meta.kind === 'value');
+        if (f.x[0] !== expected.from || f.y[0] !== expected.alpha * f.x[0]) mismatches += 1;
         if (i === 1000) firstMemory = plotEl.dataset.wasmMemory;
         if (i >= 1000) memories.add(plotEl.dataset.wasmMemory);
       }
     }
-    return { mismatches, firstMemory, memories: [...memories], heap: performance.memory?.usedJSHeapSize };
+    return { mismatches, urlStates, badUrlStates, firstMemory, memories: [...memories], heap: performance.memory?.usedJSHeapSize };
   });
-  console.log(`soak: 10000 moves, ${report.mismatches} mismatches, wasm memory ${report.memories.join(', ')} bytes after the first 1000, JS heap ${report.heap} bytes`);
+  console.log(`soak: 10000 inputs (${report.urlStates} URL states, ${report.badUrlStates} of them with a bad value), ${report.mismatches} mismatches, wasm memory ${report.memories.join(', ')} bytes after the first 1000, JS heap ${report.heap} bytes`);
   assert.equal(report.mismatches, 0);
+  assert.equal(report.urlStates, 100);
   assert.deepEqual(report.memories, [report.firstMemory], 'wasm memory constant once sized');
   assert.deepEqual(problems, []);
   await close();

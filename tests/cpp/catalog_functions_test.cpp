@@ -160,15 +160,23 @@ TEST(CatalogFunctions, KinkTablesAgreeWithTheFunctions) {
 TEST(CatalogFunctions, StayFiniteInTheTailsAndOnSubnormals) {
   const double denorm = std::numeric_limits<double>::denorm_min();
   for (const ActivationSpec* spec : catalog()) {
-    const std::vector<double> params = defaults(*spec);
-    // Up to 1e308 in size: SELU's lambda > 1 takes DBL_MAX itself past the largest double.
-    for (const double x : {-1e308, -1e154, -746.0, -709.9, -denorm, 0.0, denorm, 709.9, 746.0, 1e154, 1e308}) {
-      const Point p = eval(*spec, params, x);
-      EXPECT_TRUE(std::isfinite(p.f)) << spec->id << " f(" << x << ") = " << p.f;
-      EXPECT_TRUE(std::isfinite(p.df)) << spec->id << " f'(" << x << ") = " << p.df;
-      // f'' is NaN by design at kinks and where it jumps at 0 (softsign, CELU).
-      if (x != 0 && !near_a_kink(*spec, params, x, 1e-300)) {
-        EXPECT_FALSE(std::isnan(p.d2f)) << spec->id << " f''(" << x << ")";
+    // At the defaults and at both ends of every parameter's range: a gate sharper than 1
+    // (SiLU at beta = 10) takes beta * x past the largest double (found by the fuzzer).
+    std::vector<double> lowest, highest;
+    for (const ParameterSpec& p : spec->parameters) {
+      lowest.push_back(p.min);
+      highest.push_back(p.max);
+    }
+    for (const std::vector<double>& params : {defaults(*spec), lowest, highest}) {
+      // Up to 1e308 in size: SELU's lambda > 1 takes DBL_MAX itself past the largest double.
+      for (const double x : {-1e308, -1e154, -746.0, -709.9, -denorm, 0.0, denorm, 709.9, 746.0, 1e154, 1e308}) {
+        const Point p = eval(*spec, params, x);
+        EXPECT_TRUE(std::isfinite(p.f)) << spec->id << " f(" << x << ") = " << p.f;
+        EXPECT_TRUE(std::isfinite(p.df)) << spec->id << " f'(" << x << ") = " << p.df;
+        // f'' is NaN by design at kinks and where it jumps at 0 (softsign, CELU).
+        if (x != 0 && !near_a_kink(*spec, params, x, 1e-300)) {
+          EXPECT_FALSE(std::isnan(p.d2f)) << spec->id << " f''(" << x << ")";
+        }
       }
     }
   }
