@@ -65,3 +65,11 @@ if(AE_DIST_DIR)
     set_tests_properties(browser.${test_name} PROPERTIES RESOURCE_LOCK chromium)
   endforeach()
 endif()
+
+# scripts/bench: the native kernel benchmark, when Google Benchmark is installed.
+find_package(benchmark QUIET)
+if(benchmark_FOUND)
+  add_executable(kernel_bench bench/kernel_bench.cpp)
+  target_link_libraries(kernel_bench PRIVATE actexp_core benchmark::benchmark)
+  target_include_directories(kernel_bench PRIVATE cpp)
+endif()

@@ -16,6 +16,15 @@ const FORMULA = { value: 0, derivative: 1 };
  *   const s = engine.sample({ functionId: 'leaky_relu', params: { alpha: 0.1 }, from: -1, to: 1, n: 5 });
  */
 export async function loadEngine(source) {
+  const module = await instantiateModule(source);
+  return new ActivationEngine(module.exports, module.growths);
+}
+
+/**
+ * The bare module: its C ABI exports (activation_explorer.h) and a count of memory growths.
+ * loadEngine wraps it; benchmarks call the ABI directly, with no JavaScript in between.
+ */
+export async function instantiateModule(source) {
   let growths = 0;
   const imports = {
     env: { emscripten_notify_memory_growth: () => { growths += 1; } },
@@ -24,7 +33,7 @@ export async function loadEngine(source) {
   };
   const instance = await instantiate(source, imports);
   instance.exports._initialize();
-  return new ActivationEngine(instance.exports, () => growths);
+  return { exports: instance.exports, growths: () => growths };
 }
 
 async function instantiate(source, imports) {
@@ -71,6 +80,7 @@ export class ActivationEngine {
   #count; // one int32
   #samples = { x: 0, f: 0, df: 0, d2f: 0, capacity: 0 };
   #heapBuffer = null;
+  #allocations = 0;
   #f64 = null;
   #u8 = null;
   #i32 = null;
@@ -93,6 +103,9 @@ export class ActivationEngine {
 
   /** How many times the wasm memory has grown since loading. */
   get memoryGrowths() { return this.#growthCount(); }
+
+  /** How many wasm heap allocations the engine has made: its buffers, then only for a larger n. */
+  get allocations() { return this.#allocations; }
 
   /** The function's spec from the catalog, or undefined. */
   functionSpec(functionId) { return this.#catalog.functions[this.#indexById.get(functionId)]; }
@@ -183,6 +196,7 @@ export class ActivationEngine {
   }
 
   #allocate(bytes) {
+    this.#allocations += 1;
     const pointer = this.#wasm.malloc(bytes);
     if (pointer === 0) throw new Error(`The wasm module could not allocate ${bytes} bytes.`);
     return pointer;

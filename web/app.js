@@ -14,6 +14,9 @@ const PLOTLY_CONFIG = {
   toImageButtonOptions: { format: 'png', filename: 'activation-explorer', scale: 2 },
 };
 
+// The wasm sits beside this script. Read now: currentScript is set only while a classic
+// script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
+const scriptUrl = document.currentScript?.src ?? document.baseURI;
 const plot = document.getElementById('plot');
 const message = document.getElementById('message');
 
@@ -26,7 +29,7 @@ main().catch((error) => {
 
 async function main() {
   if (!globalThis.Plotly) throw new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).');
-  const engine = await loadEngine(new URL('activation_explorer.wasm', import.meta.url));
+  const engine = await loadEngine(new URL('activation_explorer.wasm', scriptUrl));
   const { catalog } = engine;
   let nextKey = 0;
   const withKey = (series) => ({ key: `s${nextKey++}`, ...series });
@@ -99,8 +102,9 @@ async function main() {
     onValue: (v) => { valid(id); draft[key] = v; requestRender(); },
     onInvalid: (text) => invalid(id, text),
   });
-  document.getElementById('range').append(...[['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
-    .map(([id, label, key]) => numberInput(id, label, key).element));
+  const rangeFields = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
+    .map(([id, label, key]) => ({ key, field: numberInput(id, label, key) }));
+  document.getElementById('range').append(...rangeFields.map((r) => r.field.element));
   document.getElementById('shared').prepend(convention.element);
   document.getElementById('depth').append(
     checkbox({ id: 'depth-on', label: 'Show |f′(x)|ᴸ: the gradient factor through L layers', checked: draft.depth.on,
@@ -149,13 +153,33 @@ async function main() {
     globalThis.Plotly.react(plot, figure.data, figure.layout, PLOTLY_CONFIG);
     plot.dataset.revision = String(revision);
     plot.dataset.wasmMemory = String(engine.memoryBytes);
+    if (plot.dataset.state !== 'ready') performance.mark('activation-explorer:first-plot');
     plot.dataset.state = 'ready';
     showProperties(document.getElementById('properties'), engine, series);
     describeKinks(series, catalog.conventions, convention);
+    describeThinning(figure.drawn);
     hideMessage();
     // Only a view that plotted goes into the URL, so a copied link always works.
     history.replaceState(null, '', `${location.pathname}?${writeUrlState(draft)}`);
   }
+
+  // Back and forward (and links that only change the query) bring a whole view: the
+  // controls are rebuilt from it, and its problems are named like a fresh load's.
+  function applyView(search) {
+    const { view: next, problems: nextProblems } = readUrlState(search, catalog, checkParams);
+    showUrlNotice(nextProblems);
+    Object.assign(draft, next, { series: next.series.map(withKey) });
+    fieldErrors.clear();
+    buildSeriesEditors();
+    for (const { key, field } of rangeFields) field.setValue(draft[key]);
+    document.getElementById(`at-kink-${draft.atKink}`).checked = true;
+    document.getElementById('depth-on').checked = draft.depth.on;
+    const layers = document.getElementById('depth-layers');
+    layers.value = String(draft.depth.layers);
+    layers.dispatchEvent(new Event('input'));
+    requestRender();
+  }
+  window.addEventListener('popstate', () => applyView(location.search));
 
   render();
 }
@@ -176,9 +200,19 @@ function describeKinks(series, conventions, convention) {
     jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
 }
 
+// Past a few thousand samples the plot draws a subset (exact for piecewise-linear curves);
+// the reader is told, so nobody mistakes the drawn points for the computed ones.
+function describeThinning(drawn) {
+  const thinned = drawn.find((d) => d.drawn < d.of);
+  document.getElementById('draw-note').textContent = thinned
+    ? `Drawn with ${thinned.drawn.toLocaleString('en')} of the ${thinned.of.toLocaleString('en')} samples per curve (evenly spaced, every kink kept), which looks the same and redraws faster.`
+    : '';
+}
+
 // Problems found in the URL: named one by one, dismissible, shown as text only.
 function showUrlNotice(problems) {
   const notice = document.getElementById('url-notice');
+  notice.hidden = problems.length === 0;
   if (problems.length === 0) return;
   const list = document.createElement('ul');
   list.append(...problems.map((p) => Object.assign(document.createElement('li'), { textContent: p })));

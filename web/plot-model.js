@@ -57,6 +57,31 @@ export function formatNumber(value) {
   return Number.parseFloat(value.toPrecision(6)).toString();
 }
 
+/**
+ * At most about `limit` of a series' samples, for drawing: every k-th sample, both ends and
+ * every kink kept. Piecewise-linear curves stay exact (each drawn segment lies on one linear
+ * piece); smooth ones move by far less than a pixel at a few thousand points across a plot.
+ * The full samples stay with the series for the data table and CSV.
+ */
+export function thinForDrawing(s, limit) {
+  const count = s.x.length;
+  if (!(count > limit)) return s;
+  const stride = Math.ceil((count - 1) / (limit - 1));
+  const keep = new Set();
+  for (let i = 0; i < count; i += stride) keep.add(i);
+  keep.add(count - 1);
+  for (const k of s.kinks) {
+    const i = indexOf(s.x, k.x);
+    if (i >= 0) keep.add(i);
+  }
+  const indices = Int32Array.from(keep).sort();
+  const pick = (values) => (values ? Float64Array.from(indices, (i) => values[i]) : values);
+  return { ...s, x: pick(s.x), f: pick(s.f), df: pick(s.df), d2f: pick(s.d2f), drawnFrom: count };
+}
+
+/** Samples drawn per series at most; measured in bench/results.md (Plotly's cost grows with it). */
+export const MAX_DRAW_POINTS = 2001;
+
 /** Line styles per series, so series differ by more than colour. */
 export const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 
@@ -69,11 +94,12 @@ const ROWS = {
 
 /**
  * @param {Array<{key, functionId, label, color, dash, x, f, df, d2f?, kinks, atKink, conventionLabel,
- *   show: {f: boolean, df: boolean, d2f: boolean}}>} series
- * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object}} view
+ *   show: {f: boolean, df: boolean, d2f: boolean}}>} allSeries
+ * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object, maxDrawPoints?: number}} view
  *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers.
  */
-export function buildFigure(series, view) {
+export function buildFigure(allSeries, view) {
+  const series = allSeries.map((s) => thinForDrawing(s, view.maxDrawPoints ?? MAX_DRAW_POINTS));
   const rows = visibleRows(series, view);
   const axisOf = Object.fromEntries(rows.map((row, i) => [row, i === 0 ? 'y' : `y${i + 1}`]));
   const data = [];
@@ -88,7 +114,9 @@ export function buildFigure(series, view) {
       data.push(trace, ...kinkMarkers(s, row, axisOf[row]));
     }
   }
-  return { data, layout: layout(view, rows) };
+  // How many samples each series drew, of how many it has, so the page can say so.
+  const drawn = series.map((s) => ({ key: s.key, drawn: s.x.length, of: s.drawnFrom ?? s.x.length }));
+  return { data, layout: layout(view, rows), drawn };
 }
 
 function visibleRows(series, view) {

@@ -24,6 +24,11 @@ struct Elu {
   explicit Elu(const double* p) : alpha(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x); }
   [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : alpha * std::exp(x); }
+  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+    if (x > 0) return {x, 1.0};
+    const auto [e, m] = stable::exp_and_expm1(x);
+    return {alpha * m, alpha * e};
+  }
   [[nodiscard]] double second(double x) const {
     if (x == 0 && alpha != 1) return no_second_derivative;
     return x > 0 ? 0.0 : alpha * std::exp(x);
@@ -50,6 +55,11 @@ struct Selu {
   explicit Selu(const double* /*params*/) {}
   static double value(double x) { return selu_lambda * (x > 0 ? x : selu_alpha * std::expm1(x)); }
   static double derivative(double x, AtKink /*at_kink*/) { return x > 0 ? selu_lambda : selu_lambda * selu_alpha * std::exp(x); }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    if (x > 0) return {selu_lambda * x, selu_lambda};
+    const auto [e, m] = stable::exp_and_expm1(x);
+    return {selu_lambda * (selu_alpha * m), selu_lambda * selu_alpha * e};
+  }
   static double second(double x) {
     if (x == 0) return no_second_derivative;
     return x > 0 ? 0.0 : selu_lambda * selu_alpha * std::exp(x);
@@ -76,6 +86,11 @@ struct Celu : NoKinks {
   explicit Celu(const double* p) : alpha(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x / alpha); }
   [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : std::exp(x / alpha); }
+  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+    if (x > 0) return {x, 1.0};
+    const auto [e, m] = stable::exp_and_expm1(x / alpha);
+    return {alpha * m, e};
+  }
   [[nodiscard]] double second(double x) const {
     if (x == 0 && alpha != 1) return no_second_derivative;  // f'' jumps from 1/alpha to 0
     return x > 0 ? 0.0 : std::exp(x / alpha) / alpha;
@@ -106,6 +121,13 @@ struct Softplus {
     const double z = beta * x;
     return z > threshold ? 1.0 : sigmoid(z);
   }
+  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+    const double z = beta * x;
+    if (z > threshold) return {x, 1.0};
+    // softplus(z) = max(z, 0) + log1p(e^-|z|) and sigma(z) share e^-|z|.
+    const double e = std::exp(-std::fabs(z));
+    return {(std::fmax(z, 0.0) + std::log1p(e)) / beta, z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
+  }
   [[nodiscard]] double second(double x) const {
     const double z = beta * x;
     if (z == threshold) return no_second_derivative;
@@ -134,7 +156,11 @@ struct Sigmoid : NoKinks {
   explicit Sigmoid(const double* /*params*/) {}
   static double value(double x) { return sigmoid(x); }
   // sigma(x) sigma(-x) rather than s(1 - s), which rounds to 0 for x > 37.
-  static double derivative(double x, AtKink /*at_kink*/) { return sigmoid(x) * sigmoid(-x); }
+  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const double s = sigmoid(x);
+    return {s, s * sigmoid(-x)};
+  }
   static double second(double x) { return sigmoid(x) * sigmoid(-x) * (sigmoid(-x) - sigmoid(x)); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), frac(number(1), row({number(1), op("+"), e_to(row({op("\u2212"), x()}))})));
@@ -147,6 +173,10 @@ struct LogSigmoid : NoKinks {
   explicit LogSigmoid(const double* /*params*/) {}
   static double value(double x) { return std::fmin(x, 0.0) - std::log1p(std::exp(-std::fabs(x))); }
   static double derivative(double x, AtKink /*at_kink*/) { return sigmoid(-x); }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const double e = std::exp(-std::fabs(x));  // shared by log1p(e^-|x|) and sigma(-x)
+    return {std::fmin(x, 0.0) - std::log1p(e), x <= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
+  }
   static double second(double x) { return -sigmoid(x) * sigmoid(-x); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), fn_of("ln", sigma_of(x())));
@@ -158,6 +188,10 @@ struct Tanh : NoKinks {
   explicit Tanh(const double* /*params*/) {}
   static double value(double x) { return std::tanh(x); }
   static double derivative(double x, AtKink /*at_kink*/) { return sech2(x); }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const auto [t, s2] = stable::tanh_and_sech2(x);
+    return {t, s2};
+  }
   static double second(double x) { return -2.0 * std::tanh(x) * sech2(x); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), fn_of("tanh", x()));
@@ -181,6 +215,10 @@ struct Tanhshrink : NoKinks {
   static double derivative(double x, AtKink /*at_kink*/) {
     const double t = std::tanh(x);
     return t * t;
+  }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const double t = stable::tanh_and_sech2(x).tanh;
+    return {std::fabs(x) >= 0.1 ? x - t : value(x), t * t};
   }
   static double second(double x) { return 2.0 * std::tanh(x) * sech2(x); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {

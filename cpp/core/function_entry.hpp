@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <concepts>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -15,13 +16,34 @@
 
 namespace actexp {
 
+// f and f' of one point, for functions whose two share costly work (an exp, an erfc).
+struct ValueSlope {
+  double f;
+  double df;
+};
+
+template <typename F>
+concept HasValueSlope = requires(const F& fn, double x, AtKink at_kink) {
+  { fn.value_slope(x, at_kink) } -> std::same_as<ValueSlope>;
+};
+
 template <typename F>
 struct FunctionEntry {
   static void fill(const double* params, AtKink at_kink, const double* x, double* f, double* df, double* d2f,
                    std::size_t n) {
     const F fn(params);
-    for (std::size_t i = 0; i < n; ++i) f[i] = fn.value(x[i]);
-    for (std::size_t i = 0; i < n; ++i) df[i] = fn.derivative(x[i], at_kink);
+    if constexpr (HasValueSlope<F>) {
+      // One pass: the shared transcendental work is done once per point.
+      for (std::size_t i = 0; i < n; ++i) {
+        const ValueSlope vs = fn.value_slope(x[i], at_kink);
+        f[i] = vs.f;
+        df[i] = vs.df;
+      }
+    } else {
+      // Two plain passes: piecewise-linear functions vectorise this way.
+      for (std::size_t i = 0; i < n; ++i) f[i] = fn.value(x[i]);
+      for (std::size_t i = 0; i < n; ++i) df[i] = fn.derivative(x[i], at_kink);
+    }
     if (d2f != nullptr) {
       for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);
     }
@@ -69,6 +91,39 @@ inline double softplus(double x) { return std::fmax(x, 0.0) + std::log1p(std::ex
 inline double sech2(double x) {
   const double c = std::cosh(x);
   return 1.0 / (c * c);
+}
+
+// e^x and e^x - 1 for x <= 0 from one exponential, each to a few ulp: expm1 where e^x - 1
+// would cancel (x near 0), exp where e^x would lose digits as expm1 + 1 (x far below 0).
+struct ExpPair {
+  double exp;
+  double expm1;
+};
+inline ExpPair exp_and_expm1(double x) {
+  if (x < -1) {
+    const double e = std::exp(x);
+    return {e, e - 1.0};
+  }
+  const double m = std::expm1(x);
+  return {m + 1.0, m};
+}
+
+// tanh x and sech^2 x = 1 - tanh^2 x from one exponential, without the cancellation of
+// 1 - tanh^2 where tanh -> 1: q = e^(-2|x|) gives tanh = (1 - q)/(1 + q), sech^2 = 4q/(1 + q)^2.
+struct TanhSech2 {
+  double tanh;
+  double sech2;
+};
+inline TanhSech2 tanh_and_sech2(double x) {
+  const double a = std::fabs(x);
+  if (a <= 1) {
+    const double m = std::expm1(-2 * a);  // q - 1, exact near 0 where q - 1 would cancel
+    const double t = -m / (2 + m);
+    return {std::copysign(t, x), 1 - t * t};  // t <= tanh 1, so 1 - t^2 >= 0.42 keeps its digits
+  }
+  const double q = std::exp(-2 * a);
+  const double d = 1 + q;
+  return {std::copysign((1 - q) / d, x), 4 * q / (d * d)};
 }
 
 }  // namespace stable

@@ -21,9 +21,11 @@ struct Gelu : NoKinks {
   static double cdf(double x) { return 0.5 * std::erfc(-x * std::numbers::sqrt2 / 2); }
   static double pdf(double x) { return std::exp(-0.5 * x * x) * (std::numbers::inv_sqrtpi / std::numbers::sqrt2); }
   static double value(double x) { return x * cdf(x); }
-  static double derivative(double x, AtKink /*at_kink*/) {
+  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const double c = cdf(x);
     const double p = pdf(x);
-    return cdf(x) + (p == 0 ? 0.0 : x * p);
+    return {x * c, c + (p == 0 ? 0.0 : x * p)};
   }
   static double second(double x) {
     const double p = pdf(x);
@@ -46,11 +48,12 @@ struct GeluTanh : NoKinks {
   static double inner(double x) { return gelu_k * (x + gelu_c * x * x * x); }
   // (1 + tanh u) / 2 = sigma(2u): the same function, without cancellation where tanh u -> -1.
   static double value(double x) { return x * sigmoid(2.0 * inner(x)); }
-  static double derivative(double x, AtKink /*at_kink*/) {
+  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double u = inner(x);
     const double gate = sigmoid(2.0 * u);
     const double half_sech2 = 2.0 * gate * sigmoid(-2.0 * u);  // (1 - tanh^2 u) / 2
-    return half_sech2 == 0 ? gate : gate + x * half_sech2 * gelu_k * (1.0 + 3.0 * gelu_c * x * x);
+    return {x * gate, half_sech2 == 0 ? gate : gate + x * half_sech2 * gelu_k * (1.0 + 3.0 * gelu_c * x * x)};
   }
   static double second(double x) {
     const double u = inner(x);
@@ -80,12 +83,13 @@ struct Silu : NoKinks {
   double beta;
   explicit Silu(const double* p) : beta(p[0]) {}
   [[nodiscard]] double value(double x) const { return x * sigmoid(beta * x); }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const {
+  [[nodiscard]] double derivative(double x, AtKink at_kink) const { return value_slope(x, at_kink).df; }
+  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
     const double z = beta * x;
     const double s = sigmoid(z);
     const double r = sigmoid(-z);
     // beta * x overflows to inf for beta > 1 near 1e308, and inf * 0 is NaN; the term is 0 there.
-    return s == 0 ? 0.0 : s * (1.0 + (r == 0 ? 0.0 : z * r));
+    return {x * s, s == 0 ? 0.0 : s * (1.0 + (r == 0 ? 0.0 : z * r))};
   }
   [[nodiscard]] double second(double x) const {
     const double z = beta * x;
@@ -106,10 +110,27 @@ struct Silu : NoKinks {
 struct Mish : NoKinks {
   explicit Mish(const double* /*params*/) {}
   static double value(double x) { return x * std::tanh(stable::softplus(x)); }
-  static double derivative(double x, AtKink /*at_kink*/) {
-    const double sp = stable::softplus(x);
-    const double s = sech2(sp) * sigmoid(x);
-    return std::tanh(sp) + (s == 0 ? 0.0 : x * s);
+  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
+  // One exponential: with m = e^-|x|, tanh(softplus x) = (1 + 2m) / (1 + 2m + 2m^2) for x >= 0
+  // and n(n + 2) / (n(n + 2) + 2) with n = e^x below 0; 1 - tanh comes out without cancellation.
+  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+    const double m = std::exp(-std::fabs(x));
+    double t = 0;
+    double one_minus_t = 0;
+    double sig = 0;
+    if (x >= 0) {
+      const double d = 1 + 2 * m + 2 * m * m;
+      t = (1 + 2 * m) / d;
+      one_minus_t = 2 * m * m / d;
+      sig = 1 / (1 + m);
+    } else {
+      const double u = m * (m + 2);
+      t = u / (u + 2);
+      one_minus_t = 2 / (u + 2);
+      sig = m / (1 + m);
+    }
+    const double s = one_minus_t * (1 + t) * sig;  // sech^2(softplus x) * sigma(x)
+    return {x * t, t + (s == 0 ? 0.0 : x * s)};
   }
   static double second(double x) {
     const double sp = stable::softplus(x);

@@ -92,16 +92,46 @@ GridPlan plan_grid(const SampleRequest& r) {
   return plan;
 }
 
+// Grid point i as written: moved onto its kink when one was snapped to it.
+double final_point(const SampleRequest& r, const GridPlan& plan, std::size_t i) {
+  for (std::size_t s = 0; s < plan.snap_count; ++s) {
+    if (plan.snap_index[s] == i) return plan.snap_x[s];
+  }
+  return grid_point(r, plan.step, i);
+}
+
+// Writes grid points [first, last) to out; a plain loop the compiler vectorises.
+void write_plain(const SampleRequest& r, double step, std::size_t first, std::size_t last, double* out) {
+  const double from = r.from;
+  const std::size_t end = std::min(last, r.n - 1);
+  for (std::size_t i = first; i < end; ++i) out[i - first] = static_cast<double>(i) * step + from;
+  if (last == r.n && first < r.n) out[r.n - 1 - first] = r.to;
+}
+
 void write_grid(const SampleRequest& r, const GridPlan& plan, double* x) {
+  // Runs of plain grid points between the inserted kinks, then the snapped points patched in.
+  std::size_t grid_index = 0;
   std::size_t out = 0;
-  std::size_t next_insert = 0;
-  for (std::size_t i = 0; i < r.n; ++i) {
-    double xi = grid_point(r, plan.step, i);
-    for (std::size_t s = 0; s < plan.snap_count; ++s) {
-      if (plan.snap_index[s] == i) xi = plan.snap_x[s];
-    }
-    while (next_insert < plan.insert_count && plan.insert_x[next_insert] < xi) x[out++] = plan.insert_x[next_insert++];
-    x[out++] = xi;
+  for (std::size_t k = 0; k < plan.insert_count; ++k) {
+    const double c = plan.insert_x[k];
+    // Grid points below c come first; the estimate is exact but for rounding, fixed by the loops.
+    auto below = static_cast<std::size_t>(std::clamp(std::ceil((c - r.from) / plan.step), 0.0, static_cast<double>(r.n)));
+    below = std::max(below, grid_index);
+    while (below > grid_index && final_point(r, plan, below - 1) >= c) --below;
+    while (below < r.n && final_point(r, plan, below) < c) ++below;
+    write_plain(r, plan.step, grid_index, below, x + out);
+    out += below - grid_index;
+    grid_index = below;
+    x[out++] = c;
+  }
+  write_plain(r, plan.step, grid_index, r.n, x + out);
+  for (std::size_t s = 0; s < plan.snap_count; ++s) {
+    // A snapped point keeps its index, shifted by the kinks inserted before it.
+    const std::size_t index = plan.snap_index[s];
+    const auto shift = static_cast<std::size_t>(
+        std::count_if(plan.insert_x.begin(), plan.insert_x.begin() + static_cast<std::ptrdiff_t>(plan.insert_count),
+                      [&](double c) { return c < plan.snap_x[s]; }));
+    x[index + shift] = plan.snap_x[s];
   }
 }
 

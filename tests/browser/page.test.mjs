@@ -175,3 +175,16 @@ test('slider input to the end of the redraw, measured (printed, not asserted)', 
   assert.equal(timings.length, 40);
   await close();
 });
+
+test('a million samples: computed in full, drawn thinned with the kink kept, and the page says so', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session);
+  await afterPlot(page, () => page.fill('#samples', '1000000'));
+  const df = trace(await plotData(page), 'leaky_relu', 'derivative');
+  assert.ok(df.x.length <= 2001 + 3, `${df.x.length} points drawn`);
+  assert.deepEqual(df.x.flatMap((x, i) => (x === 0 ? [df.y[i]] : [])), [0.01, NaN, 1], 'the jump is drawn at 0');
+  assert.match(await page.textContent('#draw-note'), /Drawn with 2,00\d of the 1,000,001 samples per curve/);
+  await afterPlot(page, () => page.fill('#samples', '201'));
+  assert.equal(await page.textContent('#draw-note'), '');
+  assert.deepEqual(problems, []);
+  await close();
+});

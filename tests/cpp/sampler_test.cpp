@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -94,6 +95,19 @@ TEST(Sampler, AKinkBesideAnEndpointIsInsertedAndTheEndpointStays) {
   EXPECT_EQ(b.x[0], from);
   EXPECT_EQ(b.x[1], 0.0);
   EXPECT_EQ(b.x[11], 1e3);
+}
+
+// Two kinks within rounding of one grid point: the first moves the point, the second is
+// inserted after it, even though the unmoved grid point lay above both.
+TEST(Sampler, TwoKinksAtOneGridPointStayInOrder) {
+  const std::array<double, 2> clamp{-1, 1};
+  const SampleRequest request{.function = &hardtanh_spec(), .params = clamp, .from = 2 - 1e10, .to = 2 + 1e10, .n = 3};
+  GuardedBuffers b(3 + max_kinks);
+  ASSERT_EQ(run(request, b), 4U);
+  EXPECT_EQ(b.x[0], 2 - 1e10);
+  EXPECT_EQ(b.x[1], -1.0);
+  EXPECT_EQ(b.x[2], 1.0);
+  EXPECT_EQ(b.x[3], 2 + 1e10);
 }
 
 TEST(Sampler, KinkOutsideOrAtAnEndAddsNoPoint) {

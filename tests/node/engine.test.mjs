@@ -84,17 +84,21 @@ test('formulas are MathML with the parameter filled in', () => {
   assert.equal(engine.formula({ functionId: 'leaky_relu', params: { alpha: 5 }, which: 'value' }).ok, false);
 });
 
-test('10,000 sampling calls do not grow wasm memory', () => {
+test('10,000 sampling calls neither allocate nor grow wasm memory', () => {
   const request = { functionId: 'leaky_relu', params: { alpha: 0.01 }, from: -10, to: 10, n: 20001 };
   engine.sample(request); // sizes the buffers for this n
   const bytes = engine.memoryBytes;
   const growths = engine.memoryGrowths;
+  const allocations = engine.allocations;
   for (let i = 0; i < 10000; i += 1) {
     request.params.alpha = (i % 1000) / 1000;
+    request.n = 20001 - (i % 3);
     assert.ok(engine.sample(request).ok);
+    assert.ok(engine.kinks(request).ok);
   }
   assert.equal(engine.memoryBytes, bytes);
   assert.equal(engine.memoryGrowths, growths);
+  assert.equal(engine.allocations, allocations, 'no wasm allocation in the update path');
 });
 
 test('heap views survive memory growth', () => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 
 import { webModule } from '../support/paths.mjs';
 
-const { buildFigure, lineWithGaps, formatNumber } = await import(webModule('plot-model.js'));
+const { buildFigure, lineWithGaps, formatNumber, thinForDrawing, MAX_DRAW_POINTS } = await import(webModule('plot-model.js'));
 
 const x = new Float64Array([-1, -0.5, 0, 0.5, 1]);
 const alpha = 0.1;
@@ -71,4 +71,44 @@ test('numbers read short', () => {
   assert.equal(formatNumber(0.1353352832366127), '0.135335');
   assert.equal(formatNumber(0.01), '0.01');
   assert.equal(formatNumber(-2), '-2');
+});
+
+// Linear interpolation of a drawn line at t, as the screen shows it.
+function interpolate(xs, ys, t) {
+  let i = 1;
+  while (xs[i] < t) i += 1;
+  const w = (t - xs[i - 1]) / (xs[i] - xs[i - 1]);
+  return ys[i - 1] + w * (ys[i] - ys[i - 1]);
+}
+
+test('a large piecewise-linear series is thinned for drawing and stays exact, kinks and ends kept', () => {
+  const n = 200_001;
+  const xs = Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? 10 : i * (20 / (n - 1)) - 10));
+  xs[100_000] = 0;
+  const a = 0.3;
+  const series = { ...leaky, x: xs, f: xs.map((v) => (v > 0 ? v : a * v)), df: xs.map((v) => (v > 0 ? 1 : a)), kinks: [{ ...leaky.kinks[0], dfLeft: a }] };
+  const thin = thinForDrawing(series, MAX_DRAW_POINTS);
+  assert.ok(thin.x.length <= MAX_DRAW_POINTS + 1, `${thin.x.length} points drawn`);
+  assert.equal(thin.drawnFrom, n);
+  assert.equal(thin.x[0], -10);
+  assert.equal(thin.x[thin.x.length - 1], 10);
+  assert.ok(thin.x.includes(0), 'the kink is drawn');
+  for (let i = 0; i < n; i += 97) {
+    assert.ok(Math.abs(interpolate(thin.x, thin.f, xs[i]) - series.f[i]) <= 1e-12, `f at ${xs[i]}`);
+  }
+  assert.equal(thinForDrawing(leaky, MAX_DRAW_POINTS), leaky, 'a small series is drawn whole');
+  const figure = buildFigure([series], { from: -10, to: 10, revision: 1 });
+  assert.ok(figure.data[0].x.length <= MAX_DRAW_POINTS + 1);
+  assert.equal(buildFigure([series], { from: -10, to: 10, revision: 1, maxDrawPoints: Infinity }).data[0].x.length, n);
+});
+
+test('a smooth series thinned for drawing stays within a ten-thousandth of the plot height', () => {
+  const n = 100_001;
+  const xs = Float64Array.from({ length: n }, (_, i) => i * (20 / (n - 1)) - 10);
+  const sigmoid = (v) => 1 / (1 + Math.exp(-v));
+  const series = { ...leaky, functionId: 'sigmoid', x: xs, f: xs.map(sigmoid), df: xs.map((v) => sigmoid(v) * (1 - sigmoid(v))), kinks: [] };
+  const thin = thinForDrawing(series, MAX_DRAW_POINTS);
+  let worst = 0;
+  for (let i = 0; i < n; i += 13) worst = Math.max(worst, Math.abs(interpolate(thin.x, thin.f, xs[i]) - series.f[i]));
+  assert.ok(worst < 1e-4, `largest drawing error ${worst}`);
 });

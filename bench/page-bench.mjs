@@ -1,0 +1,140 @@
+// What a person waits for, measured in headless Chromium: slider input to the end of Plotly's
+// redraw against the render floor, steadiness over 10,000 updates, and page weight and start.
+import { gzipSync } from 'node:zlib';
+
+import { openPage } from '../tests/browser/harness.mjs';
+
+function percentile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/**
+ * Slider latency at each n: the page's path (input → rAF → sample in wasm → figure → Plotly)
+ * alternating with the floor: the same input event and frame scheduling drawing precomputed
+ * arrays (the figure the page drew, copied ahead so each redraw gets new arrays). `fullFloor`
+ * draws all n samples, which is what the page would cost if it drew every sample.
+ */
+export async function sliderLatency(session, sizes, moves = 60) {
+  const rows = [];
+  for (const n of sizes) {
+    const { page, close } = await openPage(session, `?fn=leaky_relu&fn2=relu&n=${n}`);
+    const result = await page.evaluate(async ({ moves, n }) => {
+      const plotEl = document.getElementById('plot');
+      const slider = document.querySelector('fieldset.series input[type="range"]');
+      const afterPlot = () => new Promise((resolve) => plotEl.once('plotly_afterplot', resolve));
+      const copyFigure = (data) => data.map((t) => ({ ...t, x: Array.from(t.x), y: Array.from(t.y) }));
+      // The floor's own slider: same event, same one-redraw-per-frame scheduling as the page.
+      const floorSlider = Object.assign(document.createElement('input'), { type: 'range' });
+      document.body.append(floorSlider);
+      let floorFigures = [];
+      let floorIndex = 0;
+      let revision = 1e6;
+      let pending = false;
+      floorSlider.addEventListener('input', () => {
+        if (pending) return;
+        pending = true;
+        requestAnimationFrame(() => {
+          pending = false;
+          floorIndex = (floorIndex + 1) % floorFigures.length;
+          revision += 1;
+          globalThis.Plotly.react(plotEl, floorFigures[floorIndex], { ...plotEl.layout, datarevision: revision });
+        });
+      });
+      async function timed(target, value) {
+        const done = afterPlot();
+        const start = performance.now();
+        target.value = String(value);
+        target.dispatchEvent(new Event('input', { bubbles: true }));
+        await done;
+        return performance.now() - start;
+      }
+      // Every sample drawn: the figure the page would draw with no thinning.
+      const { loadEngine } = await import('./activation-engine.js');
+      const { buildFigure } = await import('./plot-model.js');
+      const engine = await loadEngine(new URL('activation_explorer.wasm', location.href));
+      const fullSeries = ['leaky_relu', 'relu'].map((functionId, index) => {
+        const samples = engine.sample({ functionId, params: functionId === 'leaky_relu' ? { alpha: 0.5 } : {}, from: -10, to: 10, n });
+        const { kinks } = engine.kinks({ functionId, params: functionId === 'leaky_relu' ? { alpha: 0.5 } : {} });
+        return { key: `s${index}`, functionId, label: functionId, color: '#000', dash: 'solid', atKink: 'pytorch', conventionLabel: '', show: { f: true, df: true, d2f: false }, ...samples, kinks };
+      });
+      const full = buildFigure(fullSeries, { from: -10, to: 10, revision: 0, maxDrawPoints: Infinity }).data;
+      const fullFigures = [copyFigure(full), copyFigure(full)];
+      const times = { page: [], floor: [], fullFloor: [] };
+      let drawnPoints = 0;
+      for (let i = 0; i < moves; i += 1) {
+        times.page.push(await timed(slider, ((i % 40) + 1) / 100));
+        drawnPoints = plotEl.data.find((t) => t.meta?.kind === 'value').x.length;
+        floorFigures = [copyFigure(plotEl.data), copyFigure(plotEl.data)];
+        times.floor.push(await timed(floorSlider, i));
+        if (i < Math.min(moves, 20)) {
+          floorFigures = fullFigures;
+          times.fullFloor.push(await timed(floorSlider, i));
+        }
+      }
+      return { times, drawnPoints };
+    }, { moves, n });
+    const summary = (values) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
+    };
+    rows.push({ n, drawnPoints: result.drawnPoints, page: summary(result.times.page), floor: summary(result.times.floor), fullFloor: summary(result.times.fullFloor) });
+    await close();
+  }
+  return rows;
+}
+
+/** 10,000 slider updates: wasm memory, JS heap after garbage collection, and the last value plotted. */
+export async function steadiness(session, updates = 10_000) {
+  const { page, close } = await openPage(session);
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const before = { heap: await heap(), wasm: Number(await page.getAttribute('#plot', 'data-wasm-memory')) };
+  const last = await page.evaluate(async (updates) => {
+    const slider = document.querySelector('fieldset.series input[type="range"]');
+    let value = 0;
+    for (let i = 1; i <= updates; i += 1) {
+      value = (i * 7919) % 1000 / 1000;
+      slider.value = String(value);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      if (i % 25 === 0) await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return value;
+  }, updates);
+  const after = { heap: await heap(), wasm: Number(await page.getAttribute('#plot', 'data-wasm-memory')) };
+  const plotted = await page.evaluate(() => {
+    const f = document.getElementById('plot').data.find((t) => t.meta.kind === 'value');
+    return f.y[0] / f.x[0];
+  });
+  await close();
+  return { updates, before, after, lastValue: last, plottedAlpha: plotted, lastPlotted: Math.abs(plotted - last) < 1e-12 };
+}
+
+/** Bytes the page transfers (raw and gzip -9) and the time from navigation to the first plot. */
+export async function pageWeight(session, repeats = 5) {
+  const starts = [];
+  let files = [];
+  for (let r = 0; r < repeats; r += 1) {
+    const { page, close } = await openPage(session, '', { waitForPlot: false });
+    const bodies = [];
+    page.on('response', async (response) => {
+      try { bodies.push({ url: response.url(), body: await response.body() }); } catch { /* redirects have none */ }
+    });
+    await page.reload();
+    await page.waitForSelector('#plot[data-state="ready"]');
+    starts.push(await page.evaluate(() => performance.getEntriesByName('activation-explorer:first-plot')[0].startTime));
+    await page.waitForTimeout(200);
+    files = bodies.map(({ url, body }) => ({ path: new URL(url).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }));
+    await close();
+  }
+  const sorted = [...starts].sort((a, b) => a - b);
+  return {
+    files,
+    raw: files.reduce((sum, f) => sum + f.raw, 0),
+    gzip: files.reduce((sum, f) => sum + f.gzip, 0),
+    firstPlotMs: percentile(sorted, 0.5),
+  };
+}

@@ -1,0 +1,149 @@
+// scripts/bench's second half: runs every measurement that needs Node or Chromium, joins them
+// with the native Google Benchmark results, prints the table and writes bench/results.md.
+//   node bench/run.mjs --native build/bench/native.json --simd dist/activation_explorer.wasm \
+//     --scalar build/wasm-scalar/dist/activation_explorer.wasm --out bench/results.md
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
+import { startSession } from '../tests/browser/harness.mjs';
+import { compareKernels } from './kernel-compare.mjs';
+import { pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    native: { type: 'string' }, simd: { type: 'string' }, scalar: { type: 'string' }, out: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick;
+const repoRoot = new URL('..', import.meta.url).pathname;
+const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const lines = [];
+const say = (line = '') => { lines.push(line); console.log(line); };
+const check = (ok) => (ok ? 'met' : '**not met**');
+
+// ---- 1. Native kernel (Google Benchmark JSON from scripts/bench)
+const native = JSON.parse(readFileSync(args.native, 'utf8'));
+const nativeNs = new Map();
+let memcpyRate = new Map();
+for (const b of native.benchmarks) {
+  const [kind, id, n] = b.name.split('/');
+  if (kind === 'memcpy') memcpyRate.set(Number(id), b.bytes_per_second);
+  else nativeNs.set(`${id}/${n}`, { ns: b.ns_per_sample * 1e9, rate: b.bytes_per_second });
+}
+const versions = {
+  cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+  node: process.version,
+  gxx: execFileSync('g++', ['--version'], { encoding: 'utf8' }).split('\n')[0],
+  emcc: execFileSync('emcc', ['--version'], { encoding: 'utf8' }).split('\n')[0],
+  chromium: execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
+};
+
+const simdBytes = readFileSync(args.simd);
+const scalarBytes = readFileSync(args.scalar);
+const sizes = [1000, 100_000, 1_000_000];
+const repeats = quick ? 3 : 7;
+console.error('==> wasm vs JavaScript in Node (SIMD and scalar builds)');
+const nodeSimd = await compareKernels({ wasmBytes: simdBytes, sizes, repeats });
+const nodeScalar = await compareKernels({ wasmBytes: scalarBytes, sizes, repeats });
+
+console.error('==> wasm vs JavaScript in Chromium');
+const { server: benchServer, url: benchUrl } = await startStaticServer({ root: repoRoot });
+const browserSession = await startSession();
+const kernelPage = await browserSession.browser.newPage();
+await kernelPage.goto(new URL('bench/js-kernels.mjs', benchUrl).href);
+const chromiumSimd = await kernelPage.evaluate(async ({ wasmPath, sizes, repeats }) => {
+  const { compareKernels: compare } = await import('/bench/kernel-compare.mjs');
+  const bytes = new Uint8Array(await (await fetch(wasmPath)).arrayBuffer());
+  return compare({ wasmBytes: bytes, sizes, repeats });
+}, { wasmPath: '/dist/activation_explorer.wasm', sizes, repeats });
+await kernelPage.close();
+benchServer.close();
+
+// ---- 2 and 3. Kernel tables
+say(`# Activation Explorer benchmarks`);
+say();
+say(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`./scripts/bench\` on ${versions.cpu}, ${versions.cores} cores, ${versions.memory};`);
+say(`${versions.gxx}; ${versions.emcc}; Node ${versions.node}; ${versions.chromium} (headless).`);
+say(`Every figure is a median of ${repeats} rounds (kernels) or of the moves listed (latency); the two sides of each comparison alternate within one run.`);
+say();
+say('## Kernels: ns per sample (x, f and f′ written), default parameters, x ∈ [−10, 10]');
+say();
+say('JS = plain JavaScript written for this benchmark (bench/js-kernels.mjs). Ratio JS/wasm above 1: wasm is faster. wasm/native below 1.5 meets the target.');
+say();
+say('| function | n | native | native GB/s | wasm SIMD (Node) | wasm scalar (Node) | JS (Node) | JS/wasm Node | wasm SIMD (Chromium) | JS (Chromium) | JS/wasm Chromium | wasm/native |');
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const key = (r) => `${r.id}/${r.n}`;
+const scalarBy = new Map(nodeScalar.map((r) => [key(r), r]));
+const chromiumBy = new Map(chromiumSimd.map((r) => [key(r), r]));
+let slowerThanJs = [];
+let worstWasmNative = 0;
+for (const r of nodeSimd) {
+  const nativeSame = nativeNs.get(key(r));
+  const ch = chromiumBy.get(key(r));
+  const wasmOverNative = nativeSame ? r.wasmNs / nativeSame.ns : NaN;
+  if (Number.isFinite(wasmOverNative)) worstWasmNative = Math.max(worstWasmNative, wasmOverNative);
+  if (r.n === 100_000 && (r.ratio < 1 || (ch && ch.ratio < 1))) slowerThanJs.push(r.id);
+  say(`| ${r.id} | ${r.n.toLocaleString('en')} | ${nativeSame ? fmt(nativeSame.ns) : '—'} | ${nativeSame ? fmt(nativeSame.rate / 1e9, 1) : '—'} | ${fmt(r.wasmNs)} | ${fmt(scalarBy.get(key(r)).wasmNs)} | ${fmt(r.jsNs)} | ${fmt(r.ratio)} | ${ch ? fmt(ch.wasmNs) : '—'} | ${ch ? fmt(ch.jsNs) : '—'} | ${ch ? fmt(ch.ratio) : '—'} | ${fmt(wasmOverNative)} |`);
+}
+say();
+say(`Memory copy on this machine (memcpy of the same bytes, same program): ${fmt(memcpyRate.get(1000) / 1e9, 1)} GB/s at n = 1,000 (in cache), ${fmt(memcpyRate.get(1_000_000) / 1e9, 1)} GB/s at n = 1,000,000 (24 MB).`);
+say();
+
+// ---- 4, 5, 6. The page in Chromium
+console.error('==> slider latency, steadiness, page weight in Chromium');
+const latency = await sliderLatency(browserSession, [201, 2001, 20001, 200001], quick ? 20 : 60);
+const steady = await steadiness(browserSession, 10_000);
+const weight = await pageWeight(browserSession, quick ? 2 : 5);
+await browserSession.close();
+
+say('## Slider latency: input event → `plotly_afterplot`, ms');
+say();
+say('Page: the real page (Leaky ReLU and ReLU, f and f′). Floor: the same input event and one-redraw-per-frame scheduling, drawing the figure the page drew from arrays computed beforehand. All samples: the floor drawing every sample, which is what the page would cost if it did not thin what it draws.');
+say();
+say('| n | points drawn per curve | page p50 | page p95 | floor p50 | floor p95 | page/floor p50 | all samples p50 | all samples p95 |');
+say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of latency) {
+  say(`| ${r.n.toLocaleString('en')} | ${r.drawnPoints.toLocaleString('en')} | ${fmt(r.page.p50, 1)} | ${fmt(r.page.p95, 1)} | ${fmt(r.floor.p50, 1)} | ${fmt(r.floor.p95, 1)} | ${fmt(r.page.p50 / r.floor.p50)} | ${fmt(r.fullFloor.p50, 1)} | ${fmt(r.fullFloor.p95, 1)} |`);
+}
+say();
+say('## Steadiness: 10,000 slider updates');
+say();
+say(`| | before | after |`);
+say('| --- | ---: | ---: |');
+say(`| wasm memory | ${steady.before.wasm.toLocaleString('en')} B | ${steady.after.wasm.toLocaleString('en')} B |`);
+say(`| JS heap after GC | ${steady.before.heap.toLocaleString('en')} B | ${steady.after.heap.toLocaleString('en')} B |`);
+say();
+say(`Last value set: α = ${steady.lastValue}; plotted: α = ${steady.plottedAlpha} (${steady.lastPlotted ? 'the last input is the one plotted' : '**input lost**'}).`);
+say();
+say('## Page weight and start (index.html on localhost)');
+say();
+say('| file | bytes | gzip -9 |');
+say('| --- | ---: | ---: |');
+for (const f of weight.files) say(`| ${f.path} | ${f.raw.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} |`);
+say(`| **total** | **${weight.raw.toLocaleString('en')}** (${kb(weight.raw)}) | **${weight.gzip.toLocaleString('en')}** (${kb(weight.gzip)}) |`);
+say();
+say(`Time from navigation to the first plot: ${fmt(weight.firstPlotMs, 0)} ms (median of ${quick ? 2 : 5} loads).`);
+say();
+
+const at = (n) => latency.find((r) => r.n === n);
+const leaky100k = nodeSimd.find((r) => r.id === 'leaky_relu' && r.n === 100_000);
+const leaky100kChromium = chromiumSimd.find((r) => r.id === 'leaky_relu' && r.n === 100_000);
+say('## Targets');
+say();
+say('| target | measured | |');
+say('| --- | --- | --- |');
+say(`| wasm ≥ 2× plain JS, Leaky ReLU, n = 100,000 | ${fmt(leaky100k.ratio)}× (Node), ${fmt(leaky100kChromium.ratio)}× (Chromium) | ${check(leaky100k.ratio >= 2 && leaky100kChromium.ratio >= 2)} |`);
+say(`| wasm not slower than JS for any function at n = 100,000 | ${slowerThanJs.length ? `slower: ${slowerThanJs.join(', ')}` : 'none slower'} | ${check(slowerThanJs.length === 0)} |`);
+say(`| wasm within 1.5× of native | worst ${fmt(worstWasmNative)}× | ${check(worstWasmNative <= 1.5)} |`);
+say(`| slider p50 within 1.10× of the floor at n = 2,001 | ${fmt(at(2001).page.p50 / at(2001).floor.p50)}× | ${check(at(2001).page.p50 / at(2001).floor.p50 <= 1.1)} |`);
+const worstP95 = Math.max(...latency.map((r) => r.page.p95));
+say(`| slider p95 under 50 ms at every n | worst ${fmt(worstP95, 1)} ms | ${check(worstP95 < 50)} |`);
+say(`| no wasm memory growth, no lost input | ${steady.before.wasm === steady.after.wasm ? 'no growth' : 'grew'}, ${steady.lastPlotted ? 'none lost' : 'lost'} | ${check(steady.before.wasm === steady.after.wasm && steady.lastPlotted)} |`);
+say(`| page under 450 KiB gzipped | ${kb(weight.gzip)} | ${check(weight.gzip < 450 * 1024)} |`);
+
+if (args.out) writeFileSync(args.out, `${lines.join('\n')}\n`);
