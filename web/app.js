@@ -7,6 +7,8 @@ import { buildFigure, DASHES, formatNumber, PALETTE } from './plot-model.js';
 import { showProperties } from './properties.js';
 import { seriesEditor } from './series-editor.js';
 import { MAX_SERIES, readUrlState, seriesOf, writeUrlState } from './url-state.js';
+import { chartTools, downloadText, renderTable } from './chart-tools.js';
+import { describeSeries, samplesTable, tableToCsv } from './samples-table.js';
 const PLOTLY_CONFIG = {
   responsive: true,
   displaylogo: false,
@@ -113,6 +115,19 @@ async function main() {
       onValue: (v) => { draft.depth.layers = v; requestRender(); } }),
   );
 
+  // ---- Downloads and the data table, from the last series plotted.
+  let plotted = [];
+  const tableBox = document.getElementById('data-table');
+  const fileStem = () => `activation-explorer-${draft.series.map((s) => s.functionId).join('-')}`;
+  const refreshTable = () => { if (!tableBox.hidden) renderTable(tableBox, samplesTable(plotted), formatNumber); };
+  document.getElementById('chart-tools').append(chartTools({
+    tableId: tableBox.id,
+    onImage: (format) => globalThis.Plotly.downloadImage(plot, { format, filename: fileStem(), scale: format === 'png' ? 2 : 1 }),
+    onCsv: () => downloadText(`${fileStem()}.csv`, tableToCsv(samplesTable(plotted)), 'text/csv'),
+    onJson: () => downloadText(`${fileStem()}.json`, `${JSON.stringify({ ...viewForExport(draft), link: location.href }, null, 2)}\n`, 'application/json'),
+    onToggleTable: (open) => { tableBox.hidden = !open; refreshTable(); },
+  }));
+
   function sampleSeries(s, index) {
     const spec = engine.functionSpec(s.functionId);
     const samples = engine.sample({ functionId: s.functionId, params: s.params, atKink: draft.atKink, from: draft.from, to: draft.to, n: draft.n, second: s.show.d2f });
@@ -158,6 +173,9 @@ async function main() {
     showProperties(document.getElementById('properties'), engine, series);
     describeKinks(series, catalog.conventions, convention);
     describeThinning(figure.drawn);
+    plotted = series;
+    document.getElementById('plot-summary').textContent = describeSeries(series, formatNumber);
+    refreshTable();
     hideMessage();
     // Only a view that plotted goes into the URL, so a copied link always works.
     history.replaceState(null, '', `${location.pathname}?${writeUrlState(draft)}`);
@@ -198,6 +216,14 @@ function describeKinks(series, conventions, convention) {
   const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
   convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
     jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
+}
+
+// The view without the page's own bookkeeping (series keys), as the JSON download holds it.
+function viewForExport(view) {
+  return {
+    series: view.series.map(({ functionId, params, show }) => ({ function: functionId, params, show })),
+    from: view.from, to: view.to, n: view.n, atKink: view.atKink, depth: view.depth,
+  };
 }
 
 // Past a few thousand samples the plot draws a subset (exact for piecewise-linear curves);
