@@ -4,13 +4,13 @@
 import { element } from './controls.js';
 
 /** The toolbar; each callback runs when its button is pressed. */
-export function chartTools({ onImage, onCsv, onJson, onToggleTable, tableId }) {
+export function chartTools({ onImage, onCsv, onJson, onToggleTable, tableId, idPrefix = '' }) {
   const button = (text, title, onClick) => {
     const b = element('button', { type: 'button', textContent: text, title });
     b.addEventListener('click', onClick);
     return b;
   };
-  const tableToggle = element('button', { type: 'button', id: 'table-toggle', textContent: 'Show data table', ariaExpanded: 'false', ariaControls: tableId });
+  const tableToggle = element('button', { type: 'button', id: `${idPrefix}table-toggle`, textContent: 'Show data table', ariaExpanded: 'false', ariaControls: tableId });
   tableToggle.addEventListener('click', () => {
     const open = tableToggle.getAttribute('aria-expanded') !== 'true';
     tableToggle.setAttribute('aria-expanded', String(open));

@@ -87,10 +87,10 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
 }
 
 /** Radio buttons for the derivative's value at a kink, one per catalog convention. */
-export function conventionControl(conventions, { value, onValue }) {
+export function conventionControl(conventions, { value, onValue, idPrefix = '' }) {
   const details = new Map();
   const options = conventions.map((c) => {
-    const input = element('input', { type: 'radio', name: 'at-kink', id: `at-kink-${c.id}`, value: c.id, checked: c.id === value });
+    const input = element('input', { type: 'radio', name: `${idPrefix}at-kink`, id: `${idPrefix}at-kink-${c.id}`, value: c.id, checked: c.id === value });
     input.addEventListener('change', () => { if (input.checked) onValue(c.id); });
     const detail = element('span', { className: 'convention-value' });
     details.set(c.id, detail);
@@ -100,6 +100,8 @@ export function conventionControl(conventions, { value, onValue }) {
     element: element('fieldset', { className: 'convention' }, [element('legend', { textContent: 'Derivative at the kink' }), ...options]),
     /** Shows, beside each option, the value it gives, e.g. "f′(0) = 0.01". */
     describe(textById) { for (const [id, node] of details) node.textContent = textById[id] ?? ''; },
+    /** Checks the option for `id` without reporting it. */
+    setValue(id) { for (const label of options) { const input = label.querySelector('input'); input.checked = input.value === id; } },
   };
 }
 
@@ -115,12 +117,19 @@ export function integerSlider({ id, label, min, max, value, onValue }) {
   const output = element('output', { htmlFor: id, textContent: String(value) });
   const slider = element('input', { id, type: 'range', min: String(min), max: String(max), step: '1', value: String(value), ariaLabel: label });
   slider.setAttribute('aria-valuetext', `${label} = ${value}`);
-  slider.addEventListener('input', () => {
+  const show = () => {
     output.textContent = slider.value;
     slider.setAttribute('aria-valuetext', `${label} = ${slider.value}`);
+  };
+  slider.addEventListener('input', () => {
+    show();
     onValue(Number(slider.value));
   });
-  return element('div', { className: 'slider-row' }, [element('label', { htmlFor: id, textContent: label }), slider, output]);
+  return {
+    element: element('div', { className: 'slider-row' }, [element('label', { htmlFor: id, textContent: label }), slider, output]),
+    /** Sets the value without reporting it (the caller already knows). */
+    setValue(v) { slider.value = String(v); show(); },
+  };
 }
 
 export { element };

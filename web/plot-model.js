@@ -5,6 +5,24 @@
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
 /**
+ * Chart colours per theme. Dark uses the Okabe–Ito hues that keep at least 4:1 contrast on
+ * its background; exported images carry the theme's background, so they stay readable.
+ */
+export const THEMES = {
+  light: { paper: '#ffffff', plot: '#ffffff', text: '#222222', grid: '#e5e5e5', zeroline: '#999999', palette: PALETTE },
+  dark: {
+    paper: '#16181d', plot: '#16181d', text: '#e8e8e8', grid: '#30343c', zeroline: '#8a8f98',
+    palette: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#ffffff'],
+  },
+};
+
+/** The dash tells the curve (f, f′, f″, depth) in every colour vision and in greyscale print. */
+export const CURVE_DASH = { value: 'solid', derivative: 'dash', second: 'dot', depth: 'dashdot' };
+
+/** Series are told apart by colour and width: wider ones underneath show round narrower ones on top where they overlap. */
+export const SERIES_WIDTH = [5, 3, 1.75, 1.75, 1.75, 1.75];
+
+/**
  * A line that breaks at every jump: the sample at a kink becomes (x, left limit), a gap,
  * (x, right limit), so Plotly draws no false vertical segment and the line meets the open circles.
  * @param {Float64Array} x strictly increasing, containing each kink's x exactly when in range
@@ -82,8 +100,6 @@ export function thinForDrawing(s, limit) {
 /** Samples drawn per series at most; measured in bench/results.md (Plotly's cost grows with it). */
 export const MAX_DRAW_POINTS = 2001;
 
-/** Line styles per series, so series differ by more than colour. */
-export const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
 
 const ROWS = {
   value: { title: 'f(x)', prime: '' },
@@ -93,7 +109,7 @@ const ROWS = {
 };
 
 /**
- * @param {Array<{key, functionId, label, color, dash, x, f, df, d2f?, kinks, atKink, conventionLabel,
+ * @param {Array<{key, functionId, label, color, width, x, f, df, d2f?, kinks, atKink, conventionLabel,
  *   show: {f: boolean, df: boolean, d2f: boolean}}>} allSeries
  * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object, maxDrawPoints?: number}} view
  *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers.
@@ -154,7 +170,7 @@ function seriesLine(s, row, view) {
     x: line.x,
     y: line.y,
     connectgaps: false,
-    line: { color: s.color, dash: s.dash, width: 2.5 },
+    line: { color: s.color, dash: CURVE_DASH[row], width: s.width ?? 2.5 },
     meta: { series: s.key, function: s.functionId, kind: row },
   };
   if (row === 'value' || row === 'derivative') {
@@ -200,6 +216,8 @@ function kinkMarkers(s, row, yaxis) {
   ];
 }
 
+const LINE_KEY = { value: 'solid f', derivative: 'dashed f′', second: 'dotted f″', depth: 'dash-dot |f′|ᴸ' };
+
 function layout({ from, to, revision, depthLayers, theme = {} }, rows) {
   const axisStyle = { gridcolor: theme.grid ?? '#e5e5e5', zerolinecolor: theme.zeroline ?? '#999', zerolinewidth: 1.5 };
   const gap = 0.06;
@@ -213,7 +231,7 @@ function layout({ from, to, revision, depthLayers, theme = {} }, rows) {
     plot_bgcolor: theme.plot ?? '#ffffff',
     font: { color: theme.text ?? '#222222', size: 13 },
     hovermode: 'x unified',
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', title: { text: rows.length > 1 ? `${rows.map((r) => LINE_KEY[r]).join(', ')} ·` : '' } },
     xaxis: { ...axisStyle, anchor: `y${rows.length === 1 ? '' : rows.length}`, title: { text: 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
   };
   rows.forEach((row, i) => {

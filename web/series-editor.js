@@ -8,13 +8,16 @@ import { checkbox, element, parameterControl } from './controls.js';
  *   removable: boolean, onChange: () => void, onInvalid: (fieldId: string, message: string) => void,
  *   onValid: (fieldId: string) => void, onRemove: () => void}} options
  */
-export function seriesEditor({ catalog, series, color, removable, onChange, onInvalid, onValid, onRemove }) {
+export function seriesEditor({ catalog, series, color, removable, onChange, onInvalid, onValid, onRemove,
+  show = { picker: true, parameter: () => true, toggles: true } }) {
   const prefix = `${series.key}-`;
   const parameters = element('div', { className: 'series-parameters' });
+  const shownParameters = () => catalog.functions.find((f) => f.id === series.functionId).parameters.filter((p) => show.parameter(p.id));
+  // An embed that asks for none of this card's controls gets no card.
+  if (!show.picker && !show.toggles && !removable && shownParameters().length === 0) return null;
 
   function buildParameters() {
-    const spec = catalog.functions.find((f) => f.id === series.functionId);
-    parameters.replaceChildren(...spec.parameters.map((p) => {
+    parameters.replaceChildren(...shownParameters().map((p) => {
       const fieldId = `${prefix}${p.id}`;
       return parameterControl(p, {
         idPrefix: prefix,
@@ -45,7 +48,7 @@ export function seriesEditor({ catalog, series, color, removable, onChange, onIn
 
   const header = element('div', { className: 'series-header' }, [
     element('span', { className: 'swatch', ariaHidden: 'true', style: `background:${color}` }),
-    picker,
+    show.picker ? picker : element('span', { className: 'series-name', textContent: catalog.functions.find((f) => f.id === series.functionId).name }),
   ]);
   if (removable) {
     const remove = element('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: 'Remove this function', title: 'Remove' });
@@ -54,6 +57,6 @@ export function seriesEditor({ catalog, series, color, removable, onChange, onIn
   }
   buildParameters();
   return element('fieldset', { className: 'series', dataset: { key: series.key } }, [
-    element('legend', { className: 'visually-hidden', textContent: 'Function' }), header, parameters, toggles,
+    element('legend', { className: 'visually-hidden', textContent: 'Function' }), header, parameters, ...(show.toggles ? [toggles] : []),
   ]);
 }

@@ -8,7 +8,11 @@ import { parseNumberText } from './number-text.js';
 
 export const MAX_SERIES = 6;
 const CURVES = ['f', 'df', 'd2f'];
-const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth'];
+const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth', 'theme', 'embed', 'controls'];
+const THEME_NAMES = ['auto', 'light', 'dark'];
+
+/** The controls an embed can ask for by name (`controls=`); parameter ids (alpha, beta…) name single sliders. */
+export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'range', 'depth', 'tools', 'properties'];
 
 /** The view a page starts with when the URL says nothing. */
 export function defaultView(catalog) {
@@ -19,6 +23,9 @@ export function defaultView(catalog) {
     to: 10,
     n: 201,
     depth: { on: false, layers: 10 },
+    theme: 'auto',
+    embed: false,
+    controls: [],
   };
 }
 
@@ -138,6 +145,24 @@ function readGlobals(get, catalog, view, problems) {
     if (catalog.conventions.some((c) => c.id === atKink)) view.atKink = atKink;
     else problems.push(`at_kink: "${atKink}" should be one of ${catalog.conventions.map((c) => c.id).join(', ')}.`);
   }
+  const theme = get('theme');
+  if (theme !== null) {
+    if (THEME_NAMES.includes(theme)) view.theme = theme;
+    else problems.push(`theme: "${theme}" should be one of ${THEME_NAMES.join(', ')}.`);
+  }
+  const embed = get('embed');
+  if (embed !== null) {
+    if (embed === '1' || embed === '0') view.embed = embed === '1';
+    else problems.push(`embed: "${embed}" should be 1 (plot and chosen controls only) or 0.`);
+  }
+  const controls = get('controls');
+  if (controls !== null) {
+    const names = controls.split(',').map((c) => c.trim()).filter(Boolean);
+    const parameterIds = new Set(catalog.functions.flatMap((f) => f.parameters.map((p) => p.id)));
+    const unknown = names.filter((c) => !CONTROL_GROUPS.includes(c) && !parameterIds.has(c));
+    if (unknown.length > 0) problems.push(`controls: ${unknown.map((c) => `"${c}"`).join(', ')} is not a control here; use parameter names (such as alpha) or ${CONTROL_GROUPS.join(', ')}.`);
+    view.controls = names.filter((c) => !unknown.includes(c));
+  }
   const depth = get('depth');
   if (depth !== null) {
     const layers = Number(depth);
@@ -161,5 +186,10 @@ export function writeUrlState(view) {
   query.set('n', String(view.n));
   query.set('at_kink', view.atKink);
   if (view.depth.on) query.set('depth', String(view.depth.layers));
+  if (view.theme && view.theme !== 'auto') query.set('theme', view.theme);
+  if (view.embed) {
+    query.set('embed', '1');
+    if (view.controls.length > 0) query.set('controls', view.controls.join(','));
+  }
   return query.toString();
 }

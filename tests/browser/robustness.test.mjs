@@ -143,7 +143,7 @@ test('with JavaScript disabled the page says what it needs', PER_TEST, async () 
   const context = await session.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(session.url);
-  assert.match(await page.locator('#plot').innerText(), /needs JavaScript and WebAssembly/);
+  assert.match(await page.locator('#explorer').innerText(), /needs JavaScript and WebAssembly/);
   await context.close();
 });
 

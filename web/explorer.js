@@ -1,0 +1,251 @@
+// One explorer: controls → draft view → C++ sampling (wasm) → Plotly, one way, at most once a
+// frame. The page and each <activation-plot> run one. A bad value shows a message and leaves
+// the last good plot on screen.
+
+import { chartTools, downloadText, renderTable } from './chart-tools.js';
+import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
+import { buildFigure, formatNumber, SERIES_WIDTH, THEMES } from './plot-model.js';
+import { showProperties } from './properties.js';
+import { describeSeries, samplesTable, tableToCsv } from './samples-table.js';
+import { seriesEditor } from './series-editor.js';
+import { MAX_SERIES, seriesOf } from './url-state.js';
+
+export { CONTROL_GROUPS } from './url-state.js';
+
+const PLOTLY_CONFIG = {
+  responsive: true,
+  displaylogo: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d'],
+  toImageButtonOptions: { format: 'png', filename: 'activation-explorer', scale: 2 },
+};
+
+/**
+ * @param {{engine, dom: {root, parts}, view: object, controls?: Set<string> | null, idPrefix?: string,
+ *   onRender?: (view: object) => void, onUserChange?: () => void}} options
+ *   controls: null shows everything; otherwise the names in CONTROL_GROUPS and parameter ids.
+ *   onRender runs after every successful plot; onUserChange after each edit made in the controls.
+ * @returns {{applyView(view: object): void, view: object}}
+ */
+export function startExplorer({ engine, dom, view, controls = null, idPrefix = '', onRender = () => {}, onUserChange = () => {} }) {
+  const { parts } = dom;
+  const { catalog } = engine;
+  const shows = (name) => controls === null || controls.has(name);
+  const showsParameter = (id) => shows('params') || (controls !== null && controls.has(id));
+  let nextKey = 0;
+  const withKey = (series) => ({ key: `${idPrefix}s${nextKey++}`, ...series });
+  const draft = { ...view, series: view.series.map(withKey) };
+  const fieldErrors = new Map();
+  let revision = 0;
+  let frameRequested = false;
+  let plotted = [];
+
+  // Coalesces bursts of input (a dragged slider fires many events a frame) into one redraw
+  // that reads the draft when the frame comes, so the last value always wins.
+  function requestRender() {
+    if (frameRequested) return;
+    frameRequested = true;
+    requestAnimationFrame(() => {
+      frameRequested = false;
+      render();
+    });
+  }
+  const edited = () => { onUserChange(); requestRender(); };
+  const valid = (fieldId) => fieldErrors.delete(fieldId);
+  const invalid = (fieldId, text) => {
+    fieldErrors.set(fieldId, text);
+    requestRender();
+  };
+
+  // ---- Compare mode: one editor card per series, showing what `controls` asks for.
+  const addButton = element('button', { type: 'button', id: `${idPrefix}add-series`, className: 'add-series', textContent: '+ Add a function to compare' });
+  function buildSeriesEditors() {
+    const palette = themeColors().palette;
+    parts.seriesList.replaceChildren(...draft.series.map((s, i) => seriesEditor({
+      catalog,
+      series: s,
+      color: palette[i],
+      show: { picker: shows('function'), parameter: showsParameter, toggles: shows('curves') },
+      removable: shows('compare') && draft.series.length > 1,
+      onChange: edited,
+      onInvalid: invalid,
+      onValid: valid,
+      onRemove: () => {
+        draft.series.splice(draft.series.indexOf(s), 1);
+        for (const id of [...fieldErrors.keys()]) if (id.startsWith(`${s.key}-`)) fieldErrors.delete(id);
+        buildSeriesEditors();
+        edited();
+      },
+    })).filter(Boolean));
+    addButton.disabled = draft.series.length >= MAX_SERIES;
+  }
+  addButton.addEventListener('click', () => {
+    const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
+    draft.series.push(withKey(seriesOf(catalog, unused.id)));
+    buildSeriesEditors();
+    edited();
+    parts.seriesList.lastElementChild?.querySelector('select')?.focus();
+  });
+  if (shows('compare')) parts.seriesTools.append(addButton);
+
+  // ---- Shared controls.
+  const convention = conventionControl(catalog.conventions, {
+    idPrefix,
+    value: draft.atKink,
+    onValue: (v) => { draft.atKink = v; edited(); },
+  });
+  const numberInput = (id, label, key) => numberField({
+    id, label, value: draft[key],
+    onValue: (v) => { valid(id); draft[key] = v; edited(); },
+    onInvalid: (text) => invalid(id, text),
+  });
+  const rangeFields = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
+    .map(([id, label, key]) => ({ key, field: numberInput(`${idPrefix}${id}`, label, key) }));
+  parts.range.append(...rangeFields.map((r) => r.field.element));
+  if (shows('convention')) parts.shared.prepend(convention.element);
+  const depthOn = checkbox({ id: `${idPrefix}depth-on`, label: 'Show |f′(x)|ᴸ: the gradient factor through L layers', checked: draft.depth.on,
+    onValue: (v) => { draft.depth.on = v; edited(); } });
+  const depthLayers = integerSlider({ id: `${idPrefix}depth-layers`, label: 'L', min: 1, max: 50, value: draft.depth.layers,
+    onValue: (v) => { draft.depth.layers = v; edited(); } });
+  parts.depth.append(depthOn, depthLayers.element);
+  parts.range.hidden = !shows('range');
+  parts.depth.hidden = !shows('depth');
+  parts.properties.hidden = !shows('properties');
+
+  // ---- Downloads and the data table, from the last series plotted.
+  const fileStem = () => `activation-explorer-${draft.series.map((s) => s.functionId).join('-')}`;
+  const refreshTable = () => { if (!parts.dataTable.hidden) renderTable(parts.dataTable, samplesTable(plotted), formatNumber); };
+  if (shows('tools')) {
+    parts.chartTools.append(chartTools({
+      idPrefix,
+      tableId: parts.dataTable.id,
+      onImage: (format) => globalThis.Plotly.downloadImage(parts.plot, { format, filename: fileStem(), scale: format === 'png' ? 2 : 1 }),
+      onCsv: () => downloadText(`${fileStem()}.csv`, tableToCsv(samplesTable(plotted)), 'text/csv'),
+      onJson: () => downloadText(`${fileStem()}.json`, `${JSON.stringify({ ...viewForExport(draft), link: location.href }, null, 2)}\n`, 'application/json'),
+      onToggleTable: (open) => { parts.dataTable.hidden = !open; refreshTable(); },
+    }));
+  }
+
+  // ---- Theme: the view's, or the system's when it says 'auto' (and follow the system's changes).
+  const darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
+  const themeName = () => (draft.theme === 'dark' || (draft.theme !== 'light' && darkQuery?.matches) ? 'dark' : 'light');
+  function themeColors() { return THEMES[themeName()]; }
+  darkQuery?.addEventListener?.('change', () => { buildSeriesEditors(); requestRender(); });
+
+  // The plot follows its container (an embedding page's column, a resized iframe).
+  new ResizeObserver(() => { if (parts.plot.dataset.state === 'ready') globalThis.Plotly.Plots.resize(parts.plot); }).observe(parts.plot);
+
+  function sampleSeries(s, index, colors) {
+    const spec = engine.functionSpec(s.functionId);
+    const samples = engine.sample({ functionId: s.functionId, params: s.params, atKink: draft.atKink, from: draft.from, to: draft.to, n: draft.n, second: s.show.d2f });
+    if (!samples.ok) return samples;
+    const kinks = engine.kinks({ functionId: s.functionId, params: s.params });
+    if (!kinks.ok) return kinks;
+    const shownParams = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(s.params[p.id])}`).join(', ');
+    return {
+      ok: true,
+      ...s,
+      name: spec.name,
+      label: shownParams ? `${spec.name} (${shownParams})` : spec.name,
+      color: colors.palette[index],
+      width: SERIES_WIDTH[index],
+      atKink: draft.atKink,
+      conventionLabel: catalog.conventions.find((c) => c.id === draft.atKink).label,
+      ...samples,
+      kinks: kinks.kinks,
+    };
+  }
+
+  function render() {
+    if (fieldErrors.size > 0) {
+      showMessage([...fieldErrors.values()].join(' '));
+      return;
+    }
+    const colors = themeColors();
+    const series = [];
+    for (const s of draft.series) {
+      const sampled = sampleSeries(s, series.length, colors);
+      if (!sampled.ok) {
+        showMessage(`${engine.functionSpec(s.functionId).name}: ${sampled.message}`);
+        return;
+      }
+      series.push(sampled);
+    }
+    revision += 1;
+    dom.root.dataset.theme = themeName();
+    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0 });
+    globalThis.Plotly.react(parts.plot, figure.data, figure.layout, PLOTLY_CONFIG);
+    const { plot } = parts;
+    plot.dataset.revision = String(revision);
+    plot.dataset.wasmMemory = String(engine.memoryBytes);
+    if (plot.dataset.state !== 'ready') performance.mark('activation-explorer:first-plot');
+    plot.dataset.state = 'ready';
+    showProperties(parts.properties, engine, series);
+    describeKinks(series, catalog.conventions);
+    parts.drawNote.textContent = thinningNote(figure.drawn);
+    plotted = series;
+    parts.summary.textContent = describeSeries(series, formatNumber);
+    refreshTable();
+    hideMessage();
+    onRender(draft);
+  }
+
+  function describeKinks(series, conventions) {
+    const sentences = [];
+    for (const s of series) {
+      for (const k of s.kinks) {
+        if (k.dfLeft === k.dfRight || k.x < s.x[0] || k.x > s.x[s.x.length - 1]) continue;
+        const returns = conventions.map((c) => `${c.label} returns ${formatNumber(k.dfAt[c.id])}`).join(', ');
+        sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${returns}.`);
+      }
+    }
+    parts.kinkNote.textContent = sentences.join(' ');
+    // Beside each convention, what it gives at the first series' first jump in f'.
+    const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
+    convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
+      jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
+  }
+
+  function showMessage(text) {
+    parts.message.textContent = text;
+    parts.message.dataset.kind = 'error';
+    parts.message.hidden = false;
+  }
+
+  function hideMessage() {
+    parts.message.hidden = true;
+    parts.message.textContent = '';
+  }
+
+  /** Replaces the whole view (back/forward, new attributes): controls are rebuilt from it. */
+  function applyView(next) {
+    Object.assign(draft, next, { series: next.series.map(withKey) });
+    fieldErrors.clear();
+    buildSeriesEditors();
+    for (const { key, field } of rangeFields) field.setValue(draft[key]);
+    convention.setValue(draft.atKink);
+    depthOn.querySelector('input').checked = draft.depth.on;
+    depthLayers.setValue(draft.depth.layers);
+    requestRender();
+  }
+
+  buildSeriesEditors();
+  render();
+  return { applyView, get view() { return draft; } };
+}
+
+// The view without the explorer's own bookkeeping (series keys), as the JSON download holds it.
+function viewForExport(view) {
+  return {
+    series: view.series.map(({ functionId, params, show }) => ({ function: functionId, params, show })),
+    from: view.from, to: view.to, n: view.n, atKink: view.atKink, depth: view.depth,
+  };
+}
+
+// Past a few thousand samples the plot draws a subset (exact for piecewise-linear curves);
+// the reader is told, so nobody mistakes the drawn points for the computed ones.
+function thinningNote(drawn) {
+  const thinned = drawn.find((d) => d.drawn < d.of);
+  return thinned
+    ? `Drawn with ${thinned.drawn.toLocaleString('en')} of the ${thinned.of.toLocaleString('en')} samples per curve (evenly spaced, every kink kept), which looks the same and redraws faster.`
+    : '';
+}
