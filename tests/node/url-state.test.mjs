@@ -67,3 +67,17 @@ test('every bad value is named, falls back to its default, and nothing else is l
   assert.equal(view.series[0].params.alpha, 0.01, 'the bad alpha falls back');
   assert.equal(view.from, -4, 'the good from is kept');
 });
+
+test('theme, embed and controls read and write; bad ones are named', () => {
+  const { view, problems } = read('?fn=leaky_relu&theme=dark&embed=1&controls=alpha,range');
+  assert.deepEqual(problems, []);
+  assert.deepEqual([view.theme, view.embed, view.controls], ['dark', true, ['alpha', 'range']]);
+  assert.equal(writeUrlState(view), 'fn=leaky_relu&alpha=0.01&from=-10&to=10&n=201&at_kink=pytorch&theme=dark&embed=1&controls=alpha%2Crange');
+  const bad = read('?theme=purple&embed=yes&controls=alpha,sliders');
+  assert.deepEqual(bad.problems, [
+    'theme: "purple" should be one of auto, light, dark.',
+    'embed: "yes" should be 1 (plot and chosen controls only) or 0.',
+    'controls: "sliders" is not a control here; use parameter names (such as alpha) or function, params, curves, compare, convention, range, depth, tools, properties.',
+  ]);
+  assert.deepEqual([bad.view.theme, bad.view.embed, bad.view.controls], ['auto', false, ['alpha']]);
+});
