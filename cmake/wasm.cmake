@@ -38,11 +38,11 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
 # The modules are copied too, for pages that import the engine or the plot model themselves.
-list(REMOVE_ITEM AE_WEB_FILES app.js)
+list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js)
 set(AE_PLOTLY "${PROJECT_SOURCE_DIR}/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
 set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/vendor/plotly-basic.min.js"
-  "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css")
+  "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css")
 set(AE_COPY_COMMANDS)
 foreach(file IN LISTS AE_WEB_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
@@ -58,7 +58,11 @@ add_custom_command(
   # es2022: private class fields; every current browser has them.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/app.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/app.js"
-  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/style.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/style.css"
-  DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${AE_PLOTLY}"
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/style.css" --bundle --minify --log-level=warning "--outfile=${AE_DIST_DIR}/style.css"
+  # The web component: one ES module and its scoped stylesheet.
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=esm --minify --target=es2022
+    --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.js"
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/explorer.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.css"
+  DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css" "${AE_PLOTLY}"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 add_custom_target(dist ALL DEPENDS ${AE_DIST_OUTPUTS})

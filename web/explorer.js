@@ -28,6 +28,8 @@ const PLOTLY_CONFIG = {
  */
 export function startExplorer({ engine, dom, view, controls = null, idPrefix = '', onRender = () => {}, onUserChange = () => {} }) {
   const { parts } = dom;
+  // With a chosen few controls, the plot comes first and takes the whole width.
+  dom.root.dataset.layout = controls === null ? 'full' : 'compact';
   const { catalog } = engine;
   const shows = (name) => controls === null || controls.has(name);
   const showsParameter = (id) => shows('params') || (controls !== null && controls.has(id));

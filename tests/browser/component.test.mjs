@@ -1,0 +1,84 @@
+// <activation-plot> on a tutorial page under a strict CSP: several on one page share one wasm
+// instance, attributes are live, edits fire `change`, bad attributes are named.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { PER_TEST, screenshot, startSession } from './harness.mjs';
+
+let session;
+before(async () => { session = await startSession(); });
+after(async () => { await session.close(); });
+
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
+const TUTORIAL = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>A tutorial</title><script type="module" src="activation-plot.js"></script></head>
+<body><h1>Leaky ReLU</h1><p>Move α and watch the slope for x &lt; 0.</p>
+<activation-plot id="one" function="leaky_relu" alpha="0.01" from="-5" to="5" controls="alpha"></activation-plot>
+<p>ELU against ReLU:</p>
+<activation-plot id="two" function="elu" compare="relu" controls="alpha,range"></activation-plot>
+<activation-plot id="three" function="sigmoid" theme="dark" samples="51"></activation-plot>
+</body></html>`;
+
+// The tutorial is served from the same origin as dist/, as a site that hosts both would.
+async function openTutorial(html = TUTORIAL) {
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
+  await page.route('**/tutorial.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(new URL('tutorial.html', session.url).href);
+  return { page, problems, requests, close: () => context.close() };
+}
+
+const ready = (page, id) => page.waitForSelector(`#${id} .ae-plot[data-state="ready"]`, { timeout: 15000 });
+const firstValue = (page, id) => page.evaluate((el) => {
+  const trace = document.querySelector(`#${el} .ae-plot`).data.find((t) => t.meta.kind === 'value');
+  return { x: trace.x[0], y: trace.y[0] };
+}, id);
+
+test('three elements on a page under a strict CSP: one wasm fetch, no violation, each plotted', PER_TEST, async () => {
+  const { page, problems, requests, close } = await openTutorial();
+  for (const id of ['one', 'two', 'three']) await ready(page, id);
+  assert.deepEqual(await firstValue(page, 'one'), { x: -5, y: -0.05 });
+  assert.equal(requests.filter((p) => p.endsWith('.wasm')).length, 1, 'one wasm instance for the page');
+  assert.equal(requests.filter((p) => p.endsWith('plotly-basic.min.js')).length, 1);
+  assert.equal(await page.locator('#one input[type="range"]:visible').count(), 1, 'controls="alpha": one slider');
+  assert.equal(await page.locator('#one .ae-plot').getAttribute('id'), 'ap1-plot', 'ids are unique per element');
+  assert.equal(await page.locator('#two input[type="range"]:visible').count(), 1);
+  assert.equal(await page.locator('#two .range').isVisible(), true);
+  assert.equal(await page.locator('#three .ae-explorer').getAttribute('data-theme'), 'dark');
+  console.log(`screenshot: ${await screenshot(page, 'component-tutorial.png')}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('attributes are live and edits in the controls fire change', PER_TEST, async () => {
+  const { page, problems, close } = await openTutorial();
+  await ready(page, 'one');
+  await page.evaluate(() => document.getElementById('one').setAttribute('alpha', '0.3'));
+  await page.waitForFunction(() => document.querySelector('#one .ae-plot').data.find((t) => t.meta.kind === 'value').y[0] === -1.5);
+  assert.equal(await page.inputValue('#ap1-s1-alpha'), '0.3', 'the control shows the new attribute');
+  const detail = page.evaluate(() => new Promise((resolve) => document.getElementById('one').addEventListener('change', (e) => resolve(e.detail), { once: true })));
+  await page.fill('#ap1-s1-alpha', '0.25');
+  assert.deepEqual(await detail, { function: 'leaky_relu', params: { alpha: 0.25 }, compare: [], from: -5, to: 5, samples: 201, atKink: 'pytorch' });
+  await page.evaluate(() => document.getElementById('one').setAttribute('function', 'relu6'));
+  await page.waitForFunction(() => document.querySelector('#one .ae-plot').data.find((t) => t.meta.kind === 'value').meta.function === 'relu6');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a bad attribute is named in the element and the default is plotted', PER_TEST, async () => {
+  const html = TUTORIAL.replace('alpha="0.01" from="-5"', 'alpha="abc" from="-5"').replace('function="sigmoid"', 'function="softmax"');
+  const { page, close } = await openTutorial(html);
+  await ready(page, 'one');
+  assert.deepEqual(await page.locator('#one .ae-url-notice li').allTextContents(), ['alpha: "abc" is not a number.']);
+  assert.deepEqual(await firstValue(page, 'one'), { x: -5, y: -0.05 });
+  await ready(page, 'three');
+  assert.match(await page.locator('#three .ae-url-notice li').first().textContent(), /^function: "softmax" is not a function here/);
+  await close();
+});

@@ -1,0 +1,126 @@
+// <activation-plot>: the explorer as a custom element for tutorial pages.
+//   <script type="module" src="activation-plot.js"></script>
+//   <activation-plot function="leaky_relu" alpha="0.01" from="-5" to="5" controls="alpha"></activation-plot>
+// Attributes (all live): function, compare (more functions, comma-separated), any parameter of
+// the function by its id (alpha, beta, …), from, to, samples, at-kink (pytorch|jax), show
+// (f,df,d2f), depth, theme (auto|light|dark), controls (parameter ids or control groups).
+// A `change` event (detail: the view) follows every edit made in its controls. All elements on
+// a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
+
+import { loadEngine } from './activation-engine.js';
+import { element } from './controls.js';
+import { createExplorerDom, showFatal } from './explorer-dom.js';
+import { startExplorer } from './explorer.js';
+import { readUrlState } from './url-state.js';
+
+const here = import.meta.url;
+let enginePromise = null;
+let plotlyPromise = null;
+let instances = 0;
+
+function sharedEngine() {
+  enginePromise ??= loadEngine(new URL('activation_explorer.wasm', here));
+  return enginePromise;
+}
+
+// Plotly is a classic script that sets window.Plotly; a page that has it already is reused.
+function sharedPlotly() {
+  if (globalThis.Plotly) return Promise.resolve();
+  plotlyPromise ??= new Promise((resolve, reject) => {
+    const script = element('script', { src: new URL('vendor/plotly-basic.min.js', here).href });
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', () => reject(new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).')));
+    document.head.append(script);
+  });
+  return plotlyPromise;
+}
+
+function sharedStylesheet() {
+  if (document.querySelector('link[data-activation-plot]')) return;
+  document.head.append(element('link', { rel: 'stylesheet', href: new URL('activation-plot.css', here).href, dataset: { activationPlot: '' } }));
+}
+
+// Attribute names that differ from the URL's.
+const ATTRIBUTE_TO_QUERY = { function: 'fn', samples: 'n', 'at-kink': 'at_kink' };
+const QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
+
+/** The attributes as the URL query the page reads, so both check values the same way. */
+function attributesToQuery(el) {
+  const query = new URLSearchParams();
+  for (const { name, value } of el.attributes) {
+    if (name === 'compare') {
+      value.split(',').map((v) => v.trim()).filter(Boolean).forEach((id, i) => query.set(`fn${i + 2}`, id));
+    } else if (!['class', 'style', 'id', 'controls', 'title'].includes(name)) {
+      query.set(ATTRIBUTE_TO_QUERY[name] ?? name, value);
+    }
+  }
+  if (!query.has('fn')) query.set('fn', 'leaky_relu');
+  return query;
+}
+
+class ActivationPlot extends HTMLElement {
+  #dom = null;
+  #explorer = null;
+  #edited = false;
+
+  connectedCallback() {
+    if (this.#dom) return;
+    instances += 1;
+    const prefix = `ap${instances}-`;
+    this.#dom = createExplorerDom(prefix);
+    this.replaceChildren(this.#dom.root);
+    sharedStylesheet();
+    this.#start(prefix).catch((error) => showFatal(this.#dom, error.message));
+  }
+
+  async #start(prefix) {
+    await sharedPlotly();
+    const engine = await sharedEngine();
+    const { view } = this.#readAttributes(engine);
+    const controls = (this.getAttribute('controls') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+    this.#explorer = startExplorer({
+      engine,
+      dom: this.#dom,
+      view,
+      controls: new Set(controls),
+      idPrefix: prefix,
+      onUserChange: () => { this.#edited = true; },
+      onRender: (draft) => {
+        if (!this.#edited) return;
+        this.#edited = false;
+        this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: viewDetail(draft) }));
+      },
+    });
+    new MutationObserver(() => this.#explorer.applyView(this.#readAttributes(engine).view)).observe(this, { attributes: true });
+  }
+
+  // Bad attributes are named in the element, as the page names bad URL settings.
+  #readAttributes(engine) {
+    const check = (functionId, params) => {
+      const result = engine.kinks({ functionId, params });
+      return result.ok ? null : result.message;
+    };
+    const { view, problems } = readUrlState(`?${attributesToQuery(this)}`, engine.catalog, check);
+    const notice = this.#dom.parts.urlNotice;
+    notice.hidden = problems.length === 0;
+    notice.replaceChildren(
+      element('p', { textContent: 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:' }),
+      element('ul', {}, problems.map((p) => element('li', { textContent: p.replace(/^"?(fn|n|at_kink)\b/, (m, key) => m.replace(key, QUERY_TO_ATTRIBUTE[key])) }))),
+    );
+    return { view, problems };
+  }
+
+  /** The current view: functions, parameters, range, convention. */
+  get view() { return this.#explorer ? viewDetail(this.#explorer.view) : null; }
+}
+
+function viewDetail(view) {
+  return {
+    function: view.series[0].functionId,
+    params: { ...view.series[0].params },
+    compare: view.series.slice(1).map((s) => ({ function: s.functionId, params: { ...s.params } })),
+    from: view.from, to: view.to, samples: view.n, atKink: view.atKink,
+  };
+}
+
+if (!customElements.get('activation-plot')) customElements.define('activation-plot', ActivationPlot);
