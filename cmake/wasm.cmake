@@ -65,4 +65,10 @@ add_custom_command(
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/explorer.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.css"
   DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css" "${AE_PLOTLY}"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
-add_custom_target(dist ALL DEPENDS ${AE_DIST_OUTPUTS})
+# The files for use without a web server: standalone.html and the wasm as a script.
+add_custom_command(
+  OUTPUT "${AE_DIST_DIR}/standalone.html" "${AE_DIST_DIR}/activation_explorer.wasm.js"
+  COMMAND node "${PROJECT_SOURCE_DIR}/scripts/lib/build-standalone.mjs" "${AE_DIST_DIR}"
+  DEPENDS ${AE_DIST_OUTPUTS} "${PROJECT_SOURCE_DIR}/scripts/lib/build-standalone.mjs"
+  COMMENT "Writing standalone.html")
+add_custom_target(dist ALL DEPENDS ${AE_DIST_OUTPUTS} "${AE_DIST_DIR}/standalone.html")

@@ -18,7 +18,7 @@ main().catch((error) => showFatal(dom, error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).');
-  const engine = await loadEngine(new URL('activation_explorer.wasm', scriptUrl));
+  const engine = await loadEngine(await wasmSource());
   const { catalog } = engine;
   const checkParams = (functionId, params) => {
     const result = engine.kinks({ functionId, params });
@@ -33,7 +33,7 @@ async function main() {
     view,
     controls: view.embed ? new Set(view.controls) : null,
     // Only a view that plotted goes into the URL, so a copied link always works.
-    onRender: (draft) => history.replaceState(null, '', `${location.pathname}?${writeUrlState(draft)}`),
+    onRender: (draft) => rememberInUrl(writeUrlState(draft)),
   });
   if (view.embed) {
     dom.parts.chart.append(element('a', { className: 'open-full', href: fullPageLink(), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
@@ -48,6 +48,30 @@ async function main() {
     showUrlNotice(dom.parts.urlNotice, next.problems);
     explorer.applyView(next.view);
   });
+}
+
+// Where the wasm comes from: inlined (standalone.html), a script beside the page when opened
+// from disk (browsers refuse to fetch file: URLs, but load file: scripts), else the .wasm file.
+async function wasmSource() {
+  const inline = document.getElementById('ae-wasm');
+  if (inline) return base64Bytes(inline.textContent);
+  if (location.protocol === 'file:') {
+    await new Promise((resolve, reject) => {
+      const script = element('script', { src: new URL('activation_explorer.wasm.js', scriptUrl).href });
+      script.addEventListener('load', resolve);
+      script.addEventListener('error', () => reject(new Error('Opened from a file, the page could not load activation_explorer.wasm.js beside it. Open standalone.html instead, or serve this folder (./scripts/serve, or python3 -m http.server) and open it over http.')));
+      document.head.append(script);
+    });
+    return base64Bytes(globalThis.activationExplorerWasm);
+  }
+  return new URL('activation_explorer.wasm', scriptUrl);
+}
+
+function base64Bytes(text) {
+  const binary = atob(text.trim());
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 // The same view as a full page (for the embed's "open" link).
@@ -85,6 +109,15 @@ function embedCodeTool(explorer, catalog) {
 
 function escapeAttribute(text) {
   return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+}
+
+// A sandboxed frame (opaque origin) may not touch its history; the view still works there.
+function rememberInUrl(query) {
+  try {
+    history.replaceState(null, '', `${location.pathname}?${query}`);
+  } catch {
+    // SecurityError in <iframe sandbox="allow-scripts">: nothing to remember into.
+  }
 }
 
 // Problems found in the URL: named one by one, dismissible, shown as text only.

@@ -134,7 +134,11 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   darkQuery?.addEventListener?.('change', () => { buildSeriesEditors(); requestRender(); });
 
   // The plot follows its container (an embedding page's column, a resized iframe).
-  new ResizeObserver(() => { if (parts.plot.dataset.state === 'ready') globalThis.Plotly.Plots.resize(parts.plot); }).observe(parts.plot);
+  new ResizeObserver(() => {
+    // Not while hidden or leaving the page: Plotly rejects a plot that is not displayed.
+    if (parts.plot.dataset.state !== 'ready' || !parts.plot.isConnected || parts.plot.getClientRects().length === 0) return;
+    globalThis.Plotly.Plots.resize(parts.plot).catch(() => {});
+  }).observe(parts.plot);
 
   function sampleSeries(s, index, colors) {
     const spec = engine.functionSpec(s.functionId);

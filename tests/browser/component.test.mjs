@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PER_TEST, screenshot, startSession } from './harness.mjs';
+import { openUrl, PER_TEST, screenshot, startSession } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -21,18 +21,8 @@ const TUTORIAL = `<!doctype html>
 </body></html>`;
 
 // The tutorial is served from the same origin as dist/, as a site that hosts both would.
-async function openTutorial(html = TUTORIAL) {
-  const context = await session.browser.newContext({ viewport: { width: 1000, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
-  await page.route('**/tutorial.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(new URL('tutorial.html', session.url).href);
-  return { page, problems, requests, close: () => context.close() };
+function openTutorial(html = TUTORIAL) {
+  return openUrl(session, new URL('tutorial.html', session.url).href, { routes: { '**/tutorial.html': html }, viewport: { width: 1000, height: 900 } });
 }
 
 const ready = (page, id) => page.waitForSelector(`#${id} .ae-plot[data-state="ready"]`, { timeout: 15000 });
@@ -45,8 +35,8 @@ test('three elements on a page under a strict CSP: one wasm fetch, no violation,
   const { page, problems, requests, close } = await openTutorial();
   for (const id of ['one', 'two', 'three']) await ready(page, id);
   assert.deepEqual(await firstValue(page, 'one'), { x: -5, y: -0.05 });
-  assert.equal(requests.filter((p) => p.endsWith('.wasm')).length, 1, 'one wasm instance for the page');
-  assert.equal(requests.filter((p) => p.endsWith('plotly-basic.min.js')).length, 1);
+  assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, 'one wasm instance for the page');
+  assert.equal(requests.filter((u) => u.endsWith('plotly-basic.min.js')).length, 1);
   assert.equal(await page.locator('#one input[type="range"]:visible').count(), 1, 'controls="alpha": one slider');
   assert.equal(await page.locator('#one .ae-plot').getAttribute('id'), 'ap1-plot', 'ids are unique per element');
   assert.equal(await page.locator('#two input[type="range"]:visible').count(), 1);

@@ -48,6 +48,25 @@ export async function openPage(session, path = '', { viewport = { width: 1280, h
   return { page, problems, close: () => context.close() };
 }
 
+/**
+ * Opens any URL (a file: URL, a page served by `routes`) in a fresh context, recording console
+ * errors, exceptions, CSP violations (`problems`) and every request made (`requests`).
+ * @param {Record<string, string>} routes path glob → HTML served for it on the session's origin
+ */
+export async function openUrl(session, url, { routes = {}, viewport = { width: 1100, height: 800 } } = {}) {
+  const context = await session.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
+  for (const [glob, body] of Object.entries(routes)) await page.route(glob, (route) => route.fulfill({ contentType: 'text/html', body }));
+  await page.goto(url);
+  return { page, problems, requests, close: () => context.close() };
+}
+
 /** The traces Plotly holds, with typed arrays turned into plain arrays. */
 export function plotData(page) {
   return page.evaluate(() => document.getElementById('plot').data.map((t) => ({
