@@ -17,22 +17,23 @@ export function createExplorerDom(prefix = '') {
     range: element('fieldset', { id: id('range'), className: 'range' }, [element('legend', { textContent: 'Plot range' })]),
     depth: element('fieldset', { id: id('depth'), className: 'depth' }, [element('legend', { textContent: 'Depth view' })]),
     message: element('p', { id: id('message'), className: 'ae-message', role: 'status', ariaLive: 'polite', hidden: true }),
-    plot: element('div', {
-      id: id('plot'), className: 'ae-plot', role: 'img', ariaRoledescription: 'chart',
-      ariaLabel: 'Chart of each function f(x) above and its derivative f′(x) below', ariaDescribedby: id('plot-summary'),
-      dataset: { state: 'loading' },
-    }),
+    // The figure carries the chart's name and text description; the plot inside stays
+    // operable (Plotly's zoom and hover), so it is not flattened into an image role.
+    plot: element('div', { id: id('plot'), className: 'ae-plot', dataset: { state: 'loading' } }),
     kinkNote: element('span', { id: id('kink-note') }),
     drawNote: element('span', { id: id('draw-note') }),
     summary: element('p', { id: id('plot-summary'), className: 'visually-hidden' }),
     chartTools: element('div', { id: id('chart-tools') }),
-    dataTable: element('div', { id: id('data-table'), className: 'data-table', hidden: true }),
+    // Focusable, so keyboard users can scroll a long table.
+    dataTable: element('div', { id: id('data-table'), className: 'data-table', hidden: true, tabIndex: 0, role: 'region', ariaLabel: 'Data table of the samples' }),
     properties: element('section', { id: id('properties'), className: 'properties-list', ariaLabel: 'Formulas and properties' }),
   };
   parts.shared = element('div', { id: id('shared'), className: 'ae-shared' }, [parts.range, parts.depth]);
   parts.controls = element('section', { className: 'controls', ariaLabel: 'Controls' },
     [parts.seriesList, parts.seriesTools, parts.shared, parts.message]);
-  parts.chart = element('figure', { className: 'chart' }, [
+  parts.chart = element('figure', {
+    className: 'chart', ariaLabel: 'Chart of each function f(x) above and its derivative f′(x) below', ariaDescribedby: id('plot-summary'),
+  }, [
     parts.plot, element('figcaption', {}, [parts.kinkNote, ' ', parts.drawNote]), parts.summary, parts.chartTools, parts.dataTable,
   ]);
   const root = element('div', { className: 'ae-explorer' }, [

@@ -133,6 +133,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   function themeColors() { return THEMES[themeName()]; }
   darkQuery?.addEventListener?.('change', () => { buildSeriesEditors(); requestRender(); });
 
+  const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
+
   // The plot follows its container (an embedding page's column, a resized iframe).
   new ResizeObserver(() => {
     // Not while hidden or leaving the page: Plotly rejects a plot that is not displayed.
@@ -179,6 +181,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     revision += 1;
     dom.root.dataset.theme = themeName();
     const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0 });
+    // On touch screens a drag over the plot must scroll the page, not zoom it.
+    if (coarsePointer?.matches) figure.layout.dragmode = false;
     globalThis.Plotly.react(parts.plot, figure.data, figure.layout, PLOTLY_CONFIG);
     const { plot } = parts;
     plot.dataset.revision = String(revision);

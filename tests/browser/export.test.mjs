@@ -42,7 +42,8 @@ test('PNG, SVG, CSV and JSON downloads hold the chart, the samples and the view'
 
 test('the data table opens from the keyboard, follows the plot, and the chart has a text summary', PER_TEST, async () => {
   const { page, problems, close } = await openPage(session, '?fn=leaky_relu&n=5&from=-2&to=2');
-  assert.equal(await page.getAttribute('#plot', 'role'), 'img');
+  assert.match(await page.getAttribute('figure.chart', 'aria-label'), /^Chart of each function f\(x\)/);
+  assert.equal(await page.getAttribute('figure.chart', 'aria-describedby'), 'plot-summary');
   assert.match(await page.textContent('#plot-summary'), /Leaky ReLU \(α = 0\.01\): f goes from -0\.02 at x = -2 to 2 at x = 2.*f′ jumps at x = 0 from 0\.01 to 1\./);
   await page.focus('#table-toggle');
   await page.keyboard.press('Enter');
