@@ -18,6 +18,8 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # "command-or-file:debian-package" pairs; a path is checked as a file.
 REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscripten /usr/include/gtest/gtest.h:libgtest-dev)
 REQUIREMENTS_BROWSER=(chromium:chromium)
+# docs/embedding.md's snippets are built with the tools they are for (tests/docs).
+REQUIREMENTS_DOCS=(mkdocs:mkdocs sphinx-build:python3-sphinx /usr/lib/python3/dist-packages/IPython/__init__.py:python3-ipython)
 REQUIREMENTS_SANITIZE=(clang++:clang /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev)
 
 missing_packages() {

@@ -58,8 +58,9 @@ export async function openUrl(session, url, { routes = {}, viewport = { width: 1
   const page = await context.newPage();
   const problems = [];
   const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
+  // Each problem names where it came from, so a test can tell the explorer's from its host's.
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${m.text()} @ ${m.location().url || page.url()}`); });
+  page.on('pageerror', (e) => problems.push(`${e.message} @ ${page.url()}`));
   page.on('request', (r) => requests.push(r.url()));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
   for (const [glob, body] of Object.entries(routes)) await page.route(glob, (route) => route.fulfill({ contentType: 'text/html', body }));
