@@ -136,8 +136,14 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
 
   // The plot follows its container (an embedding page's column, a resized iframe).
-  new ResizeObserver(() => {
-    // Not while hidden or leaving the page: Plotly rejects a plot that is not displayed.
+  // Only a real change of size redraws (the observer also reports the first size, which the
+  // plot was drawn at); not while hidden or leaving the page, which Plotly rejects.
+  let drawnSize = '';
+  new ResizeObserver(([entry]) => {
+    const size = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+    const previous = drawnSize;
+    drawnSize = size;
+    if (previous === '' || size === previous) return;
     if (parts.plot.dataset.state !== 'ready' || !parts.plot.isConnected || parts.plot.getClientRects().length === 0) return;
     globalThis.Plotly.Plots.resize(parts.plot).catch(() => {});
   }).observe(parts.plot);
