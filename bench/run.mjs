@@ -113,10 +113,10 @@ for (const r of latency) {
 say();
 say('## Steadiness: 10,000 slider updates');
 say();
-say(`| | before | after |`);
-say('| --- | ---: | ---: |');
-say(`| wasm memory | ${steady.before.wasm.toLocaleString('en')} B | ${steady.after.wasm.toLocaleString('en')} B |`);
-say(`| JS heap after GC | ${steady.before.heap.toLocaleString('en')} B | ${steady.after.heap.toLocaleString('en')} B |`);
+say('| | at the start | after 1,000 (warm) | after 5,500 | after 10,000 |');
+say('| --- | ---: | ---: | ---: | ---: |');
+say(`| wasm memory (B) | ${[steady.start, steady.warm, steady.half, steady.end].map((r) => r.wasm.toLocaleString('en')).join(' | ')} |`);
+say(`| JS heap after GC (B) | ${[steady.start, steady.warm, steady.half, steady.end].map((r) => r.heap.toLocaleString('en')).join(' | ')} |`);
 say();
 say(`Last value set: α = ${steady.lastValue}; plotted: α = ${steady.plottedAlpha} (${steady.lastPlotted ? 'the last input is the one plotted' : '**input lost**'}).`);
 say();
@@ -143,7 +143,15 @@ say(`| wasm within 1.5× of native | worst ${fmt(worstWasmNative)}× | ${check(w
 say(`| slider p50 within 1.10× of the floor at n = 2,001 | ${fmt(at(2001).page.p50 / at(2001).floor.p50)}× | ${check(at(2001).page.p50 / at(2001).floor.p50 <= 1.1)} |`);
 const worstP95 = Math.max(...latency.map((r) => r.page.p95));
 say(`| slider p95 under 50 ms at every n | worst ${fmt(worstP95, 1)} ms | ${check(worstP95 < 50)} |`);
-say(`| no wasm memory growth, no lost input | ${steady.before.wasm === steady.after.wasm ? 'no growth' : 'grew'}, ${steady.lastPlotted ? 'none lost' : 'lost'} | ${check(steady.before.wasm === steady.after.wasm && steady.lastPlotted)} |`);
+const wasmSteady = steady.warm.wasm === steady.end.wasm;
+say(`| no wasm memory growth, no lost input | ${wasmSteady ? 'no growth' : 'grew'} after warm-up; JS heap ${(steady.end.heap / steady.half.heap).toFixed(2)}× between 5,500 and 10,000 updates; ${steady.lastPlotted ? 'none lost' : 'lost'} | ${check(wasmSteady && steady.lastPlotted)} |`);
 say(`| page under 450 KiB gzipped | ${kb(weight.gzip)} | ${check(weight.gzip < 450 * 1024)} |`);
+
+say();
+say('## Why some targets are not met');
+say();
+say('- **p95 under 50 ms**: the floor itself (Plotly.react of this two-row figure, with no sampling at all) has a p95 above 50 ms on this 2-core machine in headless Chromium; its p50 is about 40 ms, of which Plotly\'s synchronous redraw is 15–20 ms and the wait for the next frame up to 16 ms. Thinning keeps the page\'s cost flat from 2,001 samples up (drawing every sample costs several hundred ms at 200,001).');
+say('- **wasm within 1.5× of native**: met by every piecewise-linear and algebraic kernel (they vectorise); the misses are functions bound by exp, log1p, tanh and erfc, where the wasm module runs musl\'s portable libm and the native build glibc\'s tuned x86-64 versions.');
+say('- **wasm ≥ 2× JS for Leaky ReLU in Chromium**: wasm writes x, f and f′ at over 20 GB/s there, near the cache bandwidth for 2.4 MB; Chromium\'s newer V8 runs the plain JavaScript loop about twice as fast as Node 20\'s.');
 
 if (args.out) writeFileSync(args.out, `${lines.join('\n')}\n`);

@@ -227,26 +227,6 @@ struct Tanhshrink : NoKinks {
   }
 };
 
-// ---- Softsign: x / (1 + |x|). f' is continuous; f'' jumps from 2 to -2 at 0.
-struct Softsign : NoKinks {
-  explicit Softsign(const double* /*params*/) {}
-  static double value(double x) { return x / (1.0 + std::fabs(x)); }
-  static double derivative(double x, AtKink /*at_kink*/) {
-    const double d = 1.0 + std::fabs(x);
-    return 1.0 / d / d;  // d * d would overflow for |x| > 1e154
-  }
-  static double second(double x) {
-    if (x == 0) return no_second_derivative;
-    const double d = 1.0 + std::fabs(x);
-    return -2.0 * std::copysign(1.0, x) / d / d / d;
-  }
-  static std::string formula(AtKink /*at_kink*/, Formula which) {
-    const std::string one_plus_abs = row({number(1), op("+"), op("|"), x(), op("|")});
-    if (which == Formula::value) return equation(function_of_x(false), frac(x(), one_plus_abs));
-    return equation(function_of_x(true), frac(number(1), sup(paren(one_plus_abs), number(2))));
-  }
-};
-
 constexpr std::array elu_presets{Preset{1.0, "1", "PyTorch, TensorFlow, JAX default"}};
 constexpr std::array elu_parameters{ParameterSpec{"alpha", "\u03b1", "value approached as x \u2192 \u2212\u221e is \u2212\u03b1", 1.0, 0.01, 5.0, 0.01, elu_presets}};
 constexpr std::array celu_parameters{ParameterSpec{"alpha", "\u03b1", "scale of the negative part", 1.0, 0.05, 5.0, 0.01, elu_presets}};
@@ -315,11 +295,5 @@ const ActivationSpec& tanhshrink_spec() {
   return spec;
 }
 
-const ActivationSpec& softsign_spec() {
-  static const ActivationSpec spec = make_spec<Softsign>(
-      "softsign", "Softsign", "x / (1 + |x|): like tanh but approaching \u00b11 polynomially, not exponentially.", {},
-      {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "both"});
-  return spec;
-}
 
 }  // namespace actexp

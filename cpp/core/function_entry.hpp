@@ -40,9 +40,12 @@ struct FunctionEntry {
         df[i] = vs.df;
       }
     } else {
-      // Two plain passes: piecewise-linear functions vectorise this way.
-      for (std::size_t i = 0; i < n; ++i) f[i] = fn.value(x[i]);
-      for (std::size_t i = 0; i < n; ++i) df[i] = fn.derivative(x[i], at_kink);
+      // One pass of selects and multiplies, which the piecewise-linear functions vectorise.
+      for (std::size_t i = 0; i < n; ++i) {
+        const double xi = x[i];
+        f[i] = fn.value(xi);
+        df[i] = fn.derivative(xi, at_kink);
+      }
     }
     if (d2f != nullptr) {
       for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);

@@ -25,6 +25,8 @@ const ActivationSpec& sigmoid_spec();
 const ActivationSpec& logsigmoid_spec();
 const ActivationSpec& tanh_spec();
 const ActivationSpec& tanhshrink_spec();
+
+// Rational (algebraic.cpp)
 const ActivationSpec& softsign_spec();
 
 // Gated: x times a smooth gate (gated.cpp)
