@@ -40,6 +40,9 @@ function sharedStylesheet() {
   document.head.append(element('link', { rel: 'stylesheet', href: new URL('activation-plot.css', here).href, dataset: { activationPlot: '' } }));
 }
 
+// Attributes that are the page's business, not the plot's.
+const NOT_SETTINGS = new Set(['class', 'style', 'id', 'title', 'hidden', 'tabindex']);
+
 // Attribute names that differ from the URL's.
 const ATTRIBUTE_TO_QUERY = { function: 'fn', samples: 'n', 'at-kink': 'at_kink' };
 const QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
@@ -50,7 +53,7 @@ function attributesToQuery(el) {
   for (const { name, value } of el.attributes) {
     if (name === 'compare') {
       value.split(',').map((v) => v.trim()).filter(Boolean).forEach((id, i) => query.set(`fn${i + 2}`, id));
-    } else if (!['class', 'style', 'id', 'controls', 'title'].includes(name)) {
+    } else if (!NOT_SETTINGS.has(name)) {
       query.set(ATTRIBUTE_TO_QUERY[name] ?? name, value);
     }
   }
@@ -65,24 +68,30 @@ class ActivationPlot extends HTMLElement {
 
   connectedCallback() {
     if (this.#dom) return;
+    this.#mount().catch((error) => showFatal(this.#dom, error.message));
+    new MutationObserver((records) => {
+      const names = records.map((r) => r.attributeName).filter((name) => !NOT_SETTINGS.has(name));
+      if (names.length === 0 || !this.#explorer) return;
+      // Other controls mean another layout: build the explorer anew; any other setting is a new view.
+      if (names.includes('controls')) this.#mount().catch((error) => showFatal(this.#dom, error.message));
+      else sharedEngine().then((engine) => this.#explorer.applyView(this.#readAttributes(engine).view));
+    }).observe(this, { attributes: true });
+  }
+
+  async #mount() {
     instances += 1;
     const prefix = `ap${instances}-`;
     this.#dom = createExplorerDom(prefix);
     this.replaceChildren(this.#dom.root);
     sharedStylesheet();
-    this.#start(prefix).catch((error) => showFatal(this.#dom, error.message));
-  }
-
-  async #start(prefix) {
     await sharedPlotly();
     const engine = await sharedEngine();
     const { view } = this.#readAttributes(engine);
-    const controls = (this.getAttribute('controls') ?? '').split(',').map((c) => c.trim()).filter(Boolean);
     this.#explorer = startExplorer({
       engine,
       dom: this.#dom,
       view,
-      controls: new Set(controls),
+      controls: new Set(view.controls),
       idPrefix: prefix,
       onUserChange: () => { this.#edited = true; },
       onRender: (draft) => {
@@ -91,7 +100,6 @@ class ActivationPlot extends HTMLElement {
         this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: viewDetail(draft) }));
       },
     });
-    new MutationObserver(() => this.#explorer.applyView(this.#readAttributes(engine).view)).observe(this, { attributes: true });
   }
 
   // Bad attributes are named in the element, as the page names bad URL settings.

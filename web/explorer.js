@@ -10,8 +10,6 @@ import { describeSeries, samplesTable, tableToCsv } from './samples-table.js';
 import { seriesEditor } from './series-editor.js';
 import { MAX_SERIES, seriesOf } from './url-state.js';
 
-export { CONTROL_GROUPS } from './url-state.js';
-
 const PLOTLY_CONFIG = {
   responsive: true,
   displaylogo: false,
@@ -22,7 +20,7 @@ const PLOTLY_CONFIG = {
 /**
  * @param {{engine, dom: {root, parts}, view: object, controls?: Set<string> | null, idPrefix?: string,
  *   onRender?: (view: object) => void, onUserChange?: () => void}} options
- *   controls: null shows everything; otherwise the names in CONTROL_GROUPS and parameter ids.
+ *   controls: null shows everything; otherwise CONTROL_GROUPS names (url-state.js) and parameter ids.
  *   onRender runs after every successful plot; onUserChange after each edit made in the controls.
  * @returns {{applyView(view: object): void, view: object}}
  */

@@ -58,16 +58,27 @@ test('attributes are live and edits in the controls fire change', PER_TEST, asyn
   assert.deepEqual(await detail, { function: 'leaky_relu', params: { alpha: 0.25 }, compare: [], from: -5, to: 5, samples: 201, atKink: 'pytorch' });
   await page.evaluate(() => document.getElementById('one').setAttribute('function', 'relu6'));
   await page.waitForFunction(() => document.querySelector('#one .ae-plot').data.find((t) => t.meta.kind === 'value').meta.function === 'relu6');
+  // New controls: the range fields appear; a class change alone rebuilds nothing.
+  await page.evaluate(() => document.getElementById('one').setAttribute('controls', 'range'));
+  await page.waitForSelector('#one .range:not([hidden]) input[id$="x-from"]');
+  const fromField = await page.locator('#one input[id$="x-from"]').getAttribute('id');
+  await page.evaluate(() => document.getElementById('one').classList.add('wide'));
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('#one input[id$="x-from"]').getAttribute('id'), fromField);
   assert.deepEqual(problems, []);
   await close();
 });
 
 test('a bad attribute is named in the element and the default is plotted', PER_TEST, async () => {
-  const html = TUTORIAL.replace('alpha="0.01" from="-5"', 'alpha="abc" from="-5"').replace('function="sigmoid"', 'function="softmax"');
+  const html = TUTORIAL.replace('alpha="0.01" from="-5"', 'alpha="abc" from="-5"').replace('function="sigmoid"', 'function="softmax"')
+    .replace('controls="alpha,range"', 'controls="alpha,sliders"');
   const { page, close } = await openTutorial(html);
   await ready(page, 'one');
   assert.deepEqual(await page.locator('#one .ae-url-notice li').allTextContents(), ['alpha: "abc" is not a number.']);
   assert.deepEqual(await firstValue(page, 'one'), { x: -5, y: -0.05 });
+  await ready(page, 'two');
+  assert.match(await page.locator('#two .ae-url-notice li').first().textContent(), /^controls: "sliders" is not a control here/);
+  assert.equal(await page.locator('#two input[type="range"]:visible').count(), 1, 'the good control is still shown');
   await ready(page, 'three');
   assert.match(await page.locator('#three .ae-url-notice li').first().textContent(), /^function: "softmax" is not a function here/);
   await close();
