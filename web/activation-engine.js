@@ -113,9 +113,10 @@ export class ActivationEngine {
   /**
    * Samples f and f' (and f'' when `second`) on numpy.linspace(from, to, n) plus the kinks inside.
    * @returns {{ok: true, x: Float64Array, f: Float64Array, df: Float64Array, d2f?: Float64Array} | {ok: false, status: number, message: string}}
-   *   The arrays are fresh copies the caller owns (Plotly redraws only for new arrays).
+   *   The arrays are fresh copies the caller owns (Plotly redraws only for new arrays) or, with
+   *   `borrow`, views of the engine's buffers: no copy, valid only until the next engine call.
    */
-  sample({ functionId, params = {}, atKink = 'pytorch', from, to, n, second = false }) {
+  sample({ functionId, params = {}, atKink = 'pytorch', from, to, n, second = false, borrow = false }) {
     const call = this.#prepare(functionId, params, atKink);
     if (!call.ok) return call;
     this.#ensureSampleCapacity(n);
@@ -125,7 +126,7 @@ export class ActivationEngine {
     if (status !== AE_OK) return this.#failure(status);
     const count = this.#heapI32()[this.#count >> 2];
     const heap = this.#heapF64();
-    const copy = (pointer) => heap.slice(pointer / DOUBLE, pointer / DOUBLE + count);
+    const copy = (pointer) => heap[borrow ? 'subarray' : 'slice'](pointer / DOUBLE, pointer / DOUBLE + count);
     const result = { ok: true, x: copy(x), f: copy(f), df: copy(df) };
     if (second) result.d2f = copy(d2f);
     return result;

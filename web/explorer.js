@@ -4,9 +4,9 @@
 
 import { chartTools, downloadText, renderTable } from './chart-tools.js';
 import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
-import { buildFigure, formatNumber, SERIES_WIDTH, THEMES } from './plot-model.js';
+import { buildFigure, formatNumber, MAX_DRAW_POINTS, SERIES_WIDTH, THEMES, thinForDrawing } from './plot-model.js';
 import { showProperties } from './properties.js';
-import { describeSeries, samplesTable, tableToCsv } from './samples-table.js';
+import { curveRange, describeSeries, samplesTable, tableToCsv } from './samples-table.js';
 import { seriesEditor } from './series-editor.js';
 import { MAX_SERIES, seriesOf } from './url-state.js';
 
@@ -38,6 +38,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   let revision = 0;
   let frameRequested = false;
   let plotted = [];
+  let plottedView = null;
 
   // Coalesces bursts of input (a dragged slider fires many events a frame) into one redraw
   // that reads the draft when the frame comes, so the last value always wins.
@@ -113,13 +114,13 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
 
   // ---- Downloads and the data table, from the last series plotted.
   const fileStem = () => `activation-explorer-${draft.series.map((s) => s.functionId).join('-')}`;
-  const refreshTable = () => { if (!parts.dataTable.hidden) renderTable(parts.dataTable, samplesTable(plotted), formatNumber); };
+  const refreshTable = () => { if (!parts.dataTable.hidden) renderTable(parts.dataTable, samplesTable(allSamples()), formatNumber); };
   if (shows('tools')) {
     parts.chartTools.append(chartTools({
       idPrefix,
       tableId: parts.dataTable.id,
       onImage: (format) => globalThis.Plotly.downloadImage(parts.plot, { format, filename: fileStem(), scale: format === 'png' ? 2 : 1 }),
-      onCsv: () => downloadText(`${fileStem()}.csv`, tableToCsv(samplesTable(plotted)), 'text/csv'),
+      onCsv: () => downloadText(`${fileStem()}.csv`, tableToCsv(samplesTable(allSamples())), 'text/csv'),
       onJson: () => downloadText(`${fileStem()}.json`, `${JSON.stringify({ ...viewForExport(draft), link: location.href }, null, 2)}\n`, 'application/json'),
       onToggleTable: (open) => { parts.dataTable.hidden = !open; refreshTable(); },
     }));
@@ -146,16 +147,35 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     globalThis.Plotly.Plots.resize(parts.plot).catch(() => {});
   }).observe(parts.plot);
 
-  function sampleSeries(s, index, colors) {
+  // The engine's samples for a series: borrowed (no copy) and thinned to what is drawn when
+  // there are many, with each curve's range taken from all of them first; copied when few.
+  function samplesOf(s, kinks, view, { full = false } = {}) {
+    const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f };
+    if (full || view.n <= MAX_DRAW_POINTS) return engine.sample(request);
+    const borrowed = engine.sample({ ...request, borrow: true });
+    if (!borrowed.ok) return borrowed;
+    const ranges = Object.fromEntries(['f', 'df', 'd2f'].filter((key) => borrowed[key]).map((key) => [key, curveRange(borrowed[key])]));
+    return { ...thinForDrawing({ ...borrowed, kinks }, MAX_DRAW_POINTS), ranges };
+  }
+
+  // Every sample of what is on screen, computed again for the table and the CSV when the
+  // plot drew a thinned subset (the same request gives the same numbers).
+  function allSamples() {
+    if (!plotted.some((s) => s.drawnFrom)) return plotted;
+    return plotted.map((s) => ({ ...s, ...samplesOf(s, s.kinks, plottedView, { full: true }) }));
+  }
+
+  function sampleSeries(s, index, colors, view) {
     const spec = engine.functionSpec(s.functionId);
-    const samples = engine.sample({ functionId: s.functionId, params: s.params, atKink: draft.atKink, from: draft.from, to: draft.to, n: draft.n, second: s.show.d2f });
-    if (!samples.ok) return samples;
     const kinks = engine.kinks({ functionId: s.functionId, params: s.params });
     if (!kinks.ok) return kinks;
+    const samples = samplesOf(s, kinks.kinks, view);
+    if (!samples.ok) return samples;
     const shownParams = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(s.params[p.id])}`).join(', ');
     return {
       ok: true,
       ...s,
+      params: { ...s.params }, // as plotted: later edits that fail must not change the CSV
       name: spec.name,
       label: shownParams ? `${spec.name} (${shownParams})` : spec.name,
       color: colors.palette[index],
@@ -173,9 +193,10 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       return;
     }
     const colors = themeColors();
+    const view = { from: draft.from, to: draft.to, n: draft.n, atKink: draft.atKink };
     const series = [];
     for (const s of draft.series) {
-      const sampled = sampleSeries(s, series.length, colors);
+      const sampled = sampleSeries(s, series.length, colors, view);
       if (!sampled.ok) {
         showMessage(`${engine.functionSpec(s.functionId).name}: ${sampled.message}`);
         return;
@@ -197,6 +218,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     describeKinks(series, catalog.conventions);
     parts.drawNote.textContent = thinningNote(figure.drawn);
     plotted = series;
+    plottedView = view;
     parts.summary.textContent = describeSeries(series, formatNumber);
     refreshTable();
     hideMessage();

@@ -33,18 +33,27 @@ export function tableToCsv({ columns, rows }) {
   return `${[columns.map((c) => quote(c.id)).join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n')}\n`;
 }
 
-/** A sentence per curve for screen readers: the range it spans and where it jumps. */
+/** The smallest and largest value of a curve (NaN, where f″ does not exist, skipped). */
+export function curveRange(values) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
+/**
+ * A sentence per curve for screen readers: the range it spans and where it jumps.
+ * A series drawn thinned brings `ranges`, taken from all its samples.
+ */
 export function describeSeries(series, formatNumber) {
   return series.map((s) => {
     const parts = [];
     for (const [key, , prime] of CURVES) {
       if (!s.show[key] || !s[key]) continue;
-      let min = Infinity;
-      let max = -Infinity;
-      for (const v of s[key]) {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
+      const [min, max] = s.ranges?.[key] ?? curveRange(s[key]);
       parts.push(`f${prime} goes from ${formatNumber(s[key][0])} at x = ${formatNumber(s.x[0])} to ${formatNumber(s[key][s[key].length - 1])} at x = ${formatNumber(s.x[s.x.length - 1])}, between ${formatNumber(min)} and ${formatNumber(max)}`);
     }
     const jumps = s.kinks.filter((k) => k.dfLeft !== k.dfRight && k.x >= s.x[0] && k.x <= s.x[s.x.length - 1])

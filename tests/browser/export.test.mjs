@@ -59,3 +59,27 @@ test('the data table opens from the keyboard, follows the plot, and the chart ha
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('with more samples than are drawn, the CSV and the table still hold every sample as plotted', PER_TEST, async () => {
+  // Drawn: every 500th of a million samples over [-1000, 1000], one per unit of x. GELU's
+  // minimum (-0.169971 at x = -0.75) lies between them; the summary names it from all samples.
+  const { page, problems, close } = await openPage(session, '?fn=gelu&n=1000000&from=-1000&to=1000');
+  assert.ok(trace(await plotData(page), 'gelu', 'value').x.length <= 2001, 'the plot draws a thinned subset');
+  assert.match(await page.textContent('#plot-summary'), /^GELU: f goes from 0 at x = -1000 to 1000 at x = 1000, between -0\.169971 and 1000;/);
+  await afterPlot(page, () => page.fill('#x-from', '-4'));
+  await afterPlot(page, () => page.fill('#x-to', '4'));
+  await afterPlot(page, () => page.fill('#samples', '100001'));
+  await page.fill('#x-from', '9'); // refused (from ≥ to): the plot, and so the files, stay as they were
+  await page.waitForFunction(() => !document.getElementById('message').hidden);
+  const csv = (await download(page, 'CSV')).bytes.toString('utf8').trim().split('\n');
+  assert.equal(csv.length, 1 + 100_001);
+  assert.equal(csv[1].split(',')[0], '-4');
+  const sample = csv[50_001].split(',').map(Number);
+  assert.equal(sample[0], 0);
+  assert.equal(sample[1], 0, 'GELU(0) = 0');
+  assert.equal(sample[2], 0.5, "GELU'(0) = 1/2");
+  await page.click('#table-toggle');
+  assert.match(await page.textContent('#data-table caption'), /^Every 50th of 100,001 samples/);
+  assert.deepEqual(problems, []);
+  await close();
+});

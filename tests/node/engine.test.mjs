@@ -140,3 +140,14 @@ test('f″ is returned on request, NaN exactly where it does not exist', () => {
   assert.deepEqual(Array.from(s.d2f), [0, NaN, 0, NaN, 0]);
   assert.equal(engine.sample({ functionId: 'tanh', from: -1, to: 1, n: 3 }).d2f, undefined);
 });
+
+test('borrowed samples are views of the engine buffers: the same numbers, no copy, overwritten by the next call', () => {
+  const request = { functionId: 'leaky_relu', params: { alpha: 0.5 }, from: -1, to: 1, n: 5 };
+  const copied = engine.sample(request);
+  const borrowed = engine.sample({ ...request, borrow: true });
+  assert.deepEqual(Array.from(borrowed.f), Array.from(copied.f));
+  assert.ok(borrowed.f.buffer !== copied.f.buffer && borrowed.f.byteOffset > 0, 'a view into wasm memory');
+  engine.sample({ ...request, params: { alpha: 0.25 } });
+  assert.equal(borrowed.f[0], -0.25, 'the next call overwrites what was borrowed');
+  assert.equal(copied.f[0], -0.5, 'a copy stays');
+});
