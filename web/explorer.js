@@ -110,6 +110,12 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   parts.depth.append(depthOn, depthLayers.element);
   parts.range.hidden = !shows('range');
   parts.depth.hidden = !shows('depth');
+  const themePicker = element('select', { id: `${idPrefix}theme` }, [['auto', 'as the system'], ['light', 'light'], ['dark', 'dark']]
+    .map(([value, text]) => element('option', { value, textContent: text, selected: value === draft.theme })));
+  themePicker.addEventListener('change', () => { draft.theme = themePicker.value; buildSeriesEditors(); edited(); });
+  if (shows('theme')) {
+    parts.shared.append(element('div', { className: 'field theme' }, [element('label', { htmlFor: themePicker.id, textContent: 'Theme' }), themePicker]));
+  }
   parts.properties.hidden = !shows('properties');
 
   // ---- Downloads and the data table, from the last series plotted.
@@ -259,6 +265,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     buildSeriesEditors();
     for (const { key, field } of rangeFields) field.setValue(draft[key]);
     convention.setValue(draft.atKink);
+    themePicker.value = draft.theme;
     depthOn.querySelector('input').checked = draft.depth.on;
     depthLayers.setValue(draft.depth.layers);
     requestRender();

@@ -12,7 +12,7 @@ const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth', 'theme', 'embed', 'c
 const THEME_NAMES = ['auto', 'light', 'dark'];
 
 /** The controls an embed can ask for by name (`controls=`); parameter ids (alpha, beta…) name single sliders. */
-export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'range', 'depth', 'tools', 'properties'];
+export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'range', 'depth', 'theme', 'tools', 'properties'];
 
 /** The view a page starts with when the URL says nothing. */
 export function defaultView(catalog) {

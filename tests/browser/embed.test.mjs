@@ -59,6 +59,12 @@ test('the theme follows the system, theme= overrides it, and exports keep a read
   assert.equal(background, 'rgb(22, 24, 29)');
   console.log(`screenshot: ${await screenshot(page, 'dark-1280.png')}`);
   await close();
+  // The theme menu switches it by hand, and the link remembers the choice.
+  const picked = await openPage(session);
+  await afterPlot(picked.page, () => picked.page.selectOption('#theme', 'dark'));
+  assert.equal(await picked.page.evaluate(() => document.getElementById('plot').layout.paper_bgcolor), '#16181d');
+  assert.match(picked.page.url(), /theme=dark/);
+  await picked.close();
   const light = await openPage(session, '?theme=light');
   await light.page.emulateMedia({ colorScheme: 'dark' });
   layout = await light.page.evaluate(() => document.getElementById('plot').layout);

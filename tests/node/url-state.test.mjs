@@ -77,7 +77,7 @@ test('theme, embed and controls read and write; bad ones are named', () => {
   assert.deepEqual(bad.problems, [
     'theme: "purple" should be one of auto, light, dark.',
     'embed: "yes" should be 1 (plot and chosen controls only) or 0.',
-    'controls: "sliders" is not a control here; use parameter names (such as alpha) or function, params, curves, compare, convention, range, depth, tools, properties.',
+    'controls: "sliders" is not a control here; use parameter names (such as alpha) or function, params, curves, compare, convention, range, depth, theme, tools, properties.',
   ]);
   assert.deepEqual([bad.view.theme, bad.view.embed, bad.view.controls], ['auto', false, ['alpha']]);
 });
