@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { distDir } from '../support/paths.mjs';
-import { afterPlot, openPage, PER_TEST, plotData, startSession, trace } from './harness.mjs';
+import { afterPlot, openPage, PER_TEST, plotData, startSession } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
