@@ -22,8 +22,6 @@ std::string sigma_of(const std::string& argument) { return fn_of("\u03c3", argum
 struct Elu {
   double alpha;
   explicit Elu(const double* p) : alpha(p[0]) {}
-  [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x); }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : alpha * std::exp(x); }
   [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
     if (x > 0) return {x, 1.0};
     const auto [e, m] = stable::exp_and_expm1(x);
@@ -53,8 +51,6 @@ constexpr double selu_alpha = 1.6732632423543772848170429916717;
 
 struct Selu {
   explicit Selu(const double* /*params*/) {}
-  static double value(double x) { return selu_lambda * (x > 0 ? x : selu_alpha * std::expm1(x)); }
-  static double derivative(double x, AtKink /*at_kink*/) { return x > 0 ? selu_lambda : selu_lambda * selu_alpha * std::exp(x); }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     if (x > 0) return {selu_lambda * x, selu_lambda};
     const auto [e, m] = stable::exp_and_expm1(x);
@@ -84,8 +80,6 @@ struct Selu {
 struct Celu : NoKinks {
   double alpha;
   explicit Celu(const double* p) : alpha(p[0]) {}
-  [[nodiscard]] double value(double x) const { return x > 0 ? x : alpha * std::expm1(x / alpha); }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x > 0 ? 1.0 : std::exp(x / alpha); }
   [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
     if (x > 0) return {x, 1.0};
     const auto [e, m] = stable::exp_and_expm1(x / alpha);
@@ -113,14 +107,6 @@ struct Softplus {
   double beta;
   double threshold;
   explicit Softplus(const double* p) : beta(p[0]), threshold(p[1]) {}
-  [[nodiscard]] double value(double x) const {
-    const double z = beta * x;
-    return z > threshold ? x : stable::softplus(z) / beta;
-  }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const {
-    const double z = beta * x;
-    return z > threshold ? 1.0 : sigmoid(z);
-  }
   [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
     const double z = beta * x;
     if (z > threshold) return {x, 1.0};
@@ -154,9 +140,7 @@ struct Softplus {
 
 struct Sigmoid : NoKinks {
   explicit Sigmoid(const double* /*params*/) {}
-  static double value(double x) { return sigmoid(x); }
   // sigma(x) sigma(-x) rather than s(1 - s), which rounds to 0 for x > 37.
-  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double s = sigmoid(x);
     return {s, s * sigmoid(-x)};
@@ -171,8 +155,6 @@ struct Sigmoid : NoKinks {
 // ---- LogSigmoid: log sigma(x) = -softplus(-x).
 struct LogSigmoid : NoKinks {
   explicit LogSigmoid(const double* /*params*/) {}
-  static double value(double x) { return std::fmin(x, 0.0) - std::log1p(std::exp(-std::fabs(x))); }
-  static double derivative(double x, AtKink /*at_kink*/) { return sigmoid(-x); }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double e = std::exp(-std::fabs(x));  // shared by log1p(e^-|x|) and sigma(-x)
     return {std::fmin(x, 0.0) - std::log1p(e), x <= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
@@ -186,8 +168,6 @@ struct LogSigmoid : NoKinks {
 
 struct Tanh : NoKinks {
   explicit Tanh(const double* /*params*/) {}
-  static double value(double x) { return std::tanh(x); }
-  static double derivative(double x, AtKink /*at_kink*/) { return sech2(x); }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const auto [t, s2] = stable::tanh_and_sech2(x);
     return {t, s2};
@@ -201,10 +181,9 @@ struct Tanh : NoKinks {
 
 struct Tanhshrink : NoKinks {
   explicit Tanhshrink(const double* /*params*/) {}
-  // x - tanh x cancels near 0 (tanh 1e-8 == 1e-8 in doubles), so small |x| uses the Taylor
-  // series; at |x| < 0.1 its eighth term is below 2e-17 of the first.
-  static double value(double x) {
-    if (std::fabs(x) >= 0.1) return x - std::tanh(x);
+  // x - tanh x cancels near 0 (tanh 1e-8 == 1e-8 in doubles), so |x| < 0.1 uses the Taylor
+  // series; there its eighth term is below 2e-17 of the first.
+  static double small_x_series(double x) {
     constexpr std::array<double, 8> coefficients{1.0 / 3, -2.0 / 15, 17.0 / 315, -62.0 / 2835, 1382.0 / 155925,
                                                  -21844.0 / 6081075, 929569.0 / 638512875, -6404582.0 / 10854718875};
     const double x2 = x * x;
@@ -212,13 +191,9 @@ struct Tanhshrink : NoKinks {
     for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c) sum = sum * x2 + *c;
     return sum * x2 * x;
   }
-  static double derivative(double x, AtKink /*at_kink*/) {
-    const double t = std::tanh(x);
-    return t * t;
-  }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double t = stable::tanh_and_sech2(x).tanh;
-    return {std::fabs(x) >= 0.1 ? x - t : value(x), t * t};
+    return {std::fabs(x) >= 0.1 ? x - t : small_x_series(x), t * t};
   }
   static double second(double x) { return 2.0 * std::tanh(x) * sech2(x); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {

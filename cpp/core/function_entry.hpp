@@ -2,8 +2,9 @@
 // written once as plain member functions and the loops are compiled per function
 // (inlined, vectorisable) rather than calling through a pointer per sample.
 //
-// A function struct F has: a constructor from `const double* params`; value(x);
-// derivative(x, AtKink); second(x); kinks(KinkList&) returning the count; formula(AtKink, Formula).
+// A function struct F has: a constructor from `const double* params`; either value(x) and
+// derivative(x, AtKink), or value_slope(x, AtKink) giving both where they share costly work;
+// second(x); kinks(KinkList&) returning the count; formula(AtKink, Formula).
 #pragma once
 
 #include <cmath>

@@ -20,8 +20,6 @@ struct Gelu : NoKinks {
   explicit Gelu(const double* /*params*/) {}
   static double cdf(double x) { return 0.5 * std::erfc(-x * std::numbers::sqrt2 / 2); }
   static double pdf(double x) { return std::exp(-0.5 * x * x) * (std::numbers::inv_sqrtpi / std::numbers::sqrt2); }
-  static double value(double x) { return x * cdf(x); }
-  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double c = cdf(x);
     const double p = pdf(x);
@@ -47,8 +45,6 @@ struct GeluTanh : NoKinks {
   explicit GeluTanh(const double* /*params*/) {}
   static double inner(double x) { return gelu_k * (x + gelu_c * x * x * x); }
   // (1 + tanh u) / 2 = sigma(2u): the same function, without cancellation where tanh u -> -1.
-  static double value(double x) { return x * sigmoid(2.0 * inner(x)); }
-  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
     const double u = inner(x);
     const double gate = sigmoid(2.0 * u);
@@ -82,8 +78,6 @@ struct GeluTanh : NoKinks {
 struct Silu : NoKinks {
   double beta;
   explicit Silu(const double* p) : beta(p[0]) {}
-  [[nodiscard]] double value(double x) const { return x * sigmoid(beta * x); }
-  [[nodiscard]] double derivative(double x, AtKink at_kink) const { return value_slope(x, at_kink).df; }
   [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
     const double z = beta * x;
     const double s = sigmoid(z);
@@ -109,8 +103,6 @@ struct Silu : NoKinks {
 // ---- Mish: x * tanh(softplus(x)).
 struct Mish : NoKinks {
   explicit Mish(const double* /*params*/) {}
-  static double value(double x) { return x * std::tanh(stable::softplus(x)); }
-  static double derivative(double x, AtKink at_kink) { return value_slope(x, at_kink).df; }
   // One exponential: with m = e^-|x|, tanh(softplus x) = (1 + 2m) / (1 + 2m + 2m^2) for x >= 0
   // and n(n + 2) / (n(n + 2) + 2) with n = e^x below 0; 1 - tanh comes out without cancellation.
   static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
