@@ -107,6 +107,15 @@ export class ActivationEngine {
   /** How many wasm heap allocations the engine has made: its buffers, then only for a larger n. */
   get allocations() { return this.#allocations; }
 
+  /**
+   * The C++ core's verdict on a parameter set: null when it can be used, else why not.
+   * Written as an arrow property so it can be handed on as a checker (url-state.js).
+   */
+  parameterProblem = (functionId, params) => {
+    const result = this.kinks({ functionId, params });
+    return result.ok ? null : result.message;
+  };
+
   /** The function's spec from the catalog, or undefined. */
   functionSpec(functionId) { return this.#catalog.functions[this.#indexById.get(functionId)]; }
 

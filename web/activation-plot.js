@@ -9,8 +9,9 @@
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
-import { createExplorerDom, showFatal } from './explorer-dom.js';
+import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
 import { startExplorer } from './explorer.js';
+import { loadScript } from './load-script.js';
 import { readUrlState } from './url-state.js';
 
 const here = import.meta.url;
@@ -26,12 +27,7 @@ function sharedEngine() {
 // Plotly is a classic script that sets window.Plotly; a page that has it already is reused.
 function sharedPlotly() {
   if (globalThis.Plotly) return Promise.resolve();
-  plotlyPromise ??= new Promise((resolve, reject) => {
-    const script = element('script', { src: new URL('vendor/plotly-basic.min.js', here).href });
-    script.addEventListener('load', resolve);
-    script.addEventListener('error', () => reject(new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).')));
-    document.head.append(script);
-  });
+  plotlyPromise ??= loadScript(new URL('vendor/plotly-basic.min.js', here), PLOTLY_MISSING);
   return plotlyPromise;
 }
 
@@ -104,17 +100,9 @@ class ActivationPlot extends HTMLElement {
 
   // Bad attributes are named in the element, as the page names bad URL settings.
   #readAttributes(engine) {
-    const check = (functionId, params) => {
-      const result = engine.kinks({ functionId, params });
-      return result.ok ? null : result.message;
-    };
-    const { view, problems } = readUrlState(`?${attributesToQuery(this)}`, engine.catalog, check);
-    const notice = this.#dom.parts.urlNotice;
-    notice.hidden = problems.length === 0;
-    notice.replaceChildren(
-      element('p', { textContent: 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:' }),
-      element('ul', {}, problems.map((p) => element('li', { textContent: p.replace(/^"?(fn|n|at_kink)\b/, (m, key) => m.replace(key, QUERY_TO_ATTRIBUTE[key])) }))),
-    );
+    const { view, problems } = readUrlState(`?${attributesToQuery(this)}`, engine.catalog, engine.parameterProblem);
+    showProblems(this.#dom.parts.urlNotice, 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:',
+      problems.map((p) => p.replace(/^"?(fn|n|at_kink)\b/, (m, key) => m.replace(key, QUERY_TO_ATTRIBUTE[key]))));
     return { view, problems };
   }
 

@@ -4,28 +4,26 @@
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
-import { createExplorerDom, showFatal } from './explorer-dom.js';
+import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
+import { loadScript } from './load-script.js';
 import { startExplorer } from './explorer.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 
 // The wasm sits beside this script. Read now: currentScript is set only while a classic
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
 const scriptUrl = document.currentScript?.src ?? document.baseURI;
+const URL_PROBLEMS = 'Some settings in the link could not be used; their defaults are shown instead:';
 const dom = createExplorerDom('');
 document.getElementById('explorer').replaceChildren(dom.root);
 
 main().catch((error) => showFatal(dom, error.message));
 
 async function main() {
-  if (!globalThis.Plotly) throw new Error('The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).');
+  if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
   const engine = await loadEngine(await wasmSource());
   const { catalog } = engine;
-  const checkParams = (functionId, params) => {
-    const result = engine.kinks({ functionId, params });
-    return result.ok ? null : result.message;
-  };
-  const { view, problems } = readUrlState(location.search, catalog, checkParams);
-  showUrlNotice(dom.parts.urlNotice, problems);
+  const { view, problems } = readUrlState(location.search, catalog, engine.parameterProblem);
+  showProblems(dom.parts.urlNotice, URL_PROBLEMS, problems, { dismissible: true });
   document.documentElement.classList.toggle('embed', view.embed);
   const explorer = startExplorer({
     engine,
@@ -44,8 +42,8 @@ async function main() {
   // Back and forward (and links that only change the query) bring a whole view: the
   // controls are rebuilt from it, and its problems are named like a fresh load's.
   window.addEventListener('popstate', () => {
-    const next = readUrlState(location.search, catalog, checkParams);
-    showUrlNotice(dom.parts.urlNotice, next.problems);
+    const next = readUrlState(location.search, catalog, engine.parameterProblem);
+    showProblems(dom.parts.urlNotice, URL_PROBLEMS, next.problems, { dismissible: true });
     explorer.applyView(next.view);
   });
 }
@@ -56,12 +54,8 @@ async function wasmSource() {
   const inline = document.getElementById('ae-wasm');
   if (inline) return base64Bytes(inline.textContent);
   if (location.protocol === 'file:') {
-    await new Promise((resolve, reject) => {
-      const script = element('script', { src: new URL('activation_explorer.wasm.js', scriptUrl).href });
-      script.addEventListener('load', resolve);
-      script.addEventListener('error', () => reject(new Error('Opened from a file, the page could not load activation_explorer.wasm.js beside it. Open standalone.html instead, or serve this folder (./scripts/serve, or python3 -m http.server) and open it over http.')));
-      document.head.append(script);
-    });
+    await loadScript(new URL('activation_explorer.wasm.js', scriptUrl),
+      'Opened from a file, the page could not load activation_explorer.wasm.js beside it. Open standalone.html instead, or serve this folder (./scripts/serve, or python3 -m http.server) and open it over http.');
     return base64Bytes(globalThis.activationExplorerWasm);
   }
   return new URL('activation_explorer.wasm', scriptUrl);
@@ -120,12 +114,3 @@ function rememberInUrl(query) {
   }
 }
 
-// Problems found in the URL: named one by one, dismissible, shown as text only.
-function showUrlNotice(notice, problems) {
-  notice.hidden = problems.length === 0;
-  if (problems.length === 0) return;
-  const list = element('ul', {}, problems.map((p) => element('li', { textContent: p })));
-  const dismiss = element('button', { type: 'button', textContent: 'Dismiss', className: 'dismiss' });
-  dismiss.addEventListener('click', () => { notice.hidden = true; });
-  notice.replaceChildren(element('p', { textContent: 'Some settings in the link could not be used; their defaults are shown instead:' }), list, dismiss);
-}

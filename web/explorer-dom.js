@@ -42,6 +42,24 @@ export function createExplorerDom(prefix = '') {
   return { root, parts };
 }
 
+export const PLOTLY_MISSING = 'The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).';
+
+/**
+ * Names each problem (bad URL settings, bad attributes) in `notice`, as text only; hides the
+ * notice when there are none.
+ */
+export function showProblems(notice, intro, problems, { dismissible = false } = {}) {
+  notice.hidden = problems.length === 0;
+  if (problems.length === 0) return;
+  const children = [element('p', { textContent: intro }), element('ul', {}, problems.map((p) => element('li', { textContent: p })))];
+  if (dismissible) {
+    const dismiss = element('button', { type: 'button', textContent: 'Dismiss', className: 'dismiss' });
+    dismiss.addEventListener('click', () => { notice.hidden = true; });
+    children.push(dismiss);
+  }
+  notice.replaceChildren(...children);
+}
+
 /** Shows why the explorer cannot run: in its message line and where the plot would be. */
 export function showFatal({ parts }, text) {
   parts.message.textContent = text;

@@ -8,11 +8,7 @@ const { loadEngine } = await import(webModule('activation-engine.js'));
 const { readUrlState, writeUrlState, defaultView } = await import(webModule('url-state.js'));
 const engine = await loadEngine(wasmBytes());
 const { catalog } = engine;
-const check = (functionId, params) => {
-  const result = engine.kinks({ functionId, params });
-  return result.ok ? null : result.message;
-};
-const read = (search) => readUrlState(search, catalog, check);
+const read = (search) => readUrlState(search, catalog, engine.parameterProblem);
 
 test('an empty query is the default view', () => {
   assert.deepEqual(read(''), { view: defaultView(catalog), problems: [] });
