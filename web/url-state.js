@@ -4,12 +4,14 @@
 // Parameter names are the catalog's ids. Reading never throws: every value that cannot be
 // used is reported by name and replaced by its default. Nothing read is ever treated as HTML.
 
-import { parseNumberText } from './number-text.js';
+import { parseNumberText, shownText } from './number-text.js';
 
 export const MAX_SERIES = 6;
 const CURVES = ['f', 'df', 'd2f'];
 const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth', 'theme', 'embed', 'controls'];
 const THEME_NAMES = ['auto', 'light', 'dark'];
+// A notice lists this many problems at most; a crafted link may carry thousands.
+const MAX_PROBLEMS = 12;
 
 /** The controls an embed can ask for by name (`controls=`); parameter ids (alpha, beta…) name single sliders. */
 export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'range', 'depth', 'theme', 'tools', 'properties'];
@@ -48,18 +50,19 @@ export function seriesOf(catalog, functionId) {
 export function readUrlState(search, catalog, checkParams) {
   const view = defaultView(catalog);
   const problems = [];
-  const entries = [...new URLSearchParams(search)];
+  const query = new URLSearchParams(search);
+  const entries = [...query];
   if (entries.length === 0) return { view, problems };
   const seen = new Map();
   for (const [key, value] of entries) {
     if (seen.has(key)) {
-      if (seen.get(key) === 1) problems.push(`"${key}" is given more than once; the first value is used.`);
+      if (seen.get(key) === 1) problems.push(`"${shownText(key)}" is given more than once; the first value is used.`);
       seen.set(key, seen.get(key) + 1);
     } else {
       seen.set(key, 1);
     }
   }
-  const get = (key) => new URLSearchParams(search).get(key);
+  const get = (key) => query.get(key);
   const known = new Set(GLOBAL_KEYS);
   const seriesCount = seriesInUrl(get);
   if (seriesCount > 0) view.series = [];
@@ -71,7 +74,7 @@ export function readUrlState(search, catalog, checkParams) {
     const spec = catalog.functions.find((f) => f.id === id);
     for (const p of spec?.parameters ?? catalog.functions.flatMap((f) => f.parameters)) known.add(`${p.id}${suffix}`);
     if (!spec) {
-      problems.push(`fn${suffix}: "${id}" is not a function here; see the menu for the ${catalog.functions.length} there are.`);
+      problems.push(`fn${suffix}: "${shownText(id)}" is not a function here; see the menu for the ${catalog.functions.length} there are.`);
       if (k === 1) view.series.push(seriesOf(catalog, 'leaky_relu'));
       continue;
     }
@@ -89,7 +92,7 @@ export function readUrlState(search, catalog, checkParams) {
       const curves = show.split(',').filter(Boolean);
       const unknown = curves.filter((c) => !CURVES.includes(c));
       if (unknown.length > 0 || curves.length === 0) {
-        problems.push(`show${suffix}: "${show}" should list some of f, df, d2f, separated by commas.`);
+        problems.push(`show${suffix}: "${shownText(show)}" should list some of f, df, d2f, separated by commas.`);
       } else {
         series.show = Object.fromEntries(CURVES.map((c) => [c, curves.includes(c)]));
       }
@@ -100,16 +103,28 @@ export function readUrlState(search, catalog, checkParams) {
   readGlobals(get, catalog, view, problems);
   for (const key of seen.keys()) {
     if (known.has(key)) continue;
-    const [, name, digits] = /^(.*?)(\d*)$/.exec(key);
+    const { name, digits } = splitSeriesSuffix(key);
     const series = view.series[digits ? Number(digits) - 1 : 0];
     const owner = series && catalog.functions.find((f) => f.id === series.functionId);
     if (owner && catalog.functions.some((f) => f.parameters.some((p) => p.id === name))) {
-      problems.push(`"${key}": ${owner.name} has no parameter "${name}"; it is ignored.`);
+      problems.push(`"${shownText(key)}": ${owner.name} has no parameter "${shownText(name)}"; it is ignored.`);
     } else {
-      problems.push(`"${key}" is not a setting here and is ignored.`);
+      problems.push(`"${shownText(key)}" is not a setting here and is ignored.`);
     }
   }
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - (MAX_PROBLEMS - 1);
+    problems.splice(MAX_PROBLEMS - 1, Infinity, `…and ${more.toLocaleString('en')} more problems; their settings are ignored.`);
+  }
   return { view, problems };
+}
+
+// "alpha12" → { name: "alpha", digits: "12" }. A scan from the end, linear in the key's length:
+// a lazy regular expression here took time quadratic in it, and a crafted key blocked the page.
+export function splitSeriesSuffix(key) {
+  let end = key.length;
+  while (end > 0 && key.charCodeAt(end - 1) >= 48 && key.charCodeAt(end - 1) <= 57) end -= 1;
+  return { name: key.slice(0, end), digits: key.slice(end) };
 }
 
 // How many series the URL describes: fn, fn2, ... counted up to the first missing one.
@@ -132,7 +147,7 @@ function readGlobals(get, catalog, view, problems) {
     const { minSamples, maxSamples } = catalog.limits;
     if (!parsed.ok) problems.push(parsed.message);
     else if (!Number.isInteger(parsed.value) || parsed.value < minSamples || parsed.value > maxSamples) {
-      problems.push(`n: the number of samples must be a whole number from ${minSamples} to ${maxSamples}, got ${n}.`);
+      problems.push(`n: the number of samples must be a whole number from ${minSamples} to ${maxSamples}, got ${shownText(n)}.`);
     } else view.n = parsed.value;
   }
   if (!(view.from < view.to)) {
@@ -143,31 +158,31 @@ function readGlobals(get, catalog, view, problems) {
   const atKink = get('at_kink');
   if (atKink !== null) {
     if (catalog.conventions.some((c) => c.id === atKink)) view.atKink = atKink;
-    else problems.push(`at_kink: "${atKink}" should be one of ${catalog.conventions.map((c) => c.id).join(', ')}.`);
+    else problems.push(`at_kink: "${shownText(atKink)}" should be one of ${catalog.conventions.map((c) => c.id).join(', ')}.`);
   }
   const theme = get('theme');
   if (theme !== null) {
     if (THEME_NAMES.includes(theme)) view.theme = theme;
-    else problems.push(`theme: "${theme}" should be one of ${THEME_NAMES.join(', ')}.`);
+    else problems.push(`theme: "${shownText(theme)}" should be one of ${THEME_NAMES.join(', ')}.`);
   }
   const embed = get('embed');
   if (embed !== null) {
     if (embed === '1' || embed === '0') view.embed = embed === '1';
-    else problems.push(`embed: "${embed}" should be 1 (plot and chosen controls only) or 0.`);
+    else problems.push(`embed: "${shownText(embed)}" should be 1 (plot and chosen controls only) or 0.`);
   }
   const controls = get('controls');
   if (controls !== null) {
     const names = controls.split(',').map((c) => c.trim()).filter(Boolean);
     const parameterIds = new Set(catalog.functions.flatMap((f) => f.parameters.map((p) => p.id)));
     const unknown = names.filter((c) => !CONTROL_GROUPS.includes(c) && !parameterIds.has(c));
-    if (unknown.length > 0) problems.push(`controls: ${unknown.map((c) => `"${c}"`).join(', ')} is not a control here; use parameter names (such as alpha) or ${CONTROL_GROUPS.join(', ')}.`);
+    if (unknown.length > 0) problems.push(`controls: ${unknown.slice(0, 5).map((c) => `"${shownText(c)}"`).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''} is not a control here; use parameter names (such as alpha) or ${CONTROL_GROUPS.join(', ')}.`);
     view.controls = names.filter((c) => !unknown.includes(c));
   }
   const depth = get('depth');
   if (depth !== null) {
     const layers = Number(depth);
     if (/^\d+$/.test(depth) && layers >= 0 && layers <= 50) view.depth = { on: layers > 0, layers: layers || view.depth.layers };
-    else problems.push(`depth: the number of layers must be a whole number from 0 (off) to 50, got "${depth}".`);
+    else problems.push(`depth: the number of layers must be a whole number from 0 (off) to 50, got "${shownText(depth)}".`);
   }
 }
 

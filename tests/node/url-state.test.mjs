@@ -77,3 +77,31 @@ test('theme, embed and controls read and write; bad ones are named', () => {
   ]);
   assert.deepEqual([bad.view.theme, bad.view.embed, bad.view.controls], ['auto', false, ['alpha']]);
 });
+
+test('a series suffix is split off by a scan from the end', async () => {
+  const { splitSeriesSuffix } = await import(webModule('url-state.js'));
+  assert.deepEqual(splitSeriesSuffix('alpha12'), { name: 'alpha', digits: '12' });
+  assert.deepEqual(splitSeriesSuffix('alpha'), { name: 'alpha', digits: '' });
+  assert.deepEqual(splitSeriesSuffix('123'), { name: '', digits: '123' });
+  assert.deepEqual(splitSeriesSuffix(''), { name: '', digits: '' });
+});
+
+// A regression to a backtracking pattern would take hours here and fail by the timeout, not by a
+// stopwatch; scripts/bench times the same reads (bench/results.md, "Hostile input").
+test('a 1 MB query of crafted keys and values is read and its problems stay short', { timeout: 20_000 }, () => {
+  const megabyte = 1 << 20;
+  const cases = [
+    `?${'1'.repeat(megabyte)}a=1`, // a key that made the old suffix pattern quadratic
+    `?fn=leaky_relu&alpha=${'1'.repeat(megabyte)}x`, // a value that made the number pattern quadratic
+    `?${Array.from({ length: megabyte / 8 }, (_, i) => `k${i}=1`).join('&')}`, // 131,072 unknown keys
+  ];
+  for (const search of cases) {
+    const { view, problems } = read(search);
+    assert.equal(view.series[0].functionId, 'leaky_relu');
+    assert.ok(problems.length >= 1 && problems.length <= 12, `${problems.length} problems listed`);
+    for (const p of problems) assert.ok(p.length < 400, `a problem of ${p.length} characters`);
+  }
+  const many = read(cases[2]).problems;
+  assert.equal(many.at(-1), '…and 131,061 more problems; their settings are ignored.');
+  assert.match(read(cases[1]).problems[0], /^alpha: "1{40}… \(1,048,577 characters\)" is not a number\.$/);
+});
