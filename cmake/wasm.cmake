@@ -38,10 +38,9 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
 # The modules are copied too, for pages that import the engine or the plot model themselves.
-list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js)
-set(AE_PLOTLY "${PROJECT_SOURCE_DIR}/node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
+list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
-set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/vendor/plotly-basic.min.js"
+set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm"
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css")
 set(AE_COPY_COMMANDS)
 foreach(file IN LISTS AE_WEB_FILES)
@@ -53,7 +52,6 @@ add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
   COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
-  COMMAND ${CMAKE_COMMAND} -E copy "${AE_PLOTLY}" "${AE_DIST_DIR}/vendor/plotly-basic.min.js"
   ${AE_COPY_COMMANDS}
   # es2022: private class fields; every current browser has them.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/app.js" --bundle --format=iife --minify --target=es2022
@@ -63,12 +61,32 @@ add_custom_command(
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/explorer.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.css"
-  DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css" "${AE_PLOTLY}"
+  DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
+# Plotly: its core (which holds the scatter trace, the only one drawn) bundled from the npm
+# package, instead of the prebuilt basic bundle whose bar and pie traces and calendars were
+# never used: 385 KB instead of 398 KB gzipped. Its own command, as it takes a few seconds.
+set(AE_PLOTLY_OUTPUT "${AE_DIST_DIR}/vendor/plotly-core.min.js")
+add_custom_command(
+  OUTPUT "${AE_PLOTLY_OUTPUT}"
+  # Some of its CommonJS dependencies read `global`, which browsers call globalThis; the one
+  # stylesheet it requires is for map traces, which are not in the core.
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/plotly-core.js" --bundle --format=iife --minify --target=es2022
+    --define:global=globalThis --loader:.css=empty
+    --log-level=warning "--outfile=${AE_PLOTLY_OUTPUT}"
+  DEPENDS "${PROJECT_SOURCE_DIR}/web/plotly-core.js" "${PROJECT_SOURCE_DIR}/node_modules/plotly.js/package.json"
+  COMMENT "Bundling Plotly's core")
+list(APPEND AE_DIST_OUTPUTS "${AE_PLOTLY_OUTPUT}")
 # The files for use without a web server: standalone.html and the wasm as a script.
 add_custom_command(
   OUTPUT "${AE_DIST_DIR}/standalone.html" "${AE_DIST_DIR}/activation_explorer.wasm.js"
   COMMAND node "${PROJECT_SOURCE_DIR}/scripts/lib/build-standalone.mjs" "${AE_DIST_DIR}"
   DEPENDS ${AE_DIST_OUTPUTS} "${PROJECT_SOURCE_DIR}/scripts/lib/build-standalone.mjs"
   COMMENT "Writing standalone.html")
-add_custom_target(dist ALL DEPENDS ${AE_DIST_OUTPUTS} "${AE_DIST_DIR}/standalone.html")
+# Brotli and gzip copies beside every asset, for hosts that serve precompressed files.
+add_custom_command(
+  OUTPUT "${AE_DIST_DIR}/index.html.br"
+  COMMAND node "${PROJECT_SOURCE_DIR}/scripts/lib/precompress.mjs" "${AE_DIST_DIR}"
+  DEPENDS ${AE_DIST_OUTPUTS} "${AE_DIST_DIR}/standalone.html" "${PROJECT_SOURCE_DIR}/scripts/lib/precompress.mjs"
+  COMMENT "Writing .br and .gz files")
+add_custom_target(dist ALL DEPENDS ${AE_DIST_OUTPUTS} "${AE_DIST_DIR}/standalone.html" "${AE_DIST_DIR}/index.html.br")

@@ -27,7 +27,7 @@ function sharedEngine() {
 // Plotly is a classic script that sets window.Plotly; a page that has it already is reused.
 function sharedPlotly() {
   if (globalThis.Plotly) return Promise.resolve();
-  plotlyPromise ??= loadScript(new URL('vendor/plotly-basic.min.js', here), PLOTLY_MISSING);
+  plotlyPromise ??= loadScript(new URL('vendor/plotly-core.min.js', here), PLOTLY_MISSING);
   return plotlyPromise;
 }
 

@@ -28,13 +28,15 @@ export function createExplorerDom(prefix = '') {
     dataTable: element('div', { id: id('data-table'), className: 'data-table', hidden: true, tabIndex: 0, role: 'region', ariaLabel: 'Data table of the samples' }),
     properties: element('section', { id: id('properties'), className: 'properties-list', ariaLabel: 'Formulas and properties' }),
   };
+  // The notes under the plot; the embed's "Open in Activation Explorer" link joins them.
+  parts.caption = element('figcaption', {}, [element('span', { className: 'notes' }, [parts.kinkNote, ' ', parts.drawNote])]);
   parts.shared = element('div', { id: id('shared'), className: 'ae-shared' }, [parts.range, parts.depth]);
   parts.controls = element('section', { className: 'controls', ariaLabel: 'Controls' },
     [parts.seriesList, parts.seriesTools, parts.shared, parts.message]);
   parts.chart = element('figure', {
     className: 'chart', ariaLabel: 'Chart of each function f(x) above and its derivative f′(x) below', ariaDescribedby: id('plot-summary'),
   }, [
-    parts.plot, element('figcaption', {}, [parts.kinkNote, ' ', parts.drawNote]), parts.summary, parts.chartTools, parts.dataTable,
+    parts.plot, parts.caption, parts.summary, parts.chartTools, parts.dataTable,
   ]);
   const root = element('div', { className: 'ae-explorer' }, [
     parts.urlNotice, element('div', { className: 'ae-main' }, [parts.controls, parts.chart, parts.properties]),
@@ -42,7 +44,7 @@ export function createExplorerDom(prefix = '') {
   return { root, parts };
 }
 
-export const PLOTLY_MISSING = 'The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).';
+export const PLOTLY_MISSING = 'The plotting library did not load (vendor/plotly-core.min.js is missing or blocked).';
 
 /**
  * Names each problem (bad URL settings, bad attributes) in `notice`, as text only; hides the

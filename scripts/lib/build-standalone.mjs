@@ -21,7 +21,7 @@ function inlineScript(code) {
   if (/<\/script/i.test(code)) throw new Error('a script to inline contains "</script"');
   return { tag: `<script>${code}</script>`, hash: `'sha256-${createHash('sha256').update(code).digest('base64')}'` };
 }
-const plotly = inlineScript(read('vendor/plotly-basic.min.js'));
+const plotly = inlineScript(read('vendor/plotly-core.min.js'));
 const app = inlineScript(read('app.js'));
 const csp = `default-src 'self'; script-src ${plotly.hash} ${app.hash} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:`;
 
@@ -34,7 +34,7 @@ replace(/<meta http-equiv="Content-Security-Policy"\s+content="[^"]*">/, `<meta 
 replace(/<!-- No inline scripts[\s\S]*?-->/, '<!-- One file: every script is inline and allowed by its hash; the wasm is base64 below. -->');
 replace(/<link rel="icon"[^>]*>/, '');
 replace(/<link rel="stylesheet" href="style.css">/, `<style>${read('style.css')}</style>`);
-replace(/<script src="vendor\/plotly-basic.min.js" defer><\/script>\n?/, '');
+replace(/<script src="vendor\/plotly-core.min.js" defer><\/script>\n?/, '');
 replace(/<script src="app.js" defer><\/script>\n?/, '');
 // Scripts last, so the page they fill is there when they run (inline scripts cannot defer).
 replace(/<\/body>/, `<script type="application/octet-stream" id="ae-wasm">${wasmBase64}</script>\n${plotly.tag}\n${app.tag}\n</body>`);

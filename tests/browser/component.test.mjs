@@ -36,7 +36,7 @@ test('three elements on a page under a strict CSP: one wasm fetch, no violation,
   for (const id of ['one', 'two', 'three']) await ready(page, id);
   assert.deepEqual(await firstValue(page, 'one'), { x: -5, y: -0.05 });
   assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, 'one wasm instance for the page');
-  assert.equal(requests.filter((u) => u.endsWith('plotly-basic.min.js')).length, 1);
+  assert.equal(requests.filter((u) => u.endsWith('plotly-core.min.js')).length, 1);
   assert.equal(await page.locator('#one input[type="range"]:visible').count(), 1, 'controls="alpha": one slider');
   assert.equal(await page.locator('#one .ae-plot').getAttribute('id'), 'ap1-plot', 'ids are unique per element');
   assert.equal(await page.locator('#two input[type="range"]:visible').count(), 1);

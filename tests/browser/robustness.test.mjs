@@ -119,8 +119,8 @@ const FAILURES = [
     'The calculation engine (activation_explorer.wasm) could not be loaded: 404 Not Found.'],
   ['wasm file corrupt', (root) => writeFileSync(join(root, 'activation_explorer.wasm'), Buffer.from('not a wasm module at all')),
     'The calculation engine (activation_explorer.wasm) is damaged or from another version:'],
-  ['Plotly missing', (root) => rmSync(join(root, 'vendor', 'plotly-basic.min.js')),
-    'The plotting library did not load (vendor/plotly-basic.min.js is missing or blocked).'],
+  ['Plotly missing', (root) => rmSync(join(root, 'vendor', 'plotly-core.min.js')),
+    'The plotting library did not load (vendor/plotly-core.min.js is missing or blocked).'],
 ];
 
 for (const [name, breakIt, expected] of FAILURES) {
