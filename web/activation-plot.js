@@ -61,31 +61,60 @@ class ActivationPlot extends HTMLElement {
   #dom = null;
   #explorer = null;
   #edited = false;
+  #attributeObserver = null;
+  // Bumped by every mount and unmount, so a mount still loading when the element is removed
+  // or remounted does not start an explorer nobody can reach.
+  #generation = 0;
 
   connectedCallback() {
-    if (this.#dom) return;
-    this.#mount().catch((error) => showFatal(this.#dom, error.message));
-    new MutationObserver((records) => {
+    this.#attributeObserver = new MutationObserver((records) => {
       const names = records.map((r) => r.attributeName).filter((name) => !NOT_SETTINGS.has(name));
       if (names.length === 0 || !this.#explorer) return;
       // Other controls mean another layout: build the explorer anew; any other setting is a new view.
-      if (names.includes('controls')) this.#mount().catch((error) => showFatal(this.#dom, error.message));
-      else sharedEngine().then((engine) => this.#explorer.applyView(this.#readAttributes(engine).view));
-    }).observe(this, { attributes: true });
+      if (names.includes('controls')) this.#mount();
+      else sharedEngine().then((engine) => this.#explorer?.applyView(this.#readAttributes(engine).view));
+    });
+    this.#attributeObserver.observe(this, { attributes: true });
+    this.#mount();
   }
 
-  async #mount() {
+  /** Leaving the page takes down everything the element started (observers, listeners, the graph). */
+  disconnectedCallback() {
+    this.#attributeObserver?.disconnect();
+    this.#attributeObserver = null;
+    this.#unmount();
+  }
+
+  #unmount() {
+    this.#generation += 1;
+    this.#explorer?.destroy();
+    this.#explorer = null;
+    this.#dom?.root.remove();
+    this.#dom = null;
+  }
+
+  #mount() {
+    this.#unmount();
+    const generation = this.#generation;
     instances += 1;
     const prefix = `ap${instances}-`;
-    this.#dom = createExplorerDom(prefix);
-    this.replaceChildren(this.#dom.root);
+    const dom = createExplorerDom(prefix);
+    this.#dom = dom;
+    this.replaceChildren(dom.root);
     sharedStylesheet();
+    this.#start(dom, prefix, generation).catch((error) => {
+      if (generation === this.#generation) showFatal(dom, error.message);
+    });
+  }
+
+  async #start(dom, prefix, generation) {
     await sharedPlotly();
     const engine = await sharedEngine();
+    if (generation !== this.#generation) return;
     const { view } = this.#readAttributes(engine);
     this.#explorer = startExplorer({
       engine,
-      dom: this.#dom,
+      dom,
       view,
       controls: new Set(view.controls),
       idPrefix: prefix,

@@ -4,11 +4,16 @@
 
 import { chartTools, downloadText, renderTable } from './chart-tools.js';
 import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
-import { buildFigure, formatNumber, MAX_DRAW_POINTS, SERIES_WIDTH, THEMES, thinForDrawing } from './plot-model.js';
+import { buildFigure, formatNumber, MAX_DRAW_POINTS, SERIES_WIDTH, SMALL_PLOT_HEIGHT, THEMES } from './plot-model.js';
 import { showProperties } from './properties.js';
 import { curveRange, describeSeries, samplesTable, tableToCsv } from './samples-table.js';
+import { plotSurface } from './plot-surface.js';
 import { seriesEditor } from './series-editor.js';
-import { MAX_SERIES, seriesOf } from './url-state.js';
+import { themeName as resolveTheme, watchSystemTheme } from './theme-watch.js';
+import { defaultView, MAX_SERIES, seriesOf } from './url-state.js';
+
+// How long the input must rest before the summary is computed from every sample.
+const SUMMARY_SETTLE_MS = 300;
 
 const PLOTLY_CONFIG = {
   responsive: true,
@@ -22,7 +27,7 @@ const PLOTLY_CONFIG = {
  *   onRender?: (view: object) => void, onUserChange?: () => void}} options
  *   controls: null shows everything; otherwise CONTROL_GROUPS names (url-state.js) and parameter ids.
  *   onRender runs after every successful plot; onUserChange after each edit made in the controls.
- * @returns {{applyView(view: object): void, view: object}}
+ * @returns {{applyView(view: object): void, view: object, destroy(): void}}
  */
 export function startExplorer({ engine, dom, view, controls = null, idPrefix = '', onRender = () => {}, onUserChange = () => {} }) {
   const { parts } = dom;
@@ -36,17 +41,23 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   const draft = { ...view, series: view.series.map(withKey) };
   const fieldErrors = new Map();
   let revision = 0;
-  let frameRequested = false;
+  let frame = 0;
+  let destroyed = false;
   let plotted = [];
   let plottedView = null;
+  // A range that came with the view (URL, attributes, back/forward) and that the engine refuses
+  // falls back to the last good one; a range being typed keeps its message until it is fixed.
+  let rangeTyped = false;
+  let fallbackNote = '';
+  // The last range and n checked in full: moves of a parameter sample only what is drawn.
+  let checkedGrid = '';
 
   // Coalesces bursts of input (a dragged slider fires many events a frame) into one redraw
   // that reads the draft when the frame comes, so the last value always wins.
   function requestRender() {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(() => {
-      frameRequested = false;
+    if (frame !== 0 || destroyed) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
       render();
     });
   }
@@ -96,7 +107,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   });
   const numberInput = (id, label, key) => numberField({
     id, label, value: draft[key],
-    onValue: (v) => { valid(id); draft[key] = v; edited(); },
+    onValue: (v) => { valid(id); rangeTyped = true; draft[key] = v; edited(); },
     onInvalid: (text) => invalid(id, text),
   });
   const rangeFields = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
@@ -133,49 +144,42 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   }
 
   // ---- Theme: the view's, or the system's when it says 'auto' (and follow the system's changes).
-  const darkQuery = globalThis.matchMedia?.('(prefers-color-scheme: dark)');
-  const themeName = () => (draft.theme === 'dark' || (draft.theme !== 'light' && darkQuery?.matches) ? 'dark' : 'light');
+  const systemTheme = watchSystemTheme(() => { buildSeriesEditors(); requestRender(); });
+  const themeName = () => resolveTheme(draft.theme, systemTheme.dark());
   function themeColors() { return THEMES[themeName()]; }
-  darkQuery?.addEventListener?.('change', () => { buildSeriesEditors(); requestRender(); });
 
   const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
 
   // The plot follows its container (an embedding page's column, a resized iframe).
-  // Only a real change of size redraws (the observer also reports the first size, which the
-  // plot was drawn at); not while hidden or leaving the page, which Plotly rejects.
-  let drawnSize = '';
-  new ResizeObserver(([entry]) => {
-    const size = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
-    const previous = drawnSize;
-    drawnSize = size;
-    if (previous === '' || size === previous) return;
-    if (parts.plot.dataset.state !== 'ready' || !parts.plot.isConnected || parts.plot.getClientRects().length === 0) return;
-    globalThis.Plotly.Plots.resize(parts.plot).catch(() => {});
-  }).observe(parts.plot);
+  // Its legend and margins depend on its height, so a real change of size also redraws.
+  let drawnSmall = null;
+  const surface = plotSurface(parts.plot, PLOTLY_CONFIG, () => {
+    if ((parts.plot.clientHeight < SMALL_PLOT_HEIGHT) !== drawnSmall) requestRender();
+  });
 
-  // The engine's samples for a series: borrowed (no copy) and thinned to what is drawn when
-  // there are many, with each curve's range taken from all of them first; copied when few.
-  function samplesOf(s, kinks, view, { full = false } = {}) {
+  // The engine's samples for a series. Past MAX_DRAW_POINTS only what is drawn is computed
+  // (that many evenly spaced points plus the kinks), so a slider move costs the same at any n;
+  // all n samples are computed when the table or a download asks for them.
+  function samplesOf(s, view, { full = false } = {}) {
     const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f };
     if (full || view.n <= MAX_DRAW_POINTS) return engine.sample(request);
-    const borrowed = engine.sample({ ...request, borrow: true });
-    if (!borrowed.ok) return borrowed;
-    const ranges = Object.fromEntries(['f', 'df', 'd2f'].filter((key) => borrowed[key]).map((key) => [key, curveRange(borrowed[key])]));
-    return { ...thinForDrawing({ ...borrowed, kinks }, MAX_DRAW_POINTS), ranges };
+    const drawn = engine.sample({ ...request, n: MAX_DRAW_POINTS });
+    return drawn.ok ? { ...drawn, drawnFrom: view.n } : drawn;
   }
 
-  // Every sample of what is on screen, computed again for the table and the CSV when the
-  // plot drew a thinned subset (the same request gives the same numbers).
+
+  // Every sample of what is on screen, computed for the table and the CSV when the plot
+  // drew fewer (the same request gives the same numbers).
   function allSamples() {
     if (!plotted.some((s) => s.drawnFrom)) return plotted;
-    return plotted.map((s) => ({ ...s, ...samplesOf(s, s.kinks, plottedView, { full: true }) }));
+    return plotted.map((s) => ({ ...s, ...samplesOf(s, plottedView, { full: true }) }));
   }
 
   function sampleSeries(s, index, colors, view) {
     const spec = engine.functionSpec(s.functionId);
     const kinks = engine.kinks({ functionId: s.functionId, params: s.params });
     if (!kinks.ok) return kinks;
-    const samples = samplesOf(s, kinks.kinks, view);
+    const samples = samplesOf(s, view);
     if (!samples.ok) return samples;
     const shownParams = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(s.params[p.id])}`).join(', ');
     return {
@@ -193,13 +197,42 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     };
   }
 
+  // Why the engine refuses this range and n whatever the function, or null. Sampling the
+  // catalog's first function at its defaults on the full grid tells a range problem from a
+  // parameter problem, and catches what the drawn grid may not share (too narrow for n
+  // distinct samples). Once per range and n, not on every move of a parameter.
+  function rangeProblem(view) {
+    const grid = `${view.from}:${view.to}:${view.n}`;
+    if (grid === checkedGrid) return null;
+    const probe = catalog.functions[0];
+    const result = engine.sample({ functionId: probe.id, from: view.from, to: view.to, n: view.n, borrow: true });
+    if (!result.ok) return result.message;
+    checkedGrid = grid;
+    return null;
+  }
+
+  // Back to the last range that plotted (or the default one), with a note that says why.
+  function fallBackToGoodRange(reason) {
+    const good = plottedView ?? defaultView(catalog);
+    fallbackNote = `${reason} The range from ${formatNumber(good.from)} to ${formatNumber(good.to)} with ${good.n} samples is shown instead.`;
+    Object.assign(draft, { from: good.from, to: good.to, n: good.n });
+    for (const { key, field } of rangeFields) field.setValue(draft[key]);
+    render();
+  }
+
   function render() {
+    if (destroyed) return;
     if (fieldErrors.size > 0) {
       showMessage([...fieldErrors.values()].join(' '));
       return;
     }
     const colors = themeColors();
     const view = { from: draft.from, to: draft.to, n: draft.n, atKink: draft.atKink };
+    const refused = rangeProblem(view);
+    if (refused) {
+      if (rangeTyped) showMessage(refused); else fallBackToGoodRange(refused);
+      return;
+    }
     const series = [];
     for (const s of draft.series) {
       const sampled = sampleSeries(s, series.length, colors, view);
@@ -211,10 +244,12 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     }
     revision += 1;
     dom.root.dataset.theme = themeName();
-    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0 });
+    const plotHeight = parts.plot.clientHeight || Infinity;
+    drawnSmall = plotHeight < SMALL_PLOT_HEIGHT;
+    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0, plotHeight });
     // On touch screens a drag over the plot must scroll the page, not zoom it.
     if (coarsePointer?.matches) figure.layout.dragmode = false;
-    globalThis.Plotly.react(parts.plot, figure.data, figure.layout, PLOTLY_CONFIG);
+    surface.react(figure);
     const { plot } = parts;
     plot.dataset.revision = String(revision);
     plot.dataset.wasmMemory = String(engine.memoryBytes);
@@ -223,12 +258,34 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     showProperties(parts.properties, engine, series);
     describeKinks(series, catalog.conventions);
     parts.drawNote.textContent = thinningNote(figure.drawn);
+    // Compact layouts cut the notes to one line; the tooltip keeps their whole text.
+    parts.caption.firstElementChild.title = `${parts.kinkNote.textContent} ${parts.drawNote.textContent}`.trim();
     plotted = series;
     plottedView = view;
-    parts.summary.textContent = describeSeries(series, formatNumber);
+    describeForScreenReaders(series, view);
     refreshTable();
-    hideMessage();
+    if (fallbackNote) showMessage(fallbackNote, 'warning'); else hideMessage();
+    fallbackNote = '';
     onRender(draft);
+  }
+
+  // The text summary names each curve's extremes. When fewer points were drawn than computed
+  // they may lie between the drawn ones, so once the input settles it is written again from
+  // all the samples (a slider move stays cheap; the summary is right a moment later).
+  let summaryTimer = 0;
+  function describeForScreenReaders(series, view) {
+    parts.summary.textContent = describeSeries(series, formatNumber);
+    clearTimeout(summaryTimer);
+    if (!series.some((s) => s.drawnFrom)) return;
+    summaryTimer = setTimeout(() => {
+      if (destroyed || plotted !== series) return;
+      const exact = series.map((s) => {
+        const all = engine.sample({ functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f, borrow: true });
+        if (!all.ok) return s;
+        return { ...s, ranges: Object.fromEntries(['f', 'df', 'd2f'].filter((key) => all[key]).map((key) => [key, curveRange(all[key])])) };
+      });
+      parts.summary.textContent = describeSeries(exact, formatNumber);
+    }, SUMMARY_SETTLE_MS);
   }
 
   function describeKinks(series, conventions) {
@@ -247,9 +304,9 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       jump ? ` — f′(${formatNumber(jump.x)}) = ${formatNumber(jump.dfAt[c.id])}` : ''])));
   }
 
-  function showMessage(text) {
+  function showMessage(text, kind = 'error') {
     parts.message.textContent = text;
-    parts.message.dataset.kind = 'error';
+    parts.message.dataset.kind = kind;
     parts.message.hidden = false;
   }
 
@@ -262,6 +319,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   function applyView(next) {
     Object.assign(draft, next, { series: next.series.map(withKey) });
     fieldErrors.clear();
+    rangeTyped = false;
     buildSeriesEditors();
     for (const { key, field } of rangeFields) field.setValue(draft[key]);
     convention.setValue(draft.atKink);
@@ -271,9 +329,21 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     requestRender();
   }
 
+  /** Removes what the explorer added: its frame request, theme listener, resize observer and graph. */
+  function destroy() {
+    if (destroyed) return;
+    destroyed = true;
+    cancelAnimationFrame(frame);
+    frame = 0;
+    clearTimeout(summaryTimer);
+    systemTheme.stop();
+    surface.destroy();
+    dom.root.remove();
+  }
+
   buildSeriesEditors();
   render();
-  return { applyView, get view() { return draft; } };
+  return { applyView, destroy, get view() { return draft; } };
 }
 
 // The view without the explorer's own bookkeeping (series keys), as the JSON download holds it.
@@ -284,11 +354,11 @@ function viewForExport(view) {
   };
 }
 
-// Past a few thousand samples the plot draws a subset (exact for piecewise-linear curves);
+// Past a few thousand samples the plot draws fewer points (exact for piecewise-linear curves);
 // the reader is told, so nobody mistakes the drawn points for the computed ones.
 function thinningNote(drawn) {
   const thinned = drawn.find((d) => d.drawn < d.of);
   return thinned
-    ? `Drawn with ${thinned.drawn.toLocaleString('en')} of the ${thinned.of.toLocaleString('en')} samples per curve (evenly spaced, every kink kept), which looks the same and redraws faster.`
+    ? `Drawn with ${thinned.drawn.toLocaleString('en')} evenly spaced points per curve (every kink included), which looks the same and redraws faster; the data table and the CSV hold all ${thinned.of.toLocaleString('en')} samples of the grid and the kinks.`
     : '';
 }

@@ -83,3 +83,60 @@ test('a bad attribute is named in the element and the default is plotted', PER_T
   assert.match(await page.locator('#three .ae-url-notice li').first().textContent(), /^function: "softmax" is not a function here/);
   await close();
 });
+
+test('added and removed 100 times: no observer, listener, graph or heap left behind', { timeout: 180_000 }, async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>Churn</title><script type="module" src="activation-plot.js"></script></head><body><div id="host"></div></body></html>`;
+  const { page, problems, close } = await openUrl(session, new URL('churn.html', session.url).href, { routes: { '**/churn.html': html } });
+  // Count what the explorer starts that outlives its element unless it is taken down.
+  await page.evaluate(() => {
+    window.__live = { observers: 0, themeListeners: 0 };
+    const Native = ResizeObserver;
+    window.ResizeObserver = class extends Native {
+      constructor(callback) { super(callback); this.live = false; }
+      observe(...args) { if (!this.live) { this.live = true; window.__live.observers += 1; } return super.observe(...args); }
+      disconnect() { if (this.live) { this.live = false; window.__live.observers -= 1; } return super.disconnect(); }
+    };
+    const add = MediaQueryList.prototype.addEventListener;
+    const remove = MediaQueryList.prototype.removeEventListener;
+    MediaQueryList.prototype.addEventListener = function (type, listener, options) {
+      if (this.media.includes('prefers-color-scheme')) window.__live.themeListeners += 1;
+      return add.call(this, type, listener, options);
+    };
+    MediaQueryList.prototype.removeEventListener = function (type, listener, options) {
+      if (this.media.includes('prefers-color-scheme')) window.__live.themeListeners -= 1;
+      return remove.call(this, type, listener, options);
+    };
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  };
+  const churn = (times) => page.evaluate(async (count) => {
+    const host = document.getElementById('host');
+    for (let i = 0; i < count; i += 1) {
+      const el = document.createElement('activation-plot');
+      el.setAttribute('controls', i % 2 ? 'alpha' : 'alpha,range');
+      host.append(el);
+      await new Promise((resolve) => {
+        const check = () => (el.querySelector('.ae-plot[data-state="ready"]') ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      if (i % 10 === 0) el.setAttribute('controls', 'range'); // a remount of a live element
+      el.remove();
+    }
+    return { ...window.__live, graphs: document.querySelectorAll('.js-plotly-plot').length, elements: host.children.length };
+  }, times);
+  const warm = await churn(20);
+  const heapWarm = await heap();
+  const left = await churn(80);
+  const heapEnd = await heap();
+  assert.deepEqual(warm, { observers: 0, themeListeners: 0, graphs: 0, elements: 0 });
+  assert.deepEqual(left, { observers: 0, themeListeners: 0, graphs: 0, elements: 0 });
+  // A leaked explorer keeps its DOM, Plotly graph and figure: well over 100 KB each.
+  assert.ok(heapEnd - heapWarm < 2e6, `heap grew by ${heapEnd - heapWarm} bytes over 80 more elements (${heapWarm} → ${heapEnd})`);
+  console.log(`heap after 20: ${heapWarm} B, after 100: ${heapEnd} B`);
+  assert.deepEqual(problems, []);
+  await close();
+});
