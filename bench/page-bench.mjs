@@ -1,6 +1,6 @@
 // What a person waits for, measured in headless Chromium: slider input to the end of Plotly's
 // redraw against the render floor, steadiness over 10,000 updates, and page weight and start.
-import { gzipSync } from 'node:zlib';
+import { brotli, gzip } from '../scripts/lib/precompress.mjs';
 
 import { openPage } from '../tests/browser/harness.mjs';
 
@@ -122,28 +122,51 @@ export async function steadiness(session, updates = 10_000) {
   return { updates, start, warm, half, end, lastValue: last, plottedAlpha: plotted, lastPlotted: Math.abs(plotted - last) < 1e-12 };
 }
 
-/** Bytes the page transfers (raw and gzip -9) and the time from navigation to the first plot. */
+/**
+ * Bytes the page loads: each file raw, gzip -9 and Brotli 11 (what a host sends from the
+ * precompressed files), what crossed the wire from the dev server (Content-Encoding as the
+ * browser asked), and the time from navigation to the first plot.
+ */
 export async function pageWeight(session, repeats = 5) {
   const starts = [];
   let files = [];
   for (let r = 0; r < repeats; r += 1) {
     const { page, close } = await openPage(session, '', { waitForPlot: false });
-    const bodies = [];
-    page.on('response', async (response) => {
-      try { bodies.push({ url: response.url(), body: await response.body() }); } catch { /* redirects have none */ }
-    });
+    const responses = [];
+    page.on('response', (response) => responses.push(response));
     await page.reload();
     await page.waitForSelector('#plot[data-state="ready"]');
     starts.push(await page.evaluate(() => performance.getEntriesByName('activation-explorer:first-plot')[0].startTime));
     await page.waitForTimeout(200);
-    files = bodies.map(({ url, body }) => ({ path: new URL(url).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length }));
+    files = [];
+    for (const response of responses) {
+      let body;
+      try { body = await response.body(); } catch { continue; } // redirects have none
+      const sizes = await response.request().sizes();
+      files.push({
+        path: new URL(response.url()).pathname, raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length,
+        wire: sizes.responseBodySize, encoding: (await response.allHeaders())['content-encoding'] ?? 'none',
+      });
+    }
     await close();
   }
   const sorted = [...starts].sort((a, b) => a - b);
-  return {
-    files,
-    raw: files.reduce((sum, f) => sum + f.raw, 0),
-    gzip: files.reduce((sum, f) => sum + f.gzip, 0),
-    firstPlotMs: percentile(sorted, 0.5),
-  };
+  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli'), wire: total('wire'), firstPlotMs: percentile(sorted, 0.5), starts };
+}
+
+/**
+ * Time from navigation to the first plot for two builds of the page, loaded alternately so
+ * both see the same machine: `sessions` maps a name to a session serving that build.
+ */
+export async function firstPlotSideBySide(sessions, loads = 9) {
+  const times = Object.fromEntries(Object.keys(sessions).map((name) => [name, []]));
+  for (let i = 0; i < loads; i += 1) {
+    for (const [name, session] of Object.entries(sessions)) {
+      const { page, close } = await openPage(session);
+      times[name].push(await page.evaluate(() => performance.getEntriesByName('activation-explorer:first-plot')[0].startTime));
+      await close();
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, percentile([...values].sort((a, b) => a - b), 0.5)]));
 }

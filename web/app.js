@@ -4,8 +4,10 @@
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
+import { embedHeight, embedSnippet } from './embed-code.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
 import { loadScript } from './load-script.js';
+import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 
@@ -34,7 +36,7 @@ async function main() {
     onRender: (draft) => rememberInUrl(writeUrlState(draft)),
   });
   if (view.embed) {
-    dom.parts.chart.append(element('a', { className: 'open-full', href: fullPageLink(), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
+    dom.parts.caption.append(element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
   } else {
     dom.parts.chart.append(embedCodeTool(explorer, catalog));
   }
@@ -68,14 +70,6 @@ function base64Bytes(text) {
   return bytes;
 }
 
-// The same view as a full page (for the embed's "open" link).
-function fullPageLink() {
-  const query = new URLSearchParams(location.search);
-  query.delete('embed');
-  query.delete('controls');
-  return `${location.pathname}?${query}`;
-}
-
 // "Copy embed code": an <iframe> of this view in embed mode, with the first function's
 // parameter sliders, ready to paste into a tutorial.
 function embedCodeTool(explorer, catalog) {
@@ -88,7 +82,7 @@ function embedCodeTool(explorer, catalog) {
     const query = writeUrlState({ ...view, embed: true, controls: first.parameters.map((p) => p.id) });
     const src = new URL(`?${query}`, location.href).href;
     const title = `${view.series.map((s) => catalog.functions.find((f) => f.id === s.functionId).name).join(' and ')} with ${view.series.length > 1 ? 'their derivatives' : 'its derivative'}`;
-    code.value = `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="520" loading="lazy" style="border:0"></iframe>`;
+    code.value = embedSnippet({ src, title, height: embedHeight(first.parameters) });
     code.hidden = false;
     code.select();
     try {
@@ -101,14 +95,10 @@ function embedCodeTool(explorer, catalog) {
   return element('div', { className: 'embed-tools' }, [button, status, code]);
 }
 
-function escapeAttribute(text) {
-  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
-}
-
 // A sandboxed frame (opaque origin) may not touch its history; the view still works there.
 function rememberInUrl(query) {
   try {
-    history.replaceState(null, '', `${location.pathname}?${query}`);
+    history.replaceState(null, '', withQuery(location.href, query));
   } catch {
     // SecurityError in <iframe sandbox="allow-scripts">: nothing to remember into.
   }

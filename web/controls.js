@@ -38,13 +38,30 @@ export function numberField({ id, label, value, onValue, onInvalid }) {
 }
 
 /**
- * A catalog parameter: slider, exact number field and preset buttons, kept in step.
+ * Steps for the keyboard on a parameter slider: arrows move a hundredth of the range, Page Up
+ * and Page Down a tenth (α in [0, 1]: 0.01 and 0.1), both whole multiples of the catalog's step.
+ */
+export function keyboardSteps({ min, max, step }) {
+  const multiple = (fraction) => Math.max(1, Math.round(((max - min) * fraction) / step)) * step;
+  return { arrow: multiple(0.01), page: multiple(0.1) };
+}
+
+/** `value` on the slider's grid of `step`, inside [min, max], without binary noise (0.1 + 0.2). */
+export function snapToStep(value, { min, max, step }) {
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const snapped = Math.round((value - min) / step) * step + min;
+  return Math.min(max, Math.max(min, Number(snapped.toFixed(decimals))));
+}
+
+/**
+ * A catalog parameter: the exact number field, a full-width slider with the value beside its
+ * thumb and tick marks at the presets, and the preset buttons, kept in step.
  * The slider only shows where the value lies; the number field holds it exactly.
  */
 export function parameterControl(param, { idPrefix, value, onValue, onInvalid }) {
   const slider = element('input', {
-    id: `${idPrefix}${param.id}-slider`, type: 'range', min: String(param.min), max: String(param.max), step: String(param.step),
-    value: String(value), ariaLabel: `${param.symbol}, ${param.description}`,
+    id: `${idPrefix}${param.id}-slider`, type: 'range', className: 'parameter-slider', min: String(param.min), max: String(param.max),
+    step: String(param.step), value: String(value), ariaLabel: `${param.symbol}, ${param.description}`,
   });
   const field = numberField({
     id: `${idPrefix}${param.id}`, label: `${param.symbol} =`, value,
@@ -52,16 +69,33 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
     onInvalid,
   });
   field.input.setAttribute('aria-label', `${param.symbol} exact value`);
+  // The value beside the thumb: what the slider says, for eyes; the field and aria-valuetext say it exactly.
+  const bubble = element('output', { className: 'slider-value', htmlFor: slider.id, ariaHidden: 'true' });
+  const fractionOf = (v) => (param.max > param.min ? (Math.min(param.max, Math.max(param.min, v)) - param.min) / (param.max - param.min) : 0);
+  const ticks = element('div', { className: 'slider-ticks', ariaHidden: 'true' }, param.presets.map((preset) => element('span', {
+    className: 'tick', title: `${preset.label} (${preset.source})`, style: `--fraction:${fractionOf(preset.value)}`,
+  })));
+  const track = element('div', { className: 'slider-track' }, [bubble, slider, ticks]);
 
   function showSlider(v) {
     slider.value = String(v);
     slider.setAttribute('aria-valuetext', `${param.symbol} = ${formatNumber(v)}`);
+    bubble.textContent = formatNumber(v);
+    track.style.setProperty('--fraction', String(fractionOf(v)));
   }
-  slider.addEventListener('input', () => {
-    const v = Number(slider.value);
+  const setFromSlider = (v) => {
     field.setValue(v);
     showSlider(v);
     onValue(v);
+  };
+  slider.addEventListener('input', () => setFromSlider(Number(slider.value)));
+  const steps = keyboardSteps(param);
+  slider.addEventListener('keydown', (event) => {
+    const delta = { ArrowRight: steps.arrow, ArrowUp: steps.arrow, ArrowLeft: -steps.arrow, ArrowDown: -steps.arrow,
+      PageUp: steps.page, PageDown: -steps.page }[event.key];
+    if (delta === undefined) return; // Home and End keep the browser's behaviour
+    event.preventDefault();
+    setFromSlider(snapToStep(Number(slider.value) + delta, param));
   });
 
   const presets = element('div', { className: 'presets', role: 'group', ariaLabel: `${param.symbol} presets` },
@@ -76,11 +110,10 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
 
   showSlider(value);
   const legend = element('legend', {}, [
-    element('span', { className: 'symbol', textContent: param.symbol }), ` ${param.description}`,
+    element('span', { className: 'symbol', textContent: param.symbol }), element('span', { className: 'description', textContent: ` ${param.description}` }),
   ]);
-  const row = element('div', { className: 'slider-row' }, [slider, field.element]);
   return {
-    element: element('fieldset', { className: 'parameter' }, [legend, row, presets]),
+    element: element('fieldset', { className: 'parameter' }, [legend, field.element, track, presets]),
     slider,
     setValue(v) { field.setValue(v); showSlider(v); },
   };

@@ -9,9 +9,9 @@ export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
  * its background; exported images carry the theme's background, so they stay readable.
  */
 export const THEMES = {
-  light: { paper: '#ffffff', plot: '#ffffff', text: '#222222', grid: '#e5e5e5', zeroline: '#999999', palette: PALETTE },
+  light: { paper: '#ffffff', plot: '#ffffff', text: '#222222', muted: '#555555', grid: '#e5e5e5', zeroline: '#999999', palette: PALETTE },
   dark: {
-    paper: '#16181d', plot: '#16181d', text: '#e8e8e8', grid: '#30343c', zeroline: '#8a8f98',
+    paper: '#16181d', plot: '#16181d', text: '#e8e8e8', muted: '#a9adb4', grid: '#30343c', zeroline: '#8a8f98',
     palette: ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#ffffff'],
   },
 };
@@ -83,7 +83,8 @@ export function formatNumber(value) {
  */
 export function thinForDrawing(s, limit) {
   const count = s.x.length;
-  if (!(count > limit)) return s;
+  // A series sampled at the drawn points already (drawnFrom set) is drawn as it is.
+  if (!(count > limit) || s.drawnFrom) return s;
   const stride = Math.ceil((count - 1) / (limit - 1));
   const keep = new Set();
   for (let i = 0; i < count; i += stride) keep.add(i);
@@ -111,8 +112,9 @@ const ROWS = {
 /**
  * @param {Array<{key, functionId, label, color, width, x, f, df, d2f?, kinks, atKink, conventionLabel,
  *   show: {f: boolean, df: boolean, d2f: boolean}}>} allSeries
- * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object, maxDrawPoints?: number}} view
- *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers.
+ * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object, maxDrawPoints?: number, plotHeight?: number}} view
+ *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers;
+ *   plotHeight (CSS px) below SMALL_PLOT_HEIGHT gives the compact legend and margins.
  */
 export function buildFigure(allSeries, view) {
   const series = allSeries.map((s) => thinForDrawing(s, view.maxDrawPoints ?? MAX_DRAW_POINTS));
@@ -216,9 +218,18 @@ function kinkMarkers(s, row, yaxis) {
   ];
 }
 
-const LINE_KEY = { value: 'solid f', derivative: 'dashed f′', second: 'dotted f″', depth: 'dash-dot |f′|ᴸ' };
+const LINE_KEY = { value: 'f solid', derivative: 'f′ dashed', second: 'f″ dotted', depth: '|f′|ᴸ dash-dot' };
 
-function layout({ from, to, revision, depthLayers, theme = {} }, rows) {
+/** The legend's key to the dashes, e.g. "Lines: f solid, f′ dashed"; empty for a single row. */
+export function lineKey(rows) {
+  return rows.length > 1 ? `Lines: ${rows.map((r) => LINE_KEY[r]).join(', ')}` : '';
+}
+
+/** Below this plot height (CSS px) the figure saves room: a smaller legend without its title line, tighter margins. */
+export const SMALL_PLOT_HEIGHT = 300;
+
+function layout({ from, to, revision, depthLayers, theme = {}, plotHeight = Infinity }, rows) {
+  const small = plotHeight < SMALL_PLOT_HEIGHT;
   const axisStyle = { gridcolor: theme.grid ?? '#e5e5e5', zerolinecolor: theme.zeroline ?? '#999', zerolinewidth: 1.5 };
   const gap = 0.06;
   const height = (1 - gap * (rows.length - 1)) / rows.length;
@@ -226,13 +237,17 @@ function layout({ from, to, revision, depthLayers, theme = {} }, rows) {
     datarevision: revision,
     // Keeps the user's zoom while parameters change; a new x-range resets it.
     uirevision: `${from}:${to}`,
-    margin: { l: 64, r: 20, t: 40, b: 50 },
+    margin: small ? { l: 52, r: 12, t: 28, b: 34 } : { l: 64, r: 20, t: 40, b: 50 },
     paper_bgcolor: theme.paper ?? '#ffffff',
     plot_bgcolor: theme.plot ?? '#ffffff',
     font: { color: theme.text ?? '#222222', size: 13 },
     hovermode: 'x unified',
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', title: { text: rows.length > 1 ? `${rows.map((r) => LINE_KEY[r]).join(', ')} ·` : '' } },
-    xaxis: { ...axisStyle, anchor: `y${rows.length === 1 ? '' : rows.length}`, title: { text: 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
+    // The key to the dashes stands on its own line above the series' names.
+    legend: {
+      orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: small ? 10 : 13 }, itemwidth: small ? 30 : 40,
+      title: { text: small ? '' : lineKey(rows), side: 'top', font: { color: theme.muted ?? theme.text ?? '#555555', size: 12 } },
+    },
+    xaxis: { ...axisStyle, anchor: `y${rows.length === 1 ? '' : rows.length}`, title: { text: small ? '' : 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
   };
   rows.forEach((row, i) => {
     const top = 1 - i * (height + gap);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { afterPlot, openPage, PER_TEST, screenshot, startSession } from './harness.mjs';
+import { afterPlot, openPage, openPhone, PER_TEST, screenshot, startSession, touchDrag } from './harness.mjs';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let session;
@@ -76,26 +76,17 @@ test('sliders move by arrows, Page Up/Down and Home/End, and say their value', P
   await afterPlot(page, () => page.keyboard.press('Home'));
   assert.equal(await value(), '0');
   await afterPlot(page, () => page.keyboard.press('ArrowUp'));
-  assert.equal(await value(), '0.001');
+  assert.equal(await value(), '0.01');
   await close();
 });
 
 test('at 360 px: nothing wider than the screen, the slider drags by touch, the plot lets the page scroll', PER_TEST, async () => {
-  const context = await session.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
-  await page.goto(session.url);
-  await page.waitForSelector('#plot[data-state="ready"]');
+  const { context, page } = await openPhone(session, { width: 360, height: 740 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling');
   console.log(`screenshot: ${await screenshot(page, 'phone-360.png')}`);
-  const cdp = await context.newCDPSession(page);
   // Drag the α thumb to the right by touch.
   await page.locator('#s0-alpha-slider').scrollIntoViewIfNeeded();
-  const box = await page.locator('#s0-alpha-slider').boundingBox();
-  const y = box.y + box.height / 2;
-  const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
-  await touch('touchStart', box.x + 4);
-  for (let x = box.x + 4; x <= box.x + box.width * 0.5; x += 10) await touch('touchMove', x);
-  await touch('touchEnd');
+  const cdp = await touchDrag(context, page, await page.locator('#s0-alpha-slider').boundingBox(), 0.5);
   await page.waitForFunction(() => Number(document.getElementById('s0-alpha').value) > 0.2);
   // A vertical swipe that starts on the plot scrolls the page.
   await page.evaluate(() => scrollTo(0, 0));

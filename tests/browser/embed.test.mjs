@@ -25,7 +25,7 @@ test('embed=1&controls=alpha shows the plot and the α slider only', PER_TEST, a
   assert.ok(alpha > 0.1, `PageUp raised α to ${alpha}`);
   assert.equal(trace(await plotData(page), 'leaky_relu', 'value').y[0], -10 * alpha);
   assert.match(page.url(), /embed=1&controls=alpha/, 'the embed keeps its mode in its URL');
-  assert.match(await page.getAttribute('.open-full', 'href'), /^\/\?fn=leaky_relu&alpha=/);
+  assert.match(await page.getAttribute('.open-full', 'href'), /^http:\/\/127\.0\.0\.1:\d+\/\?fn=leaky_relu&alpha=/);
   console.log(`screenshot: ${await screenshot(page, 'embed-700.png')}`);
   assert.deepEqual(problems, []);
   await close();

@@ -100,5 +100,25 @@ export async function screenshot(page, name) {
   return path;
 }
 
+/** A page on a phone-sized touch screen, at the explorer's start URL, once the plot is drawn. */
+export async function openPhone(session, { width, height }) {
+  const context = await session.browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(session.url);
+  await page.waitForSelector('#plot[data-state="ready"]');
+  return { context, page };
+}
+
+/** Drags a finger along a slider's middle line from its left end to `fraction` of its width. */
+export async function touchDrag(context, page, box, fraction) {
+  const cdp = await context.newCDPSession(page);
+  const y = box.y + box.height / 2;
+  const touch = (type, x) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+  await touch('touchStart', box.x + 4);
+  for (let x = box.x + 4; x <= box.x + box.width * fraction; x += 10) await touch('touchMove', x);
+  await touch('touchEnd');
+  return cdp;
+}
+
 /** Options for each browser test: a hang fails that test by name instead of stalling ctest. */
 export const PER_TEST = { timeout: 60_000 };

@@ -33,8 +33,8 @@ test('arrow keys on the α slider change the plotted values', PER_TEST, async ()
   await page.focus('#s0-alpha-slider');
   for (let i = 0; i < 3; i += 1) await afterPlot(page, () => page.keyboard.press('ArrowRight'));
   const alpha = Number(await page.inputValue('#s0-alpha'));
-  assert.ok(Math.abs(alpha - 0.013) < 1e-12, `α after three steps is ${alpha}`);
-  assert.equal(await page.getAttribute('#s0-alpha-slider', 'aria-valuetext'), 'α = 0.013');
+  assert.ok(Math.abs(alpha - 0.04) < 1e-12, `α after three steps of 0.01 is ${alpha}`);
+  assert.equal(await page.getAttribute('#s0-alpha-slider', 'aria-valuetext'), 'α = 0.04');
   const f = trace(await plotData(page), 'leaky_relu', 'value');
   assert.equal(f.y[0], leakyAt(-10, alpha));
   assert.equal(f.y[50], leakyAt(f.x[50], alpha));
@@ -92,9 +92,9 @@ test('range and sample fields redraw; bad values get a message and keep the last
   for (const [field, text, expected] of [
     ['#x-from', 'abc', 'x from: "abc" is not a number.'],
     ['#x-from', '0,5', 'x from: "0,5" uses a decimal comma; write 0.5.'],
-    ['#x-from', '50', 'Leaky ReLU: The x-range needs from < to, got from 50 to 10.'],
-    ['#samples', '1', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1.'],
-    ['#samples', '1e9', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
+    ['#x-from', '50', 'The x-range needs from < to, got from 50 to 10.'],
+    ['#samples', '1', 'The number of samples must be a whole number from 2 to 1000000, got 1.'],
+    ['#samples', '1e9', 'The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
     ['#s0-alpha', '3', 'Leaky ReLU: α must be between 0 and 1, got 3.'],
   ]) {
     const revision = await page.getAttribute('#plot', 'data-revision');
@@ -176,13 +176,15 @@ test('slider input to the end of the redraw, measured (printed, not asserted)', 
   await close();
 });
 
-test('a million samples: computed in full, drawn thinned with the kink kept, and the page says so', PER_TEST, async () => {
+test('a million samples: drawn with 2,001 points and the kink, computed in full for the table, and the page says so', PER_TEST, async () => {
   const { page, problems, close } = await openPage(session);
   await afterPlot(page, () => page.fill('#samples', '1000000'));
   const df = trace(await plotData(page), 'leaky_relu', 'derivative');
   assert.ok(df.x.length <= 2001 + 3, `${df.x.length} points drawn`);
   assert.deepEqual(df.x.flatMap((x, i) => (x === 0 ? [df.y[i]] : [])), [0.01, NaN, 1], 'the jump is drawn at 0');
-  assert.match(await page.textContent('#draw-note'), /Drawn with 2,00\d of the 1,000,001 samples per curve/);
+  assert.match(await page.textContent('#draw-note'), /^Drawn with 2,00\d evenly spaced points per curve \(every kink included\), which looks the same and redraws faster; the data table and the CSV hold all 1,000,000 samples of the grid and the kinks\.$/);
+  await page.click('#table-toggle');
+  assert.match(await page.textContent('#data-table caption'), /of 1,000,001 samples/, 'the table has every sample and the kink');
   await afterPlot(page, () => page.fill('#samples', '201'));
   assert.equal(await page.textContent('#draw-note'), '');
   assert.deepEqual(problems, []);

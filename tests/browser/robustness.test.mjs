@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { distDir } from '../support/paths.mjs';
-import { afterPlot, openPage, PER_TEST, plotData, startSession } from './harness.mjs';
+import { afterPlot, openPage, openUrl, PER_TEST, plotData, startSession, trace } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -71,12 +72,12 @@ const FIELD_CASES = [
   ['#s0-alpha', '   ', 'α = is empty: type a number.'],
   ['#s0-alpha', '1e999', 'α =: 1e999 is too large to represent.'],
   ['#s0-alpha', '<img src=x onerror=window.__pwned=1>', 'α =: "<img src=x onerror=window.__pwned=1>" is not a number.'],
-  ['#x-from', '10', 'Leaky ReLU: The x-range needs from < to, got from 10 to 10.'],
-  ['#x-to', '-1e308', 'Leaky ReLU: The x-range needs from < to, got from -10 to -1e+308.'],
-  ['#samples', '0', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 0.'],
-  ['#samples', '1', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1.'],
-  ['#samples', '1e9', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
-  ['#samples', '3.5', 'Leaky ReLU: The number of samples must be a whole number from 2 to 1000000, got 3.5.'],
+  ['#x-from', '10', 'The x-range needs from < to, got from 10 to 10.'],
+  ['#x-to', '-1e308', 'The x-range needs from < to, got from -10 to -1e+308.'],
+  ['#samples', '0', 'The number of samples must be a whole number from 2 to 1000000, got 0.'],
+  ['#samples', '1', 'The number of samples must be a whole number from 2 to 1000000, got 1.'],
+  ['#samples', '1e9', 'The number of samples must be a whole number from 2 to 1000000, got 1000000000.'],
+  ['#samples', '3.5', 'The number of samples must be a whole number from 2 to 1000000, got 3.5.'],
 ];
 
 test('typed fields: each bad value gets its message and the last good plot stays', { timeout: 120_000 }, async () => {
@@ -198,6 +199,65 @@ test('soak: 10,000 random slider moves, field edits and URL states; memory const
   assert.equal(report.mismatches, 0);
   assert.equal(report.urlStates, 100);
   assert.deepEqual(report.memories, [report.firstMemory], 'wasm memory constant once sized');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// Ranges that pass the URL's check (finite, from < to) but that the engine refuses.
+const REFUSED_RANGES = [
+  ['?from=-1e308&to=1e308', 'The x-range is too wide: to − from overflows.'],
+  ['?from=0&to=1e-310&n=1000', 'The x-range from 0 to 1e-310 is too narrow for 1000 distinct samples.'],
+  ['?fn=elu&from=1&to=1.0000000000000002&n=5', 'The x-range from 1 to 1.0000000000000002 is too narrow for 5 distinct samples.'],
+];
+
+test('a range the engine refuses falls back to the default range with a message, on load and on back', PER_TEST, async () => {
+  for (const [search, reason] of REFUSED_RANGES) {
+    const { page, problems, close } = await openPage(session, search);
+    assert.equal(await page.textContent('#message'), `${reason} The range from -10 to 10 with 201 samples is shown instead.`, search);
+    assert.equal(await page.getAttribute('#message', 'data-kind'), 'warning');
+    const f = trace(await plotData(page), 's0', 'value');
+    assert.deepEqual([f.x[0], f.x.at(-1)], [-10, 10], `${search}: the default range is plotted`);
+    assert.deepEqual([await page.inputValue('#x-from'), await page.inputValue('#x-to'), await page.inputValue('#samples')], ['-10', '10', '201']);
+    assert.match(page.url(), /from=-10&to=10&n=201/, 'the URL holds the range that plotted');
+    assert.deepEqual(problems, []);
+    await close();
+  }
+  // Later, a view from history with a refused range keeps the last good range instead.
+  const { page, close } = await openPage(session, '?from=-4&to=4');
+  await page.evaluate(() => { history.pushState(null, '', '?from=-1e308&to=1e308'); history.pushState(null, '', '?from=-2&to=2'); });
+  await afterPlot(page, () => page.evaluate(() => history.back()));
+  assert.match(await page.textContent('#message'), /too wide.*The range from -4 to 4 with 201 samples is shown instead\.$/);
+  await close();
+});
+
+test('a page path that starts with two slashes keeps the embed\'s "open" link on this site', PER_TEST, async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const origin = new URL(session.url).origin;
+  // The same files served under a path that starts with "//", as a misconfigured host might.
+  await page.route((url) => url.pathname.startsWith('//evil.example/'), async (route) => {
+    const path = new URL(route.request().url()).pathname.slice('//evil.example'.length);
+    route.fulfill({ response: await page.request.fetch(new URL(path === '/' ? '/index.html' : path, session.url).href) });
+  });
+  await page.goto(`${origin}//evil.example/?fn=elu&embed=1&controls=alpha`);
+  await page.waitForSelector('#plot[data-state="ready"]');
+  const href = await page.getAttribute('.open-full', 'href');
+  assert.equal(new URL(href, page.url()).origin, origin, `the link ${href} stays on ${origin}`);
+  assert.ok(href.startsWith(`${origin}//evil.example/?fn=elu`), href);
+  assert.doesNotMatch(href, /embed=|controls=/);
+  await context.close();
+});
+
+// A server refuses a request line this long (431); the single file opened from disk has no such
+// limit, which is how the probe delivered it.
+test('a 1 MB crafted query on the single file from disk: the page plots and names the problems briefly', PER_TEST, async () => {
+  const query = `?fn=leaky_relu&alpha=${'1'.repeat(1 << 20)}x&${'1'.repeat(1 << 19)}a=1`;
+  const { page, problems, close } = await openUrl(session, `${pathToFileURL(join(distDir, 'standalone.html')).href}${query}`);
+  await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
+  const notice = await page.locator('#url-notice li').allTextContents();
+  assert.equal(notice.length, 2);
+  assert.match(notice[0], /^alpha: "1{40}… \(1,048,577 characters\)" is not a number\.$/);
+  assert.match(notice[1], /^"1{40}… \(524,289 characters\)" is not a setting here and is ignored\.$/);
   assert.deepEqual(problems, []);
   await close();
 });

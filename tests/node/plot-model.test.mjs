@@ -112,3 +112,27 @@ test('a smooth series thinned for drawing stays within a ten-thousandth of the p
   for (let i = 0; i < n; i += 13) worst = Math.max(worst, Math.abs(interpolate(thin.x, thin.f, xs[i]) - series.f[i]));
   assert.ok(worst < 1e-4, `largest drawing error ${worst}`);
 });
+
+test('the legend keys the dashes in words, without a stray separator, in both themes', async () => {
+  const { THEMES, SMALL_PLOT_HEIGHT } = await import(webModule('plot-model.js'));
+  for (const theme of Object.values(THEMES)) {
+    const { layout } = buildFigure([leaky], { from: -1, to: 1, revision: 1, theme });
+    assert.equal(layout.legend.title.text, 'Lines: f solid, f′ dashed');
+    assert.equal(layout.legend.title.side, 'top', 'on its own line: a left title would push the entries aside');
+    assert.equal(layout.legend.title.font.color, theme.muted);
+    assert.equal(layout.xaxis.title.text, 'x');
+  }
+  const fOnly = buildFigure([{ ...leaky, show: { f: true, df: false, d2f: false } }], { from: -1, to: 1, revision: 1 });
+  assert.equal(fOnly.layout.legend.title.text, '', 'one row needs no key');
+  const small = buildFigure([leaky], { from: -1, to: 1, revision: 1, plotHeight: SMALL_PLOT_HEIGHT - 1 }).layout;
+  assert.equal(small.legend.title.text, '', 'a small plot keeps its height for the curves');
+  assert.equal(small.xaxis.title.text, '');
+  assert.ok(small.margin.t < 40 && small.margin.b < 50);
+});
+
+test('a series sampled at the drawn points already is drawn as it is, and says of how many', () => {
+  const sampled = { ...leaky, drawnFrom: 1_000_001 };
+  const { drawn, data } = buildFigure([sampled], { from: -1, to: 1, revision: 1, maxDrawPoints: 3 });
+  assert.deepEqual(drawn, [{ key: 's0', drawn: 5, of: 1_000_001 }]);
+  assert.equal(data.find((t) => t.meta.kind === 'value').x.length, 5);
+});
