@@ -170,3 +170,31 @@ export async function firstPlotSideBySide(sessions, loads = 9) {
   }
   return Object.fromEntries(Object.entries(times).map(([name, values]) => [name, percentile([...values].sort((a, b) => a - b), 0.5)]));
 }
+
+/**
+ * What a tutorial page using <activation-plot> from a package CDN downloads: the element and
+ * everything it loads from the CDN's origin (raw, gzip -9, Brotli 11).
+ */
+export async function elementPageWeight(session, cdnUrl) {
+  const cdnOrigin = new URL(cdnUrl).origin;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tutorial</title>
+<script type="module" src="${cdnOrigin}/activation-plot.js"></script></head>
+<body><activation-plot function="leaky_relu" controls="alpha" style="height:520px"></activation-plot></body></html>`;
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const responses = [];
+  page.on('response', (response) => responses.push(response));
+  await page.route('**/cdn-weight.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(new URL('cdn-weight.html', session.url).href);
+  await page.waitForSelector('activation-plot .ae-plot[data-state="ready"]', { timeout: 20000 });
+  await page.waitForTimeout(200);
+  const files = [];
+  for (const response of responses) {
+    if (!response.url().startsWith(cdnOrigin)) continue;
+    const body = await response.body();
+    files.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length });
+  }
+  await context.close();
+  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+}

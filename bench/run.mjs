@@ -14,7 +14,7 @@ import { brotli, gzip } from '../scripts/lib/precompress.mjs';
 import { distDir } from '../tests/support/paths.mjs';
 import { hostileInput } from './hostile-input.mjs';
 import { compareKernels } from './kernel-compare.mjs';
-import { firstPlotSideBySide, pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
+import { elementPageWeight, firstPlotSideBySide, pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -113,6 +113,14 @@ const basicSession = await startSession({ root: basicRoot });
 const firstPlot = await firstPlotSideBySide({ core: browserSession, basic: basicSession }, quick ? 3 : 9);
 await basicSession.close();
 rmSync(basicRoot, { recursive: true, force: true });
+// The npm package: its tarball, and what a page using the element from a CDN downloads.
+const packageOut = mkdtempSync(join(tmpdir(), 'ae-package-'));
+execFileSync('node', [join(repoRoot, 'scripts/lib/build-package.mjs'), distDir, packageOut], { stdio: 'ignore' });
+const tarball = readFileSync(join(packageOut, `activation-explorer-${readFileSync(join(repoRoot, 'VERSION'), 'utf8').trim()}.tgz`));
+const cdn = await startStaticServer({ root: join(packageOut, 'package'), headers: { 'Access-Control-Allow-Origin': '*' } });
+const elementWeight = await elementPageWeight(browserSession, cdn.url);
+cdn.server.close();
+rmSync(packageOut, { recursive: true, force: true });
 await browserSession.close();
 
 say('## Slider latency: input event → `plotly_afterplot`, ms');
@@ -154,6 +162,18 @@ say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 say(`| before: basic bundle | ${num(basic.gzip)} | ${num(basic.brotli)} | ${kb(before.raw)} | ${kb(before.gzip)} | ${kb(before.brotli)} | ${fmt(firstPlot.basic, 0)} ms |`);
 say(`| after: core bundle | ${num(coreFile.gzip)} | ${num(coreFile.brotli)} | ${kb(weight.raw)} | ${kb(weight.gzip)} | ${kb(weight.brotli)} | ${fmt(firstPlot.core, 0)} ms |`);
 say(`| after / before | ${fmt(coreFile.gzip / basic.gzip)} | ${fmt(coreFile.brotli / basic.brotli)} | ${fmt(weight.raw / before.raw)} | ${fmt(weight.gzip / before.gzip)} | ${fmt(weight.brotli / before.brotli)} | ${fmt(firstPlot.core / firstPlot.basic)} |`);
+say();
+
+say('## The npm package');
+say();
+say(`The tarball (\`npm pack\`): ${num(tarball.length)} B (${kb(tarball.length)}). What a tutorial page using \`<activation-plot>\` from a package CDN downloads from it, beside the explorer page:`);
+say();
+say('| | raw | gzip -9 | Brotli |');
+say('| --- | ---: | ---: | ---: |');
+for (const f of elementWeight.files) say(`| ${f.path} | ${num(f.raw)} | ${num(f.gzip)} | ${num(f.brotli)} |`);
+say(`| **the element, all it loads** | **${kb(elementWeight.raw)}** | **${kb(elementWeight.gzip)}** | **${kb(elementWeight.brotli)}** |`);
+say(`| the explorer page (above) | ${kb(weight.raw)} | ${kb(weight.gzip)} | ${kb(weight.brotli)} |`);
+say(`| the explorer page before this release (basic bundle) | ${kb(before.raw)} | ${kb(before.gzip)} | ${kb(before.brotli)} |`);
 say();
 
 // ---- 7. The wasm module's size against its speed, -O3 (shipped) and -Os
@@ -212,6 +232,7 @@ const wasmSteady = steady.warm.wasm === steady.end.wasm;
 say(`| no wasm memory growth, no lost input | ${wasmSteady ? 'no growth' : 'grew'} after warm-up; JS heap ${(steady.end.heap / steady.half.heap).toFixed(2)}× between 5,500 and 10,000 updates; ${steady.lastPlotted ? 'none lost' : 'lost'} | ${check(wasmSteady && steady.lastPlotted)} |`);
 say(`| page at most 435 KiB gzipped | ${kb(weight.gzip)} (before: ${kb(before.gzip)}) | ${check(weight.gzip <= 435 * 1024)} |`);
 say(`| page at most 360 KiB with Brotli | ${kb(weight.brotli)} (before: ${kb(before.brotli)}) | ${check(weight.brotli <= 360 * 1024)} |`);
+say(`| a page using the element downloads no more than the explorer page did | ${kb(elementWeight.gzip)} gzip, ${kb(elementWeight.brotli)} Brotli (explorer page before: ${kb(before.gzip)}, ${kb(before.brotli)}) | ${check(elementWeight.gzip <= before.gzip && elementWeight.brotli <= before.brotli)} |`);
 say(`| first plot no slower than with the basic bundle | ${fmt(firstPlot.core, 0)} ms against ${fmt(firstPlot.basic, 0)} ms | ${check(firstPlot.core <= firstPlot.basic * 1.05)} |`);
 
 say();

@@ -52,7 +52,7 @@ if(AE_DIST_DIR)
   set(AE_JS_ENV "AE_DIST_DIR=${AE_DIST_DIR}" "AE_ACTVIZ=$<TARGET_FILE:actviz>")
   file(GLOB AE_NODE_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/node/*.test.mjs")
   file(GLOB AE_BROWSER_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/browser/*.test.mjs"
-    "${PROJECT_SOURCE_DIR}/tests/docs/*.test.mjs")
+    "${PROJECT_SOURCE_DIR}/tests/docs/*.test.mjs" "${PROJECT_SOURCE_DIR}/tests/package/*.test.mjs")
   foreach(test_file IN LISTS AE_NODE_TESTS AE_BROWSER_TESTS)
     get_filename_component(test_name "${test_file}" NAME_WE)
     get_filename_component(suite_dir "${test_file}" DIRECTORY)

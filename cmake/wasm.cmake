@@ -41,7 +41,8 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
 set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm"
-  "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css")
+  "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
+  "${AE_DIST_DIR}/activation-plot.classic.js")
 set(AE_COPY_COMMANDS)
 foreach(file IN LISTS AE_WEB_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
@@ -61,6 +62,10 @@ add_custom_command(
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/explorer.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.css"
+  # The element again as a classic script, for pages opened from disk (browsers refuse module
+  # scripts from file:); it finds its files through document.currentScript instead.
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=iife --minify --target=es2022
+    --log-level=warning --log-override:empty-import-meta=silent "--outfile=${AE_DIST_DIR}/activation-plot.classic.js"
   DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 # Plotly: its core (which holds the scatter trace, the only one drawn) bundled from the npm

@@ -13,27 +13,43 @@ import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './ex
 import { startExplorer } from './explorer.js';
 import { loadScript } from './load-script.js';
 import { readUrlState } from './url-state.js';
+import { wasmSource } from './wasm-source.js';
 
-const here = import.meta.url;
+// Its files sit beside it. Written as new URL('./…', import.meta.url), the form bundlers (Vite,
+// webpack, Parcel) follow to emit them as assets; loaded as a classic script instead
+// (activation-plot.classic.js, for pages opened from disk, where browsers refuse module
+// scripts) there is no import.meta.url and its src stands in.
+const scriptSrc = document.currentScript?.src || document.baseURI;
+const ASSETS = import.meta.url
+  ? {
+    wasm: () => new URL('./activation_explorer.wasm', import.meta.url),
+    plotly: () => new URL('./vendor/plotly-core.min.js', import.meta.url),
+    css: () => new URL('./activation-plot.css', import.meta.url),
+  }
+  : {
+    wasm: () => new URL('activation_explorer.wasm', scriptSrc),
+    plotly: () => new URL('vendor/plotly-core.min.js', scriptSrc),
+    css: () => new URL('activation-plot.css', scriptSrc),
+  };
 let enginePromise = null;
 let plotlyPromise = null;
 let instances = 0;
 
 function sharedEngine() {
-  enginePromise ??= loadEngine(new URL('activation_explorer.wasm', here));
+  enginePromise ??= wasmSource(ASSETS.wasm()).then(loadEngine);
   return enginePromise;
 }
 
 // Plotly is a classic script that sets window.Plotly; a page that has it already is reused.
 function sharedPlotly() {
   if (globalThis.Plotly) return Promise.resolve();
-  plotlyPromise ??= loadScript(new URL('vendor/plotly-core.min.js', here), PLOTLY_MISSING);
+  plotlyPromise ??= loadScript(ASSETS.plotly(), PLOTLY_MISSING);
   return plotlyPromise;
 }
 
 function sharedStylesheet() {
   if (document.querySelector('link[data-activation-plot]')) return;
-  document.head.append(element('link', { rel: 'stylesheet', href: new URL('activation-plot.css', here).href, dataset: { activationPlot: '' } }));
+  document.head.append(element('link', { rel: 'stylesheet', href: ASSETS.css().href, dataset: { activationPlot: '' } }));
 }
 
 // Attributes that are the page's business, not the plot's.

@@ -6,14 +6,14 @@ import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
 import { embedHeight, embedSnippet } from './embed-code.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
-import { loadScript } from './load-script.js';
 import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
 import { readUrlState, writeUrlState } from './url-state.js';
+import { wasmSource } from './wasm-source.js';
 
 // The wasm sits beside this script. Read now: currentScript is set only while a classic
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
-const scriptUrl = document.currentScript?.src ?? document.baseURI;
+const scriptUrl = document.currentScript?.src || document.baseURI; // inline (standalone.html): ''
 const URL_PROBLEMS = 'Some settings in the link could not be used; their defaults are shown instead:';
 const dom = createExplorerDom('');
 document.getElementById('explorer').replaceChildren(dom.root);
@@ -22,9 +22,10 @@ main().catch((error) => showFatal(dom, error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
-  const engine = await loadEngine(await wasmSource());
+  const engine = await loadEngine(await wasmSource(new URL('activation_explorer.wasm', scriptUrl)));
   const { catalog } = engine;
-  const { view, problems } = readUrlState(location.search, catalog, engine.parameterProblem);
+  const { view, problems } = readUrlState(initialQuery(), catalog, engine.parameterProblem);
+  document.getElementById('version').textContent = catalog.version;
   showProblems(dom.parts.urlNotice, URL_PROBLEMS, problems, { dismissible: true });
   document.documentElement.classList.toggle('embed', view.embed);
   const explorer = startExplorer({
@@ -35,9 +36,10 @@ async function main() {
     // Only a view that plotted goes into the URL, so a copied link always works.
     onRender: (draft) => rememberInUrl(writeUrlState(draft)),
   });
-  if (view.embed) {
+  // A page with no address of its own (the Jupyter helper's <iframe srcdoc>) has nowhere to link to.
+  if (view.embed && location.protocol !== 'about:') {
     dom.parts.caption.append(element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
-  } else {
+  } else if (!view.embed) {
     dom.parts.chart.append(embedCodeTool(explorer, catalog));
   }
 
@@ -50,24 +52,10 @@ async function main() {
   });
 }
 
-// Where the wasm comes from: inlined (standalone.html), a script beside the page when opened
-// from disk (browsers refuse to fetch file: URLs, but load file: scripts), else the .wasm file.
-async function wasmSource() {
-  const inline = document.getElementById('ae-wasm');
-  if (inline) return base64Bytes(inline.textContent);
-  if (location.protocol === 'file:') {
-    await loadScript(new URL('activation_explorer.wasm.js', scriptUrl),
-      'Opened from a file, the page could not load activation_explorer.wasm.js beside it. Open standalone.html instead, or serve this folder (./scripts/serve, or python3 -m http.server) and open it over http.');
-    return base64Bytes(globalThis.activationExplorerWasm);
-  }
-  return new URL('activation_explorer.wasm', scriptUrl);
-}
-
-function base64Bytes(text) {
-  const binary = atob(text.trim());
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+// The view to start with: the page's query, or, where the page has no address of its own (the
+// Jupyter helper shows standalone.html in an <iframe srcdoc>), the query its host wrote into it.
+function initialQuery() {
+  return document.querySelector('meta[name="activation-explorer-query"]')?.content ?? location.search;
 }
 
 // "Copy embed code": an <iframe> of this view in embed mode, with the first function's

@@ -1,5 +1,6 @@
 // actviz: the catalog and its samples on the command line, from the same core as the page.
 //   actviz list
+//   actviz --version
 //   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--at-kink pytorch|jax]
 #include <cerrno>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
 #include "../core/sampler.hpp"
+#include "version.hpp"
 
 namespace {
 
@@ -115,6 +117,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "sample") return run_sample(argc, argv);
-  return fail("usage: actviz list | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
+  if (command == "--version") {
+    std::printf("actviz %.*s\n", static_cast<int>(actexp::version.size()), actexp::version.data());
+    return 0;
+  }
+  return fail("usage: actviz list | actviz --version | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
               "[--at-kink pytorch|jax]");
 }

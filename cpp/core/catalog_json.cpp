@@ -6,6 +6,7 @@
 #include "catalog.hpp"
 #include "format.hpp"
 #include "sampler.hpp"
+#include "version.hpp"
 
 namespace actexp {
 namespace {
@@ -114,6 +115,7 @@ std::string catalog_json() {
                                  .add("maxKinks", std::to_string(max_kinks))
                                  .close();
   return JsonObject()
+      .add("version", quoted(version))
       .add("functions", array(catalog(), function_json))
       .add("conventions", array(conventions, convention_json))
       .add("limits", limits)

@@ -20,6 +20,9 @@ REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscr
 REQUIREMENTS_BROWSER=(chromium:chromium)
 # docs/embedding.md's snippets are built with the tools they are for (tests/docs).
 REQUIREMENTS_DOCS=(mkdocs:mkdocs sphinx-build:python3-sphinx /usr/lib/python3/dist-packages/IPython/__init__.py:python3-ipython)
+# The npm package and the Jupyter helper: the wheel is built, and a notebook executed, offline.
+REQUIREMENTS_PACKAGE=(jupyter-nbconvert:jupyter-nbconvert /usr/lib/python3/dist-packages/ipykernel/__init__.py:python3-ipykernel
+  /usr/lib/python3/dist-packages/build/__init__.py:python3-build /usr/lib/python3/dist-packages/hatchling/__init__.py:python3-hatchling)
 REQUIREMENTS_SANITIZE=(clang++:clang /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev)
 
 missing_packages() {

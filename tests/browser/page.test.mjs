@@ -190,3 +190,11 @@ test('a million samples: drawn with 2,001 points and the kink, computed in full 
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('the footer shows the one version number of the project (VERSION)', PER_TEST, async () => {
+  const { readFileSync } = await import('node:fs');
+  const version = readFileSync(new URL('../../VERSION', import.meta.url), 'utf8').trim();
+  const { page, close } = await openPage(session);
+  assert.equal(await page.textContent('footer .version'), `Activation Explorer ${version} · C++ → WebAssembly → Plotly.js`);
+  await close();
+});

@@ -15,6 +15,15 @@ test('list prints the catalog as JSON', () => {
   assert.deepEqual(catalog.conventions.map((c) => c.id), ['pytorch', 'jax']);
 });
 
+test('--version prints the one version number of the project (VERSION)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const version = readFileSync(new URL('../../VERSION', import.meta.url), 'utf8').trim();
+  const { status, stdout } = run('--version');
+  assert.equal(status, 0);
+  assert.equal(stdout, `actviz ${version}\n`);
+  assert.equal(JSON.parse(run('list').stdout).version, version, 'the catalog carries it to the page');
+});
+
 test('sample prints x,f,df with up to 17 significant digits, enough to read back every double', () => {
   const { status, stdout } = run('sample', '--fn', 'leaky_relu', '--param', 'alpha=0.1353352832366127', '--from', '-10', '--to', '10', '--n', '3');
   assert.equal(status, 0);
@@ -36,7 +45,7 @@ test('bad arguments give one line on stderr and exit 2', () => {
     [['sample', '--fn', 'leaky_relu', '--param', 'alpha=7'], /between 0 and 1/],
     [['sample', '--fn', 'relu', '--at-kink', 'tensorflow'], /pytorch or jax/],
     [['sample', '--fn'], /missing value after --fn/],
-    [['frobnicate'], /usage: actviz list/],
+    [['frobnicate'], /usage: actviz list \| actviz --version/],
   ];
   for (const [args, pattern] of cases) {
     const { status, stderr, stdout } = run(...args);
