@@ -4,7 +4,6 @@
 // every number come from the C++ core through its C ABI (cpp/c_api/activation_explorer.h).
 
 const AE_OK = 0;
-const KINK_STRIDE = 8; // AE_KINK_STRIDE
 const DOUBLE = 8;
 const PARAM_SLOTS = 16;
 const FORMULA = { value: 0, derivative: 1 };
@@ -91,7 +90,7 @@ export class ActivationEngine {
     this.#catalog = JSON.parse(this.#readString(wasmExports.ae_catalog_json()));
     this.#catalog.functions.forEach((fn, index) => this.#indexById.set(fn.id, index));
     this.#params = this.#allocate(PARAM_SLOTS * DOUBLE);
-    this.#kinks = this.#allocate(this.#catalog.limits.maxKinks * KINK_STRIDE * DOUBLE);
+    this.#kinks = this.#allocate(this.#catalog.limits.maxKinks * this.#catalog.kinkRow.stride * DOUBLE);
     this.#count = this.#allocate(4);
   }
 
@@ -153,12 +152,14 @@ export class ActivationEngine {
     if (status !== AE_OK) return this.#failure(status);
     const count = this.#heapI32()[this.#count >> 2];
     const heap = this.#heapF64();
+    // The row layout is the catalog's (kinkRow): named fields, then f' per convention.
+    const { stride, fields, dfAtOffset } = this.#catalog.kinkRow;
     const kinks = [];
     for (let k = 0; k < count; k += 1) {
-      const row = heap.subarray(this.#kinks / DOUBLE + k * KINK_STRIDE, this.#kinks / DOUBLE + (k + 1) * KINK_STRIDE);
+      const row = heap.subarray(this.#kinks / DOUBLE + k * stride, this.#kinks / DOUBLE + (k + 1) * stride);
       kinks.push({
-        x: row[0], fLeft: row[1], fRight: row[2], fAt: row[3], dfLeft: row[4], dfRight: row[5],
-        dfAt: Object.fromEntries(this.#catalog.conventions.map((c, i) => [c.id, row[6 + i]])),
+        ...Object.fromEntries(fields.map((name, i) => [name, row[i]])),
+        dfAt: Object.fromEntries(this.#catalog.conventions.map((c, i) => [c.id, row[dfAtOffset + i]])),
       });
     }
     return { ok: true, kinks };

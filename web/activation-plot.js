@@ -2,7 +2,7 @@
 //   <script type="module" src="activation-plot.js"></script>
 //   <activation-plot function="leaky_relu" alpha="0.01" from="-5" to="5" controls="alpha"></activation-plot>
 // Attributes (all live): function, compare (more functions, comma-separated), any parameter of
-// the function by its id (alpha, beta, …), from, to, samples, at-kink (pytorch|jax), show
+// the function by its id (alpha, beta, …), from, to, samples, at-kink (pytorch|jax|tensorflow|pytorch_2_6), show
 // (f,df,d2f), depth, theme (auto|light|dark), controls (parameter ids or control groups).
 // A `change` event (detail: the view) follows every edit made in its controls. All elements on
 // a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.

@@ -119,8 +119,22 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   };
 }
 
-/** Radio buttons for the derivative's value at a kink, one per catalog convention. */
-export function conventionControl(conventions, { value, onValue, idPrefix = '' }) {
+/**
+ * The framework (and version) whose value f′ takes at a kink, one per catalog convention:
+ * radio buttons, or, where room is short (`menu`, the compact layout), a menu.
+ */
+export function conventionControl(conventions, { value, onValue, idPrefix = '', menu = false }) {
+  const legend = element('legend', { textContent: 'Framework: f′ at a kink' });
+  if (menu) {
+    const select = element('select', { id: `${idPrefix}at-kink`, ariaLabel: 'Framework: f′ at a kink' },
+      conventions.map((c) => element('option', { value: c.id, textContent: c.label, title: c.frameworks, selected: c.id === value })));
+    select.addEventListener('change', () => onValue(select.value));
+    return {
+      element: element('fieldset', { className: 'convention menu' }, [legend, select]),
+      describe(textById) { for (const option of select.options) option.textContent = `${conventions.find((c) => c.id === option.value).label}${textById[option.value] ?? ''}`; },
+      setValue(id) { select.value = id; },
+    };
+  }
   const details = new Map();
   const options = conventions.map((c) => {
     const input = element('input', { type: 'radio', name: `${idPrefix}at-kink`, id: `${idPrefix}at-kink-${c.id}`, value: c.id, checked: c.id === value });
@@ -130,7 +144,7 @@ export function conventionControl(conventions, { value, onValue, idPrefix = '' }
     return element('label', { htmlFor: input.id, title: c.frameworks }, [input, ` ${c.label}`, detail]);
   });
   return {
-    element: element('fieldset', { className: 'convention' }, [element('legend', { textContent: 'Derivative at the kink' }), ...options]),
+    element: element('fieldset', { className: 'convention' }, [legend, ...options]),
     /** Shows, beside each option, the value it gives, e.g. "f′(0) = 0.01". */
     describe(textById) { for (const [id, node] of details) node.textContent = textById[id] ?? ''; },
     /** Checks the option for `id` without reporting it. */

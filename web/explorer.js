@@ -102,6 +102,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // ---- Shared controls.
   const convention = conventionControl(catalog.conventions, {
     idPrefix,
+    // In the compact layout (embeds) a menu: the frameworks' names take one line.
+    menu: controls !== null,
     value: draft.atKink,
     onValue: (v) => { draft.atKink = v; edited(); },
   });
@@ -293,8 +295,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     for (const s of series) {
       for (const k of s.kinks) {
         if (k.dfLeft === k.dfRight || k.x < s.x[0] || k.x > s.x[s.x.length - 1]) continue;
-        const returns = conventions.map((c) => `${c.label} returns ${formatNumber(k.dfAt[c.id])}`).join(', ');
-        sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${returns}.`);
+        sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${whoReturnsWhat(k, conventions)}.`);
       }
     }
     parts.kinkNote.textContent = sentences.join(' ');
@@ -344,6 +345,19 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   buildSeriesEditors();
   render();
   return { applyView, destroy, get view() { return draft; } };
+}
+
+// "PyTorch ≥ 2.7 and TensorFlow / Keras return 0.01, JAX returns 1": the conventions grouped
+// by the value they give at a kink, so where frameworks or versions differ it reads at once.
+export function whoReturnsWhat(kink, conventions) {
+  const byValue = new Map();
+  for (const c of conventions) {
+    const key = formatNumber(kink.dfAt[c.id]);
+    byValue.set(key, [...(byValue.get(key) ?? []), c.label]);
+  }
+  const names = (labels) => (labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`);
+  if (byValue.size === 1) return `every framework returns ${[...byValue.keys()][0]}`;
+  return [...byValue].map(([value, labels]) => `${names(labels)} ${labels.length === 1 ? 'returns' : 'return'} ${value}`).join(', ');
 }
 
 // The view without the explorer's own bookkeeping (series keys), as the JSON download holds it.

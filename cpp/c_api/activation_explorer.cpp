@@ -29,6 +29,9 @@ static_assert(AE_NULL_BUFFER == static_cast<int>(Status::null_buffer));
 static_assert(AE_UNKNOWN_CONVENTION == static_cast<int>(Status::unknown_convention));
 static_assert(AE_RANGE_TOO_NARROW == static_cast<int>(Status::range_too_narrow));
 static_assert(AE_MAX_KINKS == actexp::max_kinks);
+static_assert(AE_CONVENTION_COUNT == actexp::at_kink_count, "one f' column per convention in a kink row");
+static_assert(AE_KINK_STRIDE == actexp::kink_row_fixed + actexp::at_kink_count);
+static_assert(AE_KINK_FIXED == actexp::kink_row_fixed);
 
 // One message slot: the wasm module is single-threaded, and native callers use one thread.
 std::string& last_error() {
@@ -117,8 +120,7 @@ int ae_kinks(int function, const double* params, int param_count, double* out, i
     row[3] = kink.f_at;
     row[4] = kink.df_left;
     row[5] = kink.df_right;
-    row[6] = kink.df_at[0];
-    row[7] = kink.df_at[1];
+    for (int c = 0; c < actexp::at_kink_count; ++c) row[AE_KINK_FIXED + c] = kink.df_at(static_cast<actexp::AtKink>(c));
   }
   *count = static_cast<int>(found);
   return report(Outcome::success());

@@ -27,9 +27,13 @@ enum {
   AE_RANGE_TOO_NARROW = 11
 };
 
-/* Doubles per kink written by ae_kinks: x, f_left, f_right, f_at, df_left, df_right,
- * df_at_pytorch, df_at_jax. */
-enum { AE_KINK_STRIDE = 8, AE_MAX_KINKS = 4 };
+/* Conventions for f' at a kink (frameworks and versions), numbered as the catalog lists them. */
+enum { AE_CONVENTION_COUNT = 4 };
+
+/* Doubles per kink written by ae_kinks: x, f_left, f_right, f_at, df_left, df_right, then f'
+ * at the kink as each convention returns it, in catalog order. The catalog JSON states the
+ * same layout ("kinkRow"), which JavaScript reads. */
+enum { AE_KINK_FIXED = 6, AE_KINK_STRIDE = AE_KINK_FIXED + AE_CONVENTION_COUNT, AE_MAX_KINKS = 4 };
 
 /* The catalog (functions, parameters, presets, conventions, limits) as JSON. Library-owned. */
 const char* ae_catalog_json(void);

@@ -1,7 +1,9 @@
 // actviz: the catalog and its samples on the command line, from the same core as the page.
 //   actviz list
 //   actviz --version
-//   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--at-kink pytorch|jax]
+//   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--framework NAME]
+//   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +32,16 @@ bool parse_number(std::string_view text, double& value) {
   errno = 0;
   value = std::strtod(owned.c_str(), &end);
   return end == owned.c_str() + owned.size() && errno != ERANGE;
+}
+
+// "pytorch, jax, tensorflow or pytorch_2_6", from the conventions table.
+std::string convention_names() {
+  std::string names;
+  for (std::size_t i = 0; i < actexp::conventions.size(); ++i) {
+    if (i > 0) names += i + 1 == actexp::conventions.size() ? " or " : ", ";
+    names += actexp::conventions[i].id;
+  }
+  return names;
 }
 
 struct SampleArguments {
@@ -63,14 +75,14 @@ std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args)
         }
         args.request.n = static_cast<std::size_t>(number);
       }
-    } else if (flag == "--at-kink") {
-      if (value == "pytorch") {
-        args.request.at_kink = actexp::AtKink::pytorch;
-      } else if (value == "jax") {
-        args.request.at_kink = actexp::AtKink::jax;
-      } else {
-        return "--at-kink takes pytorch or jax, got '" + std::string(value) + "'";
+    } else if (flag == "--framework" || flag == "--at-kink") {
+      // The same names as the page's at_kink; --at-kink is kept for the links of 0.1.
+      const auto* found = std::find_if(actexp::conventions.begin(), actexp::conventions.end(),
+                                       [&](const actexp::ConventionInfo& c) { return c.id == value; });
+      if (found == actexp::conventions.end()) {
+        return std::string(flag) + " takes one of " + convention_names() + ", got '" + std::string(value) + "'";
       }
+      args.request.at_kink = static_cast<actexp::AtKink>(found - actexp::conventions.begin());
     } else {
       return "unknown option '" + std::string(flag) + "'";
     }
@@ -122,5 +134,5 @@ int main(int argc, char** argv) {
     return 0;
   }
   return fail("usage: actviz list | actviz --version | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
-              "[--at-kink pytorch|jax]");
+              "[--framework " + convention_names() + "]");
 }

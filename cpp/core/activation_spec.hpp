@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,8 +30,8 @@ struct ParameterSpec {
   std::span<const Preset> presets;
 };
 
-// A point where f or f' is not continuous. Left/right are one-sided limits;
-// df_at is what each convention returns exactly at x.
+// A point where f or f' is not continuous. Left/right are one-sided limits; the rule says
+// which of df_left and df_right each convention returns exactly at x.
 struct Kink {
   double x = 0;
   double f_left = 0;
@@ -38,15 +39,28 @@ struct Kink {
   double f_at = 0;
   double df_left = 0;
   double df_right = 0;
-  std::array<double, at_kink_count> df_at{};
+  KinkRule rule;
+
+  /** f' exactly at x as `at_kink` computes it; NaN for a kink whose rule was never set. */
+  [[nodiscard]] double df_at(AtKink at_kink) const;
 };
 
 inline constexpr std::size_t max_kinks = 4;
 using KinkList = std::array<Kink, max_kinks>;
 
+inline double Kink::df_at(AtKink at_kink) const {
+  switch (rule[at_kink]) {
+    case Side::left: return df_left;
+    case Side::right: return df_right;
+    case Side::unset: break;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
 enum class Formula : int { value = 0, derivative = 1 };
 
-// Evaluates f, f' and (when d2f is not null) f'' at n points; params are already validated.
+// Evaluates f, f' and (when d2f is not null) f'' at n increasing points; params are already
+// validated. At a point exactly on a kink f' is the convention's value from the kink's rule.
 // f'' is NaN exactly where it does not exist (where f' jumps).
 using FillFn = void (*)(const double* params, AtKink at_kink, const double* x, double* f, double* df, double* d2f,
                         std::size_t n);

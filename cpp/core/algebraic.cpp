@@ -15,7 +15,7 @@ using namespace mathml;
 struct Softsign : NoKinks {
   explicit Softsign(const double* /*params*/) {}
   static double value(double x) { return x / (1.0 + std::fabs(x)); }
-  static double derivative(double x, AtKink /*at_kink*/) {
+  static double derivative(double x) {
     const double d = 1.0 + std::fabs(x);
     return 1.0 / d / d;  // d * d would overflow for |x| > 1e154
   }

@@ -90,18 +90,6 @@ std::string function_json(const ActivationSpec* spec) {
       .close();
 }
 
-struct ConventionInfo {
-  std::string_view id;
-  std::string_view label;
-  std::string_view frameworks;
-};
-
-// Order matches AtKink.
-constexpr ConventionInfo conventions[] = {
-    {"pytorch", "PyTorch & TensorFlow", "PyTorch and TensorFlow: the branch test is x > 0"},
-    {"jax", "JAX", "JAX: the branch test is x \u2265 0"},
-};
-
 std::string convention_json(const ConventionInfo& c) {
   return JsonObject().add("id", quoted(c.id)).add("label", quoted(c.label)).add("frameworks", quoted(c.frameworks)).close();
 }
@@ -114,10 +102,17 @@ std::string catalog_json() {
                                  .add("maxSamples", std::to_string(max_samples))
                                  .add("maxKinks", std::to_string(max_kinks))
                                  .close();
+  // The kink row's layout, so JavaScript reads rows without restating it.
+  const std::string kink_row = JsonObject()
+                                   .add("fields", "[\"x\",\"fLeft\",\"fRight\",\"fAt\",\"dfLeft\",\"dfRight\"]")
+                                   .add("dfAtOffset", std::to_string(kink_row_fixed))
+                                   .add("stride", std::to_string(kink_row_fixed + at_kink_count))
+                                   .close();
   return JsonObject()
       .add("version", quoted(version))
       .add("functions", array(catalog(), function_json))
       .add("conventions", array(conventions, convention_json))
+      .add("kinkRow", kink_row)
       .add("limits", limits)
       .close();
 }

@@ -5,6 +5,9 @@
 
 namespace actexp {
 
+// A kink row (C ABI ae_kinks): these fields, then f' at the kink per convention.
+inline constexpr int kink_row_fixed = 6;
+
 std::string catalog_json();
 
 }  // namespace actexp

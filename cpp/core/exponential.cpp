@@ -17,12 +17,15 @@ using stable::sigmoid;
 std::string e_to(const std::string& exponent) { return sup(identifier("e"), exponent); }
 std::string sigma_of(const std::string& argument) { return fn_of("\u03c3", argument); }
 
-// ---- ELU: x for x > 0, alpha (e^x - 1) otherwise. PyTorch and JAX both take the x <= 0
-// branch at 0, so f'(0) = alpha.
+// ---- ELU: x for x > 0, alpha (e^x - 1) otherwise. f'(0) = alpha everywhere: PyTorch's
+// elu_backward and jax.nn.elu (where(x > 0, …)) take the x <= 0 branch; Keras 3 on TensorFlow
+// is where(x > 0, elu, alpha elu), the same branch (tf.nn.elu alone has alpha = 1, where the
+// limits agree).
 struct Elu {
+  static constexpr KinkRule rule_at_0 = always_left;
   double alpha;
   explicit Elu(const double* p) : alpha(p[0]) {}
-  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+  [[nodiscard]] ValueSlope value_slope(double x) const {
     if (x > 0) return {x, 1.0};
     const auto [e, m] = stable::exp_and_expm1(x);
     return {alpha * m, alpha * e};
@@ -32,7 +35,7 @@ struct Elu {
     return x > 0 ? 0.0 : alpha * std::exp(x);
   }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
-    out[0] = slope_kink(0, 0, alpha, 1, alpha, alpha);
+    out[0] = slope_kink(0, 0, alpha, 1, rule_at_0);
     return 1;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
@@ -49,9 +52,13 @@ struct Elu {
 constexpr double selu_lambda = 1.0507009873554804934193349852946;
 constexpr double selu_alpha = 1.6732632423543772848170429916717;
 
+// f'(0): PyTorch's elu_backward and jax.nn.selu (where(x > 0, …)) take the x <= 0 branch,
+// lambda alpha; TensorFlow's SeluGrad tests outputs < 0 (relu_op_functor.h at 12b1fb47), so
+// at 0 it returns the right branch, lambda.
 struct Selu {
+  static constexpr KinkRule rule_at_0{Side::left, Side::left, Side::right, Side::left};
   explicit Selu(const double* /*params*/) {}
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     if (x > 0) return {selu_lambda * x, selu_lambda};
     const auto [e, m] = stable::exp_and_expm1(x);
     return {selu_lambda * (selu_alpha * m), selu_lambda * selu_alpha * e};
@@ -62,7 +69,7 @@ struct Selu {
   }
   static std::size_t kinks(KinkList& out) {
     const double left = selu_lambda * selu_alpha;
-    out[0] = slope_kink(0, 0, left, selu_lambda, left, left);
+    out[0] = slope_kink(0, 0, left, selu_lambda, rule_at_0);
     return 1;
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
@@ -80,7 +87,7 @@ struct Selu {
 struct Celu : NoKinks {
   double alpha;
   explicit Celu(const double* p) : alpha(p[0]) {}
-  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+  [[nodiscard]] ValueSlope value_slope(double x) const {
     if (x > 0) return {x, 1.0};
     const auto [e, m] = stable::exp_and_expm1(x / alpha);
     return {alpha * m, e};
@@ -104,10 +111,14 @@ struct Celu : NoKinks {
 // itself, so f jumps by log1p(e^-threshold)/beta (about 2e-9 at the default) at
 // x = threshold/beta. That is a real, if tiny, discontinuity of torch's softplus.
 struct Softplus {
+  // PyTorch's softplus_backward switches to 1 only above the threshold (x * beta > threshold).
+  // The threshold is PyTorch's; TensorFlow's and JAX's softplus have none, so their column
+  // repeats PyTorch's for this PyTorch curve.
+  static constexpr KinkRule rule_at_threshold = always_left;
   double beta;
   double threshold;
   explicit Softplus(const double* p) : beta(p[0]), threshold(p[1]) {}
-  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+  [[nodiscard]] ValueSlope value_slope(double x) const {
     const double z = beta * x;
     if (z > threshold) return {x, 1.0};
     // softplus(z) = max(z, 0) + log1p(e^-|z|) and sigma(z) share e^-|z|.
@@ -123,7 +134,7 @@ struct Softplus {
     const double at = threshold / beta;
     const double below = stable::softplus(threshold) / beta;
     out[0] = Kink{.x = at, .f_left = below, .f_right = at, .f_at = below, .df_left = sigmoid(threshold), .df_right = 1,
-                  .df_at = {sigmoid(threshold), sigmoid(threshold)}};
+                  .rule = rule_at_threshold};
     return 1;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
@@ -141,7 +152,7 @@ struct Softplus {
 struct Sigmoid : NoKinks {
   explicit Sigmoid(const double* /*params*/) {}
   // sigma(x) sigma(-x) rather than s(1 - s), which rounds to 0 for x > 37.
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double s = sigmoid(x);
     return {s, s * sigmoid(-x)};
   }
@@ -155,7 +166,7 @@ struct Sigmoid : NoKinks {
 // ---- LogSigmoid: log sigma(x) = -softplus(-x).
 struct LogSigmoid : NoKinks {
   explicit LogSigmoid(const double* /*params*/) {}
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double e = std::exp(-std::fabs(x));  // shared by log1p(e^-|x|) and sigma(-x)
     return {std::fmin(x, 0.0) - std::log1p(e), x <= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
   }
@@ -168,7 +179,7 @@ struct LogSigmoid : NoKinks {
 
 struct Tanh : NoKinks {
   explicit Tanh(const double* /*params*/) {}
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const auto [t, s2] = stable::tanh_and_sech2(x);
     return {t, s2};
   }
@@ -191,7 +202,7 @@ struct Tanhshrink : NoKinks {
     for (auto c = coefficients.rbegin(); c != coefficients.rend(); ++c) sum = sum * x2 + *c;
     return sum * x2 * x;
   }
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double t = stable::tanh_and_sech2(x).tanh;
     return {std::fabs(x) >= 0.1 ? x - t : small_x_series(x), t * t};
   }

@@ -3,10 +3,12 @@
 // (inlined, vectorisable) rather than calling through a pointer per sample.
 //
 // A function struct F has: a constructor from `const double* params`; either value(x) and
-// derivative(x, AtKink), or value_slope(x, AtKink) giving both where they share costly work;
-// second(x); kinks(KinkList&) returning the count; formula(AtKink, Formula).
+// derivative(x), or value_slope(x) giving both where they share costly work; second(x);
+// kinks(KinkList&) returning the count; formula(AtKink, Formula). Its derivative at a kink
+// may take either branch: fill() writes the convention's value there from the kink's rule.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -24,9 +26,19 @@ struct ValueSlope {
 };
 
 template <typename F>
-concept HasValueSlope = requires(const F& fn, double x, AtKink at_kink) {
-  { fn.value_slope(x, at_kink) } -> std::same_as<ValueSlope>;
+concept HasValueSlope = requires(const F& fn, double x) {
+  { fn.value_slope(x) } -> std::same_as<ValueSlope>;
 };
+
+// f' exactly at each kink in the increasing points x: the convention's side from the rule.
+// A binary search per kink, so the kernels' loops stay free of it.
+inline void apply_kink_rules(const KinkList& kinks, std::size_t kink_count, AtKink at_kink, const double* x, double* df,
+                             std::size_t n) {
+  for (std::size_t k = 0; k < kink_count; ++k) {
+    const double* hit = std::lower_bound(x, x + n, kinks[k].x);
+    if (hit != x + n && *hit == kinks[k].x) df[hit - x] = kinks[k].df_at(at_kink);
+  }
+}
 
 template <typename F>
 struct FunctionEntry {
@@ -36,7 +48,7 @@ struct FunctionEntry {
     if constexpr (HasValueSlope<F>) {
       // One pass: the shared transcendental work is done once per point.
       for (std::size_t i = 0; i < n; ++i) {
-        const ValueSlope vs = fn.value_slope(x[i], at_kink);
+        const ValueSlope vs = fn.value_slope(x[i]);
         f[i] = vs.f;
         df[i] = vs.df;
       }
@@ -45,9 +57,11 @@ struct FunctionEntry {
       for (std::size_t i = 0; i < n; ++i) {
         const double xi = x[i];
         f[i] = fn.value(xi);
-        df[i] = fn.derivative(xi, at_kink);
+        df[i] = fn.derivative(xi);
       }
     }
+    KinkList kinks;
+    apply_kink_rules(kinks, fn.kinks(kinks), at_kink, x, df, n);
     if (d2f != nullptr) {
       for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);
     }
@@ -137,9 +151,8 @@ inline TanhSech2 tanh_and_sech2(double x) {
 namespace actexp {
 
 // A kink where f is continuous (value f_at) and only the slope jumps.
-constexpr Kink slope_kink(double x, double f_at, double df_left, double df_right, double df_pytorch, double df_jax) {
-  return Kink{.x = x, .f_left = f_at, .f_right = f_at, .f_at = f_at, .df_left = df_left, .df_right = df_right,
-              .df_at = {df_pytorch, df_jax}};
+constexpr Kink slope_kink(double x, double f_at, double df_left, double df_right, KinkRule rule) {
+  return Kink{.x = x, .f_left = f_at, .f_right = f_at, .f_at = f_at, .df_left = df_left, .df_right = df_right, .rule = rule};
 }
 
 }  // namespace actexp

@@ -20,7 +20,7 @@ struct Gelu : NoKinks {
   explicit Gelu(const double* /*params*/) {}
   static double cdf(double x) { return 0.5 * std::erfc(-x * std::numbers::sqrt2 / 2); }
   static double pdf(double x) { return std::exp(-0.5 * x * x) * (std::numbers::inv_sqrtpi / std::numbers::sqrt2); }
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double c = cdf(x);
     const double p = pdf(x);
     return {x * c, c + (p == 0 ? 0.0 : x * p)};
@@ -45,7 +45,7 @@ struct GeluTanh : NoKinks {
   explicit GeluTanh(const double* /*params*/) {}
   static double inner(double x) { return gelu_k * (x + gelu_c * x * x * x); }
   // (1 + tanh u) / 2 = sigma(2u): the same function, without cancellation where tanh u -> -1.
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double u = inner(x);
     const double gate = sigmoid(2.0 * u);
     const double half_sech2 = 2.0 * gate * sigmoid(-2.0 * u);  // (1 - tanh^2 u) / 2
@@ -78,7 +78,7 @@ struct GeluTanh : NoKinks {
 struct Silu : NoKinks {
   double beta;
   explicit Silu(const double* p) : beta(p[0]) {}
-  [[nodiscard]] ValueSlope value_slope(double x, AtKink /*at_kink*/) const {
+  [[nodiscard]] ValueSlope value_slope(double x) const {
     const double z = beta * x;
     const double s = sigmoid(z);
     const double r = sigmoid(-z);
@@ -105,7 +105,7 @@ struct Mish : NoKinks {
   explicit Mish(const double* /*params*/) {}
   // One exponential: with m = e^-|x|, tanh(softplus x) = (1 + 2m) / (1 + 2m + 2m^2) for x >= 0
   // and n(n + 2) / (n(n + 2) + 2) with n = e^x below 0; 1 - tanh comes out without cancellation.
-  static ValueSlope value_slope(double x, AtKink /*at_kink*/) {
+  static ValueSlope value_slope(double x) {
     const double m = std::exp(-std::fabs(x));
     double t = 0;
     double one_minus_t = 0;

@@ -1,5 +1,6 @@
-// Piecewise-linear activations beyond ReLU. Derivatives at the kinks follow PyTorch's
-// backward kernels (BinaryOpsKernel / Activation.cpp) and, where JAX differs, jax.nn's source.
+// Piecewise-linear activations beyond ReLU. Each kink's rule says which one-sided limit each
+// framework returns there, read from its backward kernels (PyTorch's Activation.cpp and
+// BinaryOpsKernel.cpp, TensorFlow's relu_op_functor.h) and jax.nn's source.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -23,15 +24,19 @@ std::string between(double lo, std::string_view rel_lo, std::string_view rel_hi,
   return row({number(lo), op(rel_lo), x(), op(rel_hi), number(hi)});
 }
 
-// ---- ReLU6: min(max(0, x), 6). PyTorch: hardtanh(x, 0, 6); JAX: custom jvp, 0 at both ends.
+// ---- ReLU6: min(max(0, x), 6). f' is 0 at both ends everywhere: PyTorch's hardtanh_backward
+// (x <= 0 || x >= 6), TensorFlow's Relu6Grad ((x > 0) * (x < 6), relu_op_functor.h at
+// 12b1fb47), JAX's custom JVP.
 struct Relu6 {
+  static constexpr KinkRule rule_at_0 = always_left;
+  static constexpr KinkRule rule_at_6 = always_right;
   explicit Relu6(const double* /*params*/) {}
   static double value(double x) { return std::min(std::max(x, 0.0), 6.0); }
-  static double derivative(double x, AtKink /*at_kink*/) { return x <= 0 || x >= 6 ? 0.0 : 1.0; }
+  static double derivative(double x) { return x <= 0 || x >= 6 ? 0.0 : 1.0; }
   static double second(double x) { return x == 0 || x == 6 ? no_second_derivative : 0.0; }
   static std::size_t kinks(KinkList& out) {
-    out[0] = slope_kink(0, 0, 0, 1, 0, 0);
-    out[1] = slope_kink(6, 6, 1, 0, 0, 0);
+    out[0] = slope_kink(0, 0, 0, 1, rule_at_0);
+    out[1] = slope_kink(6, 6, 1, 0, rule_at_6);
     return 2;
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
@@ -40,21 +45,21 @@ struct Relu6 {
   }
 };
 
-// ---- Hardtanh: clamp to [min, max]. PyTorch: 0 at both ends (x <= min || x >= max);
-// JAX's hard_tanh is where(x > 1, 1, where(x < -1, -1, x)): the identity branch, 1, at both.
+// ---- Hardtanh: clamp to [min, max]. PyTorch: 0 at both ends (hardtanh_backward tests
+// x <= min || x >= max); JAX's hard_tanh is where(x > 1, 1, where(x < -1, -1, x)): the
+// identity branch, 1, at both. TensorFlow has no hardtanh op: PyTorch's rule is shown.
 struct Hardtanh {
+  static constexpr KinkRule rule_at_min{Side::left, Side::right, Side::left, Side::left};
+  static constexpr KinkRule rule_at_max{Side::right, Side::left, Side::right, Side::right};
   double lo;
   double hi;
   explicit Hardtanh(const double* p) : lo(p[0]), hi(p[1]) {}
   [[nodiscard]] double value(double x) const { return x < lo ? lo : (x > hi ? hi : x); }
-  [[nodiscard]] double derivative(double x, AtKink at_kink) const {
-    if (at_kink == AtKink::jax) return x < lo || x > hi ? 0.0 : 1.0;
-    return x <= lo || x >= hi ? 0.0 : 1.0;
-  }
+  [[nodiscard]] double derivative(double x) const { return x <= lo || x >= hi ? 0.0 : 1.0; }
   [[nodiscard]] double second(double x) const { return x == lo || x == hi ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
-    out[0] = slope_kink(lo, lo, 0, 1, 0, 1);
-    out[1] = slope_kink(hi, hi, 1, 0, 0, 1);
+    out[0] = slope_kink(lo, lo, 0, 1, rule_at_min);
+    out[1] = slope_kink(hi, hi, 1, 0, rule_at_max);
     return 2;
   }
   [[nodiscard]] std::string formula(AtKink at_kink, Formula which) const {
@@ -62,22 +67,24 @@ struct Hardtanh {
       return piecewise(function_of_x(false), {Case{number(hi), x_compared(gt(), hi)}, Case{number(lo), x_compared(lt(), lo)},
                                               Case{x(), text("otherwise")}});
     }
-    if (at_kink == AtKink::jax) {
-      return piecewise(function_of_x(true), {Case{number(1), between(lo, le, le, hi)}, Case{number(0), text("otherwise")}});
-    }
-    return piecewise(function_of_x(true), {Case{number(1), between(lo, lt(), lt(), hi)}, Case{number(0), text("otherwise")}});
+    return piecewise(function_of_x(true), {Case{number(1), between(lo, takes_left(rule_at_min, at_kink) ? lt() : le,
+                                                                       takes_left(rule_at_max, at_kink) ? le : lt(), hi)},
+                                           Case{number(0), text("otherwise")}});
   }
 };
 
-// ---- Hardsigmoid: relu6(x + 3) / 6. Both frameworks: 0 at x = ±3.
+// ---- Hardsigmoid: relu6(x + 3) / 6. f' is 0 at x = ±3 everywhere: PyTorch's
+// hardsigmoid_backward (x > -3 && x < 3), JAX and Keras 3 (relu6(x + 3) / 6 through relu6's rule).
 struct Hardsigmoid {
+  static constexpr KinkRule rule_at_minus_3 = always_left;
+  static constexpr KinkRule rule_at_3 = always_right;
   explicit Hardsigmoid(const double* /*params*/) {}
   static double value(double x) { return std::min(std::max(x + 3.0, 0.0), 6.0) / 6.0; }
-  static double derivative(double x, AtKink /*at_kink*/) { return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0; }
+  static double derivative(double x) { return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0; }
   static double second(double x) { return x == -3 || x == 3 ? no_second_derivative : 0.0; }
   static std::size_t kinks(KinkList& out) {
-    out[0] = slope_kink(-3, 0, 0, 1.0 / 6.0, 0, 0);
-    out[1] = slope_kink(3, 1, 1.0 / 6.0, 0, 0, 0);
+    out[0] = slope_kink(-3, 0, 0, 1.0 / 6.0, rule_at_minus_3);
+    out[1] = slope_kink(3, 1, 1.0 / 6.0, 0, rule_at_3);
     return 2;
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
@@ -89,10 +96,16 @@ struct Hardsigmoid {
   }
 };
 
-// ---- Hardswish: x * relu6(x + 3) / 6. PyTorch's backward: 0 for x < -3, x/3 + 1/2 for
-// x <= 3, else 1, so -1/2 at -3 and 3/2 at 3. JAX's x * hard_sigmoid(x) by the product rule
-// with relu6's 0-at-the-ends rule gives 0 at -3 and 1 at 3.
+// ---- Hardswish: x * relu6(x + 3) / 6. PyTorch 2.7 and later (pull request 148049, merged
+// 2025-03-14, fixing issue 147801; its test_hardswish_grad_corner expects these): 0 for
+// x <= -3, x/3 + 1/2 below 3, else 1, so 0 at -3 and 1 at 3, as the documentation says.
+// PyTorch 2.6 and earlier: 0 below -3, x/3 + 1/2 for x <= 3, so -1/2 at -3 and 3/2 at 3 (in
+// 1.13 on CPU the vectorised path gave 1 at 3; pull request 143899 made it agree with this).
+// JAX and Keras 3 compute x * hard_sigmoid(x): by the product rule with relu6's 0 at the
+// ends, 0 at -3 and 1 at 3.
 struct Hardswish {
+  static constexpr KinkRule rule_at_minus_3{Side::left, Side::left, Side::left, Side::right};
+  static constexpr KinkRule rule_at_3{Side::right, Side::right, Side::right, Side::left};
   explicit Hardswish(const double* /*params*/) {}
   // PyTorch's x * min(max(x + 3, 0), 6) / 6 overflows for x > 3e307; the outer pieces are exact.
   static double value(double x) {
@@ -100,10 +113,9 @@ struct Hardswish {
     if (x >= 3) return x;
     return x * (x + 3.0) / 6.0;
   }
-  static double derivative(double x, AtKink at_kink) {
-    if (at_kink == AtKink::jax && (x == -3 || x == 3)) return x == 3 ? 1.0 : 0.0;
-    if (x < -3) return 0.0;
-    if (x <= 3) return x / 3.0 + 0.5;
+  static double derivative(double x) {
+    if (x <= -3) return 0.0;
+    if (x < 3) return x / 3.0 + 0.5;
     return 1.0;
   }
   static double second(double x) {
@@ -111,8 +123,8 @@ struct Hardswish {
     return x > -3 && x < 3 ? 1.0 / 3.0 : 0.0;
   }
   static std::size_t kinks(KinkList& out) {
-    out[0] = slope_kink(-3, 0, 0, -0.5, -0.5, 0);
-    out[1] = slope_kink(3, 3, 1.5, 1, 1.5, 1);
+    out[0] = slope_kink(-3, 0, 0, -0.5, rule_at_minus_3);
+    out[1] = slope_kink(3, 3, 1.5, 1, rule_at_3);
     return 2;
   }
   static std::string formula(AtKink at_kink, Formula which) {
@@ -121,25 +133,28 @@ struct Hardswish {
                                               Case{frac(row({x(), paren(row({x(), op("+"), number(3)}))}), number(6)), text("otherwise")}});
     }
     const std::string slope = row({frac(x(), number(3)), op("+"), frac(number(1), number(2))});
-    if (at_kink == AtKink::jax) {
-      return piecewise(function_of_x(true), {Case{number(0), x_compared(le, -3)}, Case{slope, between(-3, lt(), lt(), 3)},
-                                             Case{number(1), x_compared(ge, 3)}});
-    }
-    return piecewise(function_of_x(true), {Case{number(0), x_compared(lt(), -3)}, Case{slope, between(-3, le, le, 3)},
-                                           Case{number(1), x_compared(gt(), 3)}});
+    // Each kink goes to the branch whose value the convention returns there.
+    const bool zero_at_minus_3 = takes_left(rule_at_minus_3, at_kink);
+    const bool slope_at_3 = takes_left(rule_at_3, at_kink);
+    return piecewise(function_of_x(true), {Case{number(0), x_compared(zero_at_minus_3 ? le : lt(), -3)},
+                                           Case{slope, between(-3, zero_at_minus_3 ? lt() : le, slope_at_3 ? le : lt(), 3)},
+                                           Case{number(1), x_compared(slope_at_3 ? gt() : ge, 3)}});
   }
 };
 
-// ---- Softshrink: shrinks towards 0 by lambda. PyTorch: 0 at x = ±lambda (closed interval).
+// ---- Softshrink: shrinks towards 0 by lambda. PyTorch's softshrink_backward: 0 at x = ±lambda
+// (closed interval); Keras 3's soft_shrink takes its zero branch there too. jax.nn has none.
 struct Softshrink {
+  static constexpr KinkRule rule_at_minus_lambda = always_right;
+  static constexpr KinkRule rule_at_lambda = always_left;
   double lambda;
   explicit Softshrink(const double* p) : lambda(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > lambda ? x - lambda : (x < -lambda ? x + lambda : 0.0); }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  [[nodiscard]] double derivative(double x) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
   [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
-    out[0] = slope_kink(-lambda, 0, 1, 0, 0, 0);
-    out[1] = slope_kink(lambda, 0, 0, 1, 0, 0);
+    out[0] = slope_kink(-lambda, 0, 1, 0, rule_at_minus_lambda);
+    out[1] = slope_kink(lambda, 0, 0, 1, rule_at_lambda);
     return 2;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
@@ -152,16 +167,19 @@ struct Softshrink {
   }
 };
 
-// ---- Hardshrink: x where |x| > lambda, else 0; f itself jumps at ±lambda.
+// ---- Hardshrink: x where |x| > lambda, else 0; f itself jumps at ±lambda. PyTorch's
+// hardshrink_backward gives 0 at ±lambda (closed interval), as Keras 3's hard_shrink does.
 struct Hardshrink {
+  static constexpr KinkRule rule_at_minus_lambda = always_right;
+  static constexpr KinkRule rule_at_lambda = always_left;
   double lambda;
   explicit Hardshrink(const double* p) : lambda(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > lambda || x < -lambda ? x : 0.0; }
-  [[nodiscard]] double derivative(double x, AtKink /*at_kink*/) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  [[nodiscard]] double derivative(double x) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
   [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
-    out[0] = Kink{.x = -lambda, .f_left = -lambda, .f_right = 0, .f_at = 0, .df_left = 1, .df_right = 0, .df_at = {0, 0}};
-    out[1] = Kink{.x = lambda, .f_left = 0, .f_right = lambda, .f_at = 0, .df_left = 0, .df_right = 1, .df_at = {0, 0}};
+    out[0] = Kink{.x = -lambda, .f_left = -lambda, .f_right = 0, .f_at = 0, .df_left = 1, .df_right = 0, .rule = rule_at_minus_lambda};
+    out[1] = Kink{.x = lambda, .f_left = 0, .f_right = lambda, .f_at = 0, .df_left = 0, .df_right = 1, .rule = rule_at_lambda};
     return 2;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
@@ -176,13 +194,14 @@ struct Hardshrink {
 // ---- Heaviside step with a chosen value at 0 (torch.heaviside's `values`, NumPy's h0).
 // Its derivative is 0 wherever it exists; PyTorch has no backward for it, JAX gives 0.
 struct Heaviside {
+  static constexpr KinkRule rule_at_0 = always_left;  // both limits are 0
   double at_zero;
   explicit Heaviside(const double* p) : at_zero(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > 0 ? 1.0 : (x < 0 ? 0.0 : at_zero); }
-  static double derivative(double /*x*/, AtKink /*at_kink*/) { return 0.0; }
+  static double derivative(double /*x*/) { return 0.0; }
   static double second(double x) { return x == 0 ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
-    out[0] = Kink{.x = 0, .f_left = 0, .f_right = 1, .f_at = at_zero, .df_left = 0, .df_right = 0, .df_at = {0, 0}};
+    out[0] = Kink{.x = 0, .f_left = 0, .f_right = 1, .f_at = at_zero, .df_left = 0, .df_right = 0, .rule = rule_at_0};
     return 1;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {

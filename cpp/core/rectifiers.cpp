@@ -11,7 +11,7 @@ namespace actexp {
 using namespace mathml;
 
 std::size_t Relu::kinks(KinkList& out) {
-  out[0] = slope_kink(0, 0, 0, 1, 0, 0);
+  out[0] = slope_kink(0, 0, 0, 1, rule_at_0);
   return 1;
 }
 
@@ -23,7 +23,7 @@ std::string Relu::formula(AtKink /*at_kink*/, Formula which) {
 }
 
 std::size_t LeakyRelu::kinks(KinkList& out) const {
-  out[0] = slope_kink(0, 0, alpha, 1, alpha, 1);
+  out[0] = slope_kink(0, 0, alpha, 1, rule_at_0);
   return 1;
 }
 
@@ -34,7 +34,7 @@ std::string LeakyRelu::formula(AtKink at_kink, Formula which) const {
                      {Case{x(), x_compared("&gt;", 0)}, Case{row({a, times(), x()}), x_compared("\u2264", 0)}});
   }
   // Each framework's own branch test, so the x = 0 case reads as it does in its source.
-  if (at_kink == AtKink::jax) {
+  if (!takes_left(rule_at_0, at_kink)) {
     return piecewise(function_of_x(true), {Case{number(1), x_compared("\u2265", 0)}, Case{a, x_compared("&lt;", 0)}});
   }
   return piecewise(function_of_x(true), {Case{number(1), x_compared("&gt;", 0)}, Case{a, x_compared("\u2264", 0)}});

@@ -10,26 +10,28 @@
 namespace actexp {
 
 struct Relu {
+  // ReLU'(0) = 0 everywhere: PyTorch's threshold_backward (self <= threshold gives 0),
+  // TensorFlow's ReluGrad (features > 0, relu_op_functor.h at 12b1fb47), JAX's custom JVP.
+  static constexpr KinkRule rule_at_0 = always_left;
   explicit Relu(const double* /*params*/) {}
   static double value(double x) { return x > 0 ? x : 0.0; }
-  // PyTorch, TensorFlow and JAX all return 0 at x = 0.
-  static double derivative(double x, AtKink /*at_kink*/) { return x > 0 ? 1.0 : 0.0; }
+  static double derivative(double x) { return x > 0 ? 1.0 : 0.0; }
   static double second(double x) { return x == 0 ? std::nan("") : 0.0; }
   static std::size_t kinks(KinkList& out);
   static std::string formula(AtKink at_kink, Formula which);
 };
 
 struct LeakyRelu {
+  // PyTorch's leaky_relu_backward and TensorFlow's LeakyReluGrad (relu_op_functor.h at
+  // 12b1fb47) test x > 0, so f'(0) = alpha; jax.nn.leaky_relu is where(x >= 0, x, alpha x),
+  // so f'(0) = 1.
+  static constexpr KinkRule rule_at_0{Side::left, Side::right, Side::left, Side::left};
   double alpha;
   explicit LeakyRelu(const double* params) : alpha(params[0]) {}
   static double value(double x, double alpha) { return x > 0 ? x : alpha * x; }
-  // PyTorch/TensorFlow test x > 0 (so f'(0) = alpha); JAX tests x >= 0 (so f'(0) = 1).
-  static double derivative(double x, double alpha, AtKink at_kink) {
-    const bool right_branch = at_kink == AtKink::jax ? x >= 0 : x > 0;
-    return right_branch ? 1.0 : alpha;
-  }
+  static double derivative(double x, double alpha) { return x > 0 ? 1.0 : alpha; }
   [[nodiscard]] double value(double x) const { return value(x, alpha); }
-  [[nodiscard]] double derivative(double x, AtKink at_kink) const { return derivative(x, alpha, at_kink); }
+  [[nodiscard]] double derivative(double x) const { return derivative(x, alpha); }
   [[nodiscard]] double second(double x) const { return x == 0 && alpha != 1 ? std::nan("") : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const;
   [[nodiscard]] std::string formula(AtKink at_kink, Formula which) const;

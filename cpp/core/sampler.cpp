@@ -60,7 +60,7 @@ Outcome validate_range(const SampleRequest& r) {
 
 Outcome validate(const SampleRequest& r) {
   if (r.function == nullptr) return Outcome::failure(Status::unknown_function, "Unknown activation function.");
-  if (r.at_kink != AtKink::pytorch && r.at_kink != AtKink::jax) {
+  if (static_cast<int>(r.at_kink) < 0 || static_cast<int>(r.at_kink) >= at_kink_count) {
     return Outcome::failure(Status::unknown_convention, "Unknown convention for the derivative at a kink.");
   }
   if (auto outcome = validate_parameters(*r.function, r.params); !outcome.ok()) return outcome;

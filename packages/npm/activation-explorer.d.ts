@@ -27,7 +27,7 @@ export interface SampleRequest {
   functionId: string;
   /** By parameter id; missing ones take their default. */
   params?: Record<string, number>;
-  /** A convention id from the catalog: 'pytorch' (the default) or 'jax'. */
+  /** A convention id from the catalog: 'pytorch' (the default), 'jax', 'tensorflow' or 'pytorch_2_6'. */
   atKink?: string;
   from: number; to: number; n: number;
   /** Also f″ (NaN where it does not exist). */

@@ -14,7 +14,7 @@ export interface ActivationPlotView {
 /**
  * <activation-plot function="leaky_relu" alpha="0.01" from="-5" to="5" controls="alpha">.
  * Attributes (live): function, compare (comma-separated ids), a parameter by its id (alpha,
- * beta, …), from, to, samples, at-kink (pytorch | jax), show (f,df,d2f), depth (0–50),
+ * beta, …), from, to, samples, at-kink (pytorch | jax | tensorflow | pytorch_2_6), show (f,df,d2f), depth (0–50),
  * theme (auto | light | dark), controls (parameter ids and groups: function, params, curves,
  * compare, convention, range, depth, theme, tools, properties).
  */

@@ -33,7 +33,7 @@ const URL_CASES = [
   ['?from=5&to=1', 'from=5 and to=1: the x-range needs from < to; the default range is used.'],
   ['?n=0', 'n: the number of samples must be a whole number from 2 to 1000000, got 0.'],
   ['?n=1e9', 'n: the number of samples must be a whole number from 2 to 1000000, got 1e9.'],
-  ['?at_kink=%00', 'at_kink: "\u0000" should be one of pytorch, jax.'],
+  ['?at_kink=%00', 'at_kink: "\u0000" should be one of pytorch, jax, tensorflow, pytorch_2_6.'],
 ];
 
 test('hostile and careless URLs: each bad setting is named, the default plot is drawn, nothing runs', { timeout: 180_000 }, async () => {

@@ -12,7 +12,8 @@ test('list prints the catalog as JSON', () => {
   assert.equal(status, 0);
   const catalog = JSON.parse(stdout);
   assert.ok(catalog.functions.some((f) => f.id === 'leaky_relu'));
-  assert.deepEqual(catalog.conventions.map((c) => c.id), ['pytorch', 'jax']);
+  assert.deepEqual(catalog.conventions.map((c) => c.id), ['pytorch', 'jax', 'tensorflow', 'pytorch_2_6']);
+  assert.deepEqual(catalog.kinkRow, { fields: ['x', 'fLeft', 'fRight', 'fAt', 'dfLeft', 'dfRight'], dfAtOffset: 6, stride: 10 });
 });
 
 test('--version prints the one version number of the project (VERSION)', async () => {
@@ -35,6 +36,17 @@ test('the JAX convention takes 1 at the kink', () => {
   assert.equal(stdout.trim().split('\n')[2], '0,0,1');
 });
 
+test('--framework picks the release: Hardswish′(3) is 1 in PyTorch 2.7 and later, 3/2 before', () => {
+  const at3 = (framework) => run('sample', '--fn', 'hardswish', '--from', '2', '--to', '4', '--n', '3', '--framework', framework).stdout.trim().split('\n')[2];
+  assert.equal(at3('pytorch'), '3,3,1');
+  assert.equal(at3('pytorch_2_6'), '3,3,1.5');
+  assert.equal(at3('jax'), '3,3,1');
+  assert.equal(at3('tensorflow'), '3,3,1');
+  const selu0 = (framework) => Number(run('sample', '--fn', 'selu', '--from', '-1', '--to', '1', '--n', '3', '--framework', framework).stdout.trim().split('\n')[2].split(',')[2]);
+  assert.equal(selu0('tensorflow'), 1.0507009873554805, 'TensorFlow: SELU′(0) = λ');
+  assert.equal(selu0('pytorch'), 1.0507009873554805 * 1.6732632423543772, 'PyTorch: λα');
+});
+
 test('bad arguments give one line on stderr and exit 2', () => {
   const cases = [
     [['sample', '--fn', 'nope'], /unknown function 'nope'/],
@@ -43,7 +55,7 @@ test('bad arguments give one line on stderr and exit 2', () => {
     [['sample', '--fn', 'relu', '--n', '2.5'], /--n takes a whole number/],
     [['sample', '--fn', 'leaky_relu', '--param', 'beta=1'], /no parameter 'beta'/],
     [['sample', '--fn', 'leaky_relu', '--param', 'alpha=7'], /between 0 and 1/],
-    [['sample', '--fn', 'relu', '--at-kink', 'tensorflow'], /pytorch or jax/],
+    [["sample", "--fn", "relu", "--at-kink", "mxnet"], /--at-kink takes one of pytorch, jax, tensorflow or pytorch_2_6, got .mxnet./],
     [['sample', '--fn'], /missing value after --fn/],
     [['frobnicate'], /usage: actviz list \| actviz --version/],
   ];

@@ -37,7 +37,7 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
       {ae_sample(99, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
       {ae_sample(leaky_relu, nullptr, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, -3, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 2, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, AE_CONVENTION_COUNT, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, -5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, -4, &count), ae_last_error()},
       {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, nullptr), ae_last_error()},
@@ -49,7 +49,7 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
   const std::vector<Case> expected{
       {AE_UNKNOWN_FUNCTION, "#-1"},          {AE_UNKNOWN_FUNCTION, "#99"},
       {AE_NULL_BUFFER, "parameters"},        {AE_WRONG_PARAMETER_COUNT, "negative"},
-      {AE_UNKNOWN_CONVENTION, "#2"},         {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got -5."},
+      {AE_UNKNOWN_CONVENTION, "#4"},         {AE_SAMPLE_COUNT_OUT_OF_RANGE, "got -5."},
       {AE_CAPACITY_TOO_SMALL, "hold 0"},     {AE_NULL_BUFFER, "count"},
       {AE_RANGE_NOT_FINITE, "NaN"},
       {AE_SAMPLE_COUNT_OUT_OF_RANGE, "whole number from 2 to 1000000, got 2.5."},
@@ -72,7 +72,8 @@ TEST(CApi, KinksComeAsRowsOfEightDoubles) {
   int count = 0;
   ASSERT_EQ(ae_kinks(leaky_relu, &alpha, 1, rows, AE_MAX_KINKS, &count), AE_OK);
   ASSERT_EQ(count, 1);
-  const double expected[AE_KINK_STRIDE] = {0, 0, 0, 0, 0.3, 1, 0.3, 1};
+  // x, f left, right, at, f' left, right, then f' per convention: PyTorch, JAX, TensorFlow, PyTorch 2.6.
+  const double expected[AE_KINK_STRIDE] = {0, 0, 0, 0, 0.3, 1, 0.3, 1, 0.3, 0.3};
   for (int i = 0; i < AE_KINK_STRIDE; ++i) EXPECT_EQ(rows[i], expected[i]) << i;
   EXPECT_EQ(ae_kinks(leaky_relu, &alpha, 1, rows, 0, &count), AE_CAPACITY_TOO_SMALL);
   EXPECT_EQ(ae_kinks(relu, nullptr, 0, nullptr, 4, &count), AE_NULL_BUFFER);

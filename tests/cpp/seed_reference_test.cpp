@@ -3,6 +3,8 @@
 // printed 46 values; the 46th is cut off mid-number, so the 45 complete ones are the reference.
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include <array>
 #include <cmath>
 
@@ -84,8 +86,13 @@ TEST(SeedReference, LeakyReluMatchesTheNotebookTo1e12Relative) {
 TEST(SeedReference, NotebookDerivativeTakesOneAtZeroLikeJax) {
   // derivative_leakyRelu: 1 if x >= 0 else ALPHA.
   const double alpha = std::exp(-2.0);
-  EXPECT_EQ(LeakyRelu::derivative(0.0, alpha, AtKink::jax), 1.0);
-  EXPECT_EQ(LeakyRelu::derivative(-0.1, alpha, AtKink::jax), alpha);
+  const ActivationSpec& leaky = leaky_relu_spec();
+  for (const auto& [x, want] : {std::pair{0.0, 1.0}, std::pair{-0.1, alpha}}) {
+    double f = 0;
+    double df = 0;
+    leaky.fill(&alpha, AtKink::jax, &x, &f, &df, nullptr, 1);
+    EXPECT_EQ(df, want) << "x = " << x;
+  }
 }
 
 TEST(SeedReference, TheEToTheMinusTwoPresetIsNumpysValue) {

@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int param_count = in.ConsumeIntegralInRange<int>(-1, 4);
   std::array<double, 4> params{};
   for (double& p : params) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
-  const int at_kink = in.ConsumeIntegralInRange<int>(-1, 2);
+  const int at_kink = in.ConsumeIntegralInRange<int>(-1, AE_CONVENTION_COUNT);  // every convention and one past each end
   const double from = pick_double(in);
   const double to = in.ConsumeBool() ? pick_double(in) : from + in.ConsumeFloatingPointInRange<double>(0, 100);
   const double n = in.ConsumeBool() ? pick_double(in) : static_cast<double>(in.ConsumeIntegralInRange<int>(0, 3000));

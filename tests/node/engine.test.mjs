@@ -75,7 +75,7 @@ test('bad arguments come back as values with a sentence', () => {
 
 test('kinks report both one-sided limits and each convention', () => {
   const { kinks } = engine.kinks({ functionId: 'leaky_relu', params: { alpha: 0.1 } });
-  assert.deepEqual(kinks, [{ x: 0, fLeft: 0, fRight: 0, fAt: 0, dfLeft: 0.1, dfRight: 1, dfAt: { pytorch: 0.1, jax: 1 } }]);
+  assert.deepEqual(kinks, [{ x: 0, fLeft: 0, fRight: 0, fAt: 0, dfLeft: 0.1, dfRight: 1, dfAt: { pytorch: 0.1, jax: 1, tensorflow: 0.1, pytorch_2_6: 0.1 } }]);
 });
 
 test('formulas are MathML with the parameter filled in', () => {

@@ -50,7 +50,7 @@ test('every bad value is named, falls back to its default, and nothing else is l
     ['?n=1', 'n: the number of samples must be a whole number from 2 to 1000000, got 1.'],
     ['?n=1e9', 'n: the number of samples must be a whole number from 2 to 1000000, got 1e9.'],
     ['?n=2.5', 'n: the number of samples must be a whole number from 2 to 1000000, got 2.5.'],
-    ['?at_kink=tensorflow', 'at_kink: "tensorflow" should be one of pytorch, jax.'],
+    ['?at_kink=mxnet', 'at_kink: "mxnet" should be one of pytorch, jax, tensorflow, pytorch_2_6.'],
     ['?depth=-1', 'depth: the number of layers must be a whole number from 0 (off) to 50, got "-1".'],
     ['?fn=relu&show=g', 'show: "g" should list some of f, df, d2f, separated by commas.'],
   ];
