@@ -28,7 +28,8 @@ add_executable(core_tests
   tests/cpp/sampler_test.cpp
   tests/cpp/c_api_test.cpp
   tests/cpp/catalog_test.cpp
-  tests/cpp/catalog_functions_test.cpp)
+  tests/cpp/catalog_functions_test.cpp
+  tests/cpp/dtype_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp)
 target_link_libraries(core_tests PRIVATE actexp_core GTest::gtest_main)
 gtest_discover_tests(core_tests)

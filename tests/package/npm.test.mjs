@@ -84,13 +84,22 @@ console.log(JSON.stringify({ version: engine.catalog.version, x: [...s.x], f: [.
 test('a Vite build of a page that imports the element: the plot appears and the slider works', { timeout: 120_000 }, async () => {
   writeFileSync(join(project, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Vite</title>
 <script type="module" src="./main.js"></script></head><body>${PAGE_BODY}</body></html>`);
-  writeFileSync(join(project, 'main.js'), "import 'activation-explorer/element';\n");
+  // The element, and the engine alone finding its own wasm in the browser.
+  writeFileSync(join(project, 'main.js'), `import 'activation-explorer/element';
+import { loadEngine } from 'activation-explorer';
+loadEngine().then((engine) => {
+  const s = engine.sample({ functionId: 'leaky_relu', params: { alpha: 0.1 }, from: -1, to: 1, n: 3 });
+  window.engineSample = { version: engine.catalog.version, f: [...s.f] };
+});
+`);
   run(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', 'vite-dist', '--emptyOutDir'], { cwd: project });
   const emitted = run('find', ['vite-dist', '-type', 'f'], { cwd: project });
   assert.match(emitted, /\.wasm\n/, 'Vite emitted the wasm as an asset');
   await served(join(project, 'vite-dist'), async (url) => {
     const { page, problems, requests, close } = await openUrl(session, url);
     await plotsAndSlides(page, 'Vite');
+    await page.waitForFunction(() => window.engineSample, null, { timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(() => window.engineSample), { version, f: [-0.1, 0, 1] }, 'loadEngine() with no argument in the browser');
     assert.equal(requests.filter((u) => /plotly/i.test(u)).length, 1, 'Plotly loaded once');
     console.log(`screenshot: ${await screenshot(page, 'package-vite.png')}`);
     assert.deepEqual(problems, []);

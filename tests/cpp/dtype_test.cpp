@@ -1,0 +1,103 @@
+// bfloat16 and float16 conversions against every one of the 65,536 bit patterns, both ways:
+// exact decoding, round trips, and round-to-nearest-even at every midpoint (ties, and one
+// float either side), with NaN, infinities, signed zeros and float16 subnormals.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "core/dtype.hpp"
+
+namespace actexp {
+namespace {
+
+// Independent decoders: the value of a pattern from its fields, in double.
+double bfloat16_value(std::uint16_t bits) {
+  const int sign = (bits >> 15) != 0 ? -1 : 1;
+  const int exponent = (bits >> 7) & 0xff;
+  const int fraction = bits & 0x7f;
+  if (exponent == 0xff) return fraction != 0 ? std::nan("") : sign * std::numeric_limits<double>::infinity();
+  if (exponent == 0) return sign * std::ldexp(fraction, -126 - 7);
+  return sign * std::ldexp(128 + fraction, exponent - 127 - 7);
+}
+
+double half_value(std::uint16_t bits) {
+  const int sign = (bits >> 15) != 0 ? -1 : 1;
+  const int exponent = (bits >> 10) & 0x1f;
+  const int fraction = bits & 0x3ff;
+  if (exponent == 0x1f) return fraction != 0 ? std::nan("") : sign * std::numeric_limits<double>::infinity();
+  if (exponent == 0) return sign * std::ldexp(fraction, -24);
+  return sign * std::ldexp(1024 + fraction, exponent - 15 - 10);
+}
+
+// For each finite non-negative pattern p below the largest: the midpoint to p + 1 must round
+// to the even one of the two, and the floats just below and above it to p and p + 1.
+template <typename Encode>
+void check_midpoints(std::uint16_t largest_finite, double (*value)(std::uint16_t), Encode encode, const char* name) {
+  for (std::uint32_t p = 0; p < largest_finite; ++p) {
+    const auto low = static_cast<std::uint16_t>(p);
+    const auto high = static_cast<std::uint16_t>(p + 1);
+    const double mid = (value(low) + value(high)) / 2;
+    const auto mid_float = static_cast<float>(mid);
+    ASSERT_EQ(static_cast<double>(mid_float), mid) << name << ": a midpoint float holds exactly";
+    const std::uint16_t even = (low & 1U) == 0 ? low : high;
+    EXPECT_EQ(encode(mid_float), even) << name << " tie between " << p << " and " << p + 1;
+    EXPECT_EQ(encode(std::nextafter(mid_float, 0.0F)), low) << name << " below the midpoint after " << p;
+    EXPECT_EQ(encode(std::nextafter(mid_float, std::numeric_limits<float>::infinity())), high) << name << " above the midpoint after " << p;
+    // The same with the sign set.
+    EXPECT_EQ(encode(-mid_float), static_cast<std::uint16_t>(even | 0x8000U)) << name << " negative tie after " << p;
+  }
+}
+
+TEST(Bfloat16, EveryPatternDecodesExactlyAndRoundTrips) {
+  for (std::uint32_t p = 0; p <= 0xffff; ++p) {
+    const auto bits = static_cast<std::uint16_t>(p);
+    const float f = bfloat16_to_float(bits);
+    const double want = bfloat16_value(bits);
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(f)) << p;
+      EXPECT_TRUE(std::isnan(bfloat16_to_float(float_to_bfloat16(f)))) << "NaN stays NaN: " << p;
+      continue;
+    }
+    EXPECT_EQ(static_cast<double>(f), want) << p;
+    EXPECT_EQ(float_to_bfloat16(f), bits) << "round trip " << p;
+  }
+}
+
+TEST(Bfloat16, RoundsToNearestEvenAtEveryMidpoint) {
+  check_midpoints(0x7f7f, bfloat16_value, float_to_bfloat16, "bfloat16");
+  // Past the largest finite bfloat16 (about 3.39e38) by half an ulp or more: infinity.
+  EXPECT_EQ(float_to_bfloat16(std::numeric_limits<float>::max()), 0x7f80);
+  EXPECT_EQ(float_to_bfloat16(-std::numeric_limits<float>::infinity()), 0xff80);
+  EXPECT_EQ(float_to_bfloat16(-0.0F), 0x8000);
+}
+
+TEST(Float16, EveryPatternDecodesExactlyAndRoundTrips) {
+  for (std::uint32_t p = 0; p <= 0xffff; ++p) {
+    const auto bits = static_cast<std::uint16_t>(p);
+    const float f = half_to_float(bits);
+    const double want = half_value(bits);
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(f)) << p;
+      EXPECT_TRUE(std::isnan(half_to_float(float_to_half(f)))) << "NaN stays NaN: " << p;
+      continue;
+    }
+    EXPECT_EQ(static_cast<double>(f), want) << p;
+    EXPECT_EQ(float_to_half(f), bits) << "round trip " << p;
+  }
+}
+
+TEST(Float16, RoundsToNearestEvenAtEveryMidpointIncludingSubnormals) {
+  check_midpoints(0x7bff, half_value, float_to_half, "float16");
+  EXPECT_EQ(float_to_half(65519.0F), 0x7bff) << "below the overflow threshold: the largest half";
+  EXPECT_EQ(float_to_half(65520.0F), 0x7c00) << "the midpoint to the next power: infinity";
+  EXPECT_EQ(float_to_half(std::ldexp(1.0F, -25)), 0x0000) << "half the smallest subnormal ties to zero";
+  EXPECT_EQ(float_to_half(std::nextafter(std::ldexp(1.0F, -25), 1.0F)), 0x0001);
+  EXPECT_EQ(float_to_half(std::ldexp(1.0F, -30)), 0x0000);
+  EXPECT_EQ(float_to_half(-std::ldexp(1.0F, -30)), 0x8000) << "the sign of an underflow is kept";
+  EXPECT_EQ(float_to_half(std::numeric_limits<float>::infinity()), 0x7c00);
+}
+
+}  // namespace
+}  // namespace actexp
