@@ -13,9 +13,12 @@ export function showProperties(container, engine, series) {
       const sample = engine.sample({ functionId: s.functionId, params: s.params, atKink: c.id, from: 0, to: 1, n: 2 });
       return sample.ok ? { convention: c, f: sample.f[0], df: sample.df[0] } : null;
     }).filter(Boolean);
-    const derivativeAtZero = new Set(atZero.map((z) => z.df)).size === 1
-      ? formatNumber(atZero[0].df)
-      : atZero.map((z) => `${formatNumber(z.df)} (${z.convention.label})`).join(', ');
+    // Frameworks that agree share one entry: "0.01 (PyTorch ≥ 2.7, TensorFlow / Keras, PyTorch ≤ 2.6), 1 (JAX)".
+    const byValue = new Map();
+    for (const z of atZero) byValue.set(formatNumber(z.df), [...(byValue.get(formatNumber(z.df)) ?? []), z.convention.label]);
+    const derivativeAtZero = byValue.size === 1
+      ? [...byValue.keys()][0]
+      : [...byValue].map(([value, labels]) => `${value} (${labels.join(', ')})`).join(', ');
     const rows = [
       ['Range', spec.properties.range],
       ['Monotonic', spec.properties.monotonic],

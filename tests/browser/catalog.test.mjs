@@ -87,8 +87,13 @@ test('properties state range and smoothness and compute f(0) and f′(0) per con
   assert.match(card, /SmoothnessC⁰/);
   assert.match(card, /f\(0\)0/);
   assert.match(card, /f′\(0\)0\.5/);
-  assert.match(await page.locator('#kink-note').textContent(), /Hardswish′ jumps at x = -3 from 0 \(left\) to -0\.5 \(right\); PyTorch & TensorFlow returns -0\.5, JAX returns 0\./);
+  assert.match(await page.locator('#kink-note').textContent(), /Hardswish′ jumps at x = -3 from 0 \(left\) to -0\.5 \(right\); PyTorch ≥ 2\.7, JAX and TensorFlow \/ Keras return 0, PyTorch ≤ 2\.6 returns -0\.5\./);
   await afterPlot(page, () => page.selectOption('#s0-function', 'leaky_relu'));
-  assert.match(await page.locator('#properties article[data-key="s0"]').textContent(), /f′\(0\)0\.01 \(PyTorch & TensorFlow\), 1 \(JAX\)/);
+  assert.match(await page.locator('#properties article[data-key="s0"]').textContent(), /f′\(0\)0\.01 \(PyTorch ≥ 2\.7, TensorFlow \/ Keras, PyTorch ≤ 2\.6\), 1 \(JAX\)/);
+  // A frame at the kink of every convention: choosing one redraws f′ there with its value.
+  await afterPlot(page, () => page.selectOption('#s0-function', 'selu'));
+  await afterPlot(page, () => page.check('#at-kink-tensorflow'));
+  const at0 = trace(await plotData(page), 's0', 'derivative', 'value');
+  assert.deepEqual(at0.y, [1.0507009873554805], "TensorFlow's SELU′(0) is λ");
   await close();
 });
