@@ -1,6 +1,11 @@
 // What a person waits for, measured in headless Chromium: slider input to the end of Plotly's
 // redraw against the render floor, steadiness over 10,000 updates, and page weight and start.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { brotli, gzip } from '../scripts/lib/precompress.mjs';
+import { startStaticServer } from '../scripts/lib/static-server.mjs';
 
 import { openPage } from '../tests/browser/harness.mjs';
 
@@ -177,24 +182,32 @@ export async function firstPlotSideBySide(sessions, loads = 9) {
  */
 export async function elementPageWeight(session, cdnUrl) {
   const cdnOrigin = new URL(cdnUrl).origin;
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tutorial</title>
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Tutorial</title>
 <script type="module" src="${cdnOrigin}/activation-plot.js"></script></head>
 <body><activation-plot function="leaky_relu" controls="alpha" style="height:520px"></activation-plot></body></html>`;
+  // The tutorial is served for real: Chromium lets a page that came from loopback load from it.
+  const siteRoot = mkdtempSync(join(tmpdir(), 'ae-tutorial-'));
+  writeFileSync(join(siteRoot, 'index.html'), html);
+  const site = await startStaticServer({ root: siteRoot });
   const context = await session.browser.newContext();
   const page = await context.newPage();
   const responses = [];
   page.on('response', (response) => responses.push(response));
-  await page.route('**/cdn-weight.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(new URL('cdn-weight.html', session.url).href);
-  await page.waitForSelector('activation-plot .ae-plot[data-state="ready"]', { timeout: 20000 });
-  await page.waitForTimeout(200);
-  const files = [];
-  for (const response of responses) {
-    if (!response.url().startsWith(cdnOrigin)) continue;
-    const body = await response.body();
-    files.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length });
+  try {
+    await page.goto(site.url);
+    await page.waitForSelector('activation-plot .ae-plot[data-state="ready"]', { timeout: 20000 });
+    await page.waitForTimeout(200);
+    const files = [];
+    for (const response of responses) {
+      if (!response.url().startsWith(cdnOrigin)) continue;
+      const body = await response.body();
+      files.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length });
+    }
+    const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+    return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+  } finally {
+    await context.close();
+    site.server.close();
+    rmSync(siteRoot, { recursive: true, force: true });
   }
-  await context.close();
-  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
-  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 }
