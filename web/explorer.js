@@ -49,6 +49,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // falls back to the last good one; a range being typed keeps its message until it is fixed.
   let rangeTyped = false;
   let fallbackNote = '';
+  // The pending write of what surrounds the plot (settle), after Plotly has drawn.
+  let settleTimer = 0;
   // The last range and n checked in full: moves of a parameter sample only what is drawn.
   let checkedGrid = '';
 
@@ -156,7 +158,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // Its legend and margins depend on its height, so a real change of size also redraws.
   let drawnSmall = null;
   const surface = plotSurface(parts.plot, PLOTLY_CONFIG, () => {
-    if ((parts.plot.clientHeight < SMALL_PLOT_HEIGHT) !== drawnSmall) requestRender();
+    if ((surface.height < SMALL_PLOT_HEIGHT) !== drawnSmall) requestRender();
   });
 
   // The engine's samples for a series. Past MAX_DRAW_POINTS only what is drawn is computed
@@ -246,7 +248,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     }
     revision += 1;
     dom.root.dataset.theme = themeName();
-    const plotHeight = parts.plot.clientHeight || Infinity;
+    const plotHeight = surface.height || Infinity;
     drawnSmall = plotHeight < SMALL_PLOT_HEIGHT;
     const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0, plotHeight });
     // On touch screens a drag over the plot must scroll the page, not zoom it.
@@ -257,18 +259,28 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     plot.dataset.wasmMemory = String(engine.memoryBytes);
     if (plot.dataset.state !== 'ready') performance.mark('activation-explorer:first-plot');
     plot.dataset.state = 'ready';
-    showProperties(parts.properties, engine, series);
-    describeKinks(series, catalog.conventions);
-    parts.drawNote.textContent = thinningNote(figure.drawn);
-    // Compact layouts cut the notes to one line; the tooltip keeps their whole text.
-    parts.caption.firstElementChild.title = `${parts.kinkNote.textContent} ${parts.drawNote.textContent}`.trim();
     plotted = series;
     plottedView = view;
-    describeForScreenReaders(series, view);
     refreshTable();
     if (fallbackNote) showMessage(fallbackNote, 'warning'); else hideMessage();
     fallbackNote = '';
-    onRender(draft);
+    // What is around the plot (formulas, notes, the URL) is written once Plotly has drawn: a
+    // slider move waits for the plot only, and a burst of moves writes these once.
+    clearTimeout(settleTimer);
+    const drawn = { series, view, draft: { ...draft, series: draft.series.map((s) => ({ ...s, params: { ...s.params }, show: { ...s.show } })) }, revision, figureDrawn: figure.drawn };
+    settleTimer = setTimeout(() => settle(drawn), 0);
+  }
+
+  function settle({ series, view, draft: drawnDraft, revision: drawnRevision, figureDrawn }) {
+    if (destroyed) return;
+    showProperties(parts.properties, engine, series);
+    describeKinks(series, catalog.conventions);
+    parts.drawNote.textContent = thinningNote(figureDrawn);
+    // Compact layouts cut the notes to one line; the tooltip keeps their whole text.
+    parts.caption.firstElementChild.title = `${parts.kinkNote.textContent} ${parts.drawNote.textContent}`.trim();
+    describeForScreenReaders(series, view);
+    onRender(drawnDraft);
+    parts.plot.dataset.settled = String(drawnRevision);
   }
 
   // The text summary names each curve's extremes. When fewer points were drawn than computed
@@ -337,6 +349,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     cancelAnimationFrame(frame);
     frame = 0;
     clearTimeout(summaryTimer);
+    clearTimeout(settleTimer);
     systemTheme.stop();
     surface.destroy();
     dom.root.remove();

@@ -5,7 +5,7 @@
  * @param {HTMLElement} plot the element Plotly draws into (owned by the caller's DOM)
  * @param {object} config Plotly's config, the same for every redraw
  * @param {() => void} [onResize] called after a real change of size, for figures that depend on it
- * @returns {{react(figure: {data, layout}): void, destroy(): void}}
+ * @returns {{react(figure: {data, layout}): void, height: number, destroy(): void}}
  */
 export function plotSurface(plot, config, onResize = () => {}) {
   let destroyed = false;
@@ -13,8 +13,11 @@ export function plotSurface(plot, config, onResize = () => {}) {
   // first size, which the plot may have been drawn at); not while hidden or leaving the page,
   // which Plotly rejects.
   let drawnSize = '';
-  const sizeOf = (width, height) => `${Math.round(width)}x${Math.round(height)}`;
+  // The height the observer last reported, so a redraw that depends on it reads no layout.
+  let height = plot.clientHeight;
+  const sizeOf = (w, h) => `${Math.round(w)}x${Math.round(h)}`;
   const observer = new ResizeObserver(([entry]) => {
+    height = entry.contentRect.height;
     const size = sizeOf(entry.contentRect.width, entry.contentRect.height);
     if (drawnSize === '' || size === drawnSize) return;
     drawnSize = size;
@@ -24,6 +27,8 @@ export function plotSurface(plot, config, onResize = () => {}) {
   });
   observer.observe(plot);
   return {
+    /** CSS pixels, as last observed (0 while hidden). */
+    get height() { return height; },
     react({ data, layout }) {
       if (destroyed) return;
       globalThis.Plotly.react(plot, data, layout, config);

@@ -44,7 +44,10 @@ export async function openPage(session, path = '', { viewport = { width: 1280, h
     });
   });
   await page.goto(new URL(path, session.url).href);
-  if (waitForPlot) await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
+  if (waitForPlot) {
+    await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
+    await settled(page);
+  }
   return { page, problems, close: () => context.close() };
 }
 
@@ -91,6 +94,15 @@ export async function afterPlot(page, action) {
   });
   await action();
   await page.evaluate(() => window.__nextAfterPlot);
+  await settled(page);
+}
+
+/** Waits until what surrounds the last plot (formulas, notes, the URL) is written for it. */
+export function settled(page, plotSelector = '#plot') {
+  return page.waitForFunction((selector) => {
+    const plot = document.querySelector(selector);
+    return plot && plot.dataset.settled === plot.dataset.revision;
+  }, plotSelector, { timeout: 10_000 });
 }
 
 export async function screenshot(page, name) {
