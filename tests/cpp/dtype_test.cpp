@@ -50,19 +50,26 @@ void check_midpoints(std::uint16_t largest_finite, double (*value)(std::uint16_t
   }
 }
 
-TEST(Bfloat16, EveryPatternDecodesExactlyAndRoundTrips) {
+// Every one of the 65,536 patterns decodes to the reference value and encodes back to itself;
+// every NaN stays NaN.
+void check_every_pattern(float (*decode)(std::uint16_t), std::uint16_t (*encode)(float), double (*value)(std::uint16_t),
+                         const char* name) {
   for (std::uint32_t p = 0; p <= 0xffff; ++p) {
     const auto bits = static_cast<std::uint16_t>(p);
-    const float f = bfloat16_to_float(bits);
-    const double want = bfloat16_value(bits);
+    const float f = decode(bits);
+    const double want = value(bits);
     if (std::isnan(want)) {
-      EXPECT_TRUE(std::isnan(f)) << p;
-      EXPECT_TRUE(std::isnan(bfloat16_to_float(float_to_bfloat16(f)))) << "NaN stays NaN: " << p;
+      EXPECT_TRUE(std::isnan(f)) << name << " " << p;
+      EXPECT_TRUE(std::isnan(decode(encode(f)))) << name << " NaN stays NaN: " << p;
       continue;
     }
-    EXPECT_EQ(static_cast<double>(f), want) << p;
-    EXPECT_EQ(float_to_bfloat16(f), bits) << "round trip " << p;
+    EXPECT_EQ(static_cast<double>(f), want) << name << " " << p;
+    EXPECT_EQ(encode(f), bits) << name << " round trip " << p;
   }
+}
+
+TEST(Bfloat16, EveryPatternDecodesExactlyAndRoundTrips) {
+  check_every_pattern(bfloat16_to_float, float_to_bfloat16, bfloat16_value, "bfloat16");
 }
 
 TEST(Bfloat16, RoundsToNearestEvenAtEveryMidpoint) {
@@ -74,18 +81,7 @@ TEST(Bfloat16, RoundsToNearestEvenAtEveryMidpoint) {
 }
 
 TEST(Float16, EveryPatternDecodesExactlyAndRoundTrips) {
-  for (std::uint32_t p = 0; p <= 0xffff; ++p) {
-    const auto bits = static_cast<std::uint16_t>(p);
-    const float f = half_to_float(bits);
-    const double want = half_value(bits);
-    if (std::isnan(want)) {
-      EXPECT_TRUE(std::isnan(f)) << p;
-      EXPECT_TRUE(std::isnan(half_to_float(float_to_half(f)))) << "NaN stays NaN: " << p;
-      continue;
-    }
-    EXPECT_EQ(static_cast<double>(f), want) << p;
-    EXPECT_EQ(float_to_half(f), bits) << "round trip " << p;
-  }
+  check_every_pattern(half_to_float, float_to_half, half_value, "float16");
 }
 
 TEST(Float16, RoundsToNearestEvenAtEveryMidpointIncludingSubnormals) {
