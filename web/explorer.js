@@ -164,13 +164,13 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // The engine's samples for a series. Past MAX_DRAW_POINTS only what is drawn is computed
   // (that many evenly spaced points plus the kinks), so a slider move costs the same at any n;
   // all n samples are computed when the table or a download asks for them.
-  function samplesOf(s, view, { full = false } = {}) {
-    const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f };
+  // `borrow` hands back views of the engine's buffers, valid until its next call.
+  function samplesOf(s, view, { full = false, borrow = false } = {}) {
+    const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f, borrow };
     if (full || view.n <= MAX_DRAW_POINTS) return engine.sample(request);
     const drawn = engine.sample({ ...request, n: MAX_DRAW_POINTS });
     return drawn.ok ? { ...drawn, drawnFrom: view.n } : drawn;
   }
-
 
   // Every sample of what is on screen, computed for the table and the CSV when the plot
   // drew fewer (the same request gives the same numbers).
@@ -294,7 +294,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     summaryTimer = setTimeout(() => {
       if (destroyed || plotted !== series) return;
       const exact = series.map((s) => {
-        const all = engine.sample({ functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f, borrow: true });
+        const all = samplesOf(s, view, { full: true, borrow: true });
         if (!all.ok) return s;
         return { ...s, ranges: Object.fromEntries(['f', 'df', 'd2f'].filter((key) => all[key]).map((key) => [key, curveRange(all[key])])) };
       });
