@@ -15,10 +15,14 @@ export function plotSurface(plot, config, onResize = () => {}) {
   let drawnSize = '';
   // The height the observer last reported, so a redraw that depends on it reads no layout.
   let height = plot.clientHeight;
+  // The size the observer last reported: a redraw takes it as the size drawn at instead of
+  // reading the element's size, which would force a layout right after Plotly's changes.
+  let observedSize = '';
   const sizeOf = (w, h) => `${Math.round(w)}x${Math.round(h)}`;
   const observer = new ResizeObserver(([entry]) => {
     height = entry.contentRect.height;
     const size = sizeOf(entry.contentRect.width, entry.contentRect.height);
+    observedSize = size;
     if (drawnSize === '' || size === drawnSize) return;
     drawnSize = size;
     if (plot.dataset.state !== 'ready' || !plot.isConnected || plot.getClientRects().length === 0) return;
@@ -32,7 +36,7 @@ export function plotSurface(plot, config, onResize = () => {}) {
     react({ data, layout }) {
       if (destroyed) return;
       globalThis.Plotly.react(plot, data, layout, config);
-      drawnSize = sizeOf(plot.clientWidth, plot.clientHeight);
+      drawnSize = observedSize || sizeOf(plot.clientWidth, plot.clientHeight);
     },
     /** Stops following the size and frees Plotly's graph (its listeners and caches). */
     destroy() {
