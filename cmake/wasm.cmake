@@ -8,7 +8,7 @@ target_compile_options(actexp_core PRIVATE -fno-exceptions)
 add_executable(activation_explorer_wasm cpp/c_api/wasm_exports.cpp)
 target_link_libraries(activation_explorer_wasm PRIVATE actexp_core)
 set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation_explorer SUFFIX ".wasm")
-set(AE_EXPORTS _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _malloc _free)
+set(AE_EXPORTS _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 list(JOIN AE_EXPORTS "," AE_EXPORTS_CSV)
 target_link_options(activation_explorer_wasm PRIVATE
   # A bare .wasm with no Emscripten JS glue: our own loader instantiates it, so nothing

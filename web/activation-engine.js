@@ -124,12 +124,12 @@ export class ActivationEngine {
    *   The arrays are fresh copies the caller owns (Plotly redraws only for new arrays) or, with
    *   `borrow`, views of the engine's buffers: no copy, valid only until the next engine call.
    */
-  sample({ functionId, params = {}, atKink = 'pytorch', from, to, n, second = false, borrow = false }) {
-    const call = this.#prepare(functionId, params, atKink);
+  sample({ functionId, params = {}, atKink = 'pytorch', dtype = 'float64', from, to, n, second = false, borrow = false }) {
+    const call = this.#prepare(functionId, params, atKink, dtype);
     if (!call.ok) return call;
     this.#ensureSampleCapacity(n);
     const { x, f, df, d2f, capacity } = this.#samples;
-    const status = this.#wasm.ae_sample(call.index, this.#params, call.paramCount, call.convention, from, to, n,
+    const status = this.#wasm.ae_sample(call.index, this.#params, call.paramCount, call.convention, call.dtype, from, to, n,
       x, f, df, second ? d2f : 0, capacity, this.#count);
     if (status !== AE_OK) return this.#failure(status);
     const count = this.#heapI32()[this.#count >> 2];
@@ -165,6 +165,22 @@ export class ActivationEngine {
     return { ok: true, kinks };
   }
 
+  /**
+   * Where the low-precision kernel's f' is exactly 0 and f constant, over every value of the
+   * dtype (float32, bfloat16, float16): bounds are null where a tail does not exist.
+   * @returns {{ok: true, dfZeroUpTo, dfZeroFrom, fConstantUpTo, fLeft, fConstantFrom, fRight} | {ok: false, status, message}}
+   */
+  saturation({ functionId, params = {}, atKink = 'pytorch', dtype }) {
+    const call = this.#prepare(functionId, params, atKink, dtype);
+    if (!call.ok) return call;
+    const status = this.#wasm.ae_saturation(call.index, this.#params, call.paramCount, call.convention, call.dtype, this.#kinks);
+    if (status !== AE_OK) return this.#failure(status);
+    const values = this.#heapF64().subarray(this.#kinks / DOUBLE, this.#kinks / DOUBLE + 6);
+    const bound = (v) => (Number.isNaN(v) ? null : v);
+    const names = ['dfZeroUpTo', 'dfZeroFrom', 'fConstantUpTo', 'fLeft', 'fConstantFrom', 'fRight'];
+    return { ok: true, ...Object.fromEntries(names.map((name, i) => [name, bound(values[i])])) };
+  }
+
   /** MathML of f ('value') or f' ('derivative') with the parameters filled in. */
   formula({ functionId, params = {}, atKink = 'pytorch', which }) {
     const call = this.#prepare(functionId, params, atKink);
@@ -175,15 +191,17 @@ export class ActivationEngine {
   }
 
   // Resolves ids to the ABI's indices and writes the parameters, in catalog order, to the heap.
-  #prepare(functionId, params, atKink) {
+  #prepare(functionId, params, atKink, dtypeId = 'float64') {
     const index = this.#indexById.get(functionId);
     if (index === undefined) return { ok: false, status: 1, message: `Unknown activation function "${functionId}".` };
     const convention = this.#catalog.conventions.findIndex((c) => c.id === atKink);
     if (convention < 0) return { ok: false, status: 10, message: `Unknown convention "${atKink}" for the derivative at a kink.` };
+    const dtype = this.#catalog.dtypes.findIndex((d) => d.id === dtypeId);
+    if (dtype < 0) return { ok: false, status: 12, message: `Unknown dtype "${dtypeId}".` };
     const specs = this.#catalog.functions[index].parameters;
     const heap = this.#heapF64();
     specs.forEach((p, i) => { heap[this.#params / DOUBLE + i] = p.id in params ? Number(params[p.id]) : p.default; });
-    return { ok: true, index, convention, paramCount: specs.length };
+    return { ok: true, index, convention, dtype, paramCount: specs.length };
   }
 
   #failure(status) {

@@ -1,6 +1,7 @@
 // The C ABI over the C++ core: converts types, checks what C cannot, keeps the last message.
 #include "activation_explorer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -9,6 +10,7 @@
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
 #include "../core/sampler.hpp"
+#include "../core/saturation.hpp"
 
 namespace {
 
@@ -28,6 +30,9 @@ static_assert(AE_CAPACITY_TOO_SMALL == static_cast<int>(Status::capacity_too_sma
 static_assert(AE_NULL_BUFFER == static_cast<int>(Status::null_buffer));
 static_assert(AE_UNKNOWN_CONVENTION == static_cast<int>(Status::unknown_convention));
 static_assert(AE_RANGE_TOO_NARROW == static_cast<int>(Status::range_too_narrow));
+static_assert(AE_UNKNOWN_DTYPE == static_cast<int>(Status::unknown_dtype));
+static_assert(AE_DTYPE_COUNT == actexp::dtype_count);
+static_assert(AE_SATURATION_SIZE * sizeof(double) == sizeof(actexp::Saturation));
 static_assert(AE_MAX_KINKS == actexp::max_kinks);
 static_assert(AE_CONVENTION_COUNT == actexp::at_kink_count, "one f' column per convention in a kink row");
 static_assert(AE_KINK_STRIDE == actexp::kink_row_fixed + actexp::at_kink_count);
@@ -60,6 +65,7 @@ Outcome resolve(int function, const double* params, int param_count, const actex
 }
 
 bool valid_at_kink(int at_kink) { return at_kink >= 0 && at_kink < actexp::at_kink_count; }
+bool valid_dtype(int dtype) { return dtype >= 0 && dtype < actexp::dtype_count; }
 
 }  // namespace
 
@@ -72,14 +78,15 @@ const char* ae_catalog_json(void) {
 
 const char* ae_last_error(void) { return last_error().c_str(); }
 
-int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
-              double* x, double* f, double* df, double* d2f, int capacity, int* count) {
+int ae_sample(int function, const double* params, int param_count, int at_kink, int dtype, double from, double to,
+              double n, double* x, double* f, double* df, double* d2f, int capacity, int* count) {
   const actexp::ActivationSpec* spec = nullptr;
   std::span<const double> span;
   if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
   if (!valid_at_kink(at_kink)) {
     return report(Outcome::failure(Status::unknown_convention, "Unknown convention #" + std::to_string(at_kink) + "."));
   }
+  if (!valid_dtype(dtype)) return report(Outcome::failure(Status::unknown_dtype, "Unknown dtype #" + std::to_string(dtype) + "."));
   // Checked as a double: size_t is 32 bits in wasm, so a cast first could wrap 1e10 to a valid n.
   if (!(n >= static_cast<double>(actexp::min_samples) && n <= static_cast<double>(actexp::max_samples)) ||
       n != std::floor(n)) {
@@ -89,6 +96,7 @@ int ae_sample(int function, const double* params, int param_count, int at_kink, 
   const actexp::SampleRequest request{.function = spec,
                                       .params = span,
                                       .at_kink = static_cast<actexp::AtKink>(at_kink),
+                                      .dtype = static_cast<actexp::DType>(dtype),
                                       .from = from,
                                       .to = to,
                                       .n = static_cast<std::size_t>(n)};
@@ -124,6 +132,26 @@ int ae_kinks(int function, const double* params, int param_count, double* out, i
   }
   *count = static_cast<int>(found);
   return report(Outcome::success());
+}
+
+int ae_saturation(int function, const double* params, int param_count, int at_kink, int dtype, double* out) {
+  const actexp::ActivationSpec* spec = nullptr;
+  std::span<const double> span;
+  if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
+  if (out == nullptr) return report(Outcome::failure(Status::null_buffer, "The output buffer is missing."));
+  if (!valid_at_kink(at_kink)) {
+    return report(Outcome::failure(Status::unknown_convention, "Unknown convention #" + std::to_string(at_kink) + "."));
+  }
+  if (!valid_dtype(dtype)) return report(Outcome::failure(Status::unknown_dtype, "Unknown dtype #" + std::to_string(dtype) + "."));
+  actexp::Saturation result{};
+  const Outcome outcome =
+      actexp::saturation(*spec, span, static_cast<actexp::AtKink>(at_kink), static_cast<actexp::DType>(dtype), result);
+  if (outcome.ok()) {
+    const double values[AE_SATURATION_SIZE] = {result.df_zero_up_to,    result.df_zero_from, result.f_constant_up_to,
+                                               result.f_left,           result.f_constant_from, result.f_right};
+    std::copy(values, values + AE_SATURATION_SIZE, out);
+  }
+  return report(outcome);
 }
 
 const char* ae_formula(int function, const double* params, int param_count, int at_kink, int which) {

@@ -24,7 +24,8 @@ enum {
   AE_CAPACITY_TOO_SMALL = 8,
   AE_NULL_BUFFER = 9,
   AE_UNKNOWN_CONVENTION = 10,
-  AE_RANGE_TOO_NARROW = 11
+  AE_RANGE_TOO_NARROW = 11,
+  AE_UNKNOWN_DTYPE = 12
 };
 
 /* Conventions for f' at a kink (frameworks and versions), numbered as the catalog lists them. */
@@ -41,13 +42,23 @@ const char* ae_catalog_json(void);
 /* Why the last failing call failed, in one sentence. Library-owned; "" after success. */
 const char* ae_last_error(void);
 
+/* Dtypes (the catalog's "dtypes" list, in this order). */
+enum { AE_DTYPE_COUNT = 4 };
+
 /* Samples function `function` (catalog index) on numpy.linspace(from, to, n) plus the kinks
  * strictly inside, into x, f, df and, unless it is NULL, d2f (f'', NaN where it does not exist)
  * (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
  * always enough). n is a double so that any number JavaScript passes is checked, not
- * wrapped to 32 bits. On AE_OK, *count points were written; on error nothing is written. */
-int ae_sample(int function, const double* params, int param_count, int at_kink, double from, double to, double n,
-              double* x, double* f, double* df, double* d2f, int capacity, int* count);
+ * wrapped to 32 bits. Below float64 (dtype > 0) x is rounded to the dtype and f, f' are what
+ * PyTorch's CPU kernels return in it. On AE_OK, *count points were written; on error nothing is written. */
+int ae_sample(int function, const double* params, int param_count, int at_kink, int dtype, double from, double to,
+              double n, double* x, double* f, double* df, double* d2f, int capacity, int* count);
+
+/* Where f' is exactly 0 and f constant in a low-precision dtype (float32, bfloat16, float16):
+ * writes 6 doubles, NaN where a tail does not exist: f' = 0 for x <= out[0] and for x >= out[1];
+ * f = out[3] for x <= out[2]; f = out[5] for x >= out[4]. */
+enum { AE_SATURATION_SIZE = 6 };
+int ae_saturation(int function, const double* params, int param_count, int at_kink, int dtype, double* out);
 
 /* Writes the kinks of `function` with these parameters, AE_KINK_STRIDE doubles each, into
  * `out` (caller-owned, room for `capacity` kinks) in increasing x; *count says how many. */

@@ -2,6 +2,8 @@
 //   actviz list
 //   actviz --version
 //   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--framework NAME]
+//                 [--dtype float64|float32|bfloat16|float16]
+//   actviz saturation --fn NAME [--param ...] [--framework NAME] --dtype float32|bfloat16|float16
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
 #include <algorithm>
 #include <cerrno>
@@ -14,6 +16,7 @@
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
 #include "../core/sampler.hpp"
+#include "../core/saturation.hpp"
 #include "version.hpp"
 
 namespace {
@@ -34,14 +37,28 @@ bool parse_number(std::string_view text, double& value) {
   return end == owned.c_str() + owned.size() && errno != ERANGE;
 }
 
-// "pytorch, jax, tensorflow or pytorch_2_6", from the conventions table.
-std::string convention_names() {
+// "pytorch, jax, tensorflow or pytorch_2_6" from the conventions table, or the dtypes' ids.
+template <typename Table>
+std::string names_of(const Table& table) {
   std::string names;
-  for (std::size_t i = 0; i < actexp::conventions.size(); ++i) {
-    if (i > 0) names += i + 1 == actexp::conventions.size() ? " or " : ", ";
-    names += actexp::conventions[i].id;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (i > 0) names += i + 1 == table.size() ? " or " : ", ";
+    names += table[i].id;
   }
   return names;
+}
+std::string convention_names() { return names_of(actexp::conventions); }
+std::string dtype_names() { return names_of(actexp::dtypes); }
+
+// The shortest decimal that reads back as exactly this value of the dtype (parse, then round
+// to the dtype); 17 digits for float64.
+std::string exact_text(double value, actexp::DType dtype) {
+  char text[40];
+  for (int digits = dtype == actexp::DType::float64 ? 17 : 1; digits <= 17; ++digits) {
+    std::snprintf(text, sizeof text, "%.*g", digits, value);
+    if (actexp::round_to(dtype, std::strtod(text, nullptr)) == value || value != value) break;
+  }
+  return text;
 }
 
 struct SampleArguments {
@@ -83,6 +100,11 @@ std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args)
         return std::string(flag) + " takes one of " + convention_names() + ", got '" + std::string(value) + "'";
       }
       args.request.at_kink = static_cast<actexp::AtKink>(found - actexp::conventions.begin());
+    } else if (flag == "--dtype") {
+      const auto* found = std::find_if(actexp::dtypes.begin(), actexp::dtypes.end(),
+                                       [&](const actexp::DTypeInfo& d) { return d.id == value; });
+      if (found == actexp::dtypes.end()) return "--dtype takes one of " + dtype_names() + ", got '" + std::string(value) + "'";
+      args.request.dtype = static_cast<actexp::DType>(found - actexp::dtypes.begin());
     } else {
       return "unknown option '" + std::string(flag) + "'";
     }
@@ -90,12 +112,10 @@ std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args)
   return "";
 }
 
-int run_sample(int argc, char** argv) {
-  SampleArguments args;
-  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+// The function and its parameters (defaults, then --param), or an error message.
+std::string resolve_function(SampleArguments& args, std::vector<double>& params) {
   const actexp::ActivationSpec* spec = actexp::find_function(args.function);
-  if (spec == nullptr) return fail("unknown function '" + args.function + "' (see 'actviz list')");
-  std::vector<double> params;
+  if (spec == nullptr) return "unknown function '" + args.function + "' (see 'actviz list')";
   for (const auto& p : spec->parameters) params.push_back(p.default_value);
   for (const auto& [name, value] : args.params) {
     bool known = false;
@@ -105,10 +125,36 @@ int run_sample(int argc, char** argv) {
         known = true;
       }
     }
-    if (!known) return fail(std::string(spec->name) + " has no parameter '" + name + "'");
+    if (!known) return std::string(spec->name) + " has no parameter '" + name + "'";
   }
   args.request.function = spec;
   args.request.params = params;
+  return "";
+}
+
+// JSON: the tails where f' is exactly 0 and f constant (null where there is none).
+int run_saturation(int argc, char** argv) {
+  SampleArguments args;
+  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+  std::vector<double> params;
+  if (auto error = resolve_function(args, params); !error.empty()) return fail(error);
+  actexp::Saturation s{};
+  const actexp::DType dtype = args.request.dtype;
+  if (auto outcome = actexp::saturation(*args.request.function, params, args.request.at_kink, dtype, s); !outcome.ok()) {
+    return fail(outcome.message);
+  }
+  const auto json = [dtype](double v) { return v != v ? std::string("null") : exact_text(v, dtype); };
+  std::printf("{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s}\n",
+              json(s.df_zero_up_to).c_str(), json(s.df_zero_from).c_str(), json(s.f_constant_up_to).c_str(),
+              json(s.f_left).c_str(), json(s.f_constant_from).c_str(), json(s.f_right).c_str());
+  return 0;
+}
+
+int run_sample(int argc, char** argv) {
+  SampleArguments args;
+  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+  std::vector<double> params;
+  if (auto error = resolve_function(args, params); !error.empty()) return fail(error);
   std::size_t count = 0;
   if (auto outcome = actexp::sample_count(args.request, count); !outcome.ok()) return fail(outcome.message);
   std::vector<double> x(count), f(count), df(count);
@@ -116,7 +162,10 @@ int run_sample(int argc, char** argv) {
     return fail(outcome.message);
   }
   std::printf("x,f,df\n");
-  for (std::size_t i = 0; i < count; ++i) std::printf("%.17g,%.17g,%.17g\n", x[i], f[i], df[i]);
+  const actexp::DType dtype = args.request.dtype;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::printf("%s,%s,%s\n", exact_text(x[i], dtype).c_str(), exact_text(f[i], dtype).c_str(), exact_text(df[i], dtype).c_str());
+  }
   return 0;
 }
 
@@ -129,10 +178,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "sample") return run_sample(argc, argv);
+  if (command == "saturation") return run_saturation(argc, argv);
   if (command == "--version") {
     std::printf("actviz %.*s\n", static_cast<int>(actexp::version.size()), actexp::version.data());
     return 0;
   }
   return fail("usage: actviz list | actviz --version | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
-              "[--framework " + convention_names() + "]");
+              "[--framework " + convention_names() + "] [--dtype " + dtype_names() + "] | actviz saturation … --dtype D");
 }

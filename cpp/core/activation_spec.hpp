@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "convention.hpp"
+#include "dtype.hpp"
 
 namespace actexp {
 
@@ -59,11 +60,12 @@ inline double Kink::df_at(AtKink at_kink) const {
 
 enum class Formula : int { value = 0, derivative = 1 };
 
-// Evaluates f, f' and (when d2f is not null) f'' at n increasing points; params are already
+// Evaluates f, f' and (when d2f is not null) f'' at n non-decreasing points; params are already
 // validated. At a point exactly on a kink f' is the convention's value from the kink's rule.
-// f'' is NaN exactly where it does not exist (where f' jumps).
-using FillFn = void (*)(const double* params, AtKink at_kink, const double* x, double* f, double* df, double* d2f,
-                        std::size_t n);
+// f'' is NaN exactly where it does not exist (where f' jumps). Below float64 the points are
+// values of the dtype, f and f' are what PyTorch's CPU kernels return in it, and f'' stays exact.
+using FillFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                        double* d2f, std::size_t n);
 // Writes the kinks in increasing x into out and returns how many there are.
 using KinksFn = std::size_t (*)(const double* params, KinkList& out);
 // MathML (a whole <math> element) of f or f' with the parameters filled in, as the

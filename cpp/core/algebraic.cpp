@@ -19,6 +19,15 @@ struct Softsign : NoKinks {
     const double d = 1.0 + std::fabs(x);
     return 1.0 / d / d;  // d * d would overflow for |x| > 1e154
   }
+  // F.softsign is input / (input.abs() + 1): each op's result is stored in the dtype, and
+  // autograd's div backward (−grad·((x/d)/d)) and abs backward (·sgn x) are ops too.
+  template <typename T> static T torch_value(T x, const Store& store) { return x / store(std::fabs(x) + T(1)); }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
+    const T d = store(std::fabs(x) + T(1));
+    const T through_numerator = store(T(1) / d);
+    const T through_denominator = store(-store(store(x / d) / d) * (x > 0 ? T(1) : (x < 0 ? T(-1) : T(0))));
+    return through_numerator + through_denominator;
+  }
   static double second(double x) {
     if (x == 0) return no_second_derivative;
     const double d = 1.0 + std::fabs(x);

@@ -94,6 +94,10 @@ std::string convention_json(const ConventionInfo& c) {
   return JsonObject().add("id", quoted(c.id)).add("label", quoted(c.label)).add("frameworks", quoted(c.frameworks)).close();
 }
 
+std::string dtype_json(const DTypeInfo& d) {
+  return JsonObject().add("id", quoted(d.id)).add("label", quoted(d.label)).close();
+}
+
 }  // namespace
 
 std::string catalog_json() {
@@ -112,6 +116,7 @@ std::string catalog_json() {
       .add("version", quoted(version))
       .add("functions", array(catalog(), function_json))
       .add("conventions", array(conventions, convention_json))
+      .add("dtypes", array(dtypes, dtype_json))
       .add("kinkRow", kink_row)
       .add("limits", limits)
       .close();

@@ -1,5 +1,6 @@
 // Activations built from exp and log: the ELU family, softplus, sigmoid, tanh and kin.
 // Written to stay finite for |x| up to 1e308 (no exp overflow, no inf - inf, no 0 * inf).
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -17,6 +18,18 @@ using stable::sigmoid;
 std::string e_to(const std::string& exponent) { return sup(identifier("e"), exponent); }
 std::string sigma_of(const std::string& argument) { return fn_of("\u03c3", argument); }
 
+// PyTorch's ELU kernels (aten/src/ATen/native/cpu/Activation.cpp, elu_kernel and
+// elu_backward_kernel), which SELU and CELU call too: e^(x·input_scale) − 1, not expm1, so
+// f rounds to 0 near 0 in float; f' from the input (is_result is false for F.elu/selu/celu).
+template <typename T>
+T torch_elu_value(T x, T negcoef, T poscoef, T negiptcoef) {
+  return x <= T(0) ? (std::exp(x * negiptcoef) - T(1)) * negcoef : x * poscoef;
+}
+template <typename T>
+T torch_elu_slope(T x, T negcoef, T poscoef, T negiptcoef) {
+  return x <= T(0) ? T(1) * negiptcoef * negcoef * std::exp(x * negiptcoef) : T(1) * poscoef;
+}
+
 // ---- ELU: x for x > 0, alpha (e^x - 1) otherwise. f'(0) = alpha everywhere: PyTorch's
 // elu_backward and jax.nn.elu (where(x > 0, …)) take the x <= 0 branch; Keras 3 on TensorFlow
 // is where(x > 0, elu, alpha elu), the same branch (tf.nn.elu alone has alpha = 1, where the
@@ -33,6 +46,13 @@ struct Elu {
   [[nodiscard]] double second(double x) const {
     if (x == 0 && alpha != 1) return no_second_derivative;
     return x > 0 ? 0.0 : alpha * std::exp(x);
+  }
+  // elu_kernel / elu_backward_kernel (is_result false) with scale = input_scale = 1.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
+    return torch_elu_value(x, static_cast<T>(alpha), T(1), T(1));
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& /*store*/) const {
+    return torch_elu_slope(x, static_cast<T>(alpha), T(1), T(1));
   }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
     out[0] = slope_kink(0, 0, alpha, 1, rule_at_0);
@@ -67,6 +87,13 @@ struct Selu {
     if (x == 0) return no_second_derivative;
     return x > 0 ? 0.0 : selu_lambda * selu_alpha * std::exp(x);
   }
+  // torch.selu is elu(x, alpha, scale): negcoef = alpha * scale multiplied in the compute type.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    return torch_elu_value(x, static_cast<T>(selu_alpha) * static_cast<T>(selu_lambda), static_cast<T>(selu_lambda), T(1));
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
+    return torch_elu_slope(x, static_cast<T>(selu_alpha) * static_cast<T>(selu_lambda), static_cast<T>(selu_lambda), T(1));
+  }
   static std::size_t kinks(KinkList& out) {
     const double left = selu_lambda * selu_alpha;
     out[0] = slope_kink(0, 0, left, selu_lambda, rule_at_0);
@@ -96,6 +123,13 @@ struct Celu : NoKinks {
     if (x == 0 && alpha != 1) return no_second_derivative;  // f'' jumps from 1/alpha to 0
     return x > 0 ? 0.0 : std::exp(x / alpha) / alpha;
   }
+  // torch.celu is elu(x, alpha, 1, 1 / alpha), the reciprocal taken in double.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
+    return torch_elu_value(x, static_cast<T>(alpha), T(1), static_cast<T>(1.0 / alpha));
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& /*store*/) const {
+    return torch_elu_slope(x, static_cast<T>(alpha), T(1), static_cast<T>(1.0 / alpha));
+  }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
     const std::string a = number(alpha);
     const std::string x_over_a = frac(x(), a);
@@ -124,6 +158,17 @@ struct Softplus {
     // softplus(z) = max(z, 0) + log1p(e^-|z|) and sigma(z) share e^-|z|.
     const double e = std::exp(-std::fabs(z));
     return {(std::fmax(z, 0.0) + std::log1p(e)) / beta, z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
+  }
+  // softplus_kernel / softplus_backward_kernel: log1p(e^(βx))/β below the threshold (e^(βx)
+  // underflows to 0 far left, so f and f' become exactly 0 there), f' = z/(z + 1), z = e^(βx).
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
+    const auto b = static_cast<T>(beta);
+    return x * b > static_cast<T>(threshold) ? x : std::log1p(std::exp(x * b)) / b;
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& /*store*/) const {
+    const auto b = static_cast<T>(beta);
+    const T z = std::exp(x * b);
+    return x * b > static_cast<T>(threshold) ? T(1) : T(1) * z / (z + T(1));
   }
   [[nodiscard]] double second(double x) const {
     const double z = beta * x;
@@ -157,6 +202,10 @@ struct Sigmoid : NoKinks {
     return {s, s * sigmoid(-x)};
   }
   static double second(double x) { return sigmoid(x) * sigmoid(-x) * (sigmoid(-x) - sigmoid(x)); }
+  // sigmoid_kernel (UnaryOpsKernel.cpp) and sigmoid_backward (BinaryOpsKernel.cpp): the backward
+  // is (1 − y)·y from the stored output y, so f' is exactly 0 wherever y rounds to 1 (or to 0).
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return T(1) / (T(1) + std::exp(-x)); }
+  template <typename T> static T torch_slope(T /*x*/, T y, const Store& /*store*/) { return T(1) * (T(1) - y) * y; }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), frac(number(1), row({number(1), op("+"), e_to(row({op("\u2212"), x()}))})));
     return equation(function_of_x(true), row({sigma_of(x()), times(), paren(row({number(1), op("\u2212"), sigma_of(x())}))}));
@@ -171,6 +220,17 @@ struct LogSigmoid : NoKinks {
     return {std::fmin(x, 0.0) - std::log1p(e), x <= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)};
   }
   static double second(double x) { return -sigmoid(x) * sigmoid(-x); }
+  // log_sigmoid_cpu_kernel keeps e^-|x| in a buffer of the input's dtype; the backward reads it.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    return std::min(x, T(0)) - std::log1p(std::exp(-std::fabs(x)));
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
+    const T buffer = store(std::exp(-std::fabs(x)));
+    const bool negative = x < T(0);
+    const T max_deriv = negative ? T(1) : T(0);
+    const T sign = negative ? T(1) : T(-1);
+    return (max_deriv - sign * (buffer / (T(1) + buffer))) * T(1);
+  }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), fn_of("ln", sigma_of(x())));
     return equation(function_of_x(true), row({number(1), op("\u2212"), sigma_of(x())}));
@@ -184,6 +244,10 @@ struct Tanh : NoKinks {
     return {t, s2};
   }
   static double second(double x) { return -2.0 * std::tanh(x) * sech2(x); }
+  // tanh_backward (BinaryOpsKernel.cpp) is 1 − y² from the stored output: exactly 0 once y
+  // rounds to ±1.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return std::tanh(x); }
+  template <typename T> static T torch_slope(T /*x*/, T y, const Store& /*store*/) { return T(1) * (T(1) - y * y); }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), fn_of("tanh", x()));
     return equation(function_of_x(true), row({number(1), op("\u2212"), sup(identifier("tanh"), number(2)), op("\u2061"), x()}));
@@ -207,6 +271,13 @@ struct Tanhshrink : NoKinks {
     return {std::fabs(x) >= 0.1 ? x - t : small_x_series(x), t * t};
   }
   static double second(double x) { return 2.0 * std::tanh(x) * sech2(x); }
+  // F.tanhshrink is input − input.tanh(), two ops, each result stored in the dtype; autograd
+  // adds 1 and tanh_backward(−1, t) = −(1 − t²), each stored too.
+  template <typename T> static T torch_value(T x, const Store& store) { return x - store(std::tanh(x)); }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
+    const T t = store(std::tanh(x));
+    return T(1) + store(T(-1) * (T(1) - t * t));
+  }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), row({x(), op("\u2212"), fn_of("tanh", x())}));
     return equation(function_of_x(true), row({sup(identifier("tanh"), number(2)), op("\u2061"), x()}));

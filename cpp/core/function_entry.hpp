@@ -6,6 +6,13 @@
 // derivative(x), or value_slope(x) giving both where they share costly work; second(x);
 // kinks(KinkList&) returning the count; formula(AtKink, Formula). Its derivative at a kink
 // may take either branch: fill() writes the convention's value there from the kink's rule.
+//
+// For float32, bfloat16 and float16 a struct states how PyTorch's CPU kernel computes it:
+// torch_value(x, store) and torch_slope(x, y, store) templated on the compute type (float, as
+// torch's opmath type for all three), where y is the forward's output as stored and `store`
+// rounds an intermediate tensor to the dtype (for functions torch composes from several ops).
+// Piecewise-linear structs whose value and derivative are templates on the number type need
+// nothing more: the same expressions run in float.
 #pragma once
 
 #include <algorithm>
@@ -16,6 +23,7 @@
 #include <string>
 
 #include "activation_spec.hpp"
+#include "dtype.hpp"
 
 namespace actexp {
 
@@ -25,6 +33,24 @@ struct ValueSlope {
   double df;
 };
 
+// Rounds what a kernel writes into a tensor of the dtype; the identity for float32.
+struct Store {
+  DType dtype;
+  float operator()(float value) const { return store_as(dtype, value); }
+};
+
+template <typename F>
+concept HasTorchKernel = requires(const F& fn, float x, const Store& store) {
+  { fn.torch_value(x, store) } -> std::same_as<float>;
+  { fn.torch_slope(x, x, store) } -> std::same_as<float>;
+};
+
+template <typename F>
+concept HasTemplatedPieces = requires(const F& fn, float x) {
+  { fn.template value<float>(x) } -> std::same_as<float>;
+  { fn.template derivative<float>(x) } -> std::same_as<float>;
+};
+
 template <typename F>
 concept HasValueSlope = requires(const F& fn, double x) {
   { fn.value_slope(x) } -> std::same_as<ValueSlope>;
@@ -32,20 +58,25 @@ concept HasValueSlope = requires(const F& fn, double x) {
 
 // f' exactly at each kink in the increasing points x: the convention's side from the rule.
 // A binary search per kink, so the kernels' loops stay free of it.
-inline void apply_kink_rules(const KinkList& kinks, std::size_t kink_count, AtKink at_kink, const double* x, double* df,
-                             std::size_t n) {
+// x may repeat (a low-precision dtype rounds neighbours to one value): every copy gets it.
+inline void apply_kink_rules(const KinkList& kinks, std::size_t kink_count, AtKink at_kink, DType dtype, const double* x,
+                             double* df, std::size_t n) {
   for (std::size_t k = 0; k < kink_count; ++k) {
-    const double* hit = std::lower_bound(x, x + n, kinks[k].x);
-    if (hit != x + n && *hit == kinks[k].x) df[hit - x] = kinks[k].df_at(at_kink);
+    const double value = round_to(dtype, kinks[k].df_at(at_kink));
+    for (const double* hit = std::lower_bound(x, x + n, kinks[k].x); hit != x + n && *hit == kinks[k].x; ++hit) {
+      df[hit - x] = value;
+    }
   }
 }
 
 template <typename F>
 struct FunctionEntry {
-  static void fill(const double* params, AtKink at_kink, const double* x, double* f, double* df, double* d2f,
-                   std::size_t n) {
+  static void fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                   double* d2f, std::size_t n) {
     const F fn(params);
-    if constexpr (HasValueSlope<F>) {
+    if (dtype != DType::float64) {
+      fill_as_kernel(fn, Store{dtype}, x, f, df, n);
+    } else if constexpr (HasValueSlope<F>) {
       // One pass: the shared transcendental work is done once per point.
       for (std::size_t i = 0; i < n; ++i) {
         const ValueSlope vs = fn.value_slope(x[i]);
@@ -61,12 +92,28 @@ struct FunctionEntry {
       }
     }
     KinkList kinks;
-    apply_kink_rules(kinks, fn.kinks(kinks), at_kink, x, df, n);
+    apply_kink_rules(kinks, fn.kinks(kinks), at_kink, dtype, x, df, n);
     if (d2f != nullptr) {
       for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);
     }
   }
   static std::size_t kinks(const double* params, KinkList& out) { return F(params).kinks(out); }
+
+  // x holds values of the dtype already. The kernel's float results, rounded to the dtype.
+  static void fill_as_kernel(const F& fn, const Store& store, const double* x, double* f, double* df, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto xi = static_cast<float>(x[i]);
+      if constexpr (HasTorchKernel<F>) {
+        const float y = store(fn.torch_value(xi, store));
+        f[i] = y;
+        df[i] = store(fn.torch_slope(xi, y, store));
+      } else {
+        static_assert(HasTemplatedPieces<F>, "a function needs torch_value/torch_slope or templated value/derivative");
+        f[i] = store(fn.template value<float>(xi));
+        df[i] = store(fn.template derivative<float>(xi));
+      }
+    }
+  }
   static std::string formula(const double* params, AtKink at_kink, Formula which) {
     return F(params).formula(at_kink, which);
   }

@@ -29,6 +29,19 @@ struct Gelu : NoKinks {
     const double p = pdf(x);
     return p == 0 ? 0.0 : p * (2.0 - x * x);
   }
+  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='none'): erf in the compute type, so
+  // f is exactly 0 once erf rounds to −1; f' = cdf + x·pdf with pdf = e^(−x²/2)·β.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
+    return x * T(0.5) * (T(1) + std::erf(x * k_alpha));
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
+    const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
+    const auto k_beta = static_cast<T>(2 * std::numbers::inv_sqrtpi * (std::numbers::sqrt2 / 2) * 0.5);
+    const T cdf = T(0.5) * (T(1) + std::erf(x * k_alpha));
+    const T pdf = k_beta * std::exp(x * x * T(-0.5));
+    return T(1) * (cdf + x * pdf);
+  }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     const std::string Phi = fn_of("\u03a6", x());
     const std::string phi = fn_of("\u03c6", x());
@@ -61,6 +74,27 @@ struct GeluTanh : NoKinks {
     const double d2u = 6.0 * gelu_k * gelu_c * x;
     return s * du + 0.5 * x * s * (d2u - 2.0 * (p - q) * du * du);
   }
+  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='tanh'), term by term.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    const auto k_beta = static_cast<T>(gelu_k);
+    const auto k_kappa = static_cast<T>(gelu_c);
+    const T inner = k_beta * (x + k_kappa * (x * x * x));
+    return T(0.5) * x * (T(1) + std::tanh(inner));
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
+    const auto k_beta = static_cast<T>(gelu_k);
+    const auto k_kappa = static_cast<T>(gelu_c);
+    const T x_sq = x * x;
+    const T inner = k_beta * (x + k_kappa * (x_sq * x));
+    const T tanh_inner = std::tanh(inner);
+    const T left = T(0.5) * x;
+    const T right = T(1) + tanh_inner;
+    const T left_derivative = T(0.5) * right;
+    const T tanh_derivative = T(1) - tanh_inner * tanh_inner;
+    const T inner_derivative = k_beta * (T(1) + T(3) * k_kappa * x_sq);
+    const T right_derivative = left * tanh_derivative * inner_derivative;
+    return T(1) * (left_derivative + right_derivative);
+  }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     const std::string u = row({sqrt_2_over_pi(), times(), paren(row({x(), op("+"), number(gelu_c), times(), sup(x(), number(3))}))});
     if (which == Formula::value) {
@@ -91,6 +125,23 @@ struct Silu : NoKinks {
     const double r = sigmoid(-z);
     if (s == 0 || r == 0) return 0.0;
     return beta * s * r * (2.0 + z * (r - s));
+  }
+  // β = 1 is F.silu (silu_kernel, silu_backward_kernel). Torch has no β: other values are
+  // x * torch.sigmoid(β * x), three ops whose results (and autograd's) are stored in the dtype.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& store) const {
+    if (beta == 1) return x / (T(1) + std::exp(-x));
+    const T s = store(T(1) / (T(1) + std::exp(-store(static_cast<T>(beta) * x))));
+    return x * s;
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
+    if (beta == 1) {
+      const T sigmoid = T(1) / (T(1) + std::exp(-x));
+      return T(1) * sigmoid * (T(1) + x * (T(1) - sigmoid));
+    }
+    const auto b = static_cast<T>(beta);
+    const T s = store(T(1) / (T(1) + std::exp(-store(b * x))));
+    const T through_gate = store(store(T(1) * (T(1) - s) * s * x) * b);  // mul, sigmoid_backward, mul
+    return s + through_gate;
   }
   [[nodiscard]] std::string formula(AtKink /*at_kink*/, Formula which) const {
     const std::string bx = row({number(beta), times(), x()});
@@ -123,6 +174,13 @@ struct Mish : NoKinks {
     }
     const double s = one_minus_t * (1 + t) * sig;  // sech^2(softplus x) * sigma(x)
     return {x * t, t + (s == 0 ? 0.0 : x * s)};
+  }
+  // mish_kernel / mish_backward_kernel: tanh(log1p(e^x)) with sigmoid computed beside it.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * std::tanh(std::log1p(std::exp(x))); }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
+    const T sigmoid = T(1) / (T(1) + std::exp(-x));
+    const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
+    return T(1) * (tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus));
   }
   static double second(double x) {
     const double sp = stable::softplus(x);

@@ -31,8 +31,8 @@ struct Relu6 {
   static constexpr KinkRule rule_at_0 = always_left;
   static constexpr KinkRule rule_at_6 = always_right;
   explicit Relu6(const double* /*params*/) {}
-  static double value(double x) { return std::min(std::max(x, 0.0), 6.0); }
-  static double derivative(double x) { return x <= 0 || x >= 6 ? 0.0 : 1.0; }
+  template <typename T> static T value(T x) { return std::min(std::max(x, T(0)), T(6)); }
+  template <typename T> static T derivative(T x) { return x <= 0 || x >= 6 ? T(0) : T(1); }
   static double second(double x) { return x == 0 || x == 6 ? no_second_derivative : 0.0; }
   static std::size_t kinks(KinkList& out) {
     out[0] = slope_kink(0, 0, 0, 1, rule_at_0);
@@ -54,8 +54,15 @@ struct Hardtanh {
   double lo;
   double hi;
   explicit Hardtanh(const double* p) : lo(p[0]), hi(p[1]) {}
-  [[nodiscard]] double value(double x) const { return x < lo ? lo : (x > hi ? hi : x); }
-  [[nodiscard]] double derivative(double x) const { return x <= lo || x >= hi ? 0.0 : 1.0; }
+  // torch clamps with the bounds in the compute type (float below float64).
+  template <typename T> [[nodiscard]] T value(T x) const {
+    const auto l = static_cast<T>(lo);
+    const auto h = static_cast<T>(hi);
+    return x < l ? l : (x > h ? h : x);
+  }
+  template <typename T> [[nodiscard]] T derivative(T x) const {
+    return x <= static_cast<T>(lo) || x >= static_cast<T>(hi) ? T(0) : T(1);
+  }
   [[nodiscard]] double second(double x) const { return x == lo || x == hi ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
     out[0] = slope_kink(lo, lo, 0, 1, rule_at_min);
@@ -79,8 +86,8 @@ struct Hardsigmoid {
   static constexpr KinkRule rule_at_minus_3 = always_left;
   static constexpr KinkRule rule_at_3 = always_right;
   explicit Hardsigmoid(const double* /*params*/) {}
-  static double value(double x) { return std::min(std::max(x + 3.0, 0.0), 6.0) / 6.0; }
-  static double derivative(double x) { return x > -3 && x < 3 ? 1.0 / 6.0 : 0.0; }
+  template <typename T> static T value(T x) { return std::min(std::max(x + T(3), T(0)), T(6)) / T(6); }
+  template <typename T> static T derivative(T x) { return x > -3 && x < 3 ? T(1) / T(6) : T(0); }
   static double second(double x) { return x == -3 || x == 3 ? no_second_derivative : 0.0; }
   static std::size_t kinks(KinkList& out) {
     out[0] = slope_kink(-3, 0, 0, 1.0 / 6.0, rule_at_minus_3);
@@ -118,6 +125,16 @@ struct Hardswish {
     if (x < 3) return x / 3.0 + 0.5;
     return 1.0;
   }
+  // hardswish_kernel and hardswish_backward_kernel as written (in float: x * 6 overflows to inf
+  // above 5.7e37, as torch's float32 result does). The kinks' values come from the rules.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    return x * std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
+    if (x < T(-3)) return T(0);
+    if (x < T(3)) return x / T(3) + T(0.5);
+    return T(1);
+  }
   static double second(double x) {
     if (x == -3 || x == 3) return no_second_derivative;
     return x > -3 && x < 3 ? 1.0 / 3.0 : 0.0;
@@ -151,6 +168,15 @@ struct Softshrink {
   explicit Softshrink(const double* p) : lambda(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > lambda ? x - lambda : (x < -lambda ? x + lambda : 0.0); }
   [[nodiscard]] double derivative(double x) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  // softshrink_kernel takes lambda in float; shrink_backward_kernel in the tensor's dtype.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
+    const auto l = static_cast<T>(lambda);
+    return x > l ? x - l : (x < -l ? x + l : T(0));
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
+    const T l = store(static_cast<T>(lambda));
+    return x >= -l && x <= l ? T(0) : T(1);
+  }
   [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
     out[0] = slope_kink(-lambda, 0, 1, 0, rule_at_minus_lambda);
@@ -176,6 +202,15 @@ struct Hardshrink {
   explicit Hardshrink(const double* p) : lambda(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > lambda || x < -lambda ? x : 0.0; }
   [[nodiscard]] double derivative(double x) const { return x >= -lambda && x <= lambda ? 0.0 : 1.0; }
+  // hardshrink_kernel and shrink_backward_kernel compare with lambda in the tensor's dtype.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& store) const {
+    const T l = store(static_cast<T>(lambda));
+    return x >= -l && x <= l ? T(0) : x;
+  }
+  template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
+    const T l = store(static_cast<T>(lambda));
+    return x >= -l && x <= l ? T(0) : T(1);
+  }
   [[nodiscard]] double second(double x) const { return x == lambda || x == -lambda ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
     out[0] = Kink{.x = -lambda, .f_left = -lambda, .f_right = 0, .f_at = 0, .df_left = 1, .df_right = 0, .rule = rule_at_minus_lambda};
@@ -199,6 +234,12 @@ struct Heaviside {
   explicit Heaviside(const double* p) : at_zero(p[0]) {}
   [[nodiscard]] double value(double x) const { return x > 0 ? 1.0 : (x < 0 ? 0.0 : at_zero); }
   static double derivative(double /*x*/) { return 0.0; }
+  // torch.heaviside takes `values` as a tensor of the input's dtype. It has no backward; f' is
+  // 0 as everywhere else.
+  template <typename T> [[nodiscard]] T torch_value(T x, const Store& store) const {
+    return x > 0 ? T(1) : (x < 0 ? T(0) : store(static_cast<T>(at_zero)));
+  }
+  template <typename T> static T torch_slope(T /*x*/, T /*y*/, const Store& /*store*/) { return T(0); }
   static double second(double x) { return x == 0 ? no_second_derivative : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const {
     out[0] = Kink{.x = 0, .f_left = 0, .f_right = 1, .f_at = at_zero, .df_left = 0, .df_right = 0, .rule = rule_at_0};

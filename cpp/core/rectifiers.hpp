@@ -14,8 +14,9 @@ struct Relu {
   // TensorFlow's ReluGrad (features > 0, relu_op_functor.h at 12b1fb47), JAX's custom JVP.
   static constexpr KinkRule rule_at_0 = always_left;
   explicit Relu(const double* /*params*/) {}
-  static double value(double x) { return x > 0 ? x : 0.0; }
-  static double derivative(double x) { return x > 0 ? 1.0 : 0.0; }
+  // Templates on the number type: double for float64, float as torch's kernels compute.
+  template <typename T> static T value(T x) { return x > 0 ? x : T(0); }
+  template <typename T> static T derivative(T x) { return x > 0 ? T(1) : T(0); }
   static double second(double x) { return x == 0 ? std::nan("") : 0.0; }
   static std::size_t kinks(KinkList& out);
   static std::string formula(AtKink at_kink, Formula which);
@@ -28,10 +29,9 @@ struct LeakyRelu {
   static constexpr KinkRule rule_at_0{Side::left, Side::right, Side::left, Side::left};
   double alpha;
   explicit LeakyRelu(const double* params) : alpha(params[0]) {}
-  static double value(double x, double alpha) { return x > 0 ? x : alpha * x; }
-  static double derivative(double x, double alpha) { return x > 0 ? 1.0 : alpha; }
-  [[nodiscard]] double value(double x) const { return value(x, alpha); }
-  [[nodiscard]] double derivative(double x) const { return derivative(x, alpha); }
+  // torch casts negative_slope to the compute type: float(alpha) below float64.
+  template <typename T> [[nodiscard]] T value(T x) const { return x > 0 ? x : x * static_cast<T>(alpha); }
+  template <typename T> [[nodiscard]] T derivative(T x) const { return x > 0 ? T(1) : static_cast<T>(alpha); }
   [[nodiscard]] double second(double x) const { return x == 0 && alpha != 1 ? std::nan("") : 0.0; }
   [[nodiscard]] std::size_t kinks(KinkList& out) const;
   [[nodiscard]] std::string formula(AtKink at_kink, Formula which) const;

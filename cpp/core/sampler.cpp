@@ -63,8 +63,19 @@ Outcome validate(const SampleRequest& r) {
   if (static_cast<int>(r.at_kink) < 0 || static_cast<int>(r.at_kink) >= at_kink_count) {
     return Outcome::failure(Status::unknown_convention, "Unknown convention for the derivative at a kink.");
   }
+  if (static_cast<int>(r.dtype) < 0 || static_cast<int>(r.dtype) >= dtype_count) {
+    return Outcome::failure(Status::unknown_dtype, "Unknown dtype.");
+  }
   if (auto outcome = validate_parameters(*r.function, r.params); !outcome.ok()) return outcome;
-  return validate_range(r);
+  if (auto outcome = validate_range(r); !outcome.ok()) return outcome;
+  const double largest = largest_finite(r.dtype);
+  if (std::fabs(r.from) > largest || std::fabs(r.to) > largest) {
+    return Outcome::failure(Status::range_not_finite,
+                            "In " + std::string(dtypes[static_cast<std::size_t>(r.dtype)].id) + " the x-range must lie within \u00b1" +
+                                format_number(largest) + ", its largest finite value; got from " + format_number(r.from) +
+                                " to " + format_number(r.to) + ".");
+  }
+  return Outcome::success();
 }
 
 GridPlan plan_grid(const SampleRequest& r) {
@@ -161,7 +172,10 @@ Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size
                                                             " are needed.");
   }
   write_grid(request, plan, out.x);
-  request.function->fill(request.params.data(), request.at_kink, out.x, out.f, out.df, out.d2f, needed);
+  if (request.dtype != DType::float64) {
+    for (std::size_t i = 0; i < needed; ++i) out.x[i] = round_to(request.dtype, out.x[i]);
+  }
+  request.function->fill(request.params.data(), request.at_kink, request.dtype, out.x, out.f, out.df, out.d2f, needed);
   count = needed;
   return Outcome::success();
 }

@@ -18,6 +18,7 @@ struct SampleRequest {
   const ActivationSpec* function = nullptr;
   std::span<const double> params;
   AtKink at_kink = AtKink::pytorch;
+  DType dtype = DType::float64;
   double from = -10;
   double to = 10;
   std::size_t n = 201;
@@ -34,7 +35,9 @@ struct SampleBuffers {
 
 // The grid is numpy.linspace(from, to, n) (x_i = i * step + from, last = to), plus every kink
 // strictly inside (from, to) that is not already a grid point, so a jump is drawn where it is.
-// On success `count` (n <= count <= n + max_kinks) points are written and x strictly increases.
+// On success `count` (n <= count <= n + max_kinks) points are written and x strictly increases;
+// below float64 each x is then rounded to the dtype (the input the kernel sees), so neighbours
+// can share a value and x only never decreases.
 // On failure nothing is written and the outcome says why.
 Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count);
 

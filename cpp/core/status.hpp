@@ -20,6 +20,7 @@ enum class Status : int {
   null_buffer = 9,
   unknown_convention = 10,
   range_too_narrow = 11,
+  unknown_dtype = 12,
 };
 
 struct Outcome {

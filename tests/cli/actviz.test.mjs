@@ -47,6 +47,25 @@ test('--framework picks the release: Hardswish′(3) is 1 in PyTorch 2.7 and lat
   assert.equal(selu0('pytorch'), 1.0507009873554805 * 1.6732632423543772, 'PyTorch: λα');
 });
 
+test('--dtype prints what the kernel returns in that dtype, each value read back exactly', () => {
+  // bfloat16 rounds the points to 3.40625, 3.453125 and 3.5 (printed 3.4, 3.45, 3.5); Tanh's
+  // output rounds to 1 from 3.46875 on.
+  const rows = run('sample', '--fn', 'tanh', '--dtype', 'bfloat16', '--from', '3.41', '--to', '3.5', '--n', '3').stdout.trim().split('\n');
+  assert.deepEqual(rows, ['x,f,df', '3.4,0.996,0.0078', '3.45,0.996,0.0078', '3.5,1,0'], 'as torch.tanh on bfloat16 gives');
+  const float32 = run('sample', '--fn', 'sigmoid', '--dtype', 'float32', '--from', '17', '--to', '18', '--n', '2').stdout.trim().split('\n');
+  assert.deepEqual(float32, ['x,f,df', '17,1,0', '18,1,0'], 'in float32 σ rounds to 1 and y(1 − y) is 0');
+  const float64 = run('sample', '--fn', 'sigmoid', '--from', '17', '--to', '18', '--n', '2').stdout.trim().split('\n');
+  assert.ok(Number(float64[1].split(',')[2]) > 0, 'float64 (the default) keeps the exact derivative');
+});
+
+test('saturation gives the tails where f′ is exactly 0, as PyTorch measured them', () => {
+  const tails = JSON.parse(run('saturation', '--fn', 'tanh', '--dtype', 'bfloat16').stdout);
+  assert.deepEqual(tails, { dfZeroUpTo: -3.47, dfZeroFrom: 3.47, fConstantUpTo: -3.47, fLeft: -1, fConstantFrom: 3.47, fRight: 1 });
+  const sigmoid = JSON.parse(run('saturation', '--fn', 'sigmoid', '--dtype', 'bfloat16').stdout);
+  assert.equal(sigmoid.dfZeroFrom, 6.25);
+  assert.equal(JSON.parse(run('saturation', '--fn', 'leaky_relu', '--dtype', 'float32').stdout).dfZeroUpTo, null, 'Leaky ReLU never stops');
+});
+
 test('bad arguments give one line on stderr and exit 2', () => {
   const cases = [
     [['sample', '--fn', 'nope'], /unknown function 'nope'/],
@@ -57,6 +76,9 @@ test('bad arguments give one line on stderr and exit 2', () => {
     [['sample', '--fn', 'leaky_relu', '--param', 'alpha=7'], /between 0 and 1/],
     [["sample", "--fn", "relu", "--at-kink", "mxnet"], /--at-kink takes one of pytorch, jax, tensorflow or pytorch_2_6, got .mxnet./],
     [['sample', '--fn'], /missing value after --fn/],
+    [['sample', '--fn', 'relu', '--dtype', 'float8'], /--dtype takes one of float64, float32, bfloat16 or float16, got .float8./],
+    [['sample', '--fn', 'relu', '--dtype', 'float16', '--from', '-1e5'], /In float16 the x-range must lie within ±65504/],
+    [['saturation', '--fn', 'tanh', '--dtype', 'float64'], /float32, bfloat16 and float16 only/],
     [['frobnicate'], /usage: actviz list \| actviz --version/],
   ];
   for (const [args, pattern] of cases) {

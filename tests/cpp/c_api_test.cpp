@@ -16,7 +16,7 @@ TEST(CApi, SamplesAndClearsTheLastError) {
   const double alpha = 0.1;
   std::vector<double> x(16), f(16), df(16);
   int count = -1;
-  ASSERT_EQ(ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), AE_OK);
+  ASSERT_EQ(ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), AE_OK);
   EXPECT_EQ(count, 5);
   EXPECT_EQ(x[2], 0.0);
   EXPECT_EQ(f[0], -0.1);
@@ -33,18 +33,18 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
     std::string message_part;
   };
   const std::vector<Case> got{
-      {ae_sample(-1, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(99, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, nullptr, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, -3, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, AE_CONVENTION_COUNT, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, -5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, -4, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, nullptr), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, NAN, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 2.5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, 1e10, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
-      {ae_sample(leaky_relu, &alpha, 1, 0, -1, 1, NAN, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(-1, &alpha, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(99, &alpha, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, nullptr, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, -3, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, AE_CONVENTION_COUNT, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, -5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, -4, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, nullptr), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, NAN, 1, 5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, 2.5, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, 1e10, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
+      {ae_sample(leaky_relu, &alpha, 1, 0, 0, -1, 1, NAN, x.data(), f.data(), df.data(), nullptr, 16, &count), ae_last_error()},
   };
   const std::vector<Case> expected{
       {AE_UNKNOWN_FUNCTION, "#-1"},          {AE_UNKNOWN_FUNCTION, "#99"},

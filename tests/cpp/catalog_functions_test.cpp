@@ -42,7 +42,7 @@ std::vector<double> defaults(const ActivationSpec& spec) {
 
 Point eval(const ActivationSpec& spec, const std::vector<double>& params, double x, AtKink at_kink = AtKink::pytorch) {
   Point p{};
-  spec.fill(params.data(), at_kink, &x, &p.f, &p.df, &p.d2f, 1);
+  spec.fill(params.data(), at_kink, DType::float64, &x, &p.f, &p.df, &p.d2f, 1);
   return p;
 }
 

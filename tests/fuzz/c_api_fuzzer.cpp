@@ -8,6 +8,7 @@
 //  - ae_kinks and ae_formula accept exactly the parameters ae_sample accepts.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
@@ -16,9 +17,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "c_api/activation_explorer.h"
+#include "core/dtype.hpp"
 
 namespace {
 
@@ -64,6 +67,38 @@ bool is_kink(double x, const double* kinks, int kink_count) {
   return false;
 }
 
+// The tails ae_saturation reports hold: at each bound f' is 0 (or f the stated value), and the
+// bounds are values of the dtype.
+void check_saturation(int function, const double* params, int param_count, int at_kink, int dtype) {
+  std::array<double, AE_SATURATION_SIZE> tails{};
+  require(ae_saturation(function, params, param_count, at_kink, dtype, tails.data()) == AE_OK, "saturation of a sampled curve");
+  const auto type = static_cast<actexp::DType>(dtype);
+  const auto at = [&](double point) {
+    std::array<double, 1 + AE_MAX_KINKS> x{}, f{}, df{};
+    int count = 0;
+    // A two-point grid [point, next] evaluates exactly at `point`.
+    const double next = std::nextafter(point, INFINITY) == INFINITY ? point : point + std::max(1.0, std::fabs(point));
+    if (ae_sample(function, params, param_count, at_kink, dtype, point, next, 2, x.data(), f.data(), df.data(), nullptr,
+                  static_cast<int>(x.size()), &count) != AE_OK) {
+      return std::pair{std::nan(""), std::nan("")};
+    }
+    return std::pair{f[0], df[0]};
+  };
+  for (int i = 0; i < AE_SATURATION_SIZE; i += 1) {
+    require(std::isnan(tails[i]) || actexp::round_to(type, tails[i]) == tails[i], "tail bounds are values of the dtype");
+  }
+  for (int i = 0; i < 2; i += 1) {
+    if (std::isnan(tails[i])) continue;
+    const auto [f, df] = at(tails[i]);
+    require(std::isnan(df) || df == 0, "f' is 0 at the bound of its zero tail");
+  }
+  for (int i = 2; i < 6; i += 2) {
+    if (std::isnan(tails[i])) continue;
+    const auto [f, df] = at(tails[i]);
+    require(std::isnan(f) || f == tails[i + 1] || (std::isnan(f) && std::isnan(tails[i + 1])), "f is the stated value at the bound");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -73,6 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::array<double, 4> params{};
   for (double& p : params) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
   const int at_kink = in.ConsumeIntegralInRange<int>(-1, AE_CONVENTION_COUNT);  // every convention and one past each end
+  const int dtype = in.ConsumeIntegralInRange<int>(-1, AE_DTYPE_COUNT);
   const double from = pick_double(in);
   const double to = in.ConsumeBool() ? pick_double(in) : from + in.ConsumeFloatingPointInRange<double>(0, 100);
   const double n = in.ConsumeBool() ? pick_double(in) : static_cast<double>(in.ConsumeIntegralInRange<int>(0, 3000));
@@ -82,9 +118,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   Buffer x(capacity), f(capacity), df(capacity), d2f(capacity);
   int count = -12345;
-  const int status = ae_sample(function, param_pointer, param_count, at_kink, from, to, n, x.get(), f.get(), df.get(),
-                               with_second ? d2f.get() : nullptr, capacity, &count);
-  require(status >= AE_OK && status <= AE_RANGE_TOO_NARROW, "status is known");
+  const int status = ae_sample(function, param_pointer, param_count, at_kink, dtype, from, to, n, x.get(), f.get(),
+                               df.get(), with_second ? d2f.get() : nullptr, capacity, &count);
+  require(status >= AE_OK && status <= AE_UNKNOWN_DTYPE, "status is known");
   require((status == AE_OK) == (ae_last_error()[0] == '\0'), "a message exactly on error");
 
   std::array<double, AE_MAX_KINKS * AE_KINK_STRIDE> kinks{};
@@ -109,6 +145,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto used = static_cast<std::size_t>(count);
   require(x.untouched_from(used) && f.untouched_from(used) && df.untouched_from(used) && d2f.untouched_from(used),
           "nothing past count");
+  if (dtype != 0) {
+    // Below float64: x is the grid rounded to the dtype, and every value is one of the dtype's.
+    const auto type = static_cast<actexp::DType>(dtype);
+    const auto held = [type](double v) { return std::isnan(v) || actexp::round_to(type, v) == v; };
+    require(x.data[0] == actexp::round_to(type, from) && x.data[used - 1] == actexp::round_to(type, to), "the grid spans [from, to] rounded");
+    for (std::size_t i = 0; i < used; ++i) {
+      if (i > 0) require(x.data[i - 1] <= x.data[i], "x never decreases");
+      require(std::isfinite(x.data[i]) && held(x.data[i]) && held(f.data[i]) && held(df.data[i]), "x, f and f' are values of the dtype");
+    }
+    if (in.ConsumeIntegralInRange<int>(0, 15) == 0) check_saturation(function, param_pointer, param_count, at_kink, dtype);
+    return 0;
+  }
   require(x.data[0] == from && x.data[used - 1] == to, "the grid spans [from, to]");
   for (std::size_t i = 0; i < used; ++i) {
     if (i > 0) require(x.data[i - 1] < x.data[i], "x strictly increasing");

@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""f and f' of every catalog function as PyTorch's CPU kernels compute them in float32,
+bfloat16 and float16, and the exact tails where f' is 0 (every finite bfloat16 and float16
+value evaluated). The oracle for the explorer's low-precision kernels (tests/node/torch-dtype.test.mjs).
+
+Run with Debian's python3-torch (PyTorch 1.13) and the native actviz, which gives each
+function's default parameters:
+    /usr/bin/python3 tests/reference/generate_torch_dtype_references.py build/native/actviz \
+        > tests/reference/torch_dtype_values.json
+"""
+import json
+import subprocess
+import sys
+
+import torch
+import torch.nn.functional as F
+
+catalog = json.loads(subprocess.check_output([sys.argv[1], 'list']))
+defaults = {fn['id']: {p['id']: p['default'] for p in fn['parameters']} for fn in catalog['functions']}
+
+# The torch call for each catalog id, given its parameters.
+TORCH = {
+    'relu': lambda x, p: torch.relu(x),
+    'leaky_relu': lambda x, p: F.leaky_relu(x, p['alpha']),
+    'relu6': lambda x, p: F.relu6(x),
+    'hardtanh': lambda x, p: F.hardtanh(x, p['min_val'], p['max_val']),
+    'hardsigmoid': lambda x, p: F.hardsigmoid(x),
+    'hardswish': lambda x, p: F.hardswish(x),
+    'softshrink': lambda x, p: F.softshrink(x, p['lambd']),
+    'hardshrink': lambda x, p: F.hardshrink(x, p['lambd']),
+    'elu': lambda x, p: F.elu(x, p['alpha']),
+    'selu': lambda x, p: F.selu(x),
+    'celu': lambda x, p: F.celu(x, p['alpha']),
+    'softplus': lambda x, p: F.softplus(x, p['beta'], p['threshold']),
+    'sigmoid': lambda x, p: torch.sigmoid(x),
+    'logsigmoid': lambda x, p: F.logsigmoid(x),
+    'tanh': lambda x, p: torch.tanh(x),
+    'tanhshrink': lambda x, p: F.tanhshrink(x),
+    'softsign': lambda x, p: F.softsign(x),
+    'gelu': lambda x, p: F.gelu(x),
+    'gelu_tanh': lambda x, p: F.gelu(x, approximate='tanh'),
+    'silu': lambda x, p: F.silu(x),
+    'mish': lambda x, p: F.mish(x),
+}
+DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
+
+grid = [i / 10 for i in range(-80, 81)] + [-100.0, -90.0, -60.0, -30.0, -20.0, -15.0, 15.0, 20.0, 30.0, 60.0, 90.0, 100.0]
+grid.sort()
+
+
+def run(fn_id, x):
+    x = x.clone().requires_grad_(True)
+    y = TORCH[fn_id](x, defaults[fn_id])
+    if y.requires_grad:
+        y.sum().backward()
+    return y.detach(), x.grad
+
+
+def all_finite(dtype):
+    bits = torch.arange(0, 1 << 16, dtype=torch.int32).to(torch.int16)
+    values = bits.view(dtype)
+    values = values[torch.isfinite(values.float())]
+    values = values[~((values == 0) & torch.signbit(values.float()))]
+    return values.float().sort().values.to(dtype)
+
+
+def tail_bounds(x, df):
+    zero = (df.float() == 0).tolist()
+    xs = x.float().tolist()
+    up_to = None
+    i = 0
+    while i < len(xs) and zero[i]:
+        up_to = xs[i]
+        i += 1
+    start = None
+    j = len(xs) - 1
+    while j >= 0 and zero[j]:
+        start = xs[j]
+        j -= 1
+    return up_to, start
+
+
+out = {'torch': torch.__version__, 'grid': grid, 'functions': {}}
+for fn_id in TORCH:
+    entry = {}
+    for name, dtype in DTYPES.items():
+        x = torch.tensor(grid, dtype=torch.float64).to(dtype)
+        try:
+            y, g = run(fn_id, x)
+        except RuntimeError as error:  # PyTorch 1.13 lacks many float16 CPU kernels
+            entry[name] = {'missing': str(error).splitlines()[0]}
+            continue
+        record = {'x': x.float().tolist(), 'f': y.float().tolist(), 'df': g.float().tolist() if g is not None else None}
+        if name != 'float32' and g is not None:
+            xs = all_finite(dtype)
+            _, gs = run(fn_id, xs)
+            record['dfZeroUpTo'], record['dfZeroFrom'] = tail_bounds(xs, gs)
+        entry[name] = record
+    out['functions'][fn_id] = entry
+json.dump(out, sys.stdout, separators=(',', ':'), allow_nan=True)
+sys.stdout.write('\n')
