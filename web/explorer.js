@@ -8,6 +8,7 @@ import { buildFigure, formatNumber, MAX_DRAW_POINTS, SERIES_WIDTH, SMALL_PLOT_HE
 import { showProperties } from './properties.js';
 import { curveRange, describeSeries, samplesTable, tableToCsv } from './samples-table.js';
 import { plotSurface } from './plot-surface.js';
+import { dtypePicker, saturationCache, saturationSentence, zeroBands } from './precision.js';
 import { seriesEditor } from './series-editor.js';
 import { themeName as resolveTheme, watchSystemTheme } from './theme-watch.js';
 import { defaultView, MAX_SERIES, seriesOf } from './url-state.js';
@@ -109,6 +110,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     value: draft.atKink,
     onValue: (v) => { draft.atKink = v; edited(); },
   });
+  const precision = dtypePicker(catalog.dtypes, { idPrefix, value: draft.dtype, onValue: (v) => { draft.dtype = v; edited(); } });
+  const saturationOf = saturationCache(engine);
   const numberInput = (id, label, key) => numberField({
     id, label, value: draft[key],
     onValue: (v) => { valid(id); rangeTyped = true; draft[key] = v; edited(); },
@@ -117,6 +120,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   const rangeFields = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']]
     .map(([id, label, key]) => ({ key, field: numberInput(`${idPrefix}${id}`, label, key) }));
   parts.range.append(...rangeFields.map((r) => r.field.element));
+  if (shows('dtype')) parts.shared.prepend(precision.element);
   if (shows('convention')) parts.shared.prepend(convention.element);
   const depthOn = checkbox({ id: `${idPrefix}depth-on`, label: 'Show |f′(x)|ᴸ: the gradient factor through L layers', checked: draft.depth.on,
     onValue: (v) => { draft.depth.on = v; edited(); } });
@@ -166,7 +170,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // all n samples are computed when the table or a download asks for them.
   // `borrow` hands back views of the engine's buffers, valid until its next call.
   function samplesOf(s, view, { full = false, borrow = false } = {}) {
-    const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, from: view.from, to: view.to, n: view.n, second: s.show.d2f, borrow };
+    const request = { functionId: s.functionId, params: s.params, atKink: view.atKink, dtype: view.dtype, from: view.from, to: view.to, n: view.n, second: s.show.d2f, borrow };
     if (full || view.n <= MAX_DRAW_POINTS) return engine.sample(request);
     const drawn = engine.sample({ ...request, n: MAX_DRAW_POINTS });
     return drawn.ok ? { ...drawn, drawnFrom: view.n } : drawn;
@@ -198,6 +202,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       conventionLabel: catalog.conventions.find((c) => c.id === draft.atKink).label,
       ...samples,
       kinks: kinks.kinks,
+      dtype: view.dtype,
+      saturation: saturationOf(s, view.atKink, view.dtype),
     };
   }
 
@@ -206,10 +212,10 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // parameter problem, and catches what the drawn grid may not share (too narrow for n
   // distinct samples). Once per range and n, not on every move of a parameter.
   function rangeProblem(view) {
-    const grid = `${view.from}:${view.to}:${view.n}`;
+    const grid = `${view.from}:${view.to}:${view.n}:${view.dtype}`;
     if (grid === checkedGrid) return null;
     const probe = catalog.functions[0];
-    const result = engine.sample({ functionId: probe.id, from: view.from, to: view.to, n: view.n, borrow: true });
+    const result = engine.sample({ functionId: probe.id, dtype: view.dtype, from: view.from, to: view.to, n: view.n, borrow: true });
     if (!result.ok) return result.message;
     checkedGrid = grid;
     return null;
@@ -231,7 +237,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       return;
     }
     const colors = themeColors();
-    const view = { from: draft.from, to: draft.to, n: draft.n, atKink: draft.atKink };
+    const view = { from: draft.from, to: draft.to, n: draft.n, atKink: draft.atKink, dtype: draft.dtype };
     const refused = rangeProblem(view);
     if (refused) {
       if (rangeTyped) showMessage(refused); else fallBackToGoodRange(refused);
@@ -250,7 +256,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     dom.root.dataset.theme = themeName();
     const plotHeight = surface.height || Infinity;
     drawnSmall = plotHeight < SMALL_PLOT_HEIGHT;
-    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0, plotHeight });
+    const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0, plotHeight, zeroBands: zeroBands(series) });
     // On touch screens a drag over the plot must scroll the page, not zoom it.
     if (coarsePointer?.matches) figure.layout.dragmode = false;
     surface.react(figure);
@@ -310,7 +316,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
         sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${whoReturnsWhat(k, conventions)}.`);
       }
     }
-    parts.kinkNote.textContent = sentences.join(' ');
+    for (const s of series) sentences.push(saturationSentence(s, s.dtype));
+    parts.kinkNote.textContent = sentences.filter(Boolean).join(' ');
     // Beside each convention, what it gives at the first series' first jump in f'.
     const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
     convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
@@ -336,6 +343,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     buildSeriesEditors();
     for (const { key, field } of rangeFields) field.setValue(draft[key]);
     convention.setValue(draft.atKink);
+    precision.setValue(draft.dtype);
     themePicker.value = draft.theme;
     depthOn.querySelector('input').checked = draft.depth.on;
     depthLayers.setValue(draft.depth.layers);
@@ -377,7 +385,7 @@ export function whoReturnsWhat(kink, conventions) {
 function viewForExport(view) {
   return {
     series: view.series.map(({ functionId, params, show }) => ({ function: functionId, params, show })),
-    from: view.from, to: view.to, n: view.n, atKink: view.atKink, depth: view.depth,
+    from: view.from, to: view.to, n: view.n, atKink: view.atKink, dtype: view.dtype, depth: view.depth,
   };
 }
 

@@ -114,7 +114,8 @@ const ROWS = {
  *   show: {f: boolean, df: boolean, d2f: boolean}}>} allSeries
  * @param {{from: number, to: number, revision: number, depthLayers?: number, theme?: object, maxDrawPoints?: number, plotHeight?: number}} view
  *   depthLayers adds the depth view: |f′(x)|^L, the gradient factor through L stacked layers;
- *   plotHeight (CSS px) below SMALL_PLOT_HEIGHT gives the compact legend and margins.
+ *   plotHeight (CSS px) below SMALL_PLOT_HEIGHT gives the compact legend and margins;
+ *   zeroBands [{from, to, color}] shade, on the f′ row, where a low-precision kernel's f′ is exactly 0.
  */
 export function buildFigure(allSeries, view) {
   const series = allSeries.map((s) => thinForDrawing(s, view.maxDrawPoints ?? MAX_DRAW_POINTS));
@@ -228,7 +229,8 @@ export function lineKey(rows) {
 /** Below this plot height (CSS px) the figure saves room: a smaller legend without its title line, tighter margins. */
 export const SMALL_PLOT_HEIGHT = 300;
 
-function layout({ from, to, revision, depthLayers, theme = {}, plotHeight = Infinity }, rows) {
+function layout(view, rows) {
+  const { from, to, revision, depthLayers, theme = {}, plotHeight = Infinity } = view;
   const small = plotHeight < SMALL_PLOT_HEIGHT;
   const axisStyle = { gridcolor: theme.grid ?? '#e5e5e5', zerolinecolor: theme.zeroline ?? '#999', zerolinewidth: 1.5 };
   const gap = 0.06;
@@ -249,8 +251,19 @@ function layout({ from, to, revision, depthLayers, theme = {}, plotHeight = Infi
     },
     xaxis: { ...axisStyle, anchor: `y${rows.length === 1 ? '' : rows.length}`, title: { text: small ? '' : 'x' }, showspikes: true, spikemode: 'across', spikethickness: 1 },
   };
+  const zeroBands = view.zeroBands ?? [];
   rows.forEach((row, i) => {
     const top = 1 - i * (height + gap);
+    if (row === 'derivative' && zeroBands.length > 0) {
+      // Clipped to the plotted range; a band wholly outside it is left out (it would widen the axis).
+      result.shapes = zeroBands
+        .map((band) => ({ ...band, from: Math.max(band.from, from), to: Math.min(band.to, to) }))
+        .filter((band) => band.from < band.to)
+        .map((band) => ({
+          type: 'rect', layer: 'below', xref: 'x', yref: 'paper', line: { width: 0 }, fillcolor: band.color, opacity: 0.14,
+          x0: band.from, x1: band.to, y0: Math.max(0, top - height), y1: top,
+        }));
+    }
     const title = row === 'depth' ? `|f′(x)|^${depthLayers}` : ROWS[row].title;
     result[i === 0 ? 'yaxis' : `yaxis${i + 1}`] = {
       ...axisStyle,

@@ -1,5 +1,5 @@
 // The view as a URL query, both ways, so a copied link reproduces what its author saw.
-//   ?fn=leaky_relu&alpha=0.2&fn2=relu&from=-5&to=5&n=401&at_kink=jax&depth=10
+//   ?fn=leaky_relu&alpha=0.2&fn2=relu&from=-5&to=5&n=401&at_kink=jax&dtype=bfloat16&depth=10
 // Series 1 takes plain names (fn, alpha, show); series k > 1 adds k (fn2, alpha2, show2).
 // Parameter names are the catalog's ids. Reading never throws: every value that cannot be
 // used is reported by name and replaced by its default. Nothing read is ever treated as HTML.
@@ -8,19 +8,20 @@ import { parseNumberText, shownText } from './number-text.js';
 
 export const MAX_SERIES = 6;
 const CURVES = ['f', 'df', 'd2f'];
-const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'depth', 'theme', 'embed', 'controls'];
+const GLOBAL_KEYS = ['from', 'to', 'n', 'at_kink', 'dtype', 'depth', 'theme', 'embed', 'controls'];
 const THEME_NAMES = ['auto', 'light', 'dark'];
 // A notice lists this many problems at most; a crafted link may carry thousands.
 const MAX_PROBLEMS = 12;
 
 /** The controls an embed can ask for by name (`controls=`); parameter ids (alpha, beta…) name single sliders. */
-export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'range', 'depth', 'theme', 'tools', 'properties'];
+export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'dtype', 'range', 'depth', 'theme', 'tools', 'properties'];
 
 /** The view a page starts with when the URL says nothing. */
 export function defaultView(catalog) {
   return {
     series: [seriesOf(catalog, 'leaky_relu'), seriesOf(catalog, 'relu')],
     atKink: catalog.conventions[0].id,
+    dtype: catalog.dtypes[0].id,
     from: -10,
     to: 10,
     n: 201,
@@ -160,6 +161,11 @@ function readGlobals(get, catalog, view, problems) {
     if (catalog.conventions.some((c) => c.id === atKink)) view.atKink = atKink;
     else problems.push(`at_kink: "${shownText(atKink)}" should be one of ${catalog.conventions.map((c) => c.id).join(', ')}.`);
   }
+  const dtype = get('dtype');
+  if (dtype !== null) {
+    if (catalog.dtypes.some((d) => d.id === dtype)) view.dtype = dtype;
+    else problems.push(`dtype: "${shownText(dtype)}" should be one of ${catalog.dtypes.map((d) => d.id).join(', ')}.`);
+  }
   const theme = get('theme');
   if (theme !== null) {
     if (THEME_NAMES.includes(theme)) view.theme = theme;
@@ -200,6 +206,7 @@ export function writeUrlState(view) {
   query.set('to', String(view.to));
   query.set('n', String(view.n));
   query.set('at_kink', view.atKink);
+  if (view.dtype && view.dtype !== 'float64') query.set('dtype', view.dtype);
   if (view.depth.on) query.set('depth', String(view.depth.layers));
   if (view.theme && view.theme !== 'auto') query.set('theme', view.theme);
   if (view.embed) {

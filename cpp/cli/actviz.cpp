@@ -7,6 +7,7 @@
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -143,7 +144,12 @@ int run_saturation(int argc, char** argv) {
   if (auto outcome = actexp::saturation(*args.request.function, params, args.request.at_kink, dtype, s); !outcome.ok()) {
     return fail(outcome.message);
   }
-  const auto json = [dtype](double v) { return v != v ? std::string("null") : exact_text(v, dtype); };
+  // JSON has no infinity: a flat tail at ±inf (Hardswish's x·6 overflowing float) is a string.
+  const auto json = [dtype](double v) {
+    if (v != v) return std::string("null");
+    if (v == INFINITY || v == -INFINITY) return std::string(v > 0 ? "\"inf\"" : "\"-inf\"");
+    return exact_text(v, dtype);
+  };
   std::printf("{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s}\n",
               json(s.df_zero_up_to).c_str(), json(s.df_zero_from).c_str(), json(s.f_constant_up_to).c_str(),
               json(s.f_left).c_str(), json(s.f_constant_from).c_str(), json(s.f_right).c_str());

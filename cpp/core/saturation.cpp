@@ -128,9 +128,14 @@ Outcome saturation(const ActivationSpec& function, std::span<const double> param
   };
   Tails left_value = tails(coarse, equals(f_left), dtype, function, params, at_kink);
   Tails right_value = tails(coarse, equals(f_right), dtype, function, params, at_kink);
-  // A "constant" tail of one value is just the end point: not a flat stretch.
-  if (left_value.up_to == coarse.x.front()) left_value.up_to = none;
-  if (right_value.from == coarse.x.back()) right_value.from = none;
+  // A "constant" tail of a few values is rounding at the end of the range (Leaky ReLU's αx
+  // near −3e38 in bfloat16), not a flat stretch: it must span 64 of the coarse values.
+  constexpr long min_flat_run = 64;
+  const long left_run = left_run_end(coarse, equals(f_left)) + 1;
+  const long right_start = right_run_start(coarse, equals(f_right));
+  const long right_run = right_start < 0 ? 0 : static_cast<long>(coarse.x.size()) - right_start;
+  if (left_run < min_flat_run) left_value.up_to = none;
+  if (right_run < min_flat_run) right_value.from = none;
   out = Saturation{.df_zero_up_to = slope.up_to,
                    .df_zero_from = slope.from,
                    .f_constant_up_to = left_value.up_to,

@@ -29,6 +29,8 @@ export interface SampleRequest {
   params?: Record<string, number>;
   /** A convention id from the catalog: 'pytorch' (the default), 'jax', 'tensorflow' or 'pytorch_2_6'. */
   atKink?: string;
+  /** A dtype id from the catalog: 'float64' (exact, the default), 'float32', 'bfloat16' or 'float16' (as PyTorch's CPU kernels compute them). */
+  dtype?: string;
   from: number; to: number; n: number;
   /** Also f″ (NaN where it does not exist). */
   second?: boolean;
@@ -48,6 +50,9 @@ export class ActivationEngine {
   /** f and f′ on numpy.linspace(from, to, n) plus every kink inside. */
   sample(request: SampleRequest): Samples | Failure;
   kinks(request: { functionId: string; params?: Record<string, number> }): { ok: true; kinks: Kink[] } | Failure;
+  /** Where f′ is exactly 0 and f constant in a low-precision dtype; null where a tail does not exist. */
+  saturation(request: { functionId: string; params?: Record<string, number>; atKink?: string; dtype: string }):
+    { ok: true; dfZeroUpTo: number | null; dfZeroFrom: number | null; fConstantUpTo: number | null; fLeft: number | null; fConstantFrom: number | null; fRight: number | null } | Failure;
   /** MathML of f ('value') or f′ ('derivative') with the parameters filled in. */
   formula(request: { functionId: string; params?: Record<string, number>; atKink?: string; which: 'value' | 'derivative' }): { ok: true; mathml: string } | Failure;
 }

@@ -73,7 +73,7 @@ test('theme, embed and controls read and write; bad ones are named', () => {
   assert.deepEqual(bad.problems, [
     'theme: "purple" should be one of auto, light, dark.',
     'embed: "yes" should be 1 (plot and chosen controls only) or 0.',
-    'controls: "sliders" is not a control here; use parameter names (such as alpha) or function, params, curves, compare, convention, range, depth, theme, tools, properties.',
+    'controls: "sliders" is not a control here; use parameter names (such as alpha) or function, params, curves, compare, convention, dtype, range, depth, theme, tools, properties.',
   ]);
   assert.deepEqual([bad.view.theme, bad.view.embed, bad.view.controls], ['auto', false, ['alpha']]);
 });
@@ -104,4 +104,15 @@ test('a 1 MB query of crafted keys and values is read and its problems stay shor
   const many = read(cases[2]).problems;
   assert.equal(many.at(-1), '…and 131,061 more problems; their settings are ignored.');
   assert.match(read(cases[1]).problems[0], /^alpha: "1{40}… \(1,048,577 characters\)" is not a number\.$/);
+});
+
+test('dtype reads and writes (float64, the default, is left out); a bad one is named', () => {
+  const { view, problems } = read('?fn=tanh&dtype=bfloat16');
+  assert.deepEqual(problems, []);
+  assert.equal(view.dtype, 'bfloat16');
+  assert.equal(writeUrlState(view), 'fn=tanh&from=-10&to=10&n=201&at_kink=pytorch&dtype=bfloat16');
+  assert.equal(read(`?${writeUrlState({ ...view, dtype: 'float64' })}`).view.dtype, 'float64');
+  const bad = read('?dtype=float8');
+  assert.deepEqual(bad.problems, ['dtype: "float8" should be one of float64, float32, bfloat16, float16.']);
+  assert.equal(bad.view.dtype, 'float64');
 });
