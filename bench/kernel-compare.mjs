@@ -47,7 +47,7 @@ export async function compareKernels({ wasmBytes, functions, sizes = [1000, 100_
     const kernel = JS_KERNELS[fn.id];
     for (const n of sizes) {
       const wasm = () => {
-        const status = exports.ae_sample(index, pparams, params.length, 0, -10, 10, n, px, pf, pdf, 0, capacity, pcount);
+        const status = exports.ae_sample(index, pparams, params.length, 0, 0, -10, 10, n, px, pf, pdf, 0, capacity, pcount);  // pytorch, float64
         if (status !== 0) throw new Error(`ae_sample(${fn.id}) returned ${status}`);
       };
       const js = () => { linspace(jsX, -10, 10, n); kernel(jsX, jsF, jsDf, n, params); };

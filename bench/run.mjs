@@ -12,6 +12,7 @@ import { startStaticServer } from '../scripts/lib/static-server.mjs';
 import { startSession } from '../tests/browser/harness.mjs';
 import { brotli, gzip } from '../scripts/lib/precompress.mjs';
 import { distDir } from '../tests/support/paths.mjs';
+import { dtypeKernels } from './dtype-bench.mjs';
 import { hostileInput } from './hostile-input.mjs';
 import { compareKernels } from './kernel-compare.mjs';
 import { elementPageWeight, firstPlotSideBySide, pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
@@ -96,6 +97,21 @@ for (const r of nodeSimd) {
 }
 say();
 say(`Memory copy on this machine (memcpy of the same bytes, same program): ${fmt(memcpyRate.get(1000) / 1e9, 1)} GB/s at n = 1,000 (in cache), ${fmt(memcpyRate.get(1_000_000) / 1e9, 1)} GB/s at n = 1,000,000 (24 MB).`);
+say();
+
+// ---- 3b. Low-precision kernels (wasm in Node) against float64
+console.error('==> dtype kernels in Node');
+const dtypeRun = await dtypeKernels({ wasmBytes: simdBytes, repeats });
+say(`## Precision: the dtype kernels (wasm, Node), n = ${dtypeRun.n.toLocaleString('en')}`);
+say();
+say('ns per sample of sample() in each dtype (x rounded, f and f′ as PyTorch\'s CPU kernels compute them, rounded) beside float64 (exact), and the time to find the tails where f′ is exactly 0 (every value of bfloat16 and float16; float32: every bfloat16 value, then float32 near each bound). The page caches that per function, parameters and dtype.');
+say();
+const lowDtypes = dtypeRun.dtypes.filter((d) => d !== 'float64');
+say(`| function | ${dtypeRun.dtypes.map((d) => `${d} ns`).join(' | ')} | ${lowDtypes.map((d) => `${d}/float64`).join(' | ')} | ${lowDtypes.map((d) => `zero tails ${d} ms`).join(' | ')} |`);
+say(`| --- |${' ---: |'.repeat(dtypeRun.dtypes.length + 2 * lowDtypes.length)}`);
+for (const r of dtypeRun.rows) {
+  say(`| ${r.functionId} | ${dtypeRun.dtypes.map((d) => fmt(r.sampleNs[d])).join(' | ')} | ${lowDtypes.map((d) => fmt(r.sampleNs[d] / r.sampleNs.float64)).join(' | ')} | ${lowDtypes.map((d) => fmt(r.saturationMs[d], 1)).join(' | ')} |`);
+}
 say();
 
 // ---- 4, 5, 6. The page in Chromium

@@ -84,15 +84,15 @@ void check_saturation(int function, const double* params, int param_count, int a
     }
     return std::pair{f[0], df[0]};
   };
-  for (int i = 0; i < AE_SATURATION_SIZE; i += 1) {
+  for (std::size_t i = 0; i < tails.size(); i += 1) {
     require(std::isnan(tails[i]) || actexp::round_to(type, tails[i]) == tails[i], "tail bounds are values of the dtype");
   }
-  for (int i = 0; i < 2; i += 1) {
+  for (std::size_t i = 0; i < 2; i += 1) {
     if (std::isnan(tails[i])) continue;
     const auto [f, df] = at(tails[i]);
     require(std::isnan(df) || df == 0, "f' is 0 at the bound of its zero tail");
   }
-  for (int i = 2; i < 6; i += 2) {
+  for (std::size_t i = 2; i < tails.size(); i += 2) {
     if (std::isnan(tails[i])) continue;
     const auto [f, df] = at(tails[i]);
     require(std::isnan(f) || f == tails[i + 1] || (std::isnan(f) && std::isnan(tails[i + 1])), "f is the stated value at the bound");
