@@ -66,6 +66,10 @@ enum class Formula : int { value = 0, derivative = 1 };
 // values of the dtype, f and f' are what PyTorch's CPU kernels return in it, and f'' stays exact.
 using FillFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
                         double* d2f, std::size_t n);
+// f and f' at n points in any order (a layer's pre-activations), as fill computes them: f' at a
+// point exactly on a kink is the convention's value. No f''.
+using EvaluateFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                            std::size_t n);
 // Writes the kinks in increasing x into out and returns how many there are.
 using KinksFn = std::size_t (*)(const double* params, KinkList& out);
 // MathML (a whole <math> element) of f or f' with the parameters filled in, as the
@@ -87,6 +91,7 @@ struct ActivationSpec {
   std::span<const ParameterSpec> parameters;
   Properties properties;
   FillFn fill;
+  EvaluateFn evaluate;
   KinksFn kinks;
   FormulaFn formula;
 };

@@ -74,6 +74,33 @@ struct FunctionEntry {
   static void fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
                    double* d2f, std::size_t n) {
     const F fn(params);
+    values(fn, dtype, x, f, df, n);
+    KinkList kinks;
+    apply_kink_rules(kinks, fn.kinks(kinks), at_kink, dtype, x, df, n);
+    if (d2f != nullptr) {
+      for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);
+    }
+  }
+
+  static void evaluate(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                       std::size_t n) {
+    const F fn(params);
+    values(fn, dtype, x, f, df, n);
+    // Unsorted: every point is compared with each kink (at most max_kinks).
+    KinkList kinks;
+    const std::size_t kink_count = fn.kinks(kinks);
+    for (std::size_t k = 0; k < kink_count; ++k) {
+      const double value = round_to(dtype, kinks[k].df_at(at_kink));
+      for (std::size_t i = 0; i < n; ++i) {
+        if (x[i] == kinks[k].x) df[i] = value;
+      }
+    }
+  }
+
+  static std::size_t kinks(const double* params, KinkList& out) { return F(params).kinks(out); }
+
+  // f and f' away from the kinks: the exact float64 pieces, or the dtype's kernel.
+  static void values(const F& fn, DType dtype, const double* x, double* f, double* df, std::size_t n) {
     if (dtype != DType::float64) {
       fill_as_kernel(fn, Store{dtype}, x, f, df, n);
     } else if constexpr (HasValueSlope<F>) {
@@ -91,13 +118,7 @@ struct FunctionEntry {
         df[i] = fn.derivative(xi);
       }
     }
-    KinkList kinks;
-    apply_kink_rules(kinks, fn.kinks(kinks), at_kink, dtype, x, df, n);
-    if (d2f != nullptr) {
-      for (std::size_t i = 0; i < n; ++i) d2f[i] = fn.second(x[i]);
-    }
   }
-  static std::size_t kinks(const double* params, KinkList& out) { return F(params).kinks(out); }
 
   // x holds values of the dtype already. The kernel's float results, rounded to the dtype.
   static void fill_as_kernel(const F& fn, const Store& store, const double* x, double* f, double* df, std::size_t n) {
@@ -128,6 +149,7 @@ constexpr ActivationSpec make_spec(std::string_view id, std::string_view name, s
                         parameters,
                         properties,
                         &FunctionEntry<F>::fill,
+                        &FunctionEntry<F>::evaluate,
                         &FunctionEntry<F>::kinks,
                         &FunctionEntry<F>::formula};
 }
