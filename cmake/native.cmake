@@ -16,8 +16,12 @@ if(AE_SANITIZE)
   target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
 endif()
 
-add_executable(actviz cpp/cli/actviz.cpp)
-target_link_libraries(actviz PRIVATE actexp_core)
+# The dead-neuron lab's trainer (cpp/lab): the CLI and the tests use it natively.
+add_library(actexp_lab STATIC cpp/lab/random.cpp cpp/lab/dataset.cpp cpp/lab/network.cpp cpp/lab/trainer.cpp cpp/lab/export.cpp)
+target_link_libraries(actexp_lab PUBLIC actexp_core)
+
+add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp)
+target_link_libraries(actviz PRIVATE actexp_lab)
 
 find_program(NODE node REQUIRED)
 find_package(GTest REQUIRED)
@@ -29,9 +33,10 @@ add_executable(core_tests
   tests/cpp/c_api_test.cpp
   tests/cpp/catalog_test.cpp
   tests/cpp/catalog_functions_test.cpp
-  tests/cpp/dtype_test.cpp)
-target_include_directories(core_tests PRIVATE tests/cpp)
-target_link_libraries(core_tests PRIVATE actexp_core GTest::gtest_main)
+  tests/cpp/dtype_test.cpp
+  tests/cpp/lab_test.cpp)
+target_include_directories(core_tests PRIVATE tests/cpp cpp)
+target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
 gtest_discover_tests(core_tests)
 
 add_test(NAME cli.actviz COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/actviz.test.mjs")

@@ -1,0 +1,180 @@
+// A small fully connected network, forward and backward, as PyTorch computes it by default:
+// hidden layers f(W h + b) with W indexed [out][in], a linear output layer, mean softmax
+// cross-entropy or mean squared error over the batch. Templated on the number type: float for
+// training (as the frameworks train), double for the gradient check against finite
+// differences. f and f' come from the catalog (its float32 kernel for float), so the catalog
+// stays the one source of truth, kink conventions included.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "../core/activation_spec.hpp"
+#include "random.hpp"
+
+namespace actexp::lab {
+
+enum class Init : int { he = 0, glorot = 1, negative_bias = 2 };
+inline constexpr std::array<std::string_view, 3> init_ids{"he", "glorot", "negative_bias"};
+enum class LossKind : int { cross_entropy = 0, mse = 1 };
+inline constexpr std::array<std::string_view, 2> loss_ids{"cross_entropy", "mse"};
+
+template <typename T>
+struct Layer {
+  int in = 0;
+  int out = 0;
+  std::vector<T> w;  // out × in, row-major: w[o * in + i]
+  std::vector<T> b;  // out
+};
+template <typename T>
+using Weights = std::vector<Layer<T>>;
+
+// sizes = inputs, hidden…, outputs. He: normal(0, √(2/in)), biases 0. Glorot: uniform ±√(6/(in + out)),
+// biases 0. negative_bias: He weights, hidden biases −1, which starts many ReLU units dead.
+Weights<float> initial_weights(std::span<const int> sizes, Init init, Random& rng);
+
+template <typename To, typename From>
+Weights<To> convert(const Weights<From>& from) {
+  Weights<To> to;
+  for (const auto& l : from) to.push_back({l.in, l.out, std::vector<To>(l.w.begin(), l.w.end()), std::vector<To>(l.b.begin(), l.b.end())});
+  return to;
+}
+
+// The activation of the hidden layers: a catalog function, its parameters and convention.
+struct Activation {
+  const ActivationSpec* function = nullptr;
+  std::vector<double> params;
+  AtKink at_kink = AtKink::pytorch;
+
+  // h = f(z), dh = f'(z); float runs the float32 kernel, double the exact one.
+  template <typename T>
+  void apply(const std::vector<T>& z, std::vector<T>& h, std::vector<T>& dh) const {
+    thread_local std::vector<double> x, f, df;
+    x.assign(z.begin(), z.end());
+    f.resize(z.size());
+    df.resize(z.size());
+    const DType dtype = sizeof(T) == sizeof(float) ? DType::float32 : DType::float64;
+    function->evaluate(params.data(), at_kink, dtype, x.data(), f.data(), df.data(), z.size());
+    h.assign(f.begin(), f.end());
+    dh.assign(df.begin(), df.end());
+  }
+};
+
+// What a forward pass keeps for the backward: per hidden layer the pre-activation z, the
+// output h and f'(z); then the network's output.
+template <typename T>
+struct Pass {
+  std::vector<std::vector<T>> z, h, dh;
+  std::vector<T> out;
+};
+
+// y = x Wᵀ + b for `rows` rows of x (rows × in) into y (rows × out).
+template <typename T>
+void affine(const Layer<T>& layer, const T* x, int rows, std::vector<T>& y) {
+  y.assign(static_cast<std::size_t>(rows) * static_cast<std::size_t>(layer.out), T(0));
+  const auto in = static_cast<std::size_t>(layer.in);
+  for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
+    for (std::size_t o = 0; o < static_cast<std::size_t>(layer.out); ++o) {
+      const T* w = layer.w.data() + o * in;
+      const T* xr = x + r * in;
+      T sum = T(0);
+      for (std::size_t i = 0; i < in; ++i) sum += xr[i] * w[i];
+      y[r * static_cast<std::size_t>(layer.out) + o] = sum + layer.b[o];
+    }
+  }
+}
+
+template <typename T>
+void forward(const Weights<T>& weights, const Activation& activation, const T* x, int rows, Pass<T>& pass) {
+  const std::size_t hidden = weights.size() - 1;
+  pass.z.resize(hidden);
+  pass.h.resize(hidden);
+  pass.dh.resize(hidden);
+  const T* input = x;
+  for (std::size_t l = 0; l < hidden; ++l) {
+    affine(weights[l], input, rows, pass.z[l]);
+    activation.apply(pass.z[l], pass.h[l], pass.dh[l]);
+    input = pass.h[l].data();
+  }
+  affine(weights.back(), input, rows, pass.out);
+}
+
+// The batch's mean loss and its gradient with respect to the output (rows × outputs).
+// Cross-entropy: log-softmax with the max subtracted, as torch.nn.functional.cross_entropy.
+template <typename T>
+T loss_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int outputs, const int* labels, const T* targets,
+                    std::vector<T>& gradient) {
+  gradient.assign(out.size(), T(0));
+  const auto cols = static_cast<std::size_t>(outputs);
+  double total = 0;
+  for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
+    const T* o = out.data() + r * cols;
+    T* g = gradient.data() + r * cols;
+    if (kind == LossKind::cross_entropy) {
+      T largest = o[0];
+      for (std::size_t c = 1; c < cols; ++c) largest = std::max(largest, o[c]);
+      T sum = T(0);
+      for (std::size_t c = 0; c < cols; ++c) {
+        g[c] = static_cast<T>(portable_exp(static_cast<double>(o[c] - largest)));
+        sum += g[c];
+      }
+      const auto label = static_cast<std::size_t>(labels[r]);
+      total += static_cast<double>(largest) + portable_log(static_cast<double>(sum)) - static_cast<double>(o[label]);
+      for (std::size_t c = 0; c < cols; ++c) g[c] = (g[c] / sum - (c == label ? T(1) : T(0))) / static_cast<T>(rows);
+    } else {
+      for (std::size_t c = 0; c < cols; ++c) {
+        const T d = o[c] - targets[r * cols + c];
+        total += static_cast<double>(d) * static_cast<double>(d);
+        g[c] = T(2) * d / static_cast<T>(rows * outputs);
+      }
+    }
+  }
+  return static_cast<T>(kind == LossKind::cross_entropy ? total / rows : total / (rows * outputs));
+}
+
+// Gradients of every weight and bias from the output gradient, through the kept pass.
+template <typename T>
+void backward(const Weights<T>& weights, const Pass<T>& pass, const T* x, int rows, const std::vector<T>& out_gradient,
+              Weights<T>& gradients) {
+  gradients.resize(weights.size());
+  std::vector<T> g = out_gradient;  // gradient w.r.t. the current layer's output (pre-activation for hidden)
+  std::vector<T> below;
+  const auto n = static_cast<std::size_t>(rows);
+  for (std::size_t l = weights.size(); l-- > 0;) {
+    const Layer<T>& layer = weights[l];
+    const T* input = l == 0 ? x : pass.h[l - 1].data();
+    const auto in = static_cast<std::size_t>(layer.in);
+    const auto out = static_cast<std::size_t>(layer.out);
+    Layer<T>& grad = gradients[l];
+    grad.in = layer.in;
+    grad.out = layer.out;
+    grad.w.assign(out * in, T(0));
+    grad.b.assign(out, T(0));
+    for (std::size_t r = 0; r < n; ++r) {
+      for (std::size_t o = 0; o < out; ++o) {
+        const T go = g[r * out + o];
+        grad.b[o] += go;
+        T* gw = grad.w.data() + o * in;
+        for (std::size_t i = 0; i < in; ++i) gw[i] += go * input[r * in + i];
+      }
+    }
+    if (l == 0) break;
+    below.assign(n * in, T(0));
+    for (std::size_t r = 0; r < n; ++r) {
+      for (std::size_t o = 0; o < out; ++o) {
+        const T go = g[r * out + o];
+        const T* w = layer.w.data() + o * in;
+        for (std::size_t i = 0; i < in; ++i) below[r * in + i] += go * w[i];
+      }
+    }
+    const std::vector<T>& slope = pass.dh[l - 1];
+    for (std::size_t k = 0; k < below.size(); ++k) below[k] *= slope[k];
+    g.swap(below);
+  }
+}
+
+}  // namespace actexp::lab

@@ -1,0 +1,102 @@
+// Two copies of one network trained side by side: the same seed, initial weights, data and
+// mini-batch order, one activation each. Plain SGD (w −= lr·g) and Adam as torch.optim.Adam.
+// After every step, the dead units of each hidden layer over the whole training set.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../core/status.hpp"
+#include "dataset.hpp"
+#include "network.hpp"
+
+namespace actexp::lab {
+
+enum class OptimizerKind : int { sgd = 0, adam = 1 };
+inline constexpr std::array<std::string_view, 2> optimizer_ids{"sgd", "adam"};
+
+struct RunConfig {
+  DatasetKind dataset = DatasetKind::spiral;
+  int samples = 300;
+  double noise = 0.1;
+  std::vector<int> hidden{16, 16};
+  LossKind loss = LossKind::cross_entropy;
+  OptimizerKind optimizer = OptimizerKind::sgd;
+  double lr = 0.1;
+  double beta1 = 0.9;  // Adam, torch's defaults
+  double beta2 = 0.999;
+  double eps = 1e-8;
+  int batch = 32;
+  std::uint64_t seed = 7;
+  Init init = Init::he;
+};
+
+// Limits the page and the CLI share.
+inline constexpr int max_hidden_layers = 8;
+inline constexpr int min_width = 2;
+inline constexpr int max_width = 64;
+inline constexpr int min_samples = 20;
+inline constexpr int max_samples = 5000;
+
+// Why this configuration or activation cannot run, or success.
+Outcome validate(const RunConfig& config, const Activation& a, const Activation& b);
+
+// f' below this share of its largest value counts as "nearly" zero.
+inline constexpr double nearly_dead_fraction = 1e-3;
+
+struct UnitStats {
+  std::vector<int> dead;         // per hidden layer: f' exactly 0 for every training input
+  std::vector<int> nearly_dead;  // |f'| below nearly_dead_fraction of its maximum for every input
+  std::vector<std::vector<float>> activity;  // layer × unit: share of inputs with f' != 0
+};
+
+struct Side {
+  Activation activation;
+  double max_slope = 1;  // the largest |f'| of the function, for "nearly dead"
+  Weights<float> weights;
+  Weights<float> first_moment, second_moment;  // Adam
+  std::vector<float> loss;                 // per step: the batch's mean loss before the update
+  std::vector<std::vector<int>> dead;      // per step: dead units per hidden layer after the update
+  std::vector<double> gradient_norm;       // per hidden layer and output, at the last step
+};
+
+class Run {
+ public:
+  // The configuration and activations must have passed validate().
+  Run(const RunConfig& config, const Activation& a, const Activation& b);
+
+  // One step of both sides on the next mini-batch. False once a side's loss is not finite.
+  bool step();
+
+  [[nodiscard]] int steps() const { return steps_; }
+  [[nodiscard]] const RunConfig& config() const { return config_; }
+  [[nodiscard]] const Dataset& data() const { return data_; }
+  [[nodiscard]] const Weights<float>& initial() const { return initial_; }
+  [[nodiscard]] const std::vector<std::vector<int>>& batches() const { return batches_; }
+  [[nodiscard]] const std::array<Side, 2>& sides() const { return sides_; }
+  // "diverged at step 312: lower the learning rate", or "" while the run is healthy.
+  [[nodiscard]] const std::string& problem() const { return problem_; }
+  // Dead, nearly dead and activity of a side's units now, over the whole training set.
+  [[nodiscard]] UnitStats unit_stats(int side) const;
+
+ private:
+  std::vector<int> next_batch();
+  void train(Side& side, const std::vector<int>& batch);
+  void update(Side& side, const Weights<float>& gradients);
+
+  RunConfig config_;
+  Dataset data_;
+  Weights<float> initial_;
+  std::array<Side, 2> sides_;
+  Random batch_rng_;
+  std::vector<int> order_;
+  std::size_t cursor_ = 0;
+  std::vector<std::vector<int>> batches_;
+  int steps_ = 0;
+  std::string problem_;
+};
+
+}  // namespace actexp::lab

@@ -1,0 +1,235 @@
+// The dead-neuron lab's trainer: its random numbers and portable maths, the backward pass
+// against central finite differences for every catalog function and both losses, determinism,
+// the dead-unit counts and the checks of a configuration.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "core/catalog.hpp"
+#include "lab/export.hpp"
+#include "lab/trainer.hpp"
+
+namespace actexp::lab {
+namespace {
+
+TEST(LabRandom, OneSeedOneSequence) {
+  Random a(7);
+  Random b(7);
+  Random c(8);
+  for (int i = 0; i < 100; ++i) {
+    const std::uint32_t va = a.next();
+    EXPECT_EQ(va, b.next());
+    EXPECT_NE(va, c.next());
+  }
+}
+
+TEST(LabRandom, UniformAndNormalHaveTheirMoments) {
+  Random rng(1);
+  double sum = 0;
+  double squares = 0;
+  constexpr int n = 200'000;
+  for (int i = 0; i < n; ++i) {
+    const double u = rng.uniform();
+    ASSERT_GE(u, 0.0);
+    ASSERT_LT(u, 1.0);
+    const double z = rng.normal();
+    sum += z;
+    squares += z * z;
+  }
+  EXPECT_NEAR(sum / n, 0.0, 0.01);
+  EXPECT_NEAR(squares / n, 1.0, 0.01);
+  std::vector<int> counts(5, 0);
+  for (int i = 0; i < 50'000; ++i) counts[rng.below(5)] += 1;
+  for (const int count : counts) EXPECT_NEAR(count, 10'000, 400);
+}
+
+TEST(LabRandom, PortableMathsMatchesLibm) {
+  for (double x = 1e-300; x < 1e300; x *= 1.37) EXPECT_NEAR(portable_log(x), std::log(x), 4e-16 * std::max(1.0, std::fabs(std::log(x)))) << x;
+  for (double x = -700; x < 700; x += 0.731) EXPECT_NEAR(portable_exp(x), std::exp(x), 4e-15 * std::exp(x)) << x;
+  for (double x = -300; x < 300; x += 0.0917) {
+    EXPECT_NEAR(portable_sin(x), std::sin(x), 1e-14) << x;
+    EXPECT_NEAR(portable_cos(x), std::cos(x), 1e-14) << x;
+  }
+}
+
+Activation defaults_of(const ActivationSpec* spec) {
+  Activation a{spec, {}, AtKink::pytorch};
+  for (const auto& p : spec->parameters) a.params.push_back(p.default_value);
+  return a;
+}
+
+// The distance of every pre-activation from every kink of the function: finite differences
+// across a kink would measure the jump, not the derivative.
+double distance_to_kinks(const Weights<double>& w, const Activation& a, const std::vector<double>& x, int rows) {
+  Pass<double> pass;
+  forward(w, a, x.data(), rows, pass);
+  KinkList kinks;
+  const std::size_t count = a.function->kinks(a.params.data(), kinks);
+  double nearest = INFINITY;
+  for (const auto& z : pass.z) {
+    for (const double v : z) {
+      for (std::size_t k = 0; k < count; ++k) nearest = std::min(nearest, std::fabs(v - kinks[k].x));
+    }
+  }
+  return nearest;
+}
+
+double loss_of(const Weights<double>& w, const Activation& a, const std::vector<double>& x, int rows, LossKind kind,
+               const std::vector<int>& labels, const std::vector<double>& targets, int outputs) {
+  Pass<double> pass;
+  forward(w, a, x.data(), rows, pass);
+  std::vector<double> gradient;
+  return loss_and_gradient(kind, pass.out, rows, outputs, labels.data(), targets.data(), gradient);
+}
+
+TEST(LabBackward, MatchesCentralDifferencesForEveryFunctionAndLoss) {
+  constexpr int rows = 6;
+  const std::vector<int> sizes{2, 5, 4, 3};
+  for (const ActivationSpec* spec : catalog()) {
+    const Activation a = defaults_of(spec);
+    for (const LossKind kind : {LossKind::cross_entropy, LossKind::mse}) {
+      // Draw until no pre-activation lies within 1e-3 of a kink.
+      Weights<double> w;
+      std::vector<double> x(rows * 2);
+      for (std::uint64_t seed = 1;; ++seed) {
+        Random rng(seed);
+        w = convert<double>(initial_weights(sizes, Init::he, rng));
+        for (auto& layer : w) {
+          for (double& b : layer.b) b = rng.uniform(-0.5, 0.5);
+        }
+        for (double& v : x) v = rng.uniform(-2, 2);
+        if (distance_to_kinks(w, a, x, rows) > 1e-3) break;
+        ASSERT_LT(seed, 1000U) << spec->id;
+      }
+      const std::vector<int> labels{0, 1, 2, 1, 0, 2};
+      std::vector<double> targets(rows * 3);
+      for (std::size_t i = 0; i < targets.size(); ++i) targets[i] = std::sin(static_cast<double>(i));
+      Pass<double> pass;
+      forward(w, a, x.data(), rows, pass);
+      std::vector<double> out_gradient;
+      loss_and_gradient(kind, pass.out, rows, 3, labels.data(), targets.data(), out_gradient);
+      Weights<double> gradients;
+      backward(w, pass, x.data(), rows, out_gradient, gradients);
+      constexpr double h = 1e-6;
+      for (std::size_t l = 0; l < w.size(); ++l) {
+        for (std::vector<double>* values : {&w[l].w, &w[l].b}) {
+          const std::vector<double>& analytic = values == &w[l].w ? gradients[l].w : gradients[l].b;
+          for (std::size_t k = 0; k < values->size(); ++k) {
+            const double saved = (*values)[k];
+            (*values)[k] = saved + h;
+            const double up = loss_of(w, a, x, rows, kind, labels, targets, 3);
+            (*values)[k] = saved - h;
+            const double down = loss_of(w, a, x, rows, kind, labels, targets, 3);
+            (*values)[k] = saved;
+            const double numeric = (up - down) / (2 * h);
+            EXPECT_NEAR(analytic[k], numeric, 1e-6 + 1e-5 * std::fabs(numeric))
+                << spec->id << " loss " << static_cast<int>(kind) << " layer " << l << " index " << k;
+          }
+        }
+      }
+    }
+  }
+}
+
+RunConfig small_config() {
+  RunConfig c;
+  c.hidden = {8, 8};
+  c.samples = 120;
+  c.batch = 16;
+  return c;
+}
+
+TEST(LabRun, OneSeedGivesTheSameRunTwice) {
+  const Activation leaky = defaults_of(find_function("leaky_relu"));
+  const Activation relu = defaults_of(find_function("relu"));
+  lab::Run first(small_config(), leaky, relu);
+  lab::Run second(small_config(), leaky, relu);
+  for (int s = 0; s < 50; ++s) {
+    ASSERT_TRUE(first.step());
+    ASSERT_TRUE(second.step());
+  }
+  EXPECT_EQ(export_json(first), export_json(second));
+  EXPECT_EQ(first.sides()[0].loss, second.sides()[0].loss);
+  // Same initial weights and batches on both sides; the activations differ, so the losses do.
+  EXPECT_EQ(first.sides()[0].loss.front() == first.sides()[1].loss.front(), false);
+}
+
+TEST(LabRun, ANegativeBiasKillsReluUnitsAndLeakyReluKeepsThemAlive) {
+  RunConfig c = small_config();
+  c.init = Init::negative_bias;
+  c.hidden = {16, 16};
+  Activation leaky = defaults_of(find_function("leaky_relu"));
+  const Activation relu = defaults_of(find_function("relu"));
+  lab::Run run(c, leaky, relu);
+  for (int s = 0; s < 100; ++s) ASSERT_TRUE(run.step());
+  const UnitStats relu_stats = run.unit_stats(1);
+  const UnitStats leaky_stats = run.unit_stats(0);
+  EXPECT_GT(relu_stats.dead[0] + relu_stats.dead[1], 0) << "ReLU units with bias −1 die";
+  EXPECT_EQ(leaky_stats.dead[0] + leaky_stats.dead[1], 0) << "f′ = α ≠ 0: never exactly 0";
+  // α = 0 is ReLU: the same deaths as the ReLU side, step for step.
+  leaky.params = {0.0};
+  lab::Run zero(c, leaky, relu);
+  for (int s = 0; s < 100; ++s) ASSERT_TRUE(zero.step());
+  EXPECT_EQ(zero.sides()[0].dead, zero.sides()[1].dead);
+  EXPECT_EQ(zero.sides()[0].loss, zero.sides()[1].loss);
+  // Activity is the share of inputs with f′ ≠ 0: a dead unit has 0.
+  for (std::size_t l = 0; l < relu_stats.activity.size(); ++l) {
+    int zeros = 0;
+    for (const float share : relu_stats.activity[l]) zeros += share == 0 ? 1 : 0;
+    EXPECT_EQ(zeros, relu_stats.dead[l]);
+  }
+}
+
+TEST(LabRun, ADivergingRunStopsWithAMessage) {
+  RunConfig c = small_config();
+  c.dataset = DatasetKind::sine;
+  c.loss = LossKind::mse;
+  c.lr = 3;
+  c.init = Init::glorot;
+  c.hidden = {64, 64, 64};
+  const Activation relu = defaults_of(find_function("relu"));
+  lab::Run run(c, relu, relu);
+  int steps = 0;
+  while (run.step() && steps < 500) ++steps;
+  ASSERT_LT(steps, 500);
+  EXPECT_NE(run.problem().find("diverged at step"), std::string::npos) << run.problem();
+  EXPECT_NE(run.problem().find("lower the learning rate"), std::string::npos);
+  EXPECT_FALSE(run.step()) << "a diverged run stays stopped";
+}
+
+TEST(LabRun, BadConfigurationsAreNamed) {
+  const Activation relu = defaults_of(find_function("relu"));
+  const auto message = [&](RunConfig c) { return validate(c, relu, relu).message; };
+  RunConfig c = small_config();
+  EXPECT_EQ(validate(c, relu, relu).ok(), true);
+  c.hidden = {};
+  EXPECT_EQ(message(c), "The network needs 1 to 8 hidden layers, got 0.");
+  c = small_config();
+  c.hidden = {16, 65};
+  EXPECT_EQ(message(c), "Each hidden layer has 2 to 64 units, got 65.");
+  c = small_config();
+  c.lr = 0;
+  EXPECT_EQ(message(c), "The learning rate must be above 0 and at most 10, got 0.");
+  c = small_config();
+  c.batch = 500;
+  EXPECT_EQ(message(c), "The batch size must be from 1 to the number of samples (120), got 500.");
+  c = small_config();
+  c.dataset = DatasetKind::sine;
+  EXPECT_EQ(message(c), "The sine regression trains with mse, not cross_entropy.");
+  Activation bad = relu;
+  bad.function = find_function("leaky_relu");
+  bad.params = {7};
+  EXPECT_FALSE(validate(small_config(), bad, relu).ok());
+}
+
+TEST(LabExport, FloatsReadBackExactly) {
+  Random rng(3);
+  for (int i = 0; i < 10'000; ++i) {
+    const auto v = static_cast<float>(rng.normal() * std::pow(10.0, rng.uniform(-30, 30)));
+    EXPECT_EQ(std::strtof(float_text(v).c_str(), nullptr), v);
+  }
+}
+
+}  // namespace
+}  // namespace actexp::lab
