@@ -4,6 +4,7 @@
 //   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--framework NAME]
 //                 [--dtype float64|float32|bfloat16|float16]
 //   actviz saturation --fn NAME [--param ...] [--framework NAME] --dtype float32|bfloat16|float16
+//   actviz train … (train_command.cpp)
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
 #include <algorithm>
 #include <cerrno>
@@ -18,36 +19,16 @@
 #include "../core/catalog_json.hpp"
 #include "../core/sampler.hpp"
 #include "../core/saturation.hpp"
+#include "arguments.hpp"
+#include "train_command.hpp"
 #include "version.hpp"
 
 namespace {
 
-constexpr int usage_error = 2;
+using actviz::fail;
+using actviz::names_of;
+using actviz::parse_number;
 
-int fail(const std::string& message) {
-  std::fprintf(stderr, "actviz: %s\n", message.c_str());
-  return usage_error;
-}
-
-bool parse_number(std::string_view text, double& value) {
-  const std::string owned(text);
-  if (owned.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  value = std::strtod(owned.c_str(), &end);
-  return end == owned.c_str() + owned.size() && errno != ERANGE;
-}
-
-// "pytorch, jax, tensorflow or pytorch_2_6" from the conventions table, or the dtypes' ids.
-template <typename Table>
-std::string names_of(const Table& table) {
-  std::string names;
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    if (i > 0) names += i + 1 == table.size() ? " or " : ", ";
-    names += table[i].id;
-  }
-  return names;
-}
 std::string convention_names() { return names_of(actexp::conventions); }
 std::string dtype_names() { return names_of(actexp::dtypes); }
 
@@ -185,10 +166,11 @@ int main(int argc, char** argv) {
   }
   if (command == "sample") return run_sample(argc, argv);
   if (command == "saturation") return run_saturation(argc, argv);
+  if (command == "train") return actviz::run_train(argc, argv);
   if (command == "--version") {
     std::printf("actviz %.*s\n", static_cast<int>(actexp::version.size()), actexp::version.data());
     return 0;
   }
   return fail("usage: actviz list | actviz --version | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
-              "[--framework " + convention_names() + "] [--dtype " + dtype_names() + "] | actviz saturation … --dtype D");
+              "[--framework " + convention_names() + "] [--dtype " + dtype_names() + "] | actviz saturation … --dtype D | actviz train …");
 }

@@ -9,6 +9,7 @@ function's default parameters:
         > tests/reference/torch_dtype_values.json
 """
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -18,30 +19,12 @@ import torch.nn.functional as F
 catalog = json.loads(subprocess.check_output([sys.argv[1], 'list']))
 defaults = {fn['id']: {p['id']: p['default'] for p in fn['parameters']} for fn in catalog['functions']}
 
-# The torch call for each catalog id, given its parameters.
-TORCH = {
-    'relu': lambda x, p: torch.relu(x),
-    'leaky_relu': lambda x, p: F.leaky_relu(x, p['alpha']),
-    'relu6': lambda x, p: F.relu6(x),
-    'hardtanh': lambda x, p: F.hardtanh(x, p['min_val'], p['max_val']),
-    'hardsigmoid': lambda x, p: F.hardsigmoid(x),
-    'hardswish': lambda x, p: F.hardswish(x),
-    'softshrink': lambda x, p: F.softshrink(x, p['lambd']),
-    'hardshrink': lambda x, p: F.hardshrink(x, p['lambd']),
-    'elu': lambda x, p: F.elu(x, p['alpha']),
-    'selu': lambda x, p: F.selu(x),
-    'celu': lambda x, p: F.celu(x, p['alpha']),
-    'softplus': lambda x, p: F.softplus(x, p['beta'], p['threshold']),
-    'sigmoid': lambda x, p: torch.sigmoid(x),
-    'logsigmoid': lambda x, p: F.logsigmoid(x),
-    'tanh': lambda x, p: torch.tanh(x),
-    'tanhshrink': lambda x, p: F.tanhshrink(x),
-    'softsign': lambda x, p: F.softsign(x),
-    'gelu': lambda x, p: F.gelu(x),
-    'gelu_tanh': lambda x, p: F.gelu(x, approximate='tanh'),
-    'silu': lambda x, p: F.silu(x),
-    'mish': lambda x, p: F.mish(x),
-}
+# The torch call for each catalog id, given its parameters: the lab's replay script's table,
+# plus Heaviside (not differentiable in torch, so not a lab activation).
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / 'docs'))
+from lab_replay_pytorch import ACTIVATIONS  # noqa: E402
+
+TORCH = {**ACTIVATIONS, 'heaviside': lambda x, p: torch.heaviside(x, torch.tensor(p['values'], dtype=x.dtype))}
 DTYPES = {'float32': torch.float32, 'bfloat16': torch.bfloat16, 'float16': torch.float16}
 
 grid = [i / 10 for i in range(-80, 81)] + [-100.0, -90.0, -60.0, -30.0, -20.0, -15.0, 15.0, 20.0, 30.0, 60.0, 90.0, 100.0]
