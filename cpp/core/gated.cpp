@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "function_entry.hpp"
+#include "portable_math.hpp"
 #include "functions.hpp"
 #include "mathml.hpp"
 
@@ -33,13 +34,13 @@ struct Gelu : NoKinks {
   // f is exactly 0 once erf rounds to −1; f' = cdf + x·pdf with pdf = e^(−x²/2)·β.
   template <typename T> static T torch_value(T x, const Store& /*store*/) {
     const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
-    return x * T(0.5) * (T(1) + std::erf(x * k_alpha));
+    return x * T(0.5) * (T(1) + portable::erf(x * k_alpha));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
     const auto k_beta = static_cast<T>(2 * std::numbers::inv_sqrtpi * (std::numbers::sqrt2 / 2) * 0.5);
-    const T cdf = T(0.5) * (T(1) + std::erf(x * k_alpha));
-    const T pdf = k_beta * std::exp(x * x * T(-0.5));
+    const T cdf = T(0.5) * (T(1) + portable::erf(x * k_alpha));
+    const T pdf = k_beta * portable::exp(x * x * T(-0.5));
     return T(1) * (cdf + x * pdf);
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
@@ -79,14 +80,14 @@ struct GeluTanh : NoKinks {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
     const T inner = k_beta * (x + k_kappa * (x * x * x));
-    return T(0.5) * x * (T(1) + std::tanh(inner));
+    return T(0.5) * x * (T(1) + portable::tanh(inner));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
     const T x_sq = x * x;
     const T inner = k_beta * (x + k_kappa * (x_sq * x));
-    const T tanh_inner = std::tanh(inner);
+    const T tanh_inner = portable::tanh(inner);
     const T left = T(0.5) * x;
     const T right = T(1) + tanh_inner;
     const T left_derivative = T(0.5) * right;
@@ -129,17 +130,17 @@ struct Silu : NoKinks {
   // β = 1 is F.silu (silu_kernel, silu_backward_kernel). Torch has no β: other values are
   // x * torch.sigmoid(β * x), three ops whose results (and autograd's) are stored in the dtype.
   template <typename T> [[nodiscard]] T torch_value(T x, const Store& store) const {
-    if (beta == 1) return x / (T(1) + std::exp(-x));
-    const T s = store(T(1) / (T(1) + std::exp(-store(static_cast<T>(beta) * x))));
+    if (beta == 1) return x / (T(1) + portable::exp(-x));
+    const T s = store(T(1) / (T(1) + portable::exp(-store(static_cast<T>(beta) * x))));
     return x * s;
   }
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
     if (beta == 1) {
-      const T sigmoid = T(1) / (T(1) + std::exp(-x));
+      const T sigmoid = T(1) / (T(1) + portable::exp(-x));
       return T(1) * sigmoid * (T(1) + x * (T(1) - sigmoid));
     }
     const auto b = static_cast<T>(beta);
-    const T s = store(T(1) / (T(1) + std::exp(-store(b * x))));
+    const T s = store(T(1) / (T(1) + portable::exp(-store(b * x))));
     const T through_gate = store(store(T(1) * (T(1) - s) * s * x) * b);  // mul, sigmoid_backward, mul
     return s + through_gate;
   }
@@ -176,10 +177,10 @@ struct Mish : NoKinks {
     return {x * t, t + (s == 0 ? 0.0 : x * s)};
   }
   // mish_kernel / mish_backward_kernel: tanh(log1p(e^x)) with sigmoid computed beside it.
-  template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * std::tanh(std::log1p(std::exp(x))); }
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * portable::tanh(portable::log1p(portable::exp(x))); }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
-    const T sigmoid = T(1) / (T(1) + std::exp(-x));
-    const T tanh_softplus = std::tanh(std::log1p(std::exp(x)));
+    const T sigmoid = T(1) / (T(1) + portable::exp(-x));
+    const T tanh_softplus = portable::tanh(portable::log1p(portable::exp(x)));
     return T(1) * (tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus));
   }
   static double second(double x) {

@@ -3,6 +3,7 @@
 #include <numbers>
 
 #include "random.hpp"
+#include "../core/portable_math.hpp"
 
 namespace actexp::lab {
 namespace {
@@ -32,7 +33,7 @@ Dataset make_dataset(DatasetKind kind, int samples, double noise, std::uint64_t 
         for (int i = 0; i < per_class; ++i) {
           const double r = per_class > 1 ? static_cast<double>(i) / (per_class - 1) : 0;
           const double t = c * 4.0 + 4.0 * r + noise * rng.normal();
-          add_point(d, r * portable_sin(t), r * portable_cos(t), c);
+          add_point(d, r * portable::sin(t), r * portable::cos(t), c);
         }
       }
       break;
@@ -42,15 +43,21 @@ Dataset make_dataset(DatasetKind kind, int samples, double noise, std::uint64_t 
         const int c = i % 2;
         const double r = c == 0 ? rng.uniform(0, 0.5) : rng.uniform(0.7, 1.0);
         const double t = rng.uniform(0, tau);
-        add_point(d, r * portable_cos(t) + noise * rng.normal(), r * portable_sin(t) + noise * rng.normal(), c);
+        // One draw per statement: the order of a call's arguments is unspecified (GCC and
+        // Clang differ), and the same seed must give the same points in both builds.
+        const double dx = noise * rng.normal();
+        const double dy = noise * rng.normal();
+        add_point(d, r * portable::cos(t) + dx, r * portable::sin(t) + dy, c);
       }
       break;
     }
     case DatasetKind::xor_quadrants: {
       for (int i = 0; i < samples; ++i) {
         // Away from the axes by 0.05, so the label is the quadrant's before noise.
-        double a = rng.uniform(0.05, 1.0) * (rng.below(2) == 0 ? -1 : 1);
-        double b = rng.uniform(0.05, 1.0) * (rng.below(2) == 0 ? -1 : 1);
+        double a = rng.uniform(0.05, 1.0);
+        if (rng.below(2) == 0) a = -a;
+        double b = rng.uniform(0.05, 1.0);
+        if (rng.below(2) == 0) b = -b;
         const int c = (a > 0) == (b > 0) ? 0 : 1;
         a += noise * rng.normal();
         b += noise * rng.normal();
@@ -62,7 +69,9 @@ Dataset make_dataset(DatasetKind kind, int samples, double noise, std::uint64_t 
       constexpr double centres[3][2] = {{-0.5, -0.4}, {0.5, -0.4}, {0.0, 0.5}};
       for (int i = 0; i < samples; ++i) {
         const int c = i % 3;
-        add_point(d, centres[c][0] + (0.2 + noise) * rng.normal(), centres[c][1] + (0.2 + noise) * rng.normal(), c);
+        const double dx = (0.2 + noise) * rng.normal();
+        const double dy = (0.2 + noise) * rng.normal();
+        add_point(d, centres[c][0] + dx, centres[c][1] + dy, c);
       }
       break;
     }
@@ -70,7 +79,7 @@ Dataset make_dataset(DatasetKind kind, int samples, double noise, std::uint64_t 
       for (int i = 0; i < samples; ++i) {
         const double x = rng.uniform(-std::numbers::pi, std::numbers::pi);
         d.x.push_back(static_cast<float>(x));
-        d.target.push_back(static_cast<float>(portable_sin(x) + noise * rng.normal()));
+        d.target.push_back(static_cast<float>(portable::sin(x) + noise * rng.normal()));
       }
       break;
     }

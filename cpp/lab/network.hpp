@@ -15,6 +15,7 @@
 
 #include "../core/activation_spec.hpp"
 #include "random.hpp"
+#include "../core/portable_math.hpp"
 
 namespace actexp::lab {
 
@@ -119,11 +120,11 @@ T loss_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int outp
       for (std::size_t c = 1; c < cols; ++c) largest = std::max(largest, o[c]);
       T sum = T(0);
       for (std::size_t c = 0; c < cols; ++c) {
-        g[c] = static_cast<T>(portable_exp(static_cast<double>(o[c] - largest)));
+        g[c] = static_cast<T>(portable::exp(static_cast<double>(o[c] - largest)));
         sum += g[c];
       }
       const auto label = static_cast<std::size_t>(labels[r]);
-      total += static_cast<double>(largest) + portable_log(static_cast<double>(sum)) - static_cast<double>(o[label]);
+      total += static_cast<double>(largest) + portable::log(static_cast<double>(sum)) - static_cast<double>(o[label]);
       for (std::size_t c = 0; c < cols; ++c) g[c] = (g[c] / sum - (c == label ? T(1) : T(0))) / static_cast<T>(rows);
     } else {
       for (std::size_t c = 0; c < cols; ++c) {

@@ -1,7 +1,7 @@
 // The lab's random numbers, written here so one seed gives the same numbers natively and in
 // wasm: standard-library distributions differ between libstdc++ and libc++, and libm's log,
-// sin and cos may differ in the last bit between glibc and musl. Everything below uses only
-// +, −, ×, ÷ and sqrt, which IEEE 754 rounds the same everywhere.
+// sin and cos may differ in the last bit between glibc and musl; normal() uses the project's
+// own log (core/portable_math.hpp) and sqrt, which IEEE 754 rounds the same everywhere.
 #pragma once
 
 #include <cmath>
@@ -51,13 +51,5 @@ class Random {
   std::uint64_t state_ = 0;
   std::uint64_t increment_;
 };
-
-// ln x for x > 0 from frexp and the atanh series: the same bits on every platform.
-double portable_log(double x);
-// sin and cos for |x| up to a few thousand: reduction by 2π in double, then Taylor series.
-double portable_sin(double x);
-double portable_cos(double x);
-// e^x by reduction to 2^k · e^r, |r| <= ln2/2, and a Taylor series; 0 below −745, inf above 709.
-double portable_exp(double x);
 
 }  // namespace actexp::lab

@@ -155,7 +155,9 @@ void Run::train(Side& side, const std::vector<int>& batch) {
     side.gradient_norm.push_back(std::sqrt(sum));
   }
   update(side, gradients);
-  side.dead.push_back(unit_stats(static_cast<int>(&side - sides_.data())).dead);
+  UnitStats stats = unit_stats(static_cast<int>(&side - sides_.data()));
+  side.dead.push_back(std::move(stats.dead));
+  side.nearly_dead.push_back(std::move(stats.nearly_dead));
 }
 
 // SGD: w −= lr·g. Adam as torch.optim.Adam (single-tensor path, PyTorch 2): m ← m + (1 − β1)(g − m),
@@ -191,6 +193,25 @@ void Run::update(Side& side, const Weights<float>& gradients) {
     adam(side.weights[l].w, gradients[l].w, side.first_moment[l].w, side.second_moment[l].w);
     adam(side.weights[l].b, gradients[l].b, side.first_moment[l].b, side.second_moment[l].b);
   }
+}
+
+std::vector<float> Run::predict(int side_index, const std::vector<float>& x, int n) const {
+  const Side& side = sides_[static_cast<std::size_t>(side_index)];
+  Pass<float> pass;
+  forward(side.weights, side.activation, x.data(), n, pass);
+  if (data_.classes == 0) return pass.out;
+  const auto cols = static_cast<std::size_t>(data_.outputs);
+  for (std::size_t r = 0; r < static_cast<std::size_t>(n); ++r) {
+    float* o = pass.out.data() + r * cols;
+    const float largest = *std::max_element(o, o + cols);
+    float sum = 0;
+    for (std::size_t c = 0; c < cols; ++c) {
+      o[c] = static_cast<float>(portable::exp(static_cast<double>(o[c] - largest)));
+      sum += o[c];
+    }
+    for (std::size_t c = 0; c < cols; ++c) o[c] /= sum;
+  }
+  return pass.out;
 }
 
 UnitStats Run::unit_stats(int side_index) const {

@@ -60,6 +60,7 @@ struct Side {
   Weights<float> first_moment, second_moment;  // Adam
   std::vector<float> loss;                 // per step: the batch's mean loss before the update
   std::vector<std::vector<int>> dead;      // per step: dead units per hidden layer after the update
+  std::vector<std::vector<int>> nearly_dead;  // per step: nearly dead units per hidden layer
   std::vector<double> gradient_norm;       // per hidden layer and output, at the last step
 };
 
@@ -81,6 +82,8 @@ class Run {
   [[nodiscard]] const std::string& problem() const { return problem_; }
   // Dead, nearly dead and activity of a side's units now, over the whole training set.
   [[nodiscard]] UnitStats unit_stats(int side) const;
+  // A side's output for n inputs (n × inputs): softmax probabilities, or the regression value.
+  [[nodiscard]] std::vector<float> predict(int side, const std::vector<float>& x, int n) const;
 
  private:
   std::vector<int> next_batch();

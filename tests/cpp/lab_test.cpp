@@ -45,11 +45,19 @@ TEST(LabRandom, UniformAndNormalHaveTheirMoments) {
 }
 
 TEST(LabRandom, PortableMathsMatchesLibm) {
-  for (double x = 1e-300; x < 1e300; x *= 1.37) EXPECT_NEAR(portable_log(x), std::log(x), 4e-16 * std::max(1.0, std::fabs(std::log(x)))) << x;
-  for (double x = -700; x < 700; x += 0.731) EXPECT_NEAR(portable_exp(x), std::exp(x), 4e-15 * std::exp(x)) << x;
+  for (double x = 1e-300; x < 1e300; x *= 1.37) EXPECT_NEAR(portable::log(x), std::log(x), 4e-16 * std::max(1.0, std::fabs(std::log(x)))) << x;
+  for (double x = -700; x < 700; x += 0.731) EXPECT_NEAR(portable::exp(x), std::exp(x), 4e-15 * std::exp(x)) << x;
+  for (double x = -1 + 1e-12; x < 1e6; x = x < 0 ? x / 1.7 + 1e-13 : x * 1.3 + 1e-9) {
+    EXPECT_NEAR(portable::log1p(x), std::log1p(x), 3e-16 * std::max(1.0, std::fabs(std::log1p(x))) + 1e-300) << x;
+  }
+  for (double x = -30; x < 30; x += 0.0137) {
+    // A few ulps of double: far below float's, which is what the kernels round to.
+    EXPECT_NEAR(portable::tanh(x), std::tanh(x), 1e-15) << x;
+    EXPECT_NEAR(portable::erf(x / 4), std::erf(x / 4), 3e-15) << x / 4;  // ~100 terms summed near erf = 1
+  }
   for (double x = -300; x < 300; x += 0.0917) {
-    EXPECT_NEAR(portable_sin(x), std::sin(x), 1e-14) << x;
-    EXPECT_NEAR(portable_cos(x), std::cos(x), 1e-14) << x;
+    EXPECT_NEAR(portable::sin(x), std::sin(x), 1e-14) << x;
+    EXPECT_NEAR(portable::cos(x), std::cos(x), 1e-14) << x;
   }
 }
 
