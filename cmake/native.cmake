@@ -16,10 +16,6 @@ if(AE_SANITIZE)
   target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
 endif()
 
-# The dead-neuron lab's trainer (cpp/lab): the CLI and the tests use it natively.
-add_library(actexp_lab STATIC cpp/lab/random.cpp cpp/lab/dataset.cpp cpp/lab/network.cpp cpp/lab/trainer.cpp cpp/lab/export.cpp)
-target_link_libraries(actexp_lab PUBLIC actexp_core)
-
 add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp)
 target_link_libraries(actviz PRIVATE actexp_lab)
 
@@ -39,8 +35,10 @@ target_include_directories(core_tests PRIVATE tests/cpp cpp)
 target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
 gtest_discover_tests(core_tests)
 
-add_test(NAME cli.actviz COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/actviz.test.mjs")
-set_tests_properties(cli.actviz PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+foreach(cli_suite actviz train)
+  add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
+  set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+endforeach()
 
 # The sanitizer build's unit tests and a timed fuzz run, when scripts/test made that build.
 set(AE_SANITIZE_BUILD "" CACHE PATH "A build made with -DAE_SANITIZE=ON, whose tests join this ctest run")

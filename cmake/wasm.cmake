@@ -4,12 +4,23 @@ set(AE_DIST_DIR "${PROJECT_SOURCE_DIR}/dist" CACHE PATH "Where the static site i
 
 # A string allocation failure cannot be reported across the C ABI anyway; abort is the answer.
 target_compile_options(actexp_core PRIVATE -fno-exceptions)
+target_compile_options(actexp_lab PRIVATE -fno-exceptions)
 
 add_executable(activation_explorer_wasm cpp/c_api/wasm_exports.cpp)
 target_link_libraries(activation_explorer_wasm PRIVATE actexp_core)
 set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation_explorer SUFFIX ".wasm")
 set(AE_EXPORTS _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 list(JOIN AE_EXPORTS "," AE_EXPORTS_CSV)
+# The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
+# so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
+set(AE_LAB_EXPORTS ${AE_EXPORTS} _ae_lab_catalog_json _ae_lab_start _ae_lab_step _ae_lab_history _ae_lab_units _ae_lab_predict
+  _ae_lab_data _ae_lab_export)
+list(JOIN AE_LAB_EXPORTS "," AE_LAB_EXPORTS_CSV)
+add_executable(activation_lab_wasm cpp/c_api/wasm_exports.cpp)
+target_link_libraries(activation_lab_wasm PRIVATE actexp_lab)
+set_target_properties(activation_lab_wasm PROPERTIES OUTPUT_NAME activation_lab SUFFIX ".wasm")
+target_link_options(activation_lab_wasm PRIVATE -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=${AE_LAB_EXPORTS_CSV}
+  -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc -fno-exceptions)
 target_link_options(activation_explorer_wasm PRIVATE
   # A bare .wasm with no Emscripten JS glue: our own loader instantiates it, so nothing
   # generates code from strings (strict CSP) and Node loads it from bytes.
@@ -29,20 +40,23 @@ target_link_options(activation_explorer_wasm PRIVATE
 option(AE_WASM_SIMD "Compile the grid and piecewise-linear kernels with -msimd128" ON)
 if(AE_WASM_SIMD)
   set_source_files_properties(cpp/core/sampler.cpp cpp/core/piecewise.cpp cpp/core/rectifiers.cpp cpp/core/algebraic.cpp
+    cpp/lab/trainer.cpp
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
   "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg")
+# The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies.
+file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css")
 list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_WEB_SOURCES)
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
 # The modules are copied too, for pages that import the engine or the plot model themselves.
 list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
-set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm"
+set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js"
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
-  "${AE_DIST_DIR}/activation-plot.classic.js")
+  "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js")
 set(AE_COPY_COMMANDS)
 foreach(file IN LISTS AE_WEB_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
@@ -53,11 +67,18 @@ add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
   COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
+  COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_lab_wasm>" "${AE_DIST_DIR}/activation_lab.wasm"
   ${AE_COPY_COMMANDS}
   # es2022: private class fields; every current browser has them.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/app.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/app.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/style.css" --bundle --minify --log-level=warning "--outfile=${AE_DIST_DIR}/style.css"
+  # The lab's trainer: a module worker with its own engine instance (web/lab/lab-worker.js).
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-worker.js" --bundle --format=esm --minify --target=es2022
+    --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-worker.js"
+  # The lab's view, imported by app.js only when the lab opens.
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-view.js" --bundle --format=esm --minify --target=es2022
+    --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-view.js"
   # The web component: one ES module and its scoped stylesheet.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.js"
@@ -66,7 +87,7 @@ add_custom_command(
   # scripts from file:); it finds its files through document.currentScript instead.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning --log-override:empty-import-meta=silent "--outfile=${AE_DIST_DIR}/activation-plot.classic.js"
-  DEPENDS activation_explorer_wasm ${AE_WEB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
+  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 # Plotly: its core (which holds the scatter trace, the only one drawn) without the layout
 # components the explorer never uses, bundled from the npm package by scripts/lib/build-plotly.mjs,

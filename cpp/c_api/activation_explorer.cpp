@@ -11,6 +11,7 @@
 #include "../core/catalog_json.hpp"
 #include "../core/sampler.hpp"
 #include "../core/saturation.hpp"
+#include "last_error.hpp"
 
 namespace {
 
@@ -48,6 +49,15 @@ int report(const Outcome& outcome) {
   last_error() = outcome.message;
   return static_cast<int>(outcome.status);
 }
+
+}  // namespace
+
+int ae_report_outcome(int status, const char* message) {
+  last_error() = message;
+  return status;
+}
+
+namespace {
 
 // Resolves the function and parameter span, or says why it cannot.
 Outcome resolve(int function, const double* params, int param_count, const actexp::ActivationSpec*& spec,

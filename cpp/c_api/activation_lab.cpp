@@ -1,0 +1,251 @@
+// The lab's C ABI over cpp/lab: one run per module instance, checked like ae_sample.
+#include "activation_lab.h"
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "../core/catalog.hpp"
+#include "../lab/export.hpp"
+#include "../lab/trainer.hpp"
+#include "last_error.hpp"
+
+namespace {
+
+using actexp::Outcome;
+using actexp::Status;
+namespace lab = actexp::lab;
+
+static_assert(AE_LAB_MAX_LAYERS == lab::max_hidden_layers);
+
+struct LabState {
+  std::unique_ptr<lab::Run> run;
+  std::string json;
+};
+LabState& state() {
+  static LabState s;
+  return s;
+}
+}  // namespace
+
+namespace {
+
+int report(Outcome outcome) { return ae_report_outcome(static_cast<int>(outcome.status), outcome.message.c_str()); }
+int fail(int status, const std::string& message) { return ae_report_outcome(status, message.c_str()); }
+
+// A whole number in [lo, hi] read from a double, or false.
+bool whole(double v, double lo, double hi, int& out) {
+  if (!(v >= lo && v <= hi) || v != std::floor(v)) return false;
+  out = static_cast<int>(v);
+  return true;
+}
+
+Outcome activation(int function, const double* params, int count, actexp::AtKink at_kink, lab::Activation& out) {
+  const actexp::ActivationSpec* spec = function >= 0 ? actexp::find_function(static_cast<std::size_t>(function)) : nullptr;
+  if (spec == nullptr) return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
+  if (count < 0 || (count > 0 && params == nullptr)) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
+  out = lab::Activation{spec, std::vector<double>(params, params + count), at_kink};
+  return actexp::validate_parameters(*spec, out.params);
+}
+
+Outcome read_config(const double* c, lab::RunConfig& config, actexp::AtKink& at_kink) {
+  const auto bad = [](const std::string& what) { return Outcome::failure(Status::parameter_out_of_range, what); };
+  int value = 0;
+  if (!whole(c[AE_LAB_DATASET], 0, static_cast<double>(lab::datasets.size() - 1), value)) return bad("Unknown dataset.");
+  config.dataset = static_cast<lab::DatasetKind>(value);
+  if (!whole(c[AE_LAB_SAMPLES], lab::min_samples, lab::max_samples, config.samples)) {
+    return bad("The dataset has " + std::to_string(lab::min_samples) + " to " + std::to_string(lab::max_samples) + " samples.");
+  }
+  config.noise = c[AE_LAB_NOISE];
+  if (!whole(c[AE_LAB_LOSS], 0, static_cast<double>(lab::loss_ids.size() - 1), value)) return bad("Unknown loss.");
+  config.loss = static_cast<lab::LossKind>(value);
+  if (!whole(c[AE_LAB_OPTIMIZER], 0, static_cast<double>(lab::optimizer_ids.size() - 1), value)) return bad("Unknown optimiser.");
+  config.optimizer = static_cast<lab::OptimizerKind>(value);
+  config.lr = c[AE_LAB_LR];
+  config.beta1 = c[AE_LAB_BETA1];
+  config.beta2 = c[AE_LAB_BETA2];
+  config.eps = c[AE_LAB_EPS];
+  if (!whole(c[AE_LAB_BATCH], 1, lab::max_samples, config.batch)) return bad("The batch size must be a whole number from 1 to the number of samples.");
+  int seed = 0;
+  if (!whole(c[AE_LAB_SEED], 0, 2147483647.0, seed)) return bad("The seed must be a whole number from 0 to 2147483647.");
+  config.seed = static_cast<std::uint64_t>(seed);
+  if (!whole(c[AE_LAB_INIT], 0, static_cast<double>(lab::init_ids.size() - 1), value)) return bad("Unknown initialisation.");
+  config.init = static_cast<lab::Init>(value);
+  if (!whole(c[AE_LAB_AT_KINK], 0, actexp::at_kink_count - 1, value)) {
+    return Outcome::failure(Status::unknown_convention, "Unknown convention for the derivative at a kink.");
+  }
+  at_kink = static_cast<actexp::AtKink>(value);
+  int layers = 0;
+  if (!whole(c[AE_LAB_LAYERS], 1, AE_LAB_MAX_LAYERS, layers)) {
+    return bad("The network needs 1 to " + std::to_string(AE_LAB_MAX_LAYERS) + " hidden layers.");
+  }
+  config.hidden.clear();
+  for (int l = 0; l < layers; ++l) {
+    if (!whole(c[AE_LAB_WIDTHS + l], 0, 1e6, value)) return bad("Each hidden layer's width must be a whole number.");
+    config.hidden.push_back(value);
+  }
+  return Outcome::success();
+}
+
+int started() {
+  return state().run ? AE_OK : fail(AE_LAB_NOT_STARTED, "No lab run has been started.");
+}
+
+bool valid_side(int side) { return side == 0 || side == 1; }
+
+}  // namespace
+
+extern "C" {
+
+const char* ae_lab_catalog_json(void) {
+  static const std::string json = [] {
+    std::string out = "{\"datasets\":[";
+    for (std::size_t i = 0; i < lab::datasets.size(); ++i) {
+      const lab::DatasetInfo& d = lab::datasets[i];
+      out.append(i > 0 ? "," : "").append("{\"id\":\"").append(d.id).append("\",\"label\":\"").append(d.label);
+      out.append("\",\"inputs\":").append(std::to_string(d.inputs)).append(",\"classes\":").append(std::to_string(d.classes)).append("}");
+    }
+    const auto ids = [&out](const char* key, const auto& table) {
+      out.append("],\"").append(key).append("\":[");
+      for (std::size_t i = 0; i < table.size(); ++i) out.append(i > 0 ? ",\"" : "\"").append(table[i]).append("\"");
+    };
+    ids("inits", lab::init_ids);
+    ids("losses", lab::loss_ids);
+    ids("optimizers", lab::optimizer_ids);
+    out.append("],\"limits\":{\"maxLayers\":").append(std::to_string(lab::max_hidden_layers));
+    out.append(",\"minWidth\":").append(std::to_string(lab::min_width)).append(",\"maxWidth\":").append(std::to_string(lab::max_width));
+    out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
+    out.append("},\"config\":{");
+    constexpr std::pair<const char*, int> slots[] = {
+        {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
+        {"optimizer", AE_LAB_OPTIMIZER}, {"lr", AE_LAB_LR}, {"beta1", AE_LAB_BETA1}, {"beta2", AE_LAB_BETA2},
+        {"eps", AE_LAB_EPS}, {"batch", AE_LAB_BATCH}, {"seed", AE_LAB_SEED}, {"init", AE_LAB_INIT},
+        {"atKink", AE_LAB_AT_KINK}, {"layers", AE_LAB_LAYERS}, {"widths", AE_LAB_WIDTHS}, {"size", AE_LAB_CONFIG_SIZE}};
+    for (std::size_t i = 0; i < std::size(slots); ++i) {
+      out.append(i > 0 ? ",\"" : "\"").append(slots[i].first).append("\":").append(std::to_string(slots[i].second));
+    }
+    return out + "}}";
+  }();
+  return json.c_str();
+}
+
+int ae_lab_start(const double* config, int config_size, int function_a, const double* params_a, int count_a,
+                 int function_b, const double* params_b, int count_b) {
+  if (config == nullptr) return fail(AE_NULL_BUFFER, "The lab settings are missing.");
+  if (config_size != AE_LAB_CONFIG_SIZE) {
+    return fail(AE_WRONG_PARAMETER_COUNT, "The lab takes " + std::to_string(AE_LAB_CONFIG_SIZE) + " settings, got " + std::to_string(config_size) + ".");
+  }
+  lab::RunConfig settings;
+  actexp::AtKink at_kink = actexp::AtKink::pytorch;
+  if (auto outcome = read_config(config, settings, at_kink); !outcome.ok()) return report(outcome);
+  lab::Activation a;
+  lab::Activation b;
+  if (auto outcome = activation(function_a, params_a, count_a, at_kink, a); !outcome.ok()) return report(outcome);
+  if (auto outcome = activation(function_b, params_b, count_b, at_kink, b); !outcome.ok()) return report(outcome);
+  if (auto outcome = lab::validate(settings, a, b); !outcome.ok()) return report(outcome);
+  state().run = std::make_unique<lab::Run>(settings, a, b);
+  state().json.clear();
+  return report(Outcome::success());
+}
+
+int ae_lab_step(int steps, int* done) {
+  if (int status = started(); status != AE_OK) return status;
+  if (done == nullptr) return fail(AE_NULL_BUFFER, "The count pointer is missing.");
+  if (steps < 0 || steps > 100000) return fail(AE_PARAMETER_OUT_OF_RANGE, "Steps per call must be from 0 to 100000.");
+  int ran = 0;
+  lab::Run& run = *state().run;
+  while (ran < steps && run.problem().empty()) {
+    const bool healthy = run.step();
+    ++ran;
+    if (!healthy) break;
+  }
+  *done = ran;
+  if (!run.problem().empty()) return fail(AE_LAB_DIVERGED, run.problem());
+  return report(Outcome::success());
+}
+
+int ae_lab_history(int side, int first, double* out, int capacity, int* count) {
+  if (int status = started(); status != AE_OK) return status;
+  if (!valid_side(side)) return fail(AE_PARAMETER_OUT_OF_RANGE, "The side is 0 or 1.");
+  if (out == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
+  const lab::Run& run = *state().run;
+  const lab::Side& s = run.sides()[static_cast<std::size_t>(side)];
+  const std::size_t layers = run.config().hidden.size();
+  const std::size_t stride = 1 + 2 * layers;
+  if (first < 0 || first > run.steps()) return fail(AE_PARAMETER_OUT_OF_RANGE, "The first step is outside the run.");
+  const std::size_t available = static_cast<std::size_t>(run.steps() - first);
+  const std::size_t room = capacity > 0 ? static_cast<std::size_t>(capacity) / stride : 0;
+  const std::size_t written = std::min(available, room);
+  for (std::size_t k = 0; k < written; ++k) {
+    const std::size_t step = static_cast<std::size_t>(first) + k;
+    double* row = out + k * stride;
+    row[0] = s.loss[step];
+    for (std::size_t l = 0; l < layers; ++l) {
+      row[1 + l] = s.dead[step][l];
+      row[1 + layers + l] = s.nearly_dead[step][l];
+    }
+  }
+  *count = static_cast<int>(written);
+  return report(Outcome::success());
+}
+
+int ae_lab_units(int side, double* out, int capacity, int* count) {
+  if (int status = started(); status != AE_OK) return status;
+  if (!valid_side(side)) return fail(AE_PARAMETER_OUT_OF_RANGE, "The side is 0 or 1.");
+  if (out == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
+  const lab::Run& run = *state().run;
+  const lab::UnitStats stats = run.unit_stats(side);
+  std::vector<double> values;
+  for (const auto& layer : stats.activity) values.insert(values.end(), layer.begin(), layer.end());
+  const auto& norms = run.sides()[static_cast<std::size_t>(side)].gradient_norm;
+  if (norms.empty()) values.insert(values.end(), run.config().hidden.size() + 1, 0.0);
+  else values.insert(values.end(), norms.begin(), norms.end());
+  if (capacity < 0 || static_cast<std::size_t>(capacity) < values.size()) {
+    return fail(AE_CAPACITY_TOO_SMALL, "Room for " + std::to_string(capacity) + " values but " + std::to_string(values.size()) + " are needed.");
+  }
+  std::copy(values.begin(), values.end(), out);
+  *count = static_cast<int>(values.size());
+  return report(Outcome::success());
+}
+
+int ae_lab_predict(int side, const double* x, int n, double* out, int capacity) {
+  if (int status = started(); status != AE_OK) return status;
+  if (!valid_side(side)) return fail(AE_PARAMETER_OUT_OF_RANGE, "The side is 0 or 1.");
+  if (x == nullptr || out == nullptr) return fail(AE_NULL_BUFFER, "An input or output buffer is missing.");
+  const lab::Run& run = *state().run;
+  const auto inputs = static_cast<std::size_t>(run.data().inputs);
+  const auto outputs = static_cast<std::size_t>(run.data().outputs);
+  if (n < 0 || n > 1'000'000) return fail(AE_SAMPLE_COUNT_OUT_OF_RANGE, "From 0 to 1,000,000 inputs at a time.");
+  if (capacity < 0 || static_cast<std::size_t>(capacity) < static_cast<std::size_t>(n) * outputs) {
+    return fail(AE_CAPACITY_TOO_SMALL, "The output buffer is too small.");
+  }
+  const std::vector<float> input(x, x + static_cast<std::size_t>(n) * inputs);
+  const std::vector<float> result = run.predict(side, input, n);
+  std::copy(result.begin(), result.end(), out);
+  return report(Outcome::success());
+}
+
+int ae_lab_data(double* x, double* y, int capacity, int* count) {
+  if (int status = started(); status != AE_OK) return status;
+  if (x == nullptr || y == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
+  const lab::Dataset& d = state().run->data();
+  const auto rows = static_cast<std::size_t>(d.size());
+  const auto inputs = static_cast<std::size_t>(d.inputs);
+  if (capacity < 0 || static_cast<std::size_t>(capacity) < rows * inputs) return fail(AE_CAPACITY_TOO_SMALL, "The output buffer is too small.");
+  std::copy(d.x.begin(), d.x.end(), x);
+  for (std::size_t i = 0; i < rows; ++i) y[i] = d.classes > 0 ? static_cast<double>(d.label[i]) : static_cast<double>(d.target[i]);
+  *count = static_cast<int>(rows);
+  return report(Outcome::success());
+}
+
+const char* ae_lab_export(void) {
+  if (!state().run) {
+    fail(AE_LAB_NOT_STARTED, "No lab run has been started.");
+    return nullptr;
+  }
+  state().json = lab::export_json(*state().run);
+  report(Outcome::success());
+  return state().json.c_str();
+}
+
+}  // extern "C"
