@@ -1,6 +1,7 @@
-// The page: reads the view from the URL, runs one explorer, keeps the URL in step with it,
-// and offers the embed code. In embed mode (embed=1) only the plot and the controls named in
-// `controls=` are shown.
+// The page: a small router between two views, the explorer (the default) and the dead-neuron
+// lab (view=lab), each reading and writing its own URL keys; it keeps the URL in step with the
+// running view and offers the explorer's embed code. In embed mode (embed=1) only the view is
+// shown (the explorer: its plot and the controls named in `controls=`).
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
@@ -8,6 +9,8 @@ import { embedHeight, embedSnippet } from './embed-code.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
 import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
+import { loadLabEngine } from './lab/lab-engine.js';
+import { dyingReluPreset, readLabState, writeLabState } from './lab/lab-url.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 import { wasmSource } from './wasm-source.js';
 
@@ -15,19 +18,176 @@ import { wasmSource } from './wasm-source.js';
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
 const scriptUrl = document.currentScript?.src || document.baseURI; // inline (standalone.html): ''
 const URL_PROBLEMS = 'Some settings in the link could not be used; their defaults are shown instead:';
+const LAB_PROBLEMS = 'Some lab settings in the link could not be used; their defaults are shown instead:';
+const wasmUrl = new URL('activation_explorer.wasm', scriptUrl);
+const labWasmUrl = new URL('activation_lab.wasm', scriptUrl);
+const LAB_NEEDS_SERVER = 'The dead-neuron lab needs the page served over http(s) (./scripts/serve, or any static host): a file opened from disk cannot load its trainer.';
+const container = document.getElementById('explorer');
 const dom = createExplorerDom('');
-document.getElementById('explorer').replaceChildren(dom.root);
+container.replaceChildren(dom.root);
 
 main().catch((error) => showFatal(dom, error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
-  const engine = await loadEngine(await wasmSource(new URL('activation_explorer.wasm', scriptUrl)));
+  const engine = await loadEngine(await wasmSource(wasmUrl));
   const { catalog } = engine;
-  const { view, problems } = readUrlState(initialQuery(), catalog, engine.parameterProblem);
   document.getElementById('version').textContent = catalog.version;
-  showProblems(dom.parts.urlNotice, URL_PROBLEMS, problems, { dismissible: true });
-  document.documentElement.classList.toggle('embed', view.embed);
+  const query = initialQuery();
+  const router = viewRouter(engine);
+  const viewOf = (search) => (new URLSearchParams(search).get('view') === 'lab' ? 'lab' : 'explorer');
+  await router.show(viewOf(query), query);
+  // Back and forward (and links that only change the query) bring a whole view.
+  window.addEventListener('popstate', () => router.show(viewOf(location.search), location.search, { fromHistory: true }));
+}
+
+// Starts one view and stops the other; the tabs switch between them, carrying the functions
+// (the explorer's first two series are the lab's two sides, and back).
+function viewRouter(engine) {
+  const { catalog } = engine;
+  const tabs = viewTabs((name) => {
+    const query = name === 'lab' ? labQueryFromExplorer() : explorerQueryFromLab();
+    pushUrl(query);
+    show(name, query);
+  });
+  let current = { name: '', stop: () => {}, query: () => '', apply: null };
+  let showing = 0;
+
+  async function show(name, query, { fromHistory = false } = {}) {
+    if (fromHistory && current.name === name && current.apply) { current.apply(query); return; }
+    current.stop();
+    current = { name: '', stop: () => {}, query: () => query, apply: null };
+    tabs.select(name);
+    const ticket = ++showing;
+    try {
+      const next = name === 'lab' ? await showLab(query) : showExplorer(query);
+      if (ticket !== showing) { next.stop(); return; } // another tab was chosen meanwhile
+      current = next;
+    } catch (error) {
+      const failed = createExplorerDom('');
+      container.replaceChildren(failed.root);
+      showFatal(failed, error.message);
+    }
+  }
+
+  function showExplorer(query) {
+    const { view, problems } = readUrlState(query, catalog, engine.parameterProblem);
+    const explorerDom = createExplorerDom('');
+    container.replaceChildren(explorerDom.root);
+    showProblems(explorerDom.parts.urlNotice, URL_PROBLEMS, problems, { dismissible: true });
+    document.documentElement.classList.toggle('embed', view.embed);
+    tabs.element.hidden = view.embed;
+    const explorer = mountExplorer(engine, explorerDom, view);
+    return {
+      name: 'explorer',
+      stop: () => explorer.destroy(),
+      query: () => writeUrlState(explorer.view),
+      apply: (q) => {
+        const next = readUrlState(q, catalog, engine.parameterProblem);
+        showProblems(explorerDom.parts.urlNotice, URL_PROBLEMS, next.problems, { dismissible: true });
+        explorer.applyView(next.view);
+      },
+    };
+  }
+
+  // The lab's view and trainer load only when the lab opens (the explorer's page stays light).
+  let labModules = null;
+  async function loadLab() {
+    if (location.protocol === 'file:' || location.protocol === 'about:') throw new Error(LAB_NEEDS_SERVER);
+    labModules ??= Promise.all([import(new URL('lab/lab-view.js', scriptUrl).href), loadLabEngine(labWasmUrl)]);
+    try {
+      const [view, labEngine] = await labModules;
+      return { startLab: view.startLab, tables: labEngine.tables };
+    } catch (error) {
+      labModules = null;
+      throw error;
+    }
+  }
+
+  async function showLab(query) {
+    const labDom = element('div', { className: 'ae-lab-root' }, [element('p', { className: 'notice', textContent: 'Loading the lab…' })]);
+    const notice = element('div', { className: 'notice ae-url-notice', role: 'status', hidden: true });
+    container.replaceChildren(notice, labDom);
+    const { startLab, tables } = await loadLab();
+    const { settings, problems } = readLabState(query, { tables, catalog, checkParams: engine.parameterProblem });
+    showProblems(notice, LAB_PROBLEMS, problems, { dismissible: true });
+    const embed = new URLSearchParams(query).get('embed') === '1';
+    document.documentElement.classList.toggle('embed', embed);
+    tabs.element.hidden = embed;
+    const lab = startLab({
+      root: labDom, catalog, tables, settings, wasmUrl: labWasmUrl, wasmSource: () => wasmSource(labWasmUrl, { inline: false }),
+      workerUrl: new URL('lab/lab-worker.js', scriptUrl),
+      onSettings: (next) => rememberInUrl(writeLabState(next)),
+    });
+    rememberInUrl(writeLabState(settings));
+    return {
+      name: 'lab',
+      stop: () => lab.destroy(),
+      query: () => writeLabState(lab.settings),
+      apply: (q) => {
+        const next = readLabState(q, { tables, catalog, checkParams: engine.parameterProblem });
+        showProblems(notice, LAB_PROBLEMS, next.problems, { dismissible: true });
+        lab.applySettings(next.settings);
+      },
+    };
+  }
+
+  // The explorer's first two functions (with their parameters) as the lab's sides; Heaviside,
+  // which has no gradient to train with, gives way to the lab's default.
+  function labQueryFromExplorer() {
+    const view = readUrlState(current.query(), catalog, engine.parameterProblem).view;
+    const trainable = view.series.filter((s) => s.functionId !== 'heaviside');
+    const query = new URLSearchParams({ view: 'lab' });
+    if (trainable[0]) {
+      query.set('fn', trainable[0].functionId);
+      for (const [id, value] of Object.entries(trainable[0].params)) query.set(id, String(value));
+    }
+    if (trainable[1]) {
+      query.set('versus', trainable[1].functionId);
+      for (const [id, value] of Object.entries(trainable[1].params)) query.set(`${id}2`, String(value));
+    }
+    return `?${query}`;
+  }
+  function explorerQueryFromLab() {
+    const lab = new URLSearchParams(current.query());
+    const query = new URLSearchParams();
+    query.set('fn', lab.get('fn'));
+    query.set('fn2', lab.get('versus'));
+    for (const [key, value] of lab) {
+      if (/2$/.test(key) && key !== 'fn2') query.set(key, value);
+      else if (!['view', 'fn', 'versus', 'dataset', 'hidden', 'optimizer', 'lr', 'batch', 'seed', 'init', 'loss', 'samples', 'noise', 'steps', 'speed', 'at_kink'].includes(key)) query.set(key, value);
+    }
+    if (lab.get('at_kink')) query.set('at_kink', lab.get('at_kink'));
+    return `?${query}`;
+  }
+
+  return { show };
+}
+
+function viewTabs(onSelect) {
+  const buttons = [['explorer', 'Explorer'], ['lab', 'Dead-neuron lab']].map(([name, text]) => {
+    const b = element('button', { type: 'button', role: 'tab', id: `tab-${name}`, textContent: text, dataset: { view: name } });
+    b.addEventListener('click', () => { if (b.getAttribute('aria-selected') !== 'true') onSelect(name); });
+    return b;
+  });
+  const nav = element('nav', { className: 'view-tabs', role: 'tablist', ariaLabel: 'Views' }, buttons);
+  document.querySelector('header')?.append(nav);
+  return {
+    element: nav,
+    select(name) { for (const b of buttons) b.setAttribute('aria-selected', String(b.dataset.view === name)); },
+  };
+}
+
+function pushUrl(query) {
+  try {
+    history.pushState(null, '', withQuery(location.href, query.replace(/^\?/, '')));
+  } catch {
+    // A sandboxed frame has no history to push to.
+  }
+}
+
+function mountExplorer(engine, dom, view) {
+  const { catalog } = engine;
   const explorer = startExplorer({
     engine,
     dom,
@@ -40,16 +200,9 @@ async function main() {
   if (view.embed && location.protocol !== 'about:') {
     dom.parts.caption.append(element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
   } else if (!view.embed) {
-    dom.parts.chart.append(embedCodeTool(explorer, catalog));
+    dom.parts.chart.append(embedCodeTool(explorer, catalog), labLink(explorer));
   }
-
-  // Back and forward (and links that only change the query) bring a whole view: the
-  // controls are rebuilt from it, and its problems are named like a fresh load's.
-  window.addEventListener('popstate', () => {
-    const next = readUrlState(location.search, catalog, engine.parameterProblem);
-    showProblems(dom.parts.urlNotice, URL_PROBLEMS, next.problems, { dismissible: true });
-    explorer.applyView(next.view);
-  });
+  return explorer;
 }
 
 // The view to start with: the page's query, or, where the page has no address of its own (the
@@ -92,3 +245,19 @@ function rememberInUrl(query) {
   }
 }
 
+
+// One click from the explorer to the lab's preset, with the α the explorer shows for Leaky ReLU
+// (at least 0.1, where the difference is plain).
+function labLink(explorer) {
+  const link = element('a', { id: 'open-lab', className: 'lab-link', textContent: 'Why α matters: watch ReLU units die in the dead-neuron lab →' });
+  const update = () => {
+    const leaky = explorer.view.series.find((s) => s.functionId === 'leaky_relu');
+    const alpha = Math.max(0.1, leaky?.params.alpha ?? 0.1);
+    link.href = `?${writeLabState(dyingReluPreset(alpha))}&play=1`;
+  };
+  update();
+  link.addEventListener('pointerenter', update);
+  link.addEventListener('focus', update);
+  link.addEventListener('click', update);
+  return element('p', { className: 'lab-link-row' }, [link]);
+}

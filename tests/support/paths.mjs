@@ -6,3 +6,4 @@ export const distDir = process.env.AE_DIST_DIR ?? new URL('../../dist', import.m
 export const actviz = process.env.AE_ACTVIZ ?? new URL('../../build/native/actviz', import.meta.url).pathname;
 export const wasmBytes = () => readFileSync(join(distDir, 'activation_explorer.wasm'));
 export const webModule = (name) => new URL(`../../web/${name}`, import.meta.url).href;
+export const labWasmBytes = () => readFileSync(join(distDir, 'activation_lab.wasm'));

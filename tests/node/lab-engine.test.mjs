@@ -1,0 +1,103 @@
+// The lab in the wasm module, as the page's worker runs it: one seed gives the same run in wasm
+// as natively (actviz train), bit for bit; bad settings are named; a diverging run says so.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { actviz, labWasmBytes, webModule } from '../support/paths.mjs';
+
+const { loadLabEngine } = await import(webModule('lab/lab-engine.js'));
+
+function nativeExport(args) {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-'));
+  try {
+    const file = join(dir, 'run.json');
+    const result = spawnSync(actviz, ['train', ...args, '--export', file], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The same runs in both: SGD and Adam, the lab's own subject (ReLU against Leaky ReLU) and smooth
+// functions whose kernels call exp and tanh (the same float32 kernel in both builds).
+const RUNS = [
+  { name: 'spiral, SGD, Leaky ReLU against ReLU', settings: { dataset: 'spiral', hidden: [16, 16], optimizer: 'sgd', lr: 0.1, batch: 32, seed: 7, init: 'he',
+    sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu' }] }, steps: 200 },
+  { name: 'circles, Adam, negative bias', settings: { dataset: 'circles', hidden: [32, 32, 32], optimizer: 'adam', lr: 0.01, batch: 16, seed: 3, init: 'negative_bias',
+    sides: [{ functionId: 'leaky_relu', params: { alpha: 0.1 } }, { functionId: 'relu' }] }, steps: 150 },
+  { name: 'sine regression, Adam, Tanh against ELU', settings: { dataset: 'sine', hidden: [16], optimizer: 'adam', lr: 0.01, batch: 32, seed: 5, init: 'glorot',
+    sides: [{ functionId: 'tanh' }, { functionId: 'elu', params: { alpha: 1 } }] }, steps: 150 },
+];
+
+const cliArgs = ({ settings: s, steps }) => ['--dataset', s.dataset, '--hidden', s.hidden.join(','), '--optimizer', s.optimizer, '--lr', String(s.lr),
+  '--batch', String(s.batch), '--seed', String(s.seed), '--init', s.init, '--steps', String(steps),
+  '--fn', s.sides[0].functionId, ...Object.entries(s.sides[0].params ?? {}).flatMap(([k, v]) => ['--param', `${k}=${v}`]),
+  '--versus', s.sides[1].functionId, ...Object.entries(s.sides[1].params ?? {}).flatMap(([k, v]) => ['--versus-param', `${k}=${v}`])];
+
+for (const run of RUNS) {
+  test(`wasm and native give the same run bit for bit: ${run.name}`, async () => {
+    const lab = await loadLabEngine(labWasmBytes());
+    const started = lab.start(run.settings);
+    assert.ok(started.ok, started.message);
+    let done = 0;
+    while (done < run.steps) {
+      const result = lab.step(Math.min(64, run.steps - done));
+      assert.ok(result.ok, result.message);
+      done += result.done;
+    }
+    const wasm = JSON.parse(lab.exportJson().json);
+    const native = nativeExport(cliArgs(run));
+    assert.deepEqual(wasm.data, native.data, 'the same data');
+    assert.deepEqual(wasm.layers, native.layers, 'the same initial weights');
+    assert.deepEqual(wasm.batches, native.batches, 'the same batches');
+    wasm.sides.forEach((side, s) => {
+      assert.deepEqual(side.loss, native.sides[s].loss, `side ${s}: every loss`);
+      assert.deepEqual(side.dead, native.sides[s].dead, `side ${s}: every dead count`);
+      assert.deepEqual(side.final, native.sides[s].final, `side ${s}: the final weights`);
+    });
+    // The history the page draws is the export's.
+    const history = lab.history(0, 0, run.settings.hidden.length);
+    assert.deepEqual(Array.from(history.loss), wasm.sides[0].loss.map(Math.fround), 'the export writes each float32 as its shortest text');
+    assert.deepEqual(history.dead.map((layer) => Array.from(layer)), run.settings.hidden.map((_, l) => wasm.sides[0].dead.map((d) => d[l])));
+  });
+}
+
+test('the page sees dead units, activity, gradient norms and predictions', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  assert.ok(lab.start(RUNS[1].settings).ok);
+  assert.ok(lab.step(150).ok);
+  const relu = lab.units(1, [32, 32, 32]);
+  const leaky = lab.units(0, [32, 32, 32]);
+  const zeros = (a) => a.filter((share) => share === 0).length;
+  const history = lab.history(1, 149, 3);
+  assert.deepEqual(relu.activity.map(zeros), history.dead.map((d) => d[0]), 'a dead unit is active for no input');
+  assert.equal(leaky.activity.flatMap((a) => Array.from(a)).every((share) => share === 1), true, 'Leaky ReLU: f′ ≠ 0 for every input');
+  assert.equal(relu.gradientNorms.length, 4);
+  const grid = Float64Array.from([0, 0, 0.9, 0.1, -0.2, 0.1]);
+  const predicted = lab.predict(0, grid, 3, 2);
+  assert.ok(predicted.ok, predicted.message);
+  for (let i = 0; i < 3; i += 1) assert.ok(Math.abs(predicted.values[2 * i] + predicted.values[2 * i + 1] - 1) < 1e-6, 'probabilities sum to 1');
+  const data = lab.data(300, 2);
+  assert.equal(data.x.length, 600);
+  assert.deepEqual([...new Set(data.y)].sort(), [0, 1]);
+});
+
+test('bad settings are named and a diverging run stops with what to change', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const sides = [{ functionId: 'leaky_relu' }, { functionId: 'relu' }];
+  assert.equal(lab.start({ dataset: 'moons', sides }).message, 'Unknown dataset "moons".');
+  assert.equal(lab.start({ dataset: 'spiral', hidden: [16, 100], sides }).message, 'Each hidden layer has 2 to 64 units, got 100.');
+  assert.equal(lab.start({ dataset: 'spiral', lr: -1, sides }).message, 'The learning rate must be above 0 and at most 10, got -1.');
+  assert.match(lab.start({ dataset: 'spiral', sides: [{ functionId: 'leaky_relu', params: { alpha: 3 } }, { functionId: 'relu' }] }).message, /between 0 and 1/);
+  assert.equal(lab.step(1).message, 'No lab run has been started.');
+  assert.ok(lab.start({ dataset: 'sine', hidden: [64, 64, 64], init: 'glorot', lr: 3, samples: 120, batch: 16, sides: [{ functionId: 'relu' }, { functionId: 'relu' }] }).ok);
+  const result = lab.step(500);
+  assert.equal(result.diverged, true);
+  assert.ok(result.done < 500);
+  assert.match(result.message, /^diverged at step \d+ .*: lower the learning rate$/);
+});

@@ -1,0 +1,136 @@
+// The lab's charts as pure functions of its data (tested in Node): the decision boundary or
+// fitted curve per side, loss, dead units per layer over time, the layer × unit activity map,
+// and each layer's gradient norm; and the one-sentence summary.
+
+import { formatNumber } from '../plot-model.js';
+
+const SIDE_DASH = ['solid', 'dash'];
+// Class colours (Okabe–Ito, distinguishable in every colour vision).
+const CLASS_COLORS = ['#0072B2', '#E69F00', '#009E73'];
+
+function baseLayout(theme, title, extra = {}) {
+  return {
+    title: { text: title, font: { size: 14 } },
+    margin: { l: 56, r: 12, t: 36, b: 44 },
+    paper_bgcolor: theme.paper, plot_bgcolor: theme.plot, font: { color: theme.text, size: 12 },
+    legend: { orientation: 'h', x: 0, y: -0.28 },
+    ...extra,
+  };
+}
+const axis = (theme, title, extra = {}) => ({ title: { text: title }, gridcolor: theme.grid, zerolinecolor: theme.zeroline, ...extra });
+
+/**
+ * @param {{names: string[], colors: string[], theme: object}} look
+ * @param {{loss: number[][]}} history per side
+ */
+export function lossFigure(history, look) {
+  const data = history.loss.map((loss, s) => ({
+    type: 'scatter', mode: 'lines', name: look.names[s], ...decimated(loss),
+    line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2 },
+  }));
+  return { data, layout: baseLayout(look.theme, 'Loss (each step\'s batch)', { xaxis: axis(look.theme, 'step'), yaxis: axis(look.theme, 'loss', { type: 'log' }) }) };
+}
+
+/** Dead units per hidden layer over time: a line per layer and side (side by dash, layer by shade). */
+export function deadFigure(history, widths, look) {
+  const data = [];
+  history.dead.forEach((layers, s) => layers.forEach((dead, l) => data.push({
+    type: 'scatter', mode: 'lines', name: `${look.names[s]}, layer ${l + 1}`, ...decimated(dead),
+    line: { color: look.colors[s], dash: SIDE_DASH[s], width: 1 + (2 * (widths.length - l)) / widths.length },
+  })));
+  const most = Math.max(...widths);
+  // No legend (six entries cost a redraw more than the lines): the title says how to read it.
+  return { data, layout: baseLayout(look.theme, `Dead units per layer: ${look.names[0]} solid, ${look.names[1]} dashed; thicker = earlier layer`, {
+    showlegend: false, title: { text: `Dead units per layer (f′ = 0 for every input)<br><sub>${look.names[0]} solid, ${look.names[1]} dashed; thicker: nearer the input</sub>`, font: { size: 13 } },
+    xaxis: axis(look.theme, 'step'), yaxis: axis(look.theme, 'dead units', { range: [-0.5, most + 0.5] }),
+  }) };
+}
+
+/**
+ * The activity map's cells: each hidden unit's share of training inputs with f′ ≠ 0, a row per
+ * layer and a column per unit, one block per side (drawn on a canvas by lab-canvas.js).
+ * @returns {Array<{side: number, layer: number, unit: number, share: number, dead: boolean}>}
+ */
+export function activityCells(activity) {
+  const cells = [];
+  activity.forEach((layers, side) => layers.forEach((units, layer) => units.forEach((share, unit) => {
+    cells.push({ side, layer, unit, share, dead: share === 0 });
+  })));
+  return cells;
+}
+
+/** The gradient norm of each layer at the latest step, per side. */
+export function gradientFigure(norms, look) {
+  // A layer with no gradient at all (every unit dead) sits on the axis's floor, labelled 0.
+  const FLOOR = 1e-9;
+  const data = norms.map((values, s) => ({
+    type: 'scatter', mode: 'lines+markers', name: look.names[s], x: values.map((_, l) => (l === values.length - 1 ? 'output' : `layer ${l + 1}`)),
+    y: values.map((v) => Math.max(v, FLOOR)), text: values.map((v) => (v === 0 ? '0 (no gradient reaches it)' : formatNumber(v))),
+    hovertemplate: '%{x}: %{text}<extra></extra>', line: { color: look.colors[s], dash: SIDE_DASH[s] },
+  }));
+  return { data, layout: baseLayout(look.theme, 'Gradient norm per layer (latest step)', { yaxis: axis(look.theme, '‖∂L/∂W‖', { type: 'log' }) }) };
+}
+
+/**
+ * The decision regions of one side on the grid: per cell the most likely class and how sure
+ * the network is (0 at a coin toss, 1 when certain), for lab-canvas.js to colour.
+ * @returns {Array<{x: number, y: number, label: number, confidence: number}>}
+ */
+export function regionCells(predictions, grid, outputs) {
+  const cells = [];
+  for (let k = 0; k < grid.length / 2; k += 1) {
+    let best = 0;
+    for (let c = 1; c < outputs; c += 1) if (predictions[k * outputs + c] > predictions[k * outputs + best]) best = c;
+    const p = predictions[k * outputs + best];
+    cells.push({ x: grid[2 * k], y: grid[2 * k + 1], label: best, confidence: Math.max(0, Math.min(1, (p - 1 / outputs) / (1 - 1 / outputs))) });
+  }
+  return cells;
+}
+
+export { CLASS_COLORS };
+
+/**
+ * "After 2,000 steps: ReLU has 23 of 64 units dead (36 %), Leaky ReLU (α = 0.01) none; loss 0.41 against 0.12."
+ * @param {{steps: number, sides: Array<{label: string, dead: number, nearlyDead: number, loss: number}>, units: number}} state
+ */
+export function summarySentence({ steps: done, sides, units }) {
+  if (done === 0) return 'Not trained yet: press Play or Step.';
+  const part = (s) => (s.dead === 0
+    ? `${s.label} none${s.nearlyDead > 0 ? ` (${s.nearlyDead} nearly dead: |f′| below 1/1000 of its largest value for every input)` : ''}`
+    : `${s.label} has ${s.dead} of ${units} units dead (${Math.round((100 * s.dead) / units)} %)`);
+  const [a, b] = sides;
+  // The side with deaths is named first, as the sentence reads best that way.
+  const [first, second] = b.dead > a.dead ? [b, a] : [a, b];
+  return `After ${withThousands(done)} step${done === 1 ? '' : 's'}: ${part(first)}, ${part(second)}; loss ${formatNumber(Number(first.loss.toPrecision(2)))} against ${formatNumber(Number(second.loss.toPrecision(2)))}.`;
+}
+
+// 12,345: by hand, as the first toLocaleString of a page loads Intl's data (~50 ms, in the
+// frame that draws it).
+export function withThousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+
+// Long runs drawn with at most about MAX_LINE_POINTS points per line: the lowest and highest
+// value of each bucket of steps, so spikes and plateaus stay visible (a redraw stays cheap).
+export const MAX_LINE_POINTS = 400;
+export function decimated(values, limit = MAX_LINE_POINTS) {
+  const n = values.length;
+  if (n <= limit) return { x: Array.from({ length: n }, (_, i) => i + 1), y: Array.from(values) };
+  const buckets = Math.floor(limit / 2);
+  const x = [];
+  const y = [];
+  for (let b = 0; b < buckets; b += 1) {
+    const from = Math.floor((b * n) / buckets);
+    const to = Math.floor(((b + 1) * n) / buckets);
+    let lo = from;
+    let hi = from;
+    for (let i = from + 1; i < to; i += 1) {
+      if (values[i] < values[lo]) lo = i;
+      if (values[i] > values[hi]) hi = i;
+    }
+    for (const i of lo <= hi ? [lo, hi] : [hi, lo]) {
+      if (x.length > 0 && x[x.length - 1] === i + 1) continue;
+      x.push(i + 1);
+      y.push(values[i]);
+    }
+  }
+  return { x, y };
+}

@@ -1,0 +1,56 @@
+// The page's end of the protocol (lab-protocol.js): a module worker when the page can start
+// one, else the same handler on the main thread (a file opened from disk cannot start workers).
+
+import { createLabHandler, loadLabEngine } from './lab-protocol.js';
+
+/**
+ * @param {{workerUrl: URL, wasmUrl: URL, wasmSource: () => Promise<any>, onMessage: (message: object) => void}} options
+ * @returns {{post(message: object): void, destroy(): void, readonly where: 'worker' | 'page'}}
+ */
+export function startTrainer({ workerUrl, wasmUrl, wasmSource, onMessage }) {
+  let where = 'worker';
+  let worker = null;
+  let handle = null;
+  let heard = false;
+  // What was sent before the worker first answered, to replay on the page if it never does.
+  const queued = [];
+  const inline = () => {
+    where = 'page';
+    worker?.terminate();
+    worker = null;
+    // Ticks 4 ms apart let the page draw and take input between them.
+    handle = createLabHandler((message) => queueMicrotask(() => onMessage(message)), async () => loadLabEngine(await wasmSource()), { tickMs: 4 });
+    for (const message of queued.splice(0)) handle(message);
+  };
+  try {
+    const url = new URL(workerUrl);
+    url.searchParams.set('wasm', new URL(wasmUrl).href);
+    worker = new Worker(url, { type: 'module', name: 'activation-lab' });
+    worker.addEventListener('message', (event) => {
+      heard = true;
+      queued.length = 0;
+      onMessage(event.data);
+    });
+    // A worker that cannot load (no server, a policy) fails before its first answer: train here instead.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault?.();
+      if (!heard) inline(); else onMessage({ type: 'error', message: event.message || 'The lab\'s worker stopped.' });
+    });
+  } catch {
+    inline();
+  }
+  return {
+    post(message) {
+      if (worker) {
+        if (!heard) queued.push(message);
+        worker.postMessage(message);
+      } else if (handle) {
+        handle(message);
+      } else {
+        queued.push(message);
+      }
+    },
+    destroy() { worker?.terminate(); worker = null; handle?.({ type: 'pause' }); handle = null; },
+    get where() { return where; },
+  };
+}

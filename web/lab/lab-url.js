@@ -1,0 +1,141 @@
+// The lab's URL keys, both ways, named as `actviz train` names its flags:
+//   ?view=lab&dataset=circles&hidden=32,32,32&fn=leaky_relu&alpha=0.1&versus=relu&optimizer=adam
+//    &lr=0.01&batch=16&seed=3&init=negative_bias&steps=400&speed=4
+// The comparison side's parameters carry a 2 (alpha2). Every value that cannot be used is
+// named and replaced by its default; the lab's tables (datasets, limits) come from the engine.
+
+import { parseNumberText, shownText } from '../number-text.js';
+
+/** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
+export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
+  'loss', 'steps', 'speed', 'play'];
+const SHARED_KEYS = ['view', 'theme', 'embed', 'controls'];
+export const MAX_STEPS = 100_000;
+export const SPEEDS = [1, 2, 4, 8, 16, 32];
+
+/** The lab's defaults: Leaky ReLU (α = 0.01) against ReLU on the spiral, as `actviz train`'s. */
+export function defaultLabSettings() {
+  return {
+    dataset: 'spiral', samples: 300, noise: 0.1, hidden: [16, 16], atKink: 'pytorch', optimizer: 'sgd', lr: 0.1, batch: 32, seed: 7,
+    init: 'he', loss: null, steps: 2000, speed: 4, play: false,
+    sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu', params: {} }],
+  };
+}
+
+/** The preset that reliably shows dying ReLU (docs/lab.md gives its numbers). */
+export function dyingReluPreset(alpha = 0.1) {
+  return {
+    ...defaultLabSettings(), dataset: 'circles', hidden: [32, 32, 32], optimizer: 'adam', lr: 0.01, batch: 16, seed: 3, init: 'negative_bias', steps: 400,
+    sides: [{ functionId: 'leaky_relu', params: { alpha } }, { functionId: 'relu', params: {} }],
+  };
+}
+
+/**
+ * @param {string} search location.search
+ * @param {{tables: object, catalog: object, checkParams: (functionId, params) => string | null}} context
+ * @returns {{settings: object, problems: string[]}}
+ */
+export function readLabState(search, { tables, catalog, checkParams }) {
+  const settings = defaultLabSettings();
+  const problems = [];
+  const query = new URLSearchParams(search);
+  const get = (key) => query.get(key);
+  const known = new Set([...LAB_KEYS, ...SHARED_KEYS]);
+  const pick = (key, ids, target) => {
+    const value = get(key);
+    if (value === null) return;
+    if (ids.includes(value)) settings[target] = value;
+    else problems.push(`${key}: "${shownText(value)}" should be one of ${ids.join(', ')}.`);
+  };
+  pick('dataset', tables.datasets.map((d) => d.id), 'dataset');
+  pick('optimizer', tables.optimizers, 'optimizer');
+  pick('init', tables.inits, 'init');
+  pick('loss', tables.losses, 'loss');
+  pick('at_kink', catalog.conventions.map((c) => c.id), 'atKink');
+  const number = (key, { min, max, whole = false, exclusiveMin = false }) => {
+    const text = get(key);
+    if (text === null) return undefined;
+    const parsed = parseNumberText(text, key);
+    if (!parsed.ok) { problems.push(parsed.message); return undefined; }
+    const v = parsed.value;
+    if ((whole && !Number.isInteger(v)) || v > max || (exclusiveMin ? v <= min : v < min)) {
+      problems.push(`${key}: ${whole ? 'a whole number' : 'a number'} ${exclusiveMin ? 'above' : 'from'} ${min} ${exclusiveMin ? 'and at most' : 'to'} ${max}, got ${shownText(text)}.`);
+      return undefined;
+    }
+    return v;
+  };
+  const { limits } = tables;
+  settings.samples = number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
+  settings.noise = number('noise', { min: 0, max: 1 }) ?? settings.noise;
+  settings.lr = number('lr', { min: 0, max: 10, exclusiveMin: true }) ?? settings.lr;
+  settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? settings.batch;
+  settings.seed = number('seed', { min: 0, max: 2147483647, whole: true }) ?? settings.seed;
+  settings.steps = number('steps', { min: 1, max: MAX_STEPS, whole: true }) ?? settings.steps;
+  const speed = number('speed', { min: 1, max: SPEEDS.at(-1), whole: true });
+  if (speed !== undefined) settings.speed = speed;
+  // play=1 (the explorer's link to the preset) starts training on arrival; it is not written back.
+  const play = get('play');
+  if (play !== null) {
+    if (play === '1' || play === '0') settings.play = play === '1';
+    else problems.push(`play: "${shownText(play)}" should be 1 (start training on arrival) or 0.`);
+  }
+  const hidden = get('hidden');
+  if (hidden !== null) {
+    const widths = hidden.split(',').map((w) => Number(w));
+    const ok = widths.length >= 1 && widths.length <= limits.maxLayers && hidden.split(',').every((w) => /^\d+$/.test(w.trim()))
+      && widths.every((w) => w >= limits.minWidth && w <= limits.maxWidth);
+    if (ok) settings.hidden = widths;
+    else problems.push(`hidden: "${shownText(hidden)}" should be 1 to ${limits.maxLayers} widths from ${limits.minWidth} to ${limits.maxWidth}, separated by commas (such as 16,16).`);
+  }
+  // The two sides: fn with its parameters, versus with its parameters suffixed 2.
+  [['fn', ''], ['versus', '2']].forEach(([key, suffix], s) => {
+    const id = get(key);
+    let side = settings.sides[s];
+    if (id !== null) {
+      const spec = catalog.functions.find((f) => f.id === id);
+      if (spec) side = { functionId: id, params: {} };
+      else problems.push(`${key}: "${shownText(id)}" is not a function here.`);
+    }
+    const spec = catalog.functions.find((f) => f.id === side.functionId);
+    side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
+    for (const p of spec.parameters) {
+      known.add(`${p.id}${suffix}`);
+      const text = get(`${p.id}${suffix}`);
+      if (text === null) continue;
+      const parsed = parseNumberText(text, `${p.id}${suffix}`);
+      if (!parsed.ok) { problems.push(parsed.message); continue; }
+      const verdict = checkParams(spec.id, { ...side.params, [p.id]: parsed.value });
+      if (verdict) problems.push(`${p.id}${suffix}: ${verdict}`); else side.params[p.id] = parsed.value;
+    }
+    settings.sides[s] = side;
+  });
+  for (const key of new Set(query.keys())) {
+    if (!known.has(key)) problems.push(`"${shownText(key)}" is not a setting of the lab and is ignored.`);
+  }
+  if (problems.length > 12) problems.splice(11, Infinity, `…and ${problems.length - 11} more problems; their settings are ignored.`);
+  return { settings, problems };
+}
+
+/** The query (without "?") that reproduces the lab's settings, with view=lab first. */
+export function writeLabState(settings) {
+  const query = new URLSearchParams({ view: 'lab' });
+  const set = (key, value) => query.set(key, String(value));
+  set('dataset', settings.dataset);
+  set('hidden', settings.hidden.join(','));
+  settings.sides.forEach((side, s) => {
+    set(s === 0 ? 'fn' : 'versus', side.functionId);
+    for (const [id, value] of Object.entries(side.params)) set(`${id}${s === 0 ? '' : '2'}`, value);
+  });
+  set('optimizer', settings.optimizer);
+  set('lr', settings.lr);
+  set('batch', settings.batch);
+  set('seed', settings.seed);
+  set('init', settings.init);
+  if (settings.loss) set('loss', settings.loss);
+  if (settings.samples !== 300) set('samples', settings.samples);
+  if (settings.noise !== 0.1) set('noise', settings.noise);
+  if (settings.atKink !== 'pytorch') set('at_kink', settings.atKink);
+  set('steps', settings.steps);
+  set('speed', settings.speed);
+  return query.toString();
+}

@@ -1,0 +1,354 @@
+// The dead-neuron lab view: two copies of one network trained side by side in a worker, the
+// controls that set them up, and the charts that show units dying. Draws at most once per
+// animation frame however fast the worker trains; destroy() removes everything it added.
+
+import { element, parameterControl } from '../controls.js';
+import { formatNumber, THEMES } from '../plot-model.js';
+import { plotSurface } from '../plot-surface.js';
+import { themeName, watchSystemTheme } from '../theme-watch.js';
+import { drawActivity, drawBoundary, drawLines, observeCanvas, unobserveCanvas } from './lab-canvas.js';
+import { deadFigure, gradientFigure, lossFigure, summarySentence, withThousands } from './lab-figures.js';
+import { defaultLabSettings, dyingReluPreset, SPEEDS } from './lab-url.js';
+import { startTrainer } from './lab-trainer.js';
+
+const PLOTLY_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
+const BATCHES = [1, 8, 16, 32, 64, 128];
+// The charts redraw at most this often while training (each is a Plotly.react).
+const REDRAW_MS = 100;
+
+/**
+ * @param {{root: HTMLElement, catalog: object, tables: object, settings: object, workerUrl: URL, wasmUrl: URL,
+ *   wasmSource: () => Promise<any>, theme?: string, onSettings?: (settings: object) => void}} options
+ */
+export function startLab({ root, catalog, tables, settings: initial, workerUrl, wasmUrl, wasmSource, theme: themeSetting = 'auto', onSettings = () => {} }) {
+  const settings = structuredClone(initial);
+  const specOf = (id) => catalog.functions.find((f) => f.id === id);
+  const state = { running: false, info: null, data: null, grid: null, history: null, latest: null, message: '', where: '' };
+  let destroyed = false;
+  let frame = 0;
+  let lastDraw = 0;
+  const systemTheme = watchSystemTheme(() => requestDraw(true));
+  const colors = () => THEMES[themeName(themeSetting, systemTheme.dark())];
+
+  // ---- DOM
+  const status = element('p', { className: 'lab-status', role: 'status', ariaLive: 'polite' });
+  const summary = element('p', { className: 'lab-summary', id: 'lab-summary' });
+  const chartIds = ['boundary-0', 'boundary-1', 'loss', 'dead', 'activity', 'gradients'];
+  // The regions and the activity map are canvases (thousands of cells); the rest are Plotly charts.
+  const CANVASES = new Set(['boundary-0', 'boundary-1', 'activity']);
+  const plots = Object.fromEntries(chartIds.map((id) => [id, CANVASES.has(id)
+    ? element('canvas', { id: `lab-${id}`, className: 'lab-plot lab-canvas', role: 'img' })
+    : element('div', { id: `lab-${id}`, className: 'lab-plot' })]));
+  const surfaces = Object.fromEntries(chartIds.filter((id) => !CANVASES.has(id)).map((id) => [id, plotSurface(plots[id], PLOTLY_CONFIG)]));
+  // While training, the line charts are drawn on a canvas laid over each Plotly chart (a
+  // Plotly.react and its repaint take 40–70 ms here, too long for every frame); paused, Plotly
+  // draws them, interactive.
+  // Shown and hidden by visibility, not display, so they keep their size (reading it anew
+  // would force a layout of the page).
+  const liveCanvases = Object.fromEntries(Object.keys(surfaces).map((id) => [id, element('canvas', { className: 'lab-live', ariaHidden: 'true', dataset: { live: 'off' } })]));
+  const chartBoxes = Object.fromEntries(Object.keys(surfaces).map((id) => [id, element('div', { className: 'lab-chart-box' }, [liveCanvases[id], plots[id]])]));
+  // Canvases follow their size like the Plotly surfaces do.
+  const allCanvases = [...[...CANVASES].map((id) => plots[id]), ...Object.values(liveCanvases)];
+  allCanvases.forEach(observeCanvas);
+  const canvasObserver = new ResizeObserver(() => requestDraw(true));
+  for (const id of CANVASES) canvasObserver.observe(plots[id]);
+  const sideEditors = element('div', { className: 'lab-sides' });
+  const controls = element('section', { className: 'controls lab-controls', ariaLabel: 'Lab controls' });
+  const charts = element('section', { className: 'lab-charts', ariaLabel: 'Training charts', ariaDescribedby: 'lab-summary' },
+    chartIds.map((id) => chartBoxes[id] ?? plots[id]));
+  const frameEl = element('div', { className: 'ae-explorer ae-lab' }, [
+    controls, element('div', { className: 'lab-main' }, [status, summary, charts]),
+  ]);
+  root.replaceChildren(frameEl);
+
+  const select = (id, label, options, value, onChange) => {
+    const input = element('select', { id }, options.map(([v, text]) => element('option', { value: v, textContent: text, selected: v === String(value) })));
+    input.addEventListener('change', () => onChange(input.value));
+    return element('div', { className: 'field' }, [element('label', { htmlFor: id, textContent: label }), input]);
+  };
+  const number = (id, label, value, { min, max, whole = false }, onChange) => {
+    const input = element('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off', value: String(value) });
+    const note = element('span', { className: 'field-error', role: 'status' });
+    input.addEventListener('change', () => {
+      const v = Number(input.value.trim());
+      const ok = input.value.trim() !== '' && Number.isFinite(v) && v >= min && v <= max && (!whole || Number.isInteger(v));
+      input.setAttribute('aria-invalid', String(!ok));
+      note.textContent = ok ? '' : `${label}: ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}.`;
+      if (ok) onChange(v);
+    });
+    return element('div', { className: 'field' }, [element('label', { htmlFor: id, textContent: label }), input, note]);
+  };
+
+  function buildControls() {
+    const functionOptions = catalog.functions.filter((f) => f.id !== 'heaviside').map((f) => [f.id, f.name]);
+    sideEditors.replaceChildren(...settings.sides.map((side, s) => {
+      const spec = specOf(side.functionId);
+      const params = spec.parameters.map((p) => parameterControl(p, {
+        idPrefix: `lab-s${s}-`, value: side.params[p.id],
+        onValue: (v) => { side.params[p.id] = v; changed(); },
+        onInvalid: (text) => showStatus(text),
+      }).element);
+      return element('fieldset', { className: `lab-side side-${s}` }, [
+        element('legend', { textContent: s === 0 ? 'Activation under study' : 'Compared with' }),
+        select(`lab-fn-${s}`, 'Function', functionOptions, side.functionId, (id) => {
+          const next = specOf(id);
+          settings.sides[s] = { functionId: id, params: Object.fromEntries(next.parameters.map((p) => [p.id, p.default])) };
+          buildControls();
+          changed();
+        }),
+        ...params,
+      ]);
+    }));
+    const width = settings.hidden[0];
+    controls.replaceChildren(
+      element('div', { className: 'lab-buttons' }, [playButton, stepButton, resetButton]),
+      select('lab-speed', 'Speed (steps per frame)', SPEEDS.map((v) => [String(v), String(v)]), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); }),
+      presetButton,
+      sideEditors,
+      element('fieldset', { className: 'lab-network' }, [
+        element('legend', { textContent: 'Network and data' }),
+        select('lab-dataset', 'Dataset', tables.datasets.map((d) => [d.id, d.label]), settings.dataset, (v) => { settings.dataset = v; settings.loss = null; changed(); }),
+        number('lab-layers', 'Hidden layers', settings.hidden.length, { min: 1, max: tables.limits.maxLayers, whole: true }, (v) => { settings.hidden = Array(v).fill(settings.hidden[0]); changed(); }),
+        number('lab-width', 'Units per layer', width, { min: tables.limits.minWidth, max: tables.limits.maxWidth, whole: true }, (v) => { settings.hidden = settings.hidden.map(() => v); changed(); }),
+        select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (provokes dying)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
+        number('lab-seed', 'Seed', settings.seed, { min: 0, max: 2147483647, whole: true }, (v) => { settings.seed = v; changed(); }),
+      ]),
+      element('fieldset', { className: 'lab-training' }, [
+        element('legend', { textContent: 'Training' }),
+        select('lab-optimizer', 'Optimiser', tables.optimizers.map((o) => [o, o === 'sgd' ? 'SGD' : 'Adam']), settings.optimizer, (v) => { settings.optimizer = v; changed(); }),
+        learningRate(),
+        select('lab-batch', 'Batch size', BATCHES.map((b) => [String(b), String(b)]), settings.batch, (v) => { settings.batch = Number(v); changed(); }),
+        number('lab-steps', 'Stop after steps', settings.steps, { min: 1, max: 100000, whole: true }, (v) => { settings.steps = v; onSettings(settings); }),
+        select('lab-framework', 'f′ at a kink', catalog.conventions.map((c) => [c.id, c.label]), settings.atKink, (v) => { settings.atKink = v; changed(); }),
+      ]),
+      exportButton,
+    );
+  }
+
+  // The learning rate on a log scale: 10⁻⁴ … 1 in tenths of a decade.
+  function learningRate() {
+    const output = element('output', { htmlFor: 'lab-lr', textContent: formatNumber(settings.lr) });
+    const slider = element('input', { id: 'lab-lr', type: 'range', min: '-4', max: '0', step: '0.1', value: String(Math.log10(settings.lr)), ariaLabel: 'Learning rate (log scale)' });
+    slider.setAttribute('aria-valuetext', `learning rate ${formatNumber(settings.lr)}`);
+    slider.addEventListener('input', () => {
+      settings.lr = Number((10 ** Number(slider.value)).toPrecision(2));
+      output.textContent = formatNumber(settings.lr);
+      slider.setAttribute('aria-valuetext', `learning rate ${formatNumber(settings.lr)}`);
+      changed();
+    });
+    return element('div', { className: 'slider-row' }, [element('label', { htmlFor: 'lab-lr', textContent: 'Learning rate' }), slider, output]);
+  }
+
+  const button = (id, text, onClick) => {
+    const b = element('button', { type: 'button', id, textContent: text });
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  const playButton = button('lab-play', 'Play', () => (state.running ? pause() : play()));
+  const stepButton = button('lab-step', 'Step', () => { pause(); trainer.post({ type: 'step' }); });
+  const resetButton = button('lab-reset', 'Reset', () => restart());
+  const presetButton = button('lab-preset', 'Show dying ReLU (preset)', () => {
+    const alpha = settings.sides[0].functionId === 'leaky_relu' ? Math.max(settings.sides[0].params.alpha, 0.1) : 0.1;
+    Object.assign(settings, dyingReluPreset(alpha));
+    buildControls();
+    changed(true);
+  });
+  const exportButton = button('lab-export', 'Export run as JSON', () => trainer.post({ type: 'export' }));
+
+  // ---- Training
+  const trainer = startTrainer({ workerUrl, wasmUrl, wasmSource, onMessage });
+
+  function onMessage(message) {
+    if (destroyed) return;
+    switch (message.type) {
+      case 'started':
+        if (!message.ok) { setRunning(false); showStatus(message.message, 'error'); return; }
+        state.info = message.info;
+        state.data = message.data;
+        state.grid = message.grid;
+        state.history = { loss: [[], []], dead: [[], []], nearlyDead: [[], []] };
+        showStatus('');
+        if (state.autoplay) play();
+        return;
+      case 'progress':
+        if (!state.history) return;
+        message.sides.forEach((side, s) => {
+          state.history.loss[s].push(...side.loss);
+          side.dead.forEach((d, l) => { (state.history.dead[s][l] ??= []).push(...d); });
+          side.nearlyDead.forEach((d, l) => { (state.history.nearlyDead[s][l] ??= []).push(...d); });
+        });
+        state.latest = message;
+        state.steps = message.steps;
+        requestDraw(!state.running);
+        return;
+      case 'stopped':
+        setRunning(false);
+        requestDraw(true);
+        if (message.reason === 'diverged') showStatus(`Training ${message.message}.`, 'error');
+        else if (message.reason === 'error') showStatus(message.message, 'error');
+        else if (message.reason === 'done') showStatus(`Stopped after ${withThousands(state.steps)} steps (the limit set under Training).`);
+        return;
+      case 'exported':
+        download(message.json);
+        return;
+      case 'error':
+        setRunning(false);
+        showStatus(message.message, 'error');
+        return;
+      default:
+    }
+  }
+
+  function play() {
+    if (!state.history) { state.autoplay = true; return; }
+    if ((state.steps ?? 0) >= settings.steps) { showStatus(`The run has reached ${withThousands(settings.steps)} steps; raise "Stop after steps" or press Reset.`); return; }
+    setRunning(true);
+    trainer.post({ type: 'play', speed: settings.speed, until: settings.steps });
+  }
+  function pause() { if (state.running) trainer.post({ type: 'pause' }); setRunning(false); }
+  function setRunning(on) {
+    state.running = on;
+    state.autoplay = on;
+    playButton.textContent = on ? 'Pause' : 'Play';
+    playButton.setAttribute('aria-pressed', String(on));
+  }
+
+  // Any change of setup starts the run again from the same seed, so the sides stay comparable.
+  function changed(autoplay = state.running) {
+    onSettings(settings);
+    restart(autoplay);
+  }
+  function restart(autoplay = state.running) {
+    state.history = null;
+    state.pending = null;
+    state.latest = null;
+    state.steps = 0;
+    state.autoplay = autoplay;
+    setRunning(false);
+    state.autoplay = autoplay;
+    trainer.post({ type: 'start', settings: structuredClone(settings) });
+  }
+
+  function showStatus(text, kind = 'info') {
+    status.textContent = text;
+    status.dataset.kind = kind;
+  }
+
+  function download(json) {
+    const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+    const link = element('a', { href: url, download: `activation-lab-${settings.dataset}-seed${settings.seed}.json` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // ---- Drawing: one chart per animation frame, in turn, so no frame's task grows long (each
+  // Plotly.react takes 5–20 ms); the summary every frame. After a pause, everything once.
+  let nextChart = 0;
+  function requestDraw(all = false) {
+    if (destroyed) return;
+    if (all) state.drawAll = true;
+    if (frame) return;
+    frame = requestAnimationFrame((time) => {
+      frame = 0;
+      if (!state.latest || !state.info) return;
+      if (state.drawAll || !state.pending) {
+        // Everything to bring up to date (a pause, a new theme): still one chart per frame.
+        state.pending = new Set(chartIds);
+        state.drawAll = false;
+      }
+      if (state.running && time - lastDraw < REDRAW_MS / chartIds.length) { requestDraw(); return; }
+      lastDraw = time;
+      drawChart(chartIds[nextChart]);
+      state.pending.delete(chartIds[nextChart]);
+      nextChart = (nextChart + 1) % chartIds.length;
+      drawSummary();
+      if (state.running || state.pending.size > 0) requestDraw();
+    });
+  }
+
+  function look() {
+    const theme = colors();
+    return { names: settings.sides.map((side) => sideLabel(side)), colors: theme.palette, theme };
+  }
+
+  function drawChart(id) {
+    const { latest, history } = state;
+    const l = look();
+    const widths = settings.hidden;
+    if (id.startsWith('boundary')) {
+      const s = Number(id.at(-1));
+      drawBoundary(plots[id], { predictions: latest.sides[s].predictions, grid: state.grid, data: state.data, inputs: state.info.inputs, outputs: state.info.outputs },
+        { name: l.names[s], color: l.colors[s], theme: l.theme });
+      plots[id].setAttribute('aria-label', `${l.names[s]}: ${state.info.inputs === 1 ? 'the curve it fits' : 'the classes it predicts across the plane'}, after ${state.steps} steps`);
+      plots[id].dataset.steps = String(state.steps);
+      return;
+    }
+    if (id === 'activity') {
+      drawActivity(plots[id], latest.sides.map((s) => s.activity), l);
+      plots[id].setAttribute('aria-label', 'Activity map: each hidden unit\'s share of training inputs with a non-zero gradient');
+      plots[id].dataset.steps = String(state.steps);
+      return;
+    }
+    const figure = {
+      loss: () => lossFigure({ loss: history.loss }, l),
+      dead: () => deadFigure({ dead: history.dead }, widths, l),
+      gradients: () => gradientFigure(latest.sides.map((s) => s.gradientNorms), l),
+    }[id]();
+    const live = liveCanvases[id];
+    if (state.running) {
+      drawLines(live, figure, l.theme);
+      live.dataset.live = 'on';
+    } else {
+      surfaces[id].react(figure);
+      live.dataset.live = 'off';
+    }
+    plots[id].dataset.steps = String(state.steps);
+  }
+
+  function drawSummary() {
+    const { history } = state;
+    const names = look().names;
+    const units = settings.hidden.reduce((a, b) => a + b, 0);
+    const last = (arr) => arr[arr.length - 1] ?? 0;
+    summary.textContent = summarySentence({
+      steps: state.steps, units,
+      sides: [0, 1].map((s) => ({
+        label: names[s], loss: last(history.loss[s]),
+        dead: history.dead[s].reduce((sum, layer) => sum + last(layer), 0),
+        nearlyDead: history.nearlyDead[s].reduce((sum, layer) => sum + last(layer), 0),
+      })),
+    });
+    frameEl.dataset.steps = String(state.steps);
+  }
+
+  function sideLabel(side) {
+    const spec = specOf(side.functionId);
+    const params = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(side.params[p.id])}`).join(', ');
+    return params ? `${spec.name} (${params})` : spec.name;
+  }
+
+  buildControls();
+  restart(Boolean(settings.play));
+
+  return {
+    get settings() { return structuredClone(settings); },
+    get where() { return trainer.where; },
+    /** Replaces the settings (back/forward): controls rebuilt, run restarted. */
+    applySettings(next) { Object.assign(settings, structuredClone(next)); buildControls(); restart(false); },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      cancelAnimationFrame(frame);
+      trainer.destroy();
+      systemTheme.stop?.();
+      Object.values(surfaces).forEach((s) => s.destroy());
+      canvasObserver.disconnect();
+      allCanvases.forEach(unobserveCanvas);
+      root.replaceChildren();
+    },
+  };
+}
+
+export { defaultLabSettings };
