@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "c_api/activation_explorer.h"
+#include "c_api/activation_lab.h"
 #include "core/dtype.hpp"
 
 namespace {
@@ -99,10 +100,67 @@ void check_saturation(int function, const double* params, int param_count, int a
   }
 }
 
+// The lab's C ABI: any settings are answered with a known status; a run that starts steps,
+// and what it reports stays inside its buffers and its bounds.
+void fuzz_lab(FuzzedDataProvider& in) {
+  std::array<double, AE_LAB_CONFIG_SIZE> config{};
+  for (double& c : config) c = in.ConsumeBool() ? pick_double(in) : static_cast<double>(in.ConsumeIntegralInRange<int>(-1, 9));
+  // Mostly small, valid-looking networks, so runs start and train quickly.
+  if (in.ConsumeBool()) {
+    config[AE_LAB_SAMPLES] = in.ConsumeIntegralInRange<int>(15, 80);
+    config[AE_LAB_BATCH] = in.ConsumeIntegralInRange<int>(0, 90);
+    config[AE_LAB_LR] = in.ConsumeFloatingPointInRange<double>(-0.5, 12);
+    config[AE_LAB_NOISE] = in.ConsumeFloatingPointInRange<double>(-0.1, 1.1);
+    config[AE_LAB_LAYERS] = in.ConsumeIntegralInRange<int>(0, 9);
+    for (int l = 0; l < AE_LAB_MAX_LAYERS; ++l) config[static_cast<std::size_t>(AE_LAB_WIDTHS + l)] = in.ConsumeIntegralInRange<int>(1, 9);
+    config[AE_LAB_BETA1] = 0.9;
+    config[AE_LAB_BETA2] = 0.999;
+    config[AE_LAB_EPS] = in.ConsumeBool() ? 1e-8 : pick_double(in);
+  }
+  std::array<double, 4> params_a{};
+  std::array<double, 4> params_b{};
+  for (double& p : params_a) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
+  for (double& p : params_b) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
+  const int status = ae_lab_start(config.data(), in.ConsumeBool() ? AE_LAB_CONFIG_SIZE : in.ConsumeIntegralInRange<int>(-1, 30),
+                                  in.ConsumeIntegralInRange<int>(-1, 23), params_a.data(), in.ConsumeIntegralInRange<int>(-1, 4),
+                                  in.ConsumeIntegralInRange<int>(-1, 23), params_b.data(), in.ConsumeIntegralInRange<int>(-1, 4));
+  require(status >= AE_OK && status <= AE_LAB_DIVERGED, "lab start: status is known");
+  require((status == AE_OK) == (ae_last_error()[0] == '\0'), "lab start: a message exactly on error");
+  if (status != AE_OK) return;
+  int done = -1;
+  const int steps = in.ConsumeIntegralInRange<int>(-1, 6);
+  const int step_status = ae_lab_step(steps, &done);
+  require(step_status == AE_OK || step_status == AE_LAB_DIVERGED || (steps < 0 && step_status == AE_PARAMETER_OUT_OF_RANGE), "lab step: ok, diverged or refused");
+  if (step_status == AE_PARAMETER_OUT_OF_RANGE) return;
+  require(done >= 0 && done <= steps, "lab step: steps done within those asked");
+  const int layers = static_cast<int>(config[AE_LAB_LAYERS]);
+  std::vector<double> history(static_cast<std::size_t>(7 * (1 + 2 * layers)), -7.0);
+  int count = -1;
+  require(ae_lab_history(0, 0, history.data(), static_cast<int>(history.size()), &count) == AE_OK, "lab history");
+  require(count == done, "lab history: one row per step done");
+  std::vector<double> units(600, -7.0);
+  int unit_count = -1;
+  const int units_status = ae_lab_units(1, units.data(), static_cast<int>(units.size()), &unit_count);
+  require(units_status == AE_OK || units_status == AE_CAPACITY_TOO_SMALL, "lab units");
+  if (units_status == AE_OK) {
+    for (int i = 0; i < unit_count - layers - 1; ++i) require(units[static_cast<std::size_t>(i)] >= 0 && units[static_cast<std::size_t>(i)] <= 1, "activity is a share");
+  }
+  std::array<double, 4> points{pick_double(in), pick_double(in), 0.5, -0.5};
+  std::array<double, 8> predicted{};
+  const int predict_status = ae_lab_predict(0, points.data(), 2, predicted.data(), static_cast<int>(predicted.size()));
+  require(predict_status == AE_OK || predict_status == AE_CAPACITY_TOO_SMALL, "lab predict");
+  const char* json = ae_lab_export();
+  require(json != nullptr && json[0] == '{', "lab export is JSON");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
+  if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {
+    fuzz_lab(in);
+    return 0;
+  }
   const int function = in.ConsumeIntegralInRange<int>(-2, 25);
   const int param_count = in.ConsumeIntegralInRange<int>(-1, 4);
   std::array<double, 4> params{};
