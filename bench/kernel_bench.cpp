@@ -9,6 +9,7 @@
 
 #include "core/catalog.hpp"
 #include "core/sampler.hpp"
+#include "lab/trainer.hpp"
 
 namespace {
 
@@ -54,7 +55,25 @@ void memory_copy(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(bytes), benchmark::Counter::kIsRate);
 }
 
+// The lab's training alone (no dead-unit tracking), SGD with Leaky ReLU (α = 0.01) on the
+// spiral: the default network 2-16-16-3 at batch 32 and a large one 2-64-64-64-3 at batch 64.
+// A Run step trains both sides; the counter is steps of one network per second.
+void lab_training(benchmark::State& state, std::vector<int> hidden, int batch) {
+  actexp::lab::RunConfig config;
+  config.hidden = std::move(hidden);
+  config.batch = batch;
+  config.track_units = false;
+  const actexp::lab::Activation leaky{actexp::find_function("leaky_relu"), {0.01}, actexp::AtKink::pytorch};
+  actexp::lab::Run run(config, leaky, leaky);
+  for (auto _ : state) {
+    if (!run.step()) state.SkipWithError("the run diverged");
+  }
+  state.counters["network_steps_per_second"] = benchmark::Counter(2.0 * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
 const bool registered = [] {
+  benchmark::RegisterBenchmark("lab/default", lab_training, std::vector<int>{16, 16}, 32);
+  benchmark::RegisterBenchmark("lab/large", lab_training, std::vector<int>{64, 64, 64}, 64);
   benchmark::RegisterBenchmark("memcpy", memory_copy)->Arg(1000)->Arg(1'000'000);
   for (const ActivationSpec* spec : actexp::catalog()) {
     benchmark::RegisterBenchmark(("sample/" + std::string(spec->id)).c_str(), sample_function, spec)

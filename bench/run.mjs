@@ -13,6 +13,7 @@ import { startSession } from '../tests/browser/harness.mjs';
 import { brotli, gzip } from '../scripts/lib/precompress.mjs';
 import { distDir } from '../tests/support/paths.mjs';
 import { dtypeKernels } from './dtype-bench.mjs';
+import { labTraining } from './lab-bench.mjs';
 import { hostileInput } from './hostile-input.mjs';
 import { compareKernels } from './kernel-compare.mjs';
 import { elementPageWeight, firstPlotSideBySide, pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
@@ -35,9 +36,11 @@ const check = (ok) => (ok ? 'met' : '**not met**');
 const native = JSON.parse(readFileSync(args.native, 'utf8'));
 const nativeNs = new Map();
 let memcpyRate = new Map();
+const nativeLab = new Map();
 for (const b of native.benchmarks) {
   const [kind, id, n] = b.name.split('/');
   if (kind === 'memcpy') memcpyRate.set(Number(id), b.bytes_per_second);
+  else if (kind === 'lab') nativeLab.set(id, b.network_steps_per_second);
   else nativeNs.set(`${id}/${n}`, { ns: b.ns_per_sample * 1e9, rate: b.bytes_per_second });
 }
 const versions = {
@@ -111,6 +114,21 @@ say(`| function | ${dtypeRun.dtypes.map((d) => `${d} ns`).join(' | ')} | ${lowDt
 say(`| --- |${' ---: |'.repeat(dtypeRun.dtypes.length + 2 * lowDtypes.length)}`);
 for (const r of dtypeRun.rows) {
   say(`| ${r.functionId} | ${dtypeRun.dtypes.map((d) => fmt(r.sampleNs[d])).join(' | ')} | ${lowDtypes.map((d) => fmt(r.sampleNs[d] / r.sampleNs.float64)).join(' | ')} | ${lowDtypes.map((d) => fmt(r.saturationMs[d], 1)).join(' | ')} |`);
+}
+say();
+
+// ---- 3c. The lab's training against TensorFlow.js (Node), and native
+console.error('==> lab training: wasm, native, tfjs (cpu and wasm backends)');
+const labRows = await labTraining({ labWasmBytes: readFileSync(join(args.simd, '..', 'activation_lab.wasm')), rounds: quick ? 1 : 5 });
+say('## The lab: training steps per second (one network), SGD with Leaky ReLU on the spiral');
+say();
+say('The same network, data, initial weights and batches (the lab\'s own export) in each; medians of alternating rounds. The lab\'s rates are without its dead-unit tracking, as a framework\'s loop runs; "wasm, tracked" is what the page runs (dead units over the whole training set after every step). tfjs 4.22 in Node, its CPU and its wasm backend (optimizer.minimize).');
+say();
+say('| network | native | wasm (Node) | wasm/native | wasm, tracked | tfjs CPU | tfjs wasm | wasm ÷ tfjs wasm |');
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of labRows) {
+  const nat = nativeLab.get(r.name);
+  say(`| ${r.label} | ${nat ? Math.round(nat).toLocaleString('en') : '—'} | ${Math.round(r.wasm).toLocaleString('en')} | ${nat ? fmt(nat / r.wasm) : '—'}× slower | ${Math.round(r.wasmTracked).toLocaleString('en')} | ${Math.round(r.tfjsCpu).toLocaleString('en')} | ${Math.round(r.tfjsWasm).toLocaleString('en')} | ${fmt(r.wasm / r.tfjsWasm, 1)}× |`);
 }
 say();
 
@@ -242,6 +260,11 @@ say(`| wasm within 1.5× of native | worst ${fmt(worstWasmNative)}× | ${check(w
 say(`| slider p50 within 1.10× of the floor at n = 2,001 | ${fmt(at(2001).page.p50 / at(2001).floor.p50)}× | ${check(at(2001).page.p50 / at(2001).floor.p50 <= 1.1)} |`);
 const worstRatio = Math.max(...latency.map((r) => r.page.p50 / r.floor.p50));
 say(`| slider p50 within 1.10× of the floor at every n up to 200,001 | worst ${fmt(worstRatio)}× (${latency.map((r) => `${fmt(r.page.p50 / r.floor.p50)} at ${num(r.n)}`).join(', ')}) | ${check(worstRatio <= 1.1)} |`);
+const labRow = (name) => labRows.find((r) => r.name === name);
+say(`| lab training ≥ 20× tfjs's wasm backend, default network | ${fmt(labRow('default').wasm / labRow('default').tfjsWasm, 1)}× | ${check(labRow('default').wasm / labRow('default').tfjsWasm >= 20)} |`);
+say(`| lab training ≥ 3× tfjs's wasm backend, large network | ${fmt(labRow('large').wasm / labRow('large').tfjsWasm, 1)}× | ${check(labRow('large').wasm / labRow('large').tfjsWasm >= 3)} |`);
+const labNativeRatio = Math.max(...labRows.map((r) => (nativeLab.get(r.name) ?? NaN) / r.wasm));
+say(`| lab training in wasm within 1.5× of native | worst ${fmt(labNativeRatio)}× | ${check(labNativeRatio <= 1.5)} |`);
 const worstP95 = Math.max(...latency.map((r) => r.page.p95));
 say(`| slider p95 under 50 ms at every n | worst ${fmt(worstP95, 1)} ms | ${check(worstP95 < 50)} |`);
 const wasmSteady = steady.warm.wasm === steady.end.wasm;

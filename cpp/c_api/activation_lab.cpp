@@ -75,6 +75,8 @@ Outcome read_config(const double* c, lab::RunConfig& config, actexp::AtKink& at_
     return Outcome::failure(Status::unknown_convention, "Unknown convention for the derivative at a kink.");
   }
   at_kink = static_cast<actexp::AtKink>(value);
+  if (!whole(c[AE_LAB_TRACK], 0, 1, value)) return bad("Tracking units is 0 or 1.");
+  config.track_units = value == 1;
   int layers = 0;
   if (!whole(c[AE_LAB_LAYERS], 1, AE_LAB_MAX_LAYERS, layers)) {
     return bad("The network needs 1 to " + std::to_string(AE_LAB_MAX_LAYERS) + " hidden layers.");
@@ -120,7 +122,8 @@ const char* ae_lab_catalog_json(void) {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
         {"optimizer", AE_LAB_OPTIMIZER}, {"lr", AE_LAB_LR}, {"beta1", AE_LAB_BETA1}, {"beta2", AE_LAB_BETA2},
         {"eps", AE_LAB_EPS}, {"batch", AE_LAB_BATCH}, {"seed", AE_LAB_SEED}, {"init", AE_LAB_INIT},
-        {"atKink", AE_LAB_AT_KINK}, {"layers", AE_LAB_LAYERS}, {"widths", AE_LAB_WIDTHS}, {"size", AE_LAB_CONFIG_SIZE}};
+        {"atKink", AE_LAB_AT_KINK}, {"layers", AE_LAB_LAYERS}, {"track", AE_LAB_TRACK}, {"widths", AE_LAB_WIDTHS},
+        {"size", AE_LAB_CONFIG_SIZE}};
     for (std::size_t i = 0; i < std::size(slots); ++i) {
       out.append(i > 0 ? ",\"" : "\"").append(slots[i].first).append("\":").append(std::to_string(slots[i].second));
     }
@@ -180,9 +183,10 @@ int ae_lab_history(int side, int first, double* out, int capacity, int* count) {
     const std::size_t step = static_cast<std::size_t>(first) + k;
     double* row = out + k * stride;
     row[0] = s.loss[step];
+    const bool tracked = step < s.dead.size();
     for (std::size_t l = 0; l < layers; ++l) {
-      row[1 + l] = s.dead[step][l];
-      row[1 + layers + l] = s.nearly_dead[step][l];
+      row[1 + l] = tracked ? static_cast<double>(s.dead[step][l]) : std::nan("");
+      row[1 + layers + l] = tracked ? static_cast<double>(s.nearly_dead[step][l]) : std::nan("");
     }
   }
   *count = static_cast<int>(written);

@@ -28,6 +28,7 @@ enum {
   AE_LAB_INIT,
   AE_LAB_AT_KINK,
   AE_LAB_LAYERS,
+  AE_LAB_TRACK, /* 1: dead units after every step (the lab); 0: training only (benchmarks) */
   AE_LAB_WIDTHS, /* AE_LAB_MAX_LAYERS slots from here */
   AE_LAB_MAX_LAYERS = 8,
   AE_LAB_CONFIG_SIZE = AE_LAB_WIDTHS + AE_LAB_MAX_LAYERS
@@ -45,7 +46,8 @@ int ae_lab_start(const double* config, int config_size, int function_a, const do
 int ae_lab_step(int steps, int* done);
 
 /* Per step from `first` (0-based) on, for one side: the batch loss, then the dead units of each
- * hidden layer, then the nearly dead ones: 1 + 2 · layers doubles per step. *count = steps written. */
+ * hidden layer, then the nearly dead ones: 1 + 2 · layers doubles per step (NaN counts when the
+ * run does not track units). *count = steps written. */
 int ae_lab_history(int side, int first, double* out, int capacity, int* count);
 
 /* Now, for one side: per hidden layer the share of training inputs with f' != 0 of each unit

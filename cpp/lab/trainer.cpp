@@ -155,6 +155,7 @@ void Run::train(Side& side, const std::vector<int>& batch) {
     side.gradient_norm.push_back(std::sqrt(sum));
   }
   update(side, gradients);
+  if (!config_.track_units) return;
   UnitStats stats = unit_stats(static_cast<int>(&side - sides_.data()));
   side.dead.push_back(std::move(stats.dead));
   side.nearly_dead.push_back(std::move(stats.nearly_dead));

@@ -32,6 +32,9 @@ struct RunConfig {
   int batch = 32;
   std::uint64_t seed = 7;
   Init init = Init::he;
+  // Dead units over the whole training set after every step (the lab's point); off only for
+  // benchmarks that time the training alone, as a framework's loop would run it.
+  bool track_units = true;
 };
 
 // Limits the page and the CLI share.

@@ -65,6 +65,7 @@ export class LabEngine {
       config[slot.seed] = settings.seed ?? 7;
       config[slot.init] = index(t.inits, settings.init ?? 'he', 'initialisation');
       config[slot.atKink] = index(this.#catalog.conventions, settings.atKink ?? 'pytorch', 'convention');
+      config[slot.track] = settings.track === false ? 0 : 1;
       const hidden = settings.hidden ?? [16, 16];
       config[slot.layers] = hidden.length;
       hidden.slice(0, t.limits.maxLayers).forEach((width, l) => { config[slot.widths + l] = width; });

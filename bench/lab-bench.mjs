@@ -1,0 +1,96 @@
+// Training speed of the lab against TensorFlow.js in Node, on the identical network, data and
+// batches: 2-16-16-3 at batch 32 (the lab's default) and 2-64-64-64-3 at batch 64, SGD with
+// Leaky ReLU (α = 0.01) on the spiral. The lab's wasm trainer runs without its dead-unit
+// tracking here, as a framework's loop would; tfjs with its CPU and its wasm backend.
+import { performance } from 'node:perf_hooks';
+
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+import { loadLabEngine } from '../web/lab/lab-engine.js';
+
+export const LAB_NETWORKS = [
+  { name: 'default', label: '2-16-16-3, batch 32', hidden: [16, 16], batch: 32 },
+  { name: 'large', label: '2-64-64-64-3, batch 64', hidden: [64, 64, 64], batch: 64 },
+];
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function settingsFor(net, track) {
+  return { dataset: 'spiral', hidden: net.hidden, batch: net.batch, optimizer: 'sgd', lr: 0.1, seed: 7, track,
+    sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'leaky_relu', params: { alpha: 0.01 } }] };
+}
+
+// Network-steps per second of the lab in wasm: a step trains both sides (two networks).
+function wasmRate(lab, net, track, budgetMs) {
+  lab.start(settingsFor(net, track));
+  lab.step(20); // warm-up
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < budgetMs) {
+    const result = lab.step(10);
+    if (!result.ok) throw new Error(result.message);
+    steps += 10;
+  }
+  return (2 * steps * 1000) / (performance.now() - start);
+}
+
+// tfjs on the same data, initial weights and batches (from the lab's own export).
+function tfjsRate(run, budgetMs) {
+  const vars = run.layers.flatMap((layer) => [tf.variable(tf.tensor2d(layer.W)), tf.variable(tf.tensor1d(layer.b))]);
+  const optimizer = tf.train.sgd(0.1);
+  const x = tf.tensor2d(run.data.x);
+  const y = tf.oneHot(tf.tensor1d(run.data.y, 'int32'), run.layers.at(-1).b.length);
+  const batches = run.batches.map((b) => tf.tensor1d(b, 'int32'));
+  const step = (k) => {
+    const ids = batches[k % batches.length];
+    tf.tidy(() => {
+      const xb = tf.gather(x, ids);
+      const yb = tf.gather(y, ids);
+      optimizer.minimize(() => {
+        let h = xb;
+        for (let l = 0; l < vars.length - 2; l += 2) h = tf.leakyRelu(tf.add(tf.matMul(h, vars[l], false, true), vars[l + 1]), 0.01);
+        return tf.losses.softmaxCrossEntropy(yb, tf.add(tf.matMul(h, vars.at(-2), false, true), vars.at(-1)));
+      });
+    });
+  };
+  for (let k = 0; k < 20; k += 1) step(k);
+  vars[0].dataSync();
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < budgetMs) {
+    for (let k = 0; k < 10; k += 1) step(steps + k);
+    vars[0].dataSync(); // wait for the backend to finish
+    steps += 10;
+  }
+  const rate = (steps * 1000) / (performance.now() - start);
+  tf.dispose([...vars, x, y, ...batches]);
+  optimizer.dispose();
+  return rate;
+}
+
+/**
+ * @returns {Promise<Array<{name, label, wasm, wasmTracked, tfjsCpu, tfjsWasm}>>} network-steps per second, medians of `rounds`
+ */
+export async function labTraining({ labWasmBytes, rounds = 5, budgetMs = 600 }) {
+  const lab = await loadLabEngine(labWasmBytes);
+  setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
+  const rows = [];
+  for (const net of LAB_NETWORKS) {
+    lab.start(settingsFor(net, false));
+    lab.step(200);
+    const run = JSON.parse(lab.exportJson().json);
+    const samples = { wasm: [], wasmTracked: [], tfjsCpu: [], tfjsWasm: [] };
+    // Rounds alternate the four, so drift on the machine hits them alike.
+    for (let r = 0; r < rounds; r += 1) {
+      samples.wasm.push(wasmRate(lab, net, false, budgetMs));
+      samples.wasmTracked.push(wasmRate(lab, net, true, budgetMs));
+      await tf.setBackend('cpu');
+      samples.tfjsCpu.push(tfjsRate(run, budgetMs));
+      await tf.setBackend('wasm');
+      samples.tfjsWasm.push(tfjsRate(run, budgetMs));
+    }
+    rows.push({ ...net, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) });
+  }
+  return rows;
+}
