@@ -78,7 +78,7 @@ test('--export writes the run: data, initial layers, batches, optimiser and per 
 test('a diverging run stops with a message that says what to change, exit 1', () => {
   const result = run('train', '--dataset', 'sine', '--hidden', '64,64,64', '--init', 'glorot', '--lr', '3', '--samples', '120', '--batch', '16', '--steps', '300');
   assert.equal(result.status, 1);
-  assert.match(result.stderr, /^actviz: diverged at step \d+ \(ReLU's loss is (Infinity|NaN)\): lower the learning rate\n$/);
+  assert.match(result.stderr, /^actviz: diverged at step \d+ \((Leaky ReLU|ReLU)'s loss is (Infinity|NaN)\): lower the learning rate\n$/);
 });
 
 test('bad train arguments give one line on stderr and exit 2', () => {
