@@ -70,6 +70,9 @@ using FillFn = void (*)(const double* params, AtKink at_kink, DType dtype, const
 // point exactly on a kink is the convention's value. No f''.
 using EvaluateFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
                             std::size_t n);
+// The float32 kernel on floats, for the lab's training: the same numbers as evaluate() with
+// DType::float32, without the round trip through doubles.
+using EvaluateFloatFn = void (*)(const double* params, AtKink at_kink, const float* x, float* f, float* df, std::size_t n);
 // Writes the kinks in increasing x into out and returns how many there are.
 using KinksFn = std::size_t (*)(const double* params, KinkList& out);
 // MathML (a whole <math> element) of f or f' with the parameters filled in, as the
@@ -92,6 +95,7 @@ struct ActivationSpec {
   Properties properties;
   FillFn fill;
   EvaluateFn evaluate;
+  EvaluateFloatFn evaluate_float;
   KinksFn kinks;
   FormulaFn formula;
 };

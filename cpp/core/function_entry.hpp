@@ -97,6 +97,30 @@ struct FunctionEntry {
     }
   }
 
+  static void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df, std::size_t n) {
+    const F fn(params);
+    const Store store{DType::float32};
+    for (std::size_t i = 0; i < n; ++i) {
+      if constexpr (HasTorchKernel<F>) {
+        f[i] = fn.torch_value(x[i], store);
+        df[i] = fn.torch_slope(x[i], f[i], store);
+      } else {
+        f[i] = fn.template value<float>(x[i]);
+        df[i] = fn.template derivative<float>(x[i]);
+      }
+    }
+    KinkList kinks;
+    const std::size_t kink_count = fn.kinks(kinks);
+    for (std::size_t k = 0; k < kink_count; ++k) {
+      const auto value = static_cast<float>(kinks[k].df_at(at_kink));
+      const auto at = static_cast<float>(kinks[k].x);
+      if (static_cast<double>(at) != kinks[k].x) continue;  // a kink no float sits on
+      for (std::size_t i = 0; i < n; ++i) {
+        if (x[i] == at) df[i] = value;
+      }
+    }
+  }
+
   static std::size_t kinks(const double* params, KinkList& out) { return F(params).kinks(out); }
 
   // f and f' away from the kinks: the exact float64 pieces, or the dtype's kernel.
@@ -150,6 +174,7 @@ constexpr ActivationSpec make_spec(std::string_view id, std::string_view name, s
                         properties,
                         &FunctionEntry<F>::fill,
                         &FunctionEntry<F>::evaluate,
+                        &FunctionEntry<F>::evaluate_float,
                         &FunctionEntry<F>::kinks,
                         &FunctionEntry<F>::formula};
 }

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../core/activation_spec.hpp"
@@ -54,6 +55,12 @@ struct Activation {
   // h = f(z), dh = f'(z); float runs the float32 kernel, double the exact one.
   template <typename T>
   void apply(const std::vector<T>& z, std::vector<T>& h, std::vector<T>& dh) const {
+    if constexpr (std::is_same_v<T, float>) {
+      h.resize(z.size());
+      dh.resize(z.size());
+      function->evaluate_float(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      return;
+    }
     thread_local std::vector<double> x, f, df;
     x.assign(z.begin(), z.end());
     f.resize(z.size());
