@@ -9,8 +9,6 @@ import { embedHeight, embedSnippet } from './embed-code.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
 import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
-import { loadLabEngine } from './lab/lab-engine.js';
-import { dyingReluPreset, readLabState, writeLabState } from './lab/lab-url.js';
 import { readUrlState, writeUrlState } from './url-state.js';
 import { wasmSource } from './wasm-source.js';
 
@@ -94,10 +92,11 @@ function viewRouter(engine) {
   let labModules = null;
   async function loadLab() {
     if (location.protocol === 'file:' || location.protocol === 'about:') throw new Error(LAB_NEEDS_SERVER);
-    labModules ??= Promise.all([import(new URL('lab/lab-view.js', scriptUrl).href), loadLabEngine(labWasmUrl)]);
+    // The view's bundle carries the lab's engine too: the explorer's page loads neither.
+    labModules ??= import(new URL('lab/lab-view.js', scriptUrl).href).then(async (view) => ({ view, labEngine: await view.loadLabEngine(labWasmUrl) }));
     try {
-      const [view, labEngine] = await labModules;
-      return { startLab: view.startLab, tables: labEngine.tables };
+      const { view, labEngine } = await labModules;
+      return { ...view, tables: labEngine.tables };
     } catch (error) {
       labModules = null;
       throw error;
@@ -108,7 +107,7 @@ function viewRouter(engine) {
     const labDom = element('div', { className: 'ae-lab-root' }, [element('p', { className: 'notice', textContent: 'Loading the lab…' })]);
     const notice = element('div', { className: 'notice ae-url-notice', role: 'status', hidden: true });
     container.replaceChildren(notice, labDom);
-    const { startLab, tables } = await loadLab();
+    const { startLab, tables, readLabState, writeLabState } = await loadLab();
     const { settings, problems } = readLabState(query, { tables, catalog, checkParams: engine.parameterProblem });
     showProblems(notice, LAB_PROBLEMS, problems, { dismissible: true });
     const embed = new URLSearchParams(query).get('embed') === '1';
@@ -253,7 +252,7 @@ function labLink(explorer) {
   const update = () => {
     const leaky = explorer.view.series.find((s) => s.functionId === 'leaky_relu');
     const alpha = Math.max(0.1, leaky?.params.alpha ?? 0.1);
-    link.href = `?${writeLabState(dyingReluPreset(alpha))}&play=1`;
+    link.href = `?${new URLSearchParams({ view: 'lab', preset: 'dying_relu', alpha: String(alpha), play: '1' })}`;
   };
   update();
   link.addEventListener('pointerenter', update);

@@ -133,3 +133,16 @@ test('on a phone the lab stacks its controls over one column of charts', PER_TES
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('one click from the explorer: the preset with the explorer\'s α, training on arrival', LAB_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?fn=leaky_relu&alpha=0.3&fn2=relu', { viewport: { width: 1366, height: 900 } });
+  await page.click('#open-lab');
+  await page.waitForSelector('#lab-fn-0');
+  assert.equal(await page.inputValue('#lab-s0-alpha'), '0.3');
+  assert.equal(await page.inputValue('#lab-dataset'), 'circles');
+  assert.equal(await page.inputValue('#lab-init'), 'negative_bias');
+  await trainUntil(page, 5); // it plays without a click
+  assert.match(new URL(page.url()).search, /alpha=0\.3/);
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -8,7 +8,7 @@ import { parseNumberText, shownText } from '../number-text.js';
 
 /** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
-  'loss', 'steps', 'speed', 'play'];
+  'loss', 'steps', 'speed', 'play', 'preset'];
 const SHARED_KEYS = ['view', 'theme', 'embed', 'controls'];
 export const MAX_STEPS = 100_000;
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
@@ -36,10 +36,13 @@ export function dyingReluPreset(alpha = 0.1) {
  * @returns {{settings: object, problems: string[]}}
  */
 export function readLabState(search, { tables, catalog, checkParams }) {
-  const settings = defaultLabSettings();
   const problems = [];
   const query = new URLSearchParams(search);
   const get = (key) => query.get(key);
+  // preset=dying_relu starts from the preset; the other keys then change it (alpha=0.3).
+  const preset = get('preset');
+  if (preset !== null && preset !== 'dying_relu') problems.push(`preset: "${shownText(preset)}" should be dying_relu.`);
+  const settings = preset === 'dying_relu' ? dyingReluPreset() : defaultLabSettings();
   const known = new Set([...LAB_KEYS, ...SHARED_KEYS]);
   const pick = (key, ids, target) => {
     const value = get(key);

@@ -352,3 +352,5 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
 }
 
 export { defaultLabSettings };
+export { loadLabEngine } from './lab-engine.js';
+export { readLabState, writeLabState } from './lab-url.js';
