@@ -2,6 +2,7 @@
 // batches: 2-16-16-3 at batch 32 (the lab's default) and 2-64-64-64-3 at batch 64, SGD with
 // Leaky ReLU (α = 0.01) on the spiral. The lab's wasm trainer runs without its dead-unit
 // tracking here, as a framework's loop would; tfjs with its CPU and its wasm backend.
+import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 import * as tf from '@tensorflow/tfjs';
@@ -69,10 +70,17 @@ function tfjsRate(run, budgetMs) {
   return rate;
 }
 
+// The native trainer's rate, from the Google Benchmark binary (bench/kernel_bench.cpp, lab/…),
+// run between the wasm and tfjs measurements of each round, so all sides share the machine's state.
+function nativeRate(binary, name) {
+  const out = execFileSync(binary, [`--benchmark_filter=^lab/${name}$`, '--benchmark_min_time=0.5', '--benchmark_format=json'], { encoding: 'utf8' });
+  return JSON.parse(out).benchmarks[0].network_steps_per_second;
+}
+
 /**
- * @returns {Promise<Array<{name, label, wasm, wasmTracked, tfjsCpu, tfjsWasm}>>} network-steps per second, medians of `rounds`
+ * @returns {Promise<Array<{name, label, native, wasm, wasmTracked, tfjsCpu, tfjsWasm}>>} network-steps per second, medians of `rounds`
  */
-export async function labTraining({ labWasmBytes, rounds = 5, budgetMs = 600 }) {
+export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budgetMs = 600 }) {
   const lab = await loadLabEngine(labWasmBytes);
   setWasmPaths(new URL('../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
   const rows = [];
@@ -80,9 +88,10 @@ export async function labTraining({ labWasmBytes, rounds = 5, budgetMs = 600 }) 
     lab.start(settingsFor(net, false));
     lab.step(200);
     const run = JSON.parse(lab.exportJson().json);
-    const samples = { wasm: [], wasmTracked: [], tfjsCpu: [], tfjsWasm: [] };
-    // Rounds alternate the four, so drift on the machine hits them alike.
+    const samples = { native: [], wasm: [], wasmTracked: [], tfjsCpu: [], tfjsWasm: [] };
+    // Rounds alternate the five, so drift on the machine hits them alike.
     for (let r = 0; r < rounds; r += 1) {
+      samples.native.push(nativeRate(nativeBench, net.name));
       samples.wasm.push(wasmRate(lab, net, false, budgetMs));
       samples.wasmTracked.push(wasmRate(lab, net, true, budgetMs));
       await tf.setBackend('cpu');

@@ -36,11 +36,10 @@ const check = (ok) => (ok ? 'met' : '**not met**');
 const native = JSON.parse(readFileSync(args.native, 'utf8'));
 const nativeNs = new Map();
 let memcpyRate = new Map();
-const nativeLab = new Map();
 for (const b of native.benchmarks) {
   const [kind, id, n] = b.name.split('/');
   if (kind === 'memcpy') memcpyRate.set(Number(id), b.bytes_per_second);
-  else if (kind === 'lab') nativeLab.set(id, b.network_steps_per_second);
+  else if (kind === 'lab') continue; // timed again beside wasm and tfjs (lab-bench.mjs)
   else nativeNs.set(`${id}/${n}`, { ns: b.ns_per_sample * 1e9, rate: b.bytes_per_second });
 }
 const versions = {
@@ -119,15 +118,18 @@ say();
 
 // ---- 3c. The lab's training against TensorFlow.js (Node), and native
 console.error('==> lab training: wasm, native, tfjs (cpu and wasm backends)');
-const labRows = await labTraining({ labWasmBytes: readFileSync(join(args.simd, '..', 'activation_lab.wasm')), rounds: quick ? 1 : 5 });
+const labRows = await labTraining({
+  labWasmBytes: readFileSync(join(args.simd, '..', 'activation_lab.wasm')), rounds: quick ? 1 : 5,
+  nativeBench: join(args.native, '..', '..', 'native', 'kernel_bench'),
+});
 say('## The lab: training steps per second (one network), SGD with Leaky ReLU on the spiral');
 say();
-say('The same network, data, initial weights and batches (the lab\'s own export) in each; medians of alternating rounds. The lab\'s rates are without its dead-unit tracking, as a framework\'s loop runs; "wasm, tracked" is what the page runs (dead units over the whole training set after every step). tfjs 4.22 in Node, its CPU and its wasm backend (optimizer.minimize).');
+say('The same network, data, initial weights and batches (the lab\'s own export) in each; medians of 5 rounds, each round running native (Google Benchmark, bench/kernel_bench.cpp), wasm and both tfjs backends in turn. The lab\'s rates are without its dead-unit tracking, as a framework\'s loop runs; "wasm, tracked" is what the page runs (dead units over the whole training set after every step). tfjs 4.22 in Node, its CPU and its wasm backend (optimizer.minimize).');
 say();
 say('| network | native | wasm (Node) | wasm/native | wasm, tracked | tfjs CPU | tfjs wasm | wasm ÷ tfjs wasm |');
 say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of labRows) {
-  const nat = nativeLab.get(r.name);
+  const nat = r.native;
   say(`| ${r.label} | ${nat ? Math.round(nat).toLocaleString('en') : '—'} | ${Math.round(r.wasm).toLocaleString('en')} | ${nat ? fmt(nat / r.wasm) : '—'}× slower | ${Math.round(r.wasmTracked).toLocaleString('en')} | ${Math.round(r.tfjsCpu).toLocaleString('en')} | ${Math.round(r.tfjsWasm).toLocaleString('en')} | ${fmt(r.wasm / r.tfjsWasm, 1)}× |`);
 }
 say();
@@ -263,7 +265,7 @@ say(`| slider p50 within 1.10× of the floor at every n up to 200,001 | worst ${
 const labRow = (name) => labRows.find((r) => r.name === name);
 say(`| lab training ≥ 20× tfjs's wasm backend, default network | ${fmt(labRow('default').wasm / labRow('default').tfjsWasm, 1)}× | ${check(labRow('default').wasm / labRow('default').tfjsWasm >= 20)} |`);
 say(`| lab training ≥ 3× tfjs's wasm backend, large network | ${fmt(labRow('large').wasm / labRow('large').tfjsWasm, 1)}× | ${check(labRow('large').wasm / labRow('large').tfjsWasm >= 3)} |`);
-const labNativeRatio = Math.max(...labRows.map((r) => (nativeLab.get(r.name) ?? NaN) / r.wasm));
+const labNativeRatio = Math.max(...labRows.map((r) => r.native / r.wasm));
 say(`| lab training in wasm within 1.5× of native | worst ${fmt(labNativeRatio)}× | ${check(labNativeRatio <= 1.5)} |`);
 const worstP95 = Math.max(...latency.map((r) => r.page.p95));
 say(`| slider p95 under 50 ms at every n | worst ${fmt(worstP95, 1)} ms | ${check(worstP95 < 50)} |`);
