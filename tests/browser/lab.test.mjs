@@ -19,6 +19,14 @@ async function trainUntil(page, steps) {
   await page.waitForFunction((n) => Number(document.querySelector('.ae-lab')?.dataset.steps) >= n, steps, { timeout: 60_000 });
 }
 
+// Once the run stops, the charts are redrawn with Plotly one per frame: wait for a chart to show `steps`.
+async function chartAt(page, id, steps) {
+  await page.waitForFunction(([chart, n]) => {
+    const el = document.getElementById(chart);
+    return el?.data && Number(el.dataset.steps) === n;
+  }, [id, steps], { timeout: 20_000 });
+}
+
 test('the preset shows ReLU units dying and Leaky ReLU units living, trained in a worker', LAB_TEST, async () => {
   const { page, problems, close } = await openLab();
   assert.equal(await page.getAttribute('#tab-lab', 'aria-selected'), 'true');
@@ -28,7 +36,7 @@ test('the preset shows ReLU units dying and Leaky ReLU units living, trained in 
   await trainUntil(page, 400);
   await page.waitForFunction(() => document.querySelector('#lab-play').textContent === 'Play', null, { timeout: 10_000 });
   assert.ok(page.workers().length >= 1, 'the trainer runs in a Web Worker');
-  await page.waitForTimeout(500);
+  await chartAt(page, 'lab-dead', 400);
   const text = await summary(page);
   // The numbers `actviz train` gives for the preset (docs/lab.md): the same seed, the same run.
   assert.match(text, /^After 400 steps: ReLU has 64 of 96 units dead \(67 %\), Leaky ReLU \(α = 0\.1\) none; loss 0\.69 against 0\.018\.$/);
@@ -45,7 +53,7 @@ test('α = 0 makes Leaky ReLU die exactly as ReLU does; the URL keeps α', LAB_T
   await page.waitForSelector('#lab-play');
   await page.click('#lab-play');
   await trainUntil(page, 150);
-  await page.waitForTimeout(300);
+  await chartAt(page, 'lab-dead', 150);
   const dead = await page.evaluate(() => document.getElementById('lab-dead').data.map((t) => t.y.at(-1)));
   assert.deepEqual(dead.slice(0, 3), dead.slice(3), 'the same deaths on both sides');
   assert.ok(dead[3] + dead[4] + dead[5] > 0);
