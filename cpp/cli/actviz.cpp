@@ -76,17 +76,13 @@ std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args)
       }
     } else if (flag == "--framework" || flag == "--at-kink") {
       // The same names as the page's at_kink; --at-kink is kept for the links of 0.1.
-      const auto* found = std::find_if(actexp::conventions.begin(), actexp::conventions.end(),
-                                       [&](const actexp::ConventionInfo& c) { return c.id == value; });
-      if (found == actexp::conventions.end()) {
-        return std::string(flag) + " takes one of " + convention_names() + ", got '" + std::string(value) + "'";
-      }
-      args.request.at_kink = static_cast<actexp::AtKink>(found - actexp::conventions.begin());
+      const int found = actviz::index_of(actexp::conventions, value);
+      if (found < 0) return std::string(flag) + " takes one of " + convention_names() + ", got '" + std::string(value) + "'";
+      args.request.at_kink = static_cast<actexp::AtKink>(found);
     } else if (flag == "--dtype") {
-      const auto* found = std::find_if(actexp::dtypes.begin(), actexp::dtypes.end(),
-                                       [&](const actexp::DTypeInfo& d) { return d.id == value; });
-      if (found == actexp::dtypes.end()) return "--dtype takes one of " + dtype_names() + ", got '" + std::string(value) + "'";
-      args.request.dtype = static_cast<actexp::DType>(found - actexp::dtypes.begin());
+      const int found = actviz::index_of(actexp::dtypes, value);
+      if (found < 0) return "--dtype takes one of " + dtype_names() + ", got '" + std::string(value) + "'";
+      args.request.dtype = static_cast<actexp::DType>(found);
     } else {
       return "unknown option '" + std::string(flag) + "'";
     }
@@ -94,24 +90,12 @@ std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args)
   return "";
 }
 
-// The function and its parameters (defaults, then --param), or an error message.
+// The function and its parameters (defaults, then --param) into the request, or an error message.
 std::string resolve_function(SampleArguments& args, std::vector<double>& params) {
-  const actexp::ActivationSpec* spec = actexp::find_function(args.function);
-  if (spec == nullptr) return "unknown function '" + args.function + "' (see 'actviz list')";
-  for (const auto& p : spec->parameters) params.push_back(p.default_value);
-  for (const auto& [name, value] : args.params) {
-    bool known = false;
-    for (std::size_t i = 0; i < spec->parameters.size(); ++i) {
-      if (spec->parameters[i].id == name) {
-        params[i] = value;
-        known = true;
-      }
-    }
-    if (!known) return std::string(spec->name) + " has no parameter '" + name + "'";
-  }
-  args.request.function = spec;
+  std::string error;
+  args.request.function = actviz::resolve_function(args.function, args.params, params, error);
   args.request.params = params;
-  return "";
+  return error;
 }
 
 // JSON: the tails where f' is exactly 0 and f constant (null where there is none).

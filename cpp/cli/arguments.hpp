@@ -7,6 +7,10 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../core/catalog.hpp"
 
 namespace actviz {
 
@@ -36,6 +40,33 @@ std::string names_of(const Table& table) {
     else names += table[i];
   }
   return names;
+}
+
+// A catalog function by id and its parameters: the defaults, then each NAME=VALUE given
+// (--param, --versus-param). The function, or null with `error` saying why.
+inline const actexp::ActivationSpec* resolve_function(const std::string& id, const std::vector<std::pair<std::string, double>>& given,
+                                                     std::vector<double>& params, std::string& error) {
+  const actexp::ActivationSpec* spec = actexp::find_function(id);
+  if (spec == nullptr) {
+    error = "unknown function '" + id + "' (see 'actviz list')";
+    return nullptr;
+  }
+  params.clear();
+  for (const auto& p : spec->parameters) params.push_back(p.default_value);
+  for (const auto& [name, value] : given) {
+    bool known = false;
+    for (std::size_t i = 0; i < spec->parameters.size(); ++i) {
+      if (spec->parameters[i].id == name) {
+        params[i] = value;
+        known = true;
+      }
+    }
+    if (!known) {
+      error = std::string(spec->name) + " has no parameter '" + name + "'";
+      return nullptr;
+    }
+  }
+  return spec;
 }
 
 // The index of `value` in a table of ids (or rows with an `id`), or -1.

@@ -115,22 +115,10 @@ std::string parse(int argc, char** argv, TrainArguments& a) {
 // The activation of one side: the catalog function with its defaults and the given parameters.
 std::string activation(const std::string& id, const std::vector<std::pair<std::string, double>>& given, actexp::AtKink at_kink,
                        Activation& out) {
-  out.function = actexp::find_function(id);
-  if (out.function == nullptr) return "unknown function '" + id + "' (see 'actviz list')";
-  out.params.clear();
-  for (const auto& p : out.function->parameters) out.params.push_back(p.default_value);
-  for (const auto& [name, value] : given) {
-    bool known = false;
-    for (std::size_t i = 0; i < out.function->parameters.size(); ++i) {
-      if (out.function->parameters[i].id == name) {
-        out.params[i] = value;
-        known = true;
-      }
-    }
-    if (!known) return std::string(out.function->name) + " has no parameter '" + name + "'";
-  }
+  std::string error;
+  out.function = resolve_function(id, given, out.params, error);
   out.at_kink = at_kink;
-  return "";
+  return error;
 }
 
 }  // namespace
