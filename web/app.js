@@ -123,6 +123,7 @@ function viewRouter(engine) {
       name: 'lab',
       stop: () => lab.destroy(),
       query: () => writeLabState(lab.settings),
+      settings: () => lab.settings,
       apply: (q) => {
         const next = readLabState(q, { tables, catalog, checkParams: engine.parameterProblem });
         showProblems(notice, LAB_PROBLEMS, next.problems, { dismissible: true });
@@ -147,16 +148,17 @@ function viewRouter(engine) {
     }
     return `?${query}`;
   }
+  // The lab's two sides as the explorer's first two series, from the lab's settings (not by
+  // sorting its URL keys, which only the lab knows).
   function explorerQueryFromLab() {
-    const lab = new URLSearchParams(current.query());
+    const { sides, atKink } = current.settings();
     const query = new URLSearchParams();
-    query.set('fn', lab.get('fn'));
-    query.set('fn2', lab.get('versus'));
-    for (const [key, value] of lab) {
-      if (/2$/.test(key) && key !== 'fn2') query.set(key, value);
-      else if (!['view', 'fn', 'versus', 'dataset', 'hidden', 'optimizer', 'lr', 'batch', 'seed', 'init', 'loss', 'samples', 'noise', 'steps', 'speed', 'at_kink'].includes(key)) query.set(key, value);
-    }
-    if (lab.get('at_kink')) query.set('at_kink', lab.get('at_kink'));
+    sides.forEach((side, s) => {
+      const suffix = s === 0 ? '' : '2';
+      query.set(`fn${suffix}`, side.functionId);
+      for (const [id, value] of Object.entries(side.params)) query.set(`${id}${suffix}`, String(value));
+    });
+    query.set('at_kink', atKink);
     return `?${query}`;
   }
 

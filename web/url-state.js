@@ -81,14 +81,7 @@ export function readUrlState(search, catalog, checkParams) {
       continue;
     }
     const series = seriesOf(catalog, spec.id);
-    for (const p of spec.parameters) {
-      const text = get(`${p.id}${suffix}`);
-      if (text === null) continue;
-      const parsed = parseNumberText(text, `${p.id}${suffix}`);
-      if (!parsed.ok) { problems.push(parsed.message); continue; }
-      const verdict = checkParams(spec.id, { ...series.params, [p.id]: parsed.value });
-      if (verdict) problems.push(`${p.id}${suffix}: ${verdict}`); else series.params[p.id] = parsed.value;
-    }
+    readParameters(get, spec, suffix, series.params, checkParams, problems);
     const show = get(`show${suffix}`);
     if (show !== null) {
       const curves = show.split(',').filter(Boolean);
@@ -119,6 +112,23 @@ export function readUrlState(search, catalog, checkParams) {
     problems.splice(MAX_PROBLEMS - 1, Infinity, `…and ${more.toLocaleString('en')} more problems; their settings are ignored.`);
   }
   return { view, problems };
+}
+
+/**
+ * Reads a function's parameters from the query (`alpha`, or `alpha2` with suffix "2") into
+ * `params`, each checked by the C++ core together with the others; a value that cannot be
+ * used is named in `problems` and the one in `params` kept. The explorer's series and the
+ * lab's two sides read theirs this way.
+ */
+export function readParameters(get, spec, suffix, params, checkParams, problems) {
+  for (const p of spec.parameters) {
+    const text = get(`${p.id}${suffix}`);
+    if (text === null) continue;
+    const parsed = parseNumberText(text, `${p.id}${suffix}`);
+    if (!parsed.ok) { problems.push(parsed.message); continue; }
+    const verdict = checkParams(spec.id, { ...params, [p.id]: parsed.value });
+    if (verdict) problems.push(`${p.id}${suffix}: ${verdict}`); else params[p.id] = parsed.value;
+  }
 }
 
 // "alpha12" → { name: "alpha", digits: "12" }. A scan from the end, linear in the key's length:

@@ -154,3 +154,15 @@ test('one click from the explorer: the preset with the explorer\'s α, training 
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('the explorer tab takes the lab\'s two sides as its two functions', LAB_TEST, async () => {
+  const { page, close } = await openLab('&fn=elu&alpha=0.5&versus=leaky_relu&alpha2=0.2&at_kink=jax');
+  await page.waitForSelector('#lab-fn-0');
+  await page.click('#tab-explorer');
+  await page.waitForSelector('#plot[data-state="ready"]');
+  const search = new URL(page.url()).search;
+  assert.match(search, /fn=elu&alpha=0\.5&fn2=leaky_relu&alpha2=0\.2/);
+  assert.match(search, /at_kink=jax/);
+  assert.doesNotMatch(search, /view=lab|dataset=/);
+  await close();
+});

@@ -5,6 +5,7 @@
 // named and replaced by its default; the lab's tables (datasets, limits) come from the engine.
 
 import { parseNumberText, shownText } from '../number-text.js';
+import { readParameters } from '../url-state.js';
 
 /** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
@@ -101,15 +102,8 @@ export function readLabState(search, { tables, catalog, checkParams }) {
     }
     const spec = catalog.functions.find((f) => f.id === side.functionId);
     side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
-    for (const p of spec.parameters) {
-      known.add(`${p.id}${suffix}`);
-      const text = get(`${p.id}${suffix}`);
-      if (text === null) continue;
-      const parsed = parseNumberText(text, `${p.id}${suffix}`);
-      if (!parsed.ok) { problems.push(parsed.message); continue; }
-      const verdict = checkParams(spec.id, { ...side.params, [p.id]: parsed.value });
-      if (verdict) problems.push(`${p.id}${suffix}: ${verdict}`); else side.params[p.id] = parsed.value;
-    }
+    for (const p of spec.parameters) known.add(`${p.id}${suffix}`);
+    readParameters(get, spec, suffix, side.params, checkParams, problems);
     settings.sides[s] = side;
   });
   for (const key of new Set(query.keys())) {
