@@ -198,9 +198,8 @@ int ae_lab_units(int side, double* out, int capacity, int* count) {
   if (!valid_side(side)) return fail(AE_PARAMETER_OUT_OF_RANGE, "The side is 0 or 1.");
   if (out == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
   const lab::Run& run = *state().run;
-  const lab::UnitStats stats = run.unit_stats(side);
   std::vector<double> values;
-  for (const auto& layer : stats.activity) values.insert(values.end(), layer.begin(), layer.end());
+  for (const auto& layer : run.activity(side)) values.insert(values.end(), layer.begin(), layer.end());
   const auto& norms = run.sides()[static_cast<std::size_t>(side)].gradient_norm;
   if (norms.empty()) values.insert(values.end(), run.config().hidden.size() + 1, 0.0);
   else values.insert(values.end(), norms.begin(), norms.end());

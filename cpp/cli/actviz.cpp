@@ -6,7 +6,6 @@
 //   actviz saturation --fn NAME [--param ...] [--framework NAME] --dtype float32|bfloat16|float16
 //   actviz train … (train_command.cpp)
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
-#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>

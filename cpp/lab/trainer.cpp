@@ -159,6 +159,7 @@ void Run::train(Side& side, const std::vector<int>& batch) {
   UnitStats stats = unit_stats(static_cast<int>(&side - sides_.data()));
   side.dead.push_back(std::move(stats.dead));
   side.nearly_dead.push_back(std::move(stats.nearly_dead));
+  side.activity = std::move(stats.activity);
 }
 
 // SGD: w −= lr·g. Adam as torch.optim.Adam (single-tensor path, PyTorch 2): m ← m + (1 − β1)(g − m),
@@ -213,6 +214,12 @@ std::vector<float> Run::predict(int side_index, const std::vector<float>& x, int
     for (std::size_t c = 0; c < cols; ++c) o[c] /= sum;
   }
   return pass.out;
+}
+
+std::vector<std::vector<float>> Run::activity(int side_index) const {
+  const Side& side = sides_[static_cast<std::size_t>(side_index)];
+  if (config_.track_units && steps_ > 0) return side.activity;
+  return unit_stats(side_index).activity;
 }
 
 UnitStats Run::unit_stats(int side_index) const {

@@ -64,6 +64,7 @@ struct Side {
   std::vector<float> loss;                 // per step: the batch's mean loss before the update
   std::vector<std::vector<int>> dead;      // per step: dead units per hidden layer after the update
   std::vector<std::vector<int>> nearly_dead;  // per step: nearly dead units per hidden layer
+  std::vector<std::vector<float>> activity;   // after the last tracked step, layer × unit
   std::vector<double> gradient_norm;       // per hidden layer and output, at the last step
 };
 
@@ -85,6 +86,9 @@ class Run {
   [[nodiscard]] const std::string& problem() const { return problem_; }
   // Dead, nearly dead and activity of a side's units now, over the whole training set.
   [[nodiscard]] UnitStats unit_stats(int side) const;
+  // Each unit's share of inputs with f' != 0 now: kept from the step when it tracked units,
+  // else measured (a forward pass over the whole training set).
+  [[nodiscard]] std::vector<std::vector<float>> activity(int side) const;
   // A side's output for n inputs (n × inputs): softmax probabilities, or the regression value.
   [[nodiscard]] std::vector<float> predict(int side, const std::vector<float>& x, int n) const;
 
