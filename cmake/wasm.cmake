@@ -54,7 +54,7 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 # The modules are copied too, for pages that import the engine or the plot model themselves.
 list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
-set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js"
+set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js" "${AE_DIST_DIR}/lab/lab.css"
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
   "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js")
 set(AE_COPY_COMMANDS)
@@ -76,9 +76,10 @@ add_custom_command(
   # The lab's trainer: a module worker with its own engine instance (web/lab/lab-worker.js).
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-worker.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-worker.js"
-  # The lab's view, imported by app.js only when the lab opens.
+  # The lab's view and its stylesheet, loaded only when a lab opens (web/lab-loader.js).
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-view.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-view.js"
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab.css"
   # The web component: one ES module and its scoped stylesheet.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/activation-plot.js"

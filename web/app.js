@@ -5,8 +5,9 @@
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
-import { embedHeight, embedSnippet } from './embed-code.js';
+import { embedHeight, embedSnippet, LAB_EMBED_HEIGHT } from './embed-code.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
+import { labLoader } from './lab-loader.js';
 import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
 import { readUrlState, writeUrlState } from './url-state.js';
@@ -19,7 +20,6 @@ const URL_PROBLEMS = 'Some settings in the link could not be used; their default
 const LAB_PROBLEMS = 'Some lab settings in the link could not be used; their defaults are shown instead:';
 const wasmUrl = new URL('activation_explorer.wasm', scriptUrl);
 const labWasmUrl = new URL('activation_lab.wasm', scriptUrl);
-const LAB_NEEDS_SERVER = 'The dead-neuron lab needs the page served over http(s) (./scripts/serve, or any static host): a file opened from disk cannot load its trainer.';
 const container = document.getElementById('explorer');
 const dom = createExplorerDom('');
 container.replaceChildren(dom.root);
@@ -89,19 +89,7 @@ function viewRouter(engine) {
   }
 
   // The lab's view and trainer load only when the lab opens (the explorer's page stays light).
-  let labModules = null;
-  async function loadLab() {
-    if (location.protocol === 'file:' || location.protocol === 'about:') throw new Error(LAB_NEEDS_SERVER);
-    // The view's bundle carries the lab's engine too: the explorer's page loads neither.
-    labModules ??= import(new URL('lab/lab-view.js', scriptUrl).href).then(async (view) => ({ view, labEngine: await view.loadLabEngine(labWasmUrl) }));
-    try {
-      const { view, labEngine } = await labModules;
-      return { ...view, tables: labEngine.tables };
-    } catch (error) {
-      labModules = null;
-      throw error;
-    }
-  }
+  const loadLab = labLoader({ viewUrl: new URL('lab/lab-view.js', scriptUrl), cssUrl: new URL('lab/lab.css', scriptUrl), wasmUrl: labWasmUrl });
 
   async function showLab(query) {
     const labDom = element('div', { className: 'ae-lab-root' }, [element('p', { className: 'notice', textContent: 'Loading the lab…' })]);
@@ -117,8 +105,12 @@ function viewRouter(engine) {
       root: labDom, catalog, tables, settings, wasmUrl: labWasmUrl, wasmSource: () => wasmSource(labWasmUrl, { inline: false }),
       workerUrl: new URL('lab/lab-worker.js', scriptUrl),
       onSettings: (next) => rememberInUrl(writeLabState(next)),
+      compact: embed,
+      // A page with no address of its own (the Jupyter helper's srcdoc) has nowhere to link to.
+      links: embed && location.protocol !== 'about:' ? [element('p', { className: 'lab-open-row' }, [openFullPageLink()])] : [],
     });
     rememberInUrl(writeLabState(settings));
+    if (!embed) container.append(embedCodeTool(() => labEmbedSnippet(lab.settings, catalog, writeLabState)));
     return {
       name: 'lab',
       stop: () => lab.destroy(),
@@ -146,12 +138,13 @@ function viewRouter(engine) {
       query.set('versus', trainable[1].functionId);
       for (const [id, value] of Object.entries(trainable[1].params)) query.set(`${id}2`, String(value));
     }
+    if (view.theme !== 'auto') query.set('theme', view.theme);
     return `?${query}`;
   }
   // The lab's two sides as the explorer's first two series, from the lab's settings (not by
   // sorting its URL keys, which only the lab knows).
   function explorerQueryFromLab() {
-    const { sides, atKink } = current.settings();
+    const { sides, atKink, theme } = current.settings();
     const query = new URLSearchParams();
     sides.forEach((side, s) => {
       const suffix = s === 0 ? '' : '2';
@@ -159,6 +152,7 @@ function viewRouter(engine) {
       for (const [id, value] of Object.entries(side.params)) query.set(`${id}${suffix}`, String(value));
     });
     query.set('at_kink', atKink);
+    if (theme !== 'auto') query.set('theme', theme);
     return `?${query}`;
   }
 
@@ -199,9 +193,9 @@ function mountExplorer(engine, dom, view) {
   });
   // A page with no address of its own (the Jupyter helper's <iframe srcdoc>) has nowhere to link to.
   if (view.embed && location.protocol !== 'about:') {
-    dom.parts.caption.append(element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' }));
+    dom.parts.caption.append(openFullPageLink());
   } else if (!view.embed) {
-    dom.parts.chart.append(embedCodeTool(explorer, catalog), labLink(explorer));
+    dom.parts.chart.append(embedCodeTool(() => explorerEmbedSnippet(explorer.view, catalog)), labLink(explorer));
   }
   return explorer;
 }
@@ -212,19 +206,22 @@ function initialQuery() {
   return document.querySelector('meta[name="activation-explorer-query"]')?.content ?? location.search;
 }
 
-// "Copy embed code": an <iframe> of this view in embed mode, with the first function's
-// parameter sliders, ready to paste into a tutorial.
-function embedCodeTool(explorer, catalog) {
+// The embed's way out: the same view as a full page, read from the address when followed (the
+// address follows every change).
+function openFullPageLink() {
+  const link = element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' });
+  const update = () => { link.href = fullPageLink(location.href); };
+  for (const event of ['pointerenter', 'focus', 'click']) link.addEventListener(event, update);
+  return link;
+}
+
+// "Copy embed code": an <iframe> of the running view in embed mode, ready to paste into a tutorial.
+function embedCodeTool(snippet) {
   const code = element('textarea', { id: 'embed-code', readOnly: true, rows: 3, ariaLabel: 'Embed code', hidden: true });
   const status = element('span', { className: 'embed-status', role: 'status' });
   const button = element('button', { type: 'button', id: 'copy-embed', textContent: 'Copy embed code' });
   button.addEventListener('click', async () => {
-    const { view } = explorer;
-    const first = catalog.functions.find((f) => f.id === view.series[0].functionId);
-    const query = writeUrlState({ ...view, embed: true, controls: first.parameters.map((p) => p.id) });
-    const src = new URL(`?${query}`, location.href).href;
-    const title = `${view.series.map((s) => catalog.functions.find((f) => f.id === s.functionId).name).join(' and ')} with ${view.series.length > 1 ? 'their derivatives' : 'its derivative'}`;
-    code.value = embedSnippet({ src, title, height: embedHeight(first.parameters) });
+    code.value = snippet();
     code.hidden = false;
     code.select();
     try {
@@ -235,6 +232,21 @@ function embedCodeTool(explorer, catalog) {
     }
   });
   return element('div', { className: 'embed-tools' }, [button, status, code]);
+}
+
+// The explorer's embed: the plot with the first function's parameter sliders.
+function explorerEmbedSnippet(view, catalog) {
+  const first = catalog.functions.find((f) => f.id === view.series[0].functionId);
+  const query = writeUrlState({ ...view, embed: true, controls: first.parameters.map((p) => p.id) });
+  const title = `${view.series.map((s) => catalog.functions.find((f) => f.id === s.functionId).name).join(' and ')} with ${view.series.length > 1 ? 'their derivatives' : 'its derivative'}`;
+  return embedSnippet({ src: new URL(`?${query}`, location.href).href, title, height: embedHeight(first.parameters) });
+}
+
+// The lab's embed: its compact layout with the same settings.
+function labEmbedSnippet(settings, catalog, writeLabState) {
+  const [studied, compared] = settings.sides.map((side) => catalog.functions.find((f) => f.id === side.functionId).name);
+  const title = `Dead-neuron lab: ${studied} against ${compared}, trained side by side`;
+  return embedSnippet({ src: new URL(`?${writeLabState(settings)}&embed=1`, location.href).href, title, height: LAB_EMBED_HEIGHT });
 }
 
 // A sandboxed frame (opaque origin) may not touch its history; the view still works there.

@@ -22,3 +22,6 @@ export function embedSnippet({ src, title, height }) {
 function escapeAttribute(text) {
   return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 }
+
+/** The lab's compact embed: the toolbar, the folded settings, the summary and two rows of charts. */
+export const LAB_EMBED_HEIGHT = 620;

@@ -1,4 +1,5 @@
-// Everyone can use it: an axe-core audit (light, dark, embed, data table open) with no serious
+// Everyone can use it: an axe-core audit (light, dark, embed, data table open, the lab full and
+// embedded) with no serious
 // or critical violation; every control reachable by Tab; phones at 360 px: nothing wider than
 // the screen, the slider drags by touch, and a swipe over the plot scrolls the page.
 import assert from 'node:assert/strict';
@@ -14,11 +15,11 @@ after(async () => { await session.close(); });
 
 // axe is injected as a script, which the page's own CSP would rightly refuse: the audit's
 // context bypasses CSP (the CSP itself is tested elsewhere).
-async function audit(path, { prepare = async () => {}, colorScheme = 'light' } = {}) {
+async function audit(path, { prepare = async () => {}, colorScheme = 'light', ready = '#plot[data-state="ready"]' } = {}) {
   const context = await session.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(new URL(path, session.url).href);
-  await page.waitForSelector('#plot[data-state="ready"]');
+  await page.waitForSelector(ready, { timeout: 30_000 });
   await prepare(page);
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
@@ -32,6 +33,10 @@ for (const [name, path, options] of [
   ['the page, dark', '?fn=leaky_relu&fn2=gelu&fn3=sigmoid', { colorScheme: 'dark' }],
   ['the page with the data table open and an error shown', '', { prepare: async (page) => { await page.click('#table-toggle'); await page.fill('#x-from', 'abc'); } }],
   ['an embed', '?fn=leaky_relu&embed=1&controls=alpha,range', {}],
+  // The lab once its charts are drawn (at step 0, before Play).
+  ['the lab', '?view=lab', { ready: '#lab-dead .main-svg' }],
+  ['the lab embedded, dark, its settings unfolded', '?view=lab&embed=1&theme=dark',
+    { ready: '#lab-dead .main-svg', colorScheme: 'dark', prepare: (page) => page.click('.lab-settings > summary') }],
 ]) {
   test(`axe-core finds no serious or critical violation: ${name}`, PER_TEST, async () => {
     assert.deepEqual(await audit(path, options), []);

@@ -8,16 +8,19 @@ const SIDE_DASH = ['solid', 'dash'];
 // Class colours (Okabe–Ito, distinguishable in every colour vision).
 const CLASS_COLORS = ['#0072B2', '#E69F00', '#009E73'];
 
-function baseLayout(theme, title, extra = {}) {
+// look.compact (embeds, 190 px charts): tighter margins, the legend inside the plot, no x-axis title.
+function baseLayout(look, title, extra = {}) {
+  const { theme, compact } = look;
   return {
-    title: { text: title, font: { size: 14 } },
-    margin: { l: 56, r: 12, t: 36, b: 44 },
-    paper_bgcolor: theme.paper, plot_bgcolor: theme.plot, font: { color: theme.text, size: 12 },
-    legend: { orientation: 'h', x: 0, y: -0.28 },
+    title: { text: title, font: { size: compact ? 12 : 14 } },
+    margin: compact ? { l: 44, r: 8, t: 26, b: 24 } : { l: 56, r: 12, t: 36, b: 44 },
+    paper_bgcolor: theme.paper, plot_bgcolor: theme.plot, font: { color: theme.text, size: compact ? 10 : 12 },
+    legend: compact ? { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'top', bgcolor: 'rgba(0,0,0,0)' } : { orientation: 'h', x: 0, y: -0.28 },
     ...extra,
   };
 }
-const axis = (theme, title, extra = {}) => ({ title: { text: title }, gridcolor: theme.grid, zerolinecolor: theme.zeroline, ...extra });
+const axis = (look, title, extra = {}) => ({ title: { text: title }, gridcolor: look.theme.grid, zerolinecolor: look.theme.zeroline, ...extra });
+const stepAxis = (look) => axis(look, look.compact ? '' : 'step');
 
 /**
  * @param {{names: string[], colors: string[], theme: object}} look
@@ -28,7 +31,7 @@ export function lossFigure(history, look) {
     type: 'scatter', mode: 'lines', name: look.names[s], ...decimated(loss),
     line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2 },
   }));
-  return { data, layout: baseLayout(look.theme, 'Loss (each step\'s batch)', { xaxis: axis(look.theme, 'step'), yaxis: axis(look.theme, 'loss', { type: 'log' }) }) };
+  return { data, layout: baseLayout(look, 'Loss (each step\'s batch)', { xaxis: stepAxis(look), yaxis: axis(look, 'loss', { type: 'log' }) }) };
 }
 
 /** Dead units per hidden layer over time: a line per layer and side (side by dash, layer by shade). */
@@ -40,9 +43,12 @@ export function deadFigure(history, widths, look) {
   })));
   const most = Math.max(...widths);
   // No legend (six entries cost a redraw more than the lines): the title says how to read it.
-  return { data, layout: baseLayout(look.theme, `Dead units per layer: ${look.names[0]} solid, ${look.names[1]} dashed; thicker = earlier layer`, {
-    showlegend: false, title: { text: `Dead units per layer (f′ = 0 for every input)<br><sub>${look.names[0]} solid, ${look.names[1]} dashed; thicker: nearer the input</sub>`, font: { size: 13 } },
-    xaxis: axis(look.theme, 'step'), yaxis: axis(look.theme, 'dead units', { range: [-0.5, most + 0.5] }),
+  const title = look.compact
+    ? { text: `Dead units per layer (${look.names[1]} dashed)`, font: { size: 12 } }
+    : { text: `Dead units per layer (f′ = 0 for every input)<br><sub>${look.names[0]} solid, ${look.names[1]} dashed; thicker: nearer the input</sub>`, font: { size: 13 } };
+  return { data, layout: baseLayout(look, '', {
+    showlegend: false, title,
+    xaxis: stepAxis(look), yaxis: axis(look, 'dead units', { range: [-0.5, most + 0.5] }),
   }) };
 }
 
@@ -68,7 +74,7 @@ export function gradientFigure(norms, look) {
     y: values.map((v) => Math.max(v, FLOOR)), text: values.map((v) => (v === 0 ? '0 (no gradient reaches it)' : formatNumber(v))),
     hovertemplate: '%{x}: %{text}<extra></extra>', line: { color: look.colors[s], dash: SIDE_DASH[s] },
   }));
-  return { data, layout: baseLayout(look.theme, 'Gradient norm per layer (latest step)', { yaxis: axis(look.theme, '‖∂L/∂W‖', { type: 'log' }) }) };
+  return { data, layout: baseLayout(look, 'Gradient norm per layer (latest step)', { yaxis: axis(look, '‖∂L/∂W‖', { type: 'log' }) }) };
 }
 
 /**

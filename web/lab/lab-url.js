@@ -5,7 +5,7 @@
 // named and replaced by its default; the lab's tables (datasets, limits) come from the engine.
 
 import { parseNumberText, shownText } from '../number-text.js';
-import { readParameters } from '../url-state.js';
+import { readParameters, THEME_NAMES } from '../url-state.js';
 
 /** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
@@ -18,7 +18,7 @@ export const SPEEDS = [1, 2, 4, 8, 16, 32];
 export function defaultLabSettings() {
   return {
     dataset: 'spiral', samples: 300, noise: 0.1, hidden: [16, 16], atKink: 'pytorch', optimizer: 'sgd', lr: 0.1, batch: 32, seed: 7,
-    init: 'he', loss: null, steps: 2000, speed: 4, play: false,
+    init: 'he', loss: null, steps: 2000, speed: 4, play: false, theme: 'auto',
     sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu', params: {} }],
   };
 }
@@ -56,6 +56,7 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   pick('init', tables.inits, 'init');
   pick('loss', tables.losses, 'loss');
   pick('at_kink', catalog.conventions.map((c) => c.id), 'atKink');
+  pick('theme', THEME_NAMES, 'theme');
   const number = (key, { min, max, whole = false, exclusiveMin = false }) => {
     const text = get(key);
     if (text === null) return undefined;
@@ -134,5 +135,6 @@ export function writeLabState(settings) {
   if (settings.atKink !== 'pytorch') set('at_kink', settings.atKink);
   set('steps', settings.steps);
   set('speed', settings.speed);
+  if (settings.theme && settings.theme !== 'auto') set('theme', settings.theme);
   return query.toString();
 }

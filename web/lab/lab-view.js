@@ -18,27 +18,35 @@ const REDRAW_MS = 100;
 
 /**
  * @param {{root: HTMLElement, catalog: object, tables: object, settings: object, workerUrl: URL, wasmUrl: URL,
- *   wasmSource: () => Promise<any>, theme?: string, onSettings?: (settings: object) => void}} options
+ *   wasmSource: () => Promise<any>, onSettings?: (settings: object) => void,
+ *   idPrefix?: string, compact?: boolean, links?: HTMLElement[]}} options
+ * compact (embeds and <activation-plot view="lab">): play, step, reset and the studied side's
+ * parameters in one row, every other setting folded under "Settings", smaller charts.
+ * idPrefix keeps the ids of several labs on one page apart; links (an embed's "Open" link) go
+ * under the summary, in sight.
  */
-export function startLab({ root, catalog, tables, settings: initial, workerUrl, wasmUrl, wasmSource, theme: themeSetting = 'auto', onSettings = () => {} }) {
+export function startLab({
+  root, catalog, tables, settings: initial, workerUrl, wasmUrl, wasmSource, onSettings = () => {},
+  idPrefix = '', compact = false, links = [],
+}) {
   const settings = structuredClone(initial);
   const specOf = (id) => catalog.functions.find((f) => f.id === id);
   const state = { running: false, info: null, data: null, grid: null, history: null, latest: null, message: '', where: '' };
   let destroyed = false;
   let frame = 0;
   let lastDraw = 0;
-  const systemTheme = watchSystemTheme(() => requestDraw(true));
-  const colors = () => THEMES[themeName(themeSetting, systemTheme.dark())];
+  const systemTheme = watchSystemTheme(() => { showTheme(); requestDraw(true); });
+  const colors = () => THEMES[themeName(settings.theme, systemTheme.dark())];
 
   // ---- DOM
   const status = element('p', { className: 'lab-status', role: 'status', ariaLive: 'polite' });
-  const summary = element('p', { className: 'lab-summary', id: 'lab-summary' });
+  const summary = element('p', { className: 'lab-summary', id: `${idPrefix}lab-summary` });
   const chartIds = ['boundary-0', 'boundary-1', 'loss', 'dead', 'activity', 'gradients'];
   // The regions and the activity map are canvases (thousands of cells); the rest are Plotly charts.
   const CANVASES = new Set(['boundary-0', 'boundary-1', 'activity']);
   const plots = Object.fromEntries(chartIds.map((id) => [id, CANVASES.has(id)
-    ? element('canvas', { id: `lab-${id}`, className: 'lab-plot lab-canvas', role: 'img' })
-    : element('div', { id: `lab-${id}`, className: 'lab-plot' })]));
+    ? element('canvas', { id: `${idPrefix}lab-${id}`, className: 'lab-plot lab-canvas', role: 'img' })
+    : element('div', { id: `${idPrefix}lab-${id}`, className: 'lab-plot' })]));
   const surfaces = Object.fromEntries(chartIds.filter((id) => !CANVASES.has(id)).map((id) => [id, plotSurface(plots[id], PLOTLY_CONFIG)]));
   // While training, the line charts are drawn on a canvas laid over each Plotly chart (a
   // Plotly.react and its repaint take 40–70 ms here, too long for every frame); paused, Plotly
@@ -54,20 +62,25 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
   for (const id of CANVASES) canvasObserver.observe(plots[id]);
   const sideEditors = element('div', { className: 'lab-sides' });
   const controls = element('section', { className: 'controls lab-controls', ariaLabel: 'Lab controls' });
-  const charts = element('section', { className: 'lab-charts', ariaLabel: 'Training charts', ariaDescribedby: 'lab-summary' },
+  const charts = element('section', { className: 'lab-charts', ariaLabel: 'Training charts', ariaDescribedby: summary.id },
     chartIds.map((id) => chartBoxes[id] ?? plots[id]));
-  const frameEl = element('div', { className: 'ae-explorer ae-lab' }, [
-    controls, element('div', { className: 'lab-main' }, [status, summary, charts]),
+  // data-layout="compact" gives the parameters the explorer's compact look (explorer.css).
+  const frameEl = element('div', { className: `ae-explorer ae-lab${compact ? ' compact' : ''}`, dataset: compact ? { layout: 'compact' } : {} }, [
+    controls, element('div', { className: 'lab-main' }, [status, summary, ...links, charts]),
   ]);
-  root.replaceChildren(frameEl);
+  // The layout follows the lab's own width (a column of a blog, a frame), not the window's.
+  root.replaceChildren(element('div', { className: 'lab-container' }, [frameEl]));
+  // The colours of the controls and the page around them (explorer.css, style.css) follow it.
+  const showTheme = () => { frameEl.dataset.theme = themeName(settings.theme, systemTheme.dark()); };
+  showTheme();
 
   const select = (id, label, options, value, onChange) => {
-    const input = element('select', { id }, options.map(([v, text]) => element('option', { value: v, textContent: text, selected: v === String(value) })));
+    const input = element('select', { id: idPrefix + id }, options.map(([v, text]) => element('option', { value: v, textContent: text, selected: v === String(value) })));
     input.addEventListener('change', () => onChange(input.value));
-    return element('div', { className: 'field' }, [element('label', { htmlFor: id, textContent: label }), input]);
+    return element('div', { className: 'field' }, [element('label', { htmlFor: input.id, textContent: label }), input]);
   };
   const number = (id, label, value, { min, max, whole = false }, onChange) => {
-    const input = element('input', { id, type: 'text', inputMode: 'decimal', autocomplete: 'off', value: String(value) });
+    const input = element('input', { id: idPrefix + id, type: 'text', inputMode: 'decimal', autocomplete: 'off', value: String(value) });
     const note = element('span', { className: 'field-error', role: 'status' });
     input.addEventListener('change', () => {
       const v = Number(input.value.trim());
@@ -76,33 +89,32 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
       note.textContent = ok ? '' : `${label}: ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}.`;
       if (ok) onChange(v);
     });
-    return element('div', { className: 'field' }, [element('label', { htmlFor: id, textContent: label }), input, note]);
+    return element('div', { className: 'field' }, [element('label', { htmlFor: input.id, textContent: label }), input, note]);
   };
 
   function buildControls() {
     const functionOptions = catalog.functions.filter((f) => f.id !== 'heaviside').map((f) => [f.id, f.name]);
-    sideEditors.replaceChildren(...settings.sides.map((side, s) => {
-      const spec = specOf(side.functionId);
-      const params = spec.parameters.map((p) => parameterControl(p, {
-        idPrefix: `lab-s${s}-`, value: side.params[p.id],
-        onValue: (v) => { side.params[p.id] = v; changed(); },
-        onInvalid: (text) => showStatus(text),
-      }).element);
-      return element('fieldset', { className: `lab-side side-${s}` }, [
-        element('legend', { textContent: s === 0 ? 'Activation under study' : 'Compared with' }),
-        select(`lab-fn-${s}`, 'Function', functionOptions, side.functionId, (id) => {
-          const next = specOf(id);
-          settings.sides[s] = { functionId: id, params: Object.fromEntries(next.parameters.map((p) => [p.id, p.default])) };
-          buildControls();
-          changed();
-        }),
-        ...params,
-      ]);
-    }));
+    const parametersOf = (side, s) => specOf(side.functionId).parameters.map((p) => parameterControl(p, {
+      idPrefix: `${idPrefix}lab-s${s}-`, value: side.params[p.id],
+      onValue: (v) => { side.params[p.id] = v; changed(); },
+      onInvalid: (text) => showStatus(text),
+    }).element);
+    // Compact, the studied side's parameters (α) sit in the toolbar instead of its fieldset.
+    const quickParameters = compact ? parametersOf(settings.sides[0], 0) : [];
+    sideEditors.replaceChildren(...settings.sides.map((side, s) => element('fieldset', { className: `lab-side side-${s}` }, [
+      element('legend', { textContent: s === 0 ? 'Activation under study' : 'Compared with' }),
+      select(`lab-fn-${s}`, 'Function', functionOptions, side.functionId, (id) => {
+        const next = specOf(id);
+        settings.sides[s] = { functionId: id, params: Object.fromEntries(next.parameters.map((p) => [p.id, p.default])) };
+        buildControls();
+        changed();
+      }),
+      ...(compact && s === 0 ? [] : parametersOf(side, s)),
+    ])));
     const width = settings.hidden[0];
-    controls.replaceChildren(
-      element('div', { className: 'lab-buttons' }, [playButton, stepButton, resetButton]),
-      select('lab-speed', 'Speed (steps per frame)', SPEEDS.map((v) => [String(v), String(v)]), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); }),
+    const buttons = element('div', { className: 'lab-buttons' }, [playButton, stepButton, resetButton]);
+    const speed = select('lab-speed', compact ? 'Speed' : 'Speed (steps per frame)', SPEEDS.map((v) => [String(v), String(v)]), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); });
+    const setup = [
       presetButton,
       sideEditors,
       element('fieldset', { className: 'lab-network' }, [
@@ -122,13 +134,23 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
         select('lab-framework', 'f′ at a kink', catalog.conventions.map((c) => [c.id, c.label]), settings.atKink, (v) => { settings.atKink = v; changed(); }),
       ]),
       exportButton,
+    ];
+    if (!compact) {
+      controls.replaceChildren(buttons, speed, ...setup);
+      return;
+    }
+    // Rebuilt when a function changes: the folded settings stay open if the reader opened them.
+    const wasOpen = controls.querySelector('details')?.open ?? false;
+    controls.replaceChildren(
+      element('div', { className: 'lab-toolbar' }, [buttons, speed, ...quickParameters]),
+      element('details', { className: 'lab-settings', open: wasOpen }, [element('summary', { textContent: 'Settings: functions, network, data, training' }), ...setup]),
     );
   }
 
   // The learning rate on a log scale: 10⁻⁴ … 1 in tenths of a decade.
   function learningRate() {
-    const output = element('output', { htmlFor: 'lab-lr', textContent: formatNumber(settings.lr) });
-    const slider = element('input', { id: 'lab-lr', type: 'range', min: '-4', max: '0', step: '0.1', value: String(Math.log10(settings.lr)), ariaLabel: 'Learning rate (log scale)' });
+    const output = element('output', { htmlFor: `${idPrefix}lab-lr`, textContent: formatNumber(settings.lr) });
+    const slider = element('input', { id: `${idPrefix}lab-lr`, type: 'range', min: '-4', max: '0', step: '0.1', value: String(Math.log10(settings.lr)), ariaLabel: 'Learning rate (log scale)' });
     slider.setAttribute('aria-valuetext', `learning rate ${formatNumber(settings.lr)}`);
     slider.addEventListener('input', () => {
       settings.lr = Number((10 ** Number(slider.value)).toPrecision(2));
@@ -136,11 +158,11 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
       slider.setAttribute('aria-valuetext', `learning rate ${formatNumber(settings.lr)}`);
       changed();
     });
-    return element('div', { className: 'slider-row' }, [element('label', { htmlFor: 'lab-lr', textContent: 'Learning rate' }), slider, output]);
+    return element('div', { className: 'slider-row' }, [element('label', { htmlFor: slider.id, textContent: 'Learning rate' }), slider, output]);
   }
 
   const button = (id, text, onClick) => {
-    const b = element('button', { type: 'button', id, textContent: text });
+    const b = element('button', { type: 'button', id: idPrefix + id, className: id, textContent: text });
     b.addEventListener('click', onClick);
     return b;
   };
@@ -149,7 +171,7 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
   const resetButton = button('lab-reset', 'Reset', () => restart());
   const presetButton = button('lab-preset', 'Show dying ReLU (preset)', () => {
     const alpha = settings.sides[0].functionId === 'leaky_relu' ? Math.max(settings.sides[0].params.alpha, 0.1) : 0.1;
-    Object.assign(settings, dyingReluPreset(alpha));
+    Object.assign(settings, dyingReluPreset(alpha), { theme: settings.theme, speed: settings.speed });
     buildControls();
     changed(true);
   });
@@ -270,7 +292,7 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
 
   function look() {
     const theme = colors();
-    return { names: settings.sides.map((side) => sideLabel(side)), colors: theme.palette, theme };
+    return { names: settings.sides.map((side) => sideLabel(side)), colors: theme.palette, theme, compact };
   }
 
   function drawChart(id) {
@@ -336,7 +358,7 @@ export function startLab({ root, catalog, tables, settings: initial, workerUrl, 
     get settings() { return structuredClone(settings); },
     get where() { return trainer.where; },
     /** Replaces the settings (back/forward): controls rebuilt, run restarted. */
-    applySettings(next) { Object.assign(settings, structuredClone(next)); buildControls(); restart(false); },
+    applySettings(next) { Object.assign(settings, structuredClone(next)); showTheme(); buildControls(); restart(false); },
     destroy() {
       if (destroyed) return;
       destroyed = true;
