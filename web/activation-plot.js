@@ -6,11 +6,18 @@
 // (f,df,d2f), depth, theme (auto|light|dark), controls (parameter ids or control groups).
 // A `change` event (detail: the view) follows every edit made in its controls. All elements on
 // a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
+//
+// view="lab": the dead-neuron lab instead, in its compact layout, its attributes named as the
+// lab's URL keys (dataset, hidden, function, versus, alpha, alpha2, optimizer, lr, batch, seed,
+// init, loss, steps, speed, play, preset, at-kink, theme). Its files (lab/, activation_lab.wasm)
+// load only when a lab is shown; it trains in a worker when the page and the files share an
+// origin, else on the page in short slices.
 
 import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
 import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './explorer-dom.js';
 import { startExplorer } from './explorer.js';
+import { labLoader } from './lab-loader.js';
 import { loadScript } from './load-script.js';
 import { readUrlState } from './url-state.js';
 import { wasmSource } from './wasm-source.js';
@@ -25,13 +32,22 @@ const ASSETS = import.meta.url
     wasm: () => new URL('./activation_explorer.wasm', import.meta.url),
     plotly: () => new URL('./vendor/plotly-core.min.js', import.meta.url),
     css: () => new URL('./activation-plot.css', import.meta.url),
+    labView: () => new URL('./lab/lab-view.js', import.meta.url),
+    labCss: () => new URL('./lab/lab.css', import.meta.url),
+    labWorker: () => new URL('./lab/lab-worker.js', import.meta.url),
+    labWasm: () => new URL('./activation_lab.wasm', import.meta.url),
   }
   : {
     wasm: () => new URL('activation_explorer.wasm', scriptSrc),
     plotly: () => new URL('vendor/plotly-core.min.js', scriptSrc),
     css: () => new URL('activation-plot.css', scriptSrc),
+    labView: () => new URL('lab/lab-view.js', scriptSrc),
+    labCss: () => new URL('lab/lab.css', scriptSrc),
+    labWorker: () => new URL('lab/lab-worker.js', scriptSrc),
+    labWasm: () => new URL('activation_lab.wasm', scriptSrc),
   };
 let enginePromise = null;
+let loadLab = null;
 let plotlyPromise = null;
 let instances = 0;
 
@@ -47,6 +63,11 @@ function sharedPlotly() {
   return plotlyPromise;
 }
 
+function sharedLab() {
+  loadLab ??= labLoader({ viewUrl: ASSETS.labView(), cssUrl: ASSETS.labCss(), wasmUrl: ASSETS.labWasm() });
+  return loadLab();
+}
+
 function sharedStylesheet() {
   if (document.querySelector('link[data-activation-plot]')) return;
   document.head.append(element('link', { rel: 'stylesheet', href: ASSETS.css().href, dataset: { activationPlot: '' } }));
@@ -58,6 +79,21 @@ const NOT_SETTINGS = new Set(['class', 'style', 'id', 'title', 'hidden', 'tabind
 // Attribute names that differ from the URL's.
 const ATTRIBUTE_TO_QUERY = { function: 'fn', samples: 'n', 'at-kink': 'at_kink' };
 const QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
+
+// The lab's attributes are its URL keys but for these two.
+const LAB_ATTRIBUTE_TO_QUERY = { function: 'fn', 'at-kink': 'at_kink' };
+const LAB_QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(LAB_ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
+const LAB_PROBLEMS = 'Some attributes of <activation-plot view="lab"> could not be used; their defaults are shown instead:';
+
+const isLab = (el) => el.getAttribute('view') === 'lab';
+
+function labAttributesToQuery(el) {
+  const query = new URLSearchParams();
+  for (const { name, value } of el.attributes) {
+    if (!NOT_SETTINGS.has(name)) query.set(LAB_ATTRIBUTE_TO_QUERY[name] ?? name, value);
+  }
+  return query;
+}
 
 /** The attributes as the URL query the page reads, so both check values the same way. */
 function attributesToQuery(el) {
@@ -76,19 +112,28 @@ function attributesToQuery(el) {
 class ActivationPlot extends HTMLElement {
   #dom = null;
   #explorer = null;
+  #lab = null;
   #edited = false;
   #attributeObserver = null;
   // Bumped by every mount and unmount, so a mount still loading when the element is removed
   // or remounted does not start an explorer nobody can reach.
   #generation = 0;
 
+  constructor() {
+    super();
+    // The element's own `change` (detail: the view) is the only one its listeners hear: the
+    // native change events of the fields inside it stop here. Added first, so it runs first.
+    this.addEventListener('change', (event) => { if (event.target !== this) event.stopImmediatePropagation(); });
+  }
+
   connectedCallback() {
     this.#attributeObserver = new MutationObserver((records) => {
       const names = records.map((r) => r.attributeName).filter((name) => !NOT_SETTINGS.has(name));
-      if (names.length === 0 || !this.#explorer) return;
-      // Other controls mean another layout: build the explorer anew; any other setting is a new view.
-      if (names.includes('controls')) this.#mount();
-      else sharedEngine().then((engine) => this.#explorer?.applyView(this.#readAttributes(engine).view));
+      if (names.length === 0) return;
+      // Another view or other controls mean another layout: build it anew; any other setting is a new view.
+      if (names.includes('view') || names.includes('controls')) this.#mount();
+      else if (this.#lab) this.#applyLabAttributes();
+      else if (this.#explorer) sharedEngine().then((engine) => this.#explorer?.applyView(this.#readAttributes(engine).view));
     });
     this.#attributeObserver.observe(this, { attributes: true });
     this.#mount();
@@ -105,6 +150,8 @@ class ActivationPlot extends HTMLElement {
     this.#generation += 1;
     this.#explorer?.destroy();
     this.#explorer = null;
+    this.#lab?.lab.destroy();
+    this.#lab = null;
     this.#dom?.root.remove();
     this.#dom = null;
   }
@@ -114,6 +161,10 @@ class ActivationPlot extends HTMLElement {
     const generation = this.#generation;
     instances += 1;
     const prefix = `ap${instances}-`;
+    if (isLab(this)) {
+      this.#mountLab(prefix, generation);
+      return;
+    }
     const dom = createExplorerDom(prefix);
     this.#dom = dom;
     this.replaceChildren(dom.root);
@@ -151,8 +202,59 @@ class ActivationPlot extends HTMLElement {
     return { view, problems };
   }
 
-  /** The current view: functions, parameters, range, convention. */
-  get view() { return this.#explorer ? viewDetail(this.#explorer.view) : null; }
+  // The lab: a notice for bad attributes above it, "Loading the lab…" until its files are in.
+  #mountLab(prefix, generation) {
+    const notice = element('div', { className: 'notice ae-url-notice', role: 'status', hidden: true });
+    const root = element('div', { className: 'ae-lab-root' }, [element('p', { className: 'notice', textContent: 'Loading the lab…' })]);
+    // A failure is shown where the lab would be, in the explorer's frame and colours.
+    const frame = element('div', { className: 'ae-explorer' }, [notice, root]);
+    this.#dom = { root: frame };
+    this.replaceChildren(frame);
+    sharedStylesheet();
+    this.#startLab({ notice, root, prefix }, generation).catch((error) => {
+      if (generation !== this.#generation) return;
+      root.replaceChildren(element('p', { className: 'notice error', role: 'alert', textContent: error.message }));
+    });
+  }
+
+  async #startLab({ notice, root, prefix }, generation) {
+    await sharedPlotly();
+    const engine = await sharedEngine();
+    const lab = await sharedLab();
+    if (generation !== this.#generation) return;
+    this.#lab = { notice, engine, modules: lab, lab: null };
+    const settings = this.#readLabAttributes();
+    this.#lab.lab = lab.startLab({
+      root, catalog: engine.catalog, tables: lab.tables, settings,
+      wasmUrl: ASSETS.labWasm(), wasmSource: async () => ASSETS.labWasm(), workerUrl: ASSETS.labWorker(),
+      compact: true, idPrefix: prefix,
+      onSettings: (next) => this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: labDetail(next, lab.writeLabState) })),
+    });
+  }
+
+  #readLabAttributes() {
+    const { notice, engine, modules } = this.#lab;
+    const { settings, problems } = modules.readLabState(`?${labAttributesToQuery(this)}`, {
+      tables: modules.tables, catalog: engine.catalog, checkParams: engine.parameterProblem,
+    });
+    showProblems(notice, LAB_PROBLEMS, problems.map((p) => p.replace(/^"?(fn|at_kink)\b/, (m, key) => m.replace(key, LAB_QUERY_TO_ATTRIBUTE[key]))));
+    return settings;
+  }
+
+  #applyLabAttributes() {
+    if (this.#lab?.lab) this.#lab.lab.applySettings(this.#readLabAttributes());
+  }
+
+  /** The current view: functions, parameters, range, convention; for view="lab", the lab's settings. */
+  get view() {
+    if (this.#lab?.lab) return labDetail(this.#lab.lab.settings, this.#lab.modules.writeLabState);
+    return this.#explorer ? viewDetail(this.#explorer.view) : null;
+  }
+}
+
+// The lab's settings, and the query that reproduces them (for a link to the full page).
+function labDetail(settings, writeLabState) {
+  return { view: 'lab', query: writeLabState(settings), ...structuredClone(settings) };
 }
 
 function viewDetail(view) {

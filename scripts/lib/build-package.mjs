@@ -1,7 +1,8 @@
 // Assembles the npm package from a built site and packs it:
 //   node scripts/lib/build-package.mjs DIST_DIR OUT_DIR   → OUT_DIR/package/, OUT_DIR/activation-explorer-<version>.tgz
 // The package holds the element (module and classic script), the engine with its own wasm, the
-// wasm as a script for pages opened from disk, Plotly's core, the stylesheet, types and a README.
+// wasm as a script for pages opened from disk, Plotly's core, the stylesheet, the lab (its view,
+// its worker and their wasm, loaded only for <activation-plot view="lab">), types and a README.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,12 +15,13 @@ const version = readFileSync(join(repo, 'VERSION'), 'utf8').trim();
 const FROM_DIST = [
   'activation-explorer.js', 'activation-engine.js', 'activation-plot.js', 'activation-plot.classic.js',
   'activation-plot.css', 'activation_explorer.wasm', 'activation_explorer.wasm.js', 'vendor/plotly-core.min.js',
+  'lab/lab-view.js', 'lab/lab-worker.js', 'lab/lab.css', 'activation_lab.wasm',
 ];
 const FROM_PACKAGE_SOURCES = ['README.md', 'activation-explorer.d.ts', 'activation-plot.d.ts'];
 
 const root = join(out, 'package');
 rmSync(root, { recursive: true, force: true });
-mkdirSync(join(root, 'vendor'), { recursive: true });
+for (const dir of ['vendor', 'lab']) mkdirSync(join(root, dir), { recursive: true });
 for (const file of FROM_DIST) cpSync(join(dist, file), join(root, file));
 for (const file of FROM_PACKAGE_SOURCES) {
   writeFileSync(join(root, file), readFileSync(join(repo, 'packages/npm', file), 'utf8').replaceAll('@VERSION/', `@${version}/`));

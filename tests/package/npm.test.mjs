@@ -36,6 +36,18 @@ async function served(root, use, headers = {}) {
   }
 }
 
+// The dead-neuron lab from the same package: 60 steps of the preset, Leaky ReLU against ReLU.
+const LAB_BODY = '<activation-plot id="lab-el" view="lab" preset="dying_relu" alpha="0.1" steps="60" speed="32" play="1"></activation-plot>';
+
+/** Waits for the lab element to train its 60 steps; returns where it trained (worker or page). */
+async function labTrains(page, label) {
+  await page.waitForFunction(() => document.querySelector('#lab-el .lab-summary')?.textContent.startsWith('After 60 steps'), null, { timeout: 60_000 })
+    .catch(async (error) => { throw new Error(`${label}: ${error.message}; the element shows: ${await page.textContent('#lab-el')}`); });
+  assert.match(await page.textContent('#lab-el .lab-summary'), /ReLU has \d+ of 96 units dead/, label);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#lab-el .lab-toolbar')).display), 'flex', `${label}: the lab's stylesheet applies`);
+  return page.workers().length > 0 ? 'worker' : 'page';
+}
+
 /** Waits for the element's plot, moves its α slider by a key, and checks the plot followed. */
 async function plotsAndSlides(page, label) {
   await page.waitForSelector('activation-plot .ae-plot[data-state="ready"]', { timeout: 20_000 });
@@ -57,7 +69,7 @@ test('npm pack makes one tarball with the element, the engine, their files and t
   assert.deepEqual(files, [
     'README.md', 'activation-engine.js', 'activation-explorer.d.ts', 'activation-explorer.js', 'activation-plot.classic.js',
     'activation-plot.css', 'activation-plot.d.ts', 'activation-plot.js', 'activation_explorer.wasm', 'activation_explorer.wasm.js',
-    'package.json', 'vendor/plotly-core.min.js',
+    'activation_lab.wasm', 'lab/lab-view.js', 'lab/lab-worker.js', 'lab/lab.css', 'package.json', 'vendor/plotly-core.min.js',
   ]);
   const manifest = JSON.parse(readFileSync(join(pkg.packageDir, 'package.json'), 'utf8'));
   assert.equal(manifest.name, 'activation-explorer');
@@ -83,7 +95,7 @@ console.log(JSON.stringify({ version: engine.catalog.version, x: [...s.x], f: [.
 
 test('a Vite build of a page that imports the element: the plot appears and the slider works', { timeout: 120_000 }, async () => {
   writeFileSync(join(project, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Vite</title>
-<script type="module" src="./main.js"></script></head><body>${PAGE_BODY}</body></html>`);
+<script type="module" src="./main.js"></script></head><body>${PAGE_BODY}${LAB_BODY}</body></html>`);
   // The element, and the engine alone finding its own wasm in the browser.
   writeFileSync(join(project, 'main.js'), `import 'activation-explorer/element';
 import { loadEngine } from 'activation-explorer';
@@ -94,12 +106,15 @@ loadEngine().then((engine) => {
 `);
   run(bin('vite'), ['build', '--logLevel', 'warn', '--outDir', 'vite-dist', '--emptyOutDir'], { cwd: project });
   const emitted = run('find', ['vite-dist', '-type', 'f'], { cwd: project });
-  assert.match(emitted, /\.wasm\n/, 'Vite emitted the wasm as an asset');
+  assert.match(emitted, /activation_explorer-[^/]*\.wasm\n/, 'Vite emitted the wasm as an asset');
+  // (lab.css is small enough that Vite inlines it as a data: URL.)
+  for (const asset of [/activation_lab-[^/]*\.wasm\n/, /lab-view-[^/]*\.js\n/, /lab-worker-[^/]*\.js\n/]) assert.match(emitted, asset, 'and the lab\'s files');
   await served(join(project, 'vite-dist'), async (url) => {
     const { page, problems, requests, close } = await openUrl(session, url);
     await plotsAndSlides(page, 'Vite');
     await page.waitForFunction(() => window.engineSample, null, { timeout: 10_000 });
     assert.deepEqual(await page.evaluate(() => window.engineSample), { version, f: [-0.1, 0, 1] }, 'loadEngine() with no argument in the browser');
+    assert.equal(await labTrains(page, 'Vite'), 'worker', 'the lab trains in its worker');
     assert.equal(requests.filter((u) => /plotly/i.test(u)).length, 1, 'Plotly loaded once');
     console.log(`screenshot: ${await screenshot(page, 'package-vite.png')}`);
     assert.deepEqual(problems, []);
@@ -150,15 +165,28 @@ test('from a second origin, as from a CDN: one script tag, a strict CSP naming t
     assert.equal(second.requests.filter((u) => u.includes('plotly-core')).length, 1, 'Plotly fetched once, by the page');
     assert.deepEqual(second.problems, []);
     await second.close();
+
+    // The lab from the CDN: a worker must come from the page's origin, so it trains on the page.
+    writeFileSync(join(siteRoot, 'lab.html'), html.replace(PAGE_BODY, LAB_BODY));
+    const lab = await openUrl(session, new URL('lab.html', siteUrl).href);
+    assert.equal(await labTrains(lab.page, 'CDN lab'), 'page');
+    // (The lab's wasm is asked for twice, for the tables and by the trainer: the second from the cache.)
+    const labFiles = [...new Set(lab.requests.filter((u) => u.startsWith(cdnOrigin)).map((u) => new URL(u).pathname))].sort();
+    assert.deepEqual(labFiles, ['/activation-plot.css', '/activation-plot.js', '/activation_explorer.wasm', '/activation_lab.wasm', '/lab/lab-view.js', '/lab/lab.css', '/vendor/plotly-core.min.js']);
+    console.log(`screenshot: ${await screenshot(lab.page, 'package-cdn-lab.png')}`);
+    assert.deepEqual(lab.problems, []);
+    await lab.close();
   }), { 'Access-Control-Allow-Origin': '*' });
 });
 
 test('a page opened from disk with the classic script: the element finds its files beside it', PER_TEST, async () => {
   const installed = join(project, 'node_modules/activation-explorer');
   writeFileSync(join(installed, 'page-on-disk.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>On disk</title>
-<script src="activation-plot.classic.js"></script></head><body>${PAGE_BODY}</body></html>`);
+<script src="activation-plot.classic.js"></script></head><body>${PAGE_BODY}${LAB_BODY}</body></html>`);
   const { page, problems, close } = await openUrl(session, pathToFileURL(join(installed, 'page-on-disk.html')).href);
   await plotsAndSlides(page, 'file:');
+  // The lab cannot train from disk (no modules, no workers there): it says so, the plot beside it works.
+  await page.waitForFunction(() => document.querySelector('#lab-el .error')?.textContent.includes('needs the page served over http'), null, { timeout: 10_000 });
   assert.deepEqual(problems, []);
   await close();
 });
