@@ -15,7 +15,10 @@ export const LAB_NETWORKS = [
   { name: 'large', label: '2-64-64-64-3, batch 64', hidden: [64, 64, 64], batch: 64 },
 ];
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+// Each column's best round: this machine is a shared VM whose speed drifts by half within a
+// minute (measured: the same wasm at 2,400 and 3,700 steps/s); interference only ever slows a
+// round down, so the fastest of the alternating rounds is each side's undisturbed speed.
+const best = (values) => Math.max(...values);
 
 function settingsFor(net, track) {
   return { dataset: 'spiral', hidden: net.hidden, batch: net.batch, optimizer: 'sgd', lr: 0.1, seed: 7, track,
@@ -78,7 +81,7 @@ function nativeRate(binary, name) {
 }
 
 /**
- * @returns {Promise<Array<{name, label, native, wasm, wasmTracked, tfjsCpu, tfjsWasm}>>} network-steps per second, medians of `rounds`
+ * @returns {Promise<Array<{name, label, native, wasm, wasmTracked, tfjsCpu, tfjsWasm}>>} network-steps per second, best of `rounds`
  */
 export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budgetMs = 600 }) {
   const lab = await loadLabEngine(labWasmBytes);
@@ -99,7 +102,7 @@ export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budge
       await tf.setBackend('wasm');
       samples.tfjsWasm.push(tfjsRate(run, budgetMs));
     }
-    rows.push({ ...net, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) });
+    rows.push({ ...net, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, best(v)])) });
   }
   return rows;
 }

@@ -83,6 +83,41 @@ test('no main-thread task over 50 ms while the lab trains, and steps keep coming
   await close();
 });
 
+test('while something else on the page makes frames late, the lab draws a few times a second instead of every frame', LAB_TEST, async () => {
+  const { page, problems, close } = await openLab('&hidden=16,16&steps=100000&speed=2');
+  await page.waitForSelector('#lab-play');
+  await page.click('#lab-play');
+  await trainUntil(page, 20);
+  // Chart draws (each sets its chart's data-steps) over 2 s, with or without another script
+  // spending 35 ms of every frame (as another view's redraw or a reader's drag would).
+  const drawsIn2s = (busy) => page.evaluate(async (busyMs) => {
+    let draws = 0;
+    const observer = new MutationObserver((records) => { draws += records.length; });
+    for (const chart of document.querySelectorAll('.lab-plot')) observer.observe(chart, { attributes: true, attributeFilter: ['data-steps'] });
+    let running = true;
+    const hog = () => {
+      if (!running) return;
+      const until = performance.now() + busyMs;
+      while (performance.now() < until) { /* someone else's work */ }
+      requestAnimationFrame(hog);
+    };
+    if (busyMs > 0) requestAnimationFrame(hog);
+    await new Promise((resolve) => { setTimeout(resolve, 2000); });
+    running = false;
+    observer.disconnect();
+    return draws;
+  }, busy ? 35 : 0);
+  const calm = await drawsIn2s(false);
+  const busy = await drawsIn2s(true);
+  console.log(`chart draws in 2 s while training: ${calm} on a calm page, ${busy} with 35 ms of other work in every frame`);
+  assert.ok(calm >= 30, `a calm page: a chart every frame or two (${calm})`);
+  assert.ok(busy <= 12, `a busy page: about one chart every 250 ms (${busy})`);
+  assert.ok(busy >= 4, `and still some (${busy})`);
+  await page.click('#lab-play');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('switching tabs carries the functions; back returns to the explorer', LAB_TEST, async () => {
   const { page, close } = await openPage(session, '?fn=elu&alpha=0.5&fn2=relu', { viewport: { width: 1366, height: 900 } });
   await page.click('#tab-lab');

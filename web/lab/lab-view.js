@@ -15,6 +15,12 @@ const PLOTLY_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRe
 const BATCHES = [1, 8, 16, 32, 64, 128];
 // The charts redraw at most this often while training (each is a Plotly.react).
 const REDRAW_MS = 100;
+// Frames arriving this late, with this much of it not the lab's own drawing, mean the page is
+// busy elsewhere (another view redrawing, the reader dragging a slider): the lab then draws at
+// most every BUSY_REDRAW_MS, so it never lengthens someone else's frame for long.
+const LATE_FRAME_MS = 30;
+const BUSY_OTHERS_MS = 20;
+const BUSY_REDRAW_MS = 250;
 
 /**
  * @param {{root: HTMLElement, catalog: object, tables: object, settings: object, workerUrl: URL, wasmUrl: URL,
@@ -35,6 +41,8 @@ export function startLab({
   let destroyed = false;
   let frame = 0;
   let lastDraw = 0;
+  let lastFrame = 0;
+  let ownDrawMs = 0;
   const systemTheme = watchSystemTheme(() => { showTheme(); requestDraw(true); });
   const colors = () => THEMES[themeName(settings.theme, systemTheme.dark())];
 
@@ -280,12 +288,19 @@ export function startLab({
         state.pending = new Set(chartIds);
         state.drawAll = false;
       }
+      const interval = time - lastFrame;
+      const othersMs = interval - ownDrawMs;
+      lastFrame = time;
+      ownDrawMs = 0;
       if (state.running && time - lastDraw < REDRAW_MS / chartIds.length) { requestDraw(); return; }
+      if (state.running && interval > LATE_FRAME_MS && othersMs > BUSY_OTHERS_MS && time - lastDraw < BUSY_REDRAW_MS) { requestDraw(); return; }
       lastDraw = time;
+      const drawStart = performance.now();
       drawChart(chartIds[nextChart]);
       state.pending.delete(chartIds[nextChart]);
       nextChart = (nextChart + 1) % chartIds.length;
       drawSummary();
+      ownDrawMs = performance.now() - drawStart;
       if (state.running || state.pending.size > 0) requestDraw();
     });
   }
