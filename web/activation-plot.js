@@ -78,11 +78,15 @@ const NOT_SETTINGS = new Set(['class', 'style', 'id', 'title', 'hidden', 'tabind
 
 // Attribute names that differ from the URL's.
 const ATTRIBUTE_TO_QUERY = { function: 'fn', samples: 'n', 'at-kink': 'at_kink' };
-const QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
-
 // The lab's attributes are its URL keys but for these two.
 const LAB_ATTRIBUTE_TO_QUERY = { function: 'fn', 'at-kink': 'at_kink' };
-const LAB_QUERY_TO_ATTRIBUTE = Object.fromEntries(Object.entries(LAB_ATTRIBUTE_TO_QUERY).map(([a, q]) => [q, a]));
+
+/** Problems as the URL reader words them ("fn: …"), with the attribute's name instead ("function: …"). */
+function inAttributeNames(problems, attributeToQuery) {
+  const attributeOf = Object.fromEntries(Object.entries(attributeToQuery).map(([a, q]) => [q, a]));
+  const leadingKey = new RegExp(`^"?(${Object.keys(attributeOf).join('|')})\\b`);
+  return problems.map((p) => p.replace(leadingKey, (m, key) => m.replace(key, attributeOf[key])));
+}
 const LAB_PROBLEMS = 'Some attributes of <activation-plot view="lab"> could not be used; their defaults are shown instead:';
 
 const isLab = (el) => el.getAttribute('view') === 'lab';
@@ -150,7 +154,7 @@ class ActivationPlot extends HTMLElement {
     this.#generation += 1;
     this.#explorer?.destroy();
     this.#explorer = null;
-    this.#lab?.lab.destroy();
+    this.#lab?.view?.destroy();
     this.#lab = null;
     this.#dom?.root.remove();
     this.#dom = null;
@@ -198,7 +202,7 @@ class ActivationPlot extends HTMLElement {
   #readAttributes(engine) {
     const { view, problems } = readUrlState(`?${attributesToQuery(this)}`, engine.catalog, engine.parameterProblem);
     showProblems(this.#dom.parts.urlNotice, 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:',
-      problems.map((p) => p.replace(/^"?(fn|n|at_kink)\b/, (m, key) => m.replace(key, QUERY_TO_ATTRIBUTE[key]))));
+      inAttributeNames(problems, ATTRIBUTE_TO_QUERY));
     return { view, problems };
   }
 
@@ -222,11 +226,12 @@ class ActivationPlot extends HTMLElement {
     const engine = await sharedEngine();
     const lab = await sharedLab();
     if (generation !== this.#generation) return;
-    this.#lab = { notice, engine, modules: lab, lab: null };
+    // view: the running lab (startLab's), once its settings are read.
+    this.#lab = { notice, engine, modules: lab, view: null };
     const settings = this.#readLabAttributes();
-    this.#lab.lab = lab.startLab({
+    this.#lab.view = lab.startLab({
       root, catalog: engine.catalog, tables: lab.tables, settings,
-      wasmUrl: ASSETS.labWasm(), wasmSource: async () => ASSETS.labWasm(), workerUrl: ASSETS.labWorker(),
+      wasmUrl: ASSETS.labWasm(), workerUrl: ASSETS.labWorker(),
       compact: true, idPrefix: prefix,
       onSettings: (next) => this.dispatchEvent(new CustomEvent('change', { bubbles: true, detail: labDetail(next, lab.writeLabState) })),
     });
@@ -237,17 +242,17 @@ class ActivationPlot extends HTMLElement {
     const { settings, problems } = modules.readLabState(`?${labAttributesToQuery(this)}`, {
       tables: modules.tables, catalog: engine.catalog, checkParams: engine.parameterProblem,
     });
-    showProblems(notice, LAB_PROBLEMS, problems.map((p) => p.replace(/^"?(fn|at_kink)\b/, (m, key) => m.replace(key, LAB_QUERY_TO_ATTRIBUTE[key]))));
+    showProblems(notice, LAB_PROBLEMS, inAttributeNames(problems, LAB_ATTRIBUTE_TO_QUERY));
     return settings;
   }
 
   #applyLabAttributes() {
-    if (this.#lab?.lab) this.#lab.lab.applySettings(this.#readLabAttributes());
+    this.#lab?.view?.applySettings(this.#readLabAttributes());
   }
 
   /** The current view: functions, parameters, range, convention; for view="lab", the lab's settings. */
   get view() {
-    if (this.#lab?.lab) return labDetail(this.#lab.lab.settings, this.#lab.modules.writeLabState);
+    if (this.#lab?.view) return labDetail(this.#lab.view.settings, this.#lab.modules.writeLabState);
     return this.#explorer ? viewDetail(this.#explorer.view) : null;
   }
 }

@@ -102,7 +102,7 @@ function viewRouter(engine) {
     document.documentElement.classList.toggle('embed', embed);
     tabs.element.hidden = embed;
     const lab = startLab({
-      root: labDom, catalog, tables, settings, wasmUrl: labWasmUrl, wasmSource: () => wasmSource(labWasmUrl, { inline: false }),
+      root: labDom, catalog, tables, settings, wasmUrl: labWasmUrl,
       workerUrl: new URL('lab/lab-worker.js', scriptUrl),
       onSettings: (next) => rememberInUrl(writeLabState(next)),
       compact: embed,
@@ -209,8 +209,15 @@ function initialQuery() {
 // The embed's way out: the same view as a full page, read from the address when followed (the
 // address follows every change).
 function openFullPageLink() {
-  const link = element('a', { className: 'open-full', href: fullPageLink(location.href), target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' });
-  const update = () => { link.href = fullPageLink(location.href); };
+  const link = element('a', { className: 'open-full', target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' });
+  return hrefFromNow(link, () => fullPageLink(location.href));
+}
+
+// A link whose address is the view's as it is when the reader reaches for it (pointer, focus,
+// click), not as it was when the link was made.
+function hrefFromNow(link, hrefOf) {
+  const update = () => { link.href = hrefOf(); };
+  update();
   for (const event of ['pointerenter', 'focus', 'click']) link.addEventListener(event, update);
   return link;
 }
@@ -258,19 +265,14 @@ function rememberInUrl(query) {
   }
 }
 
-
 // One click from the explorer to the lab's preset, with the α the explorer shows for Leaky ReLU
 // (at least 0.1, where the difference is plain).
 function labLink(explorer) {
   const link = element('a', { id: 'open-lab', className: 'lab-link', textContent: 'Why α matters: watch ReLU units die in the dead-neuron lab →' });
-  const update = () => {
+  hrefFromNow(link, () => {
     const leaky = explorer.view.series.find((s) => s.functionId === 'leaky_relu');
     const alpha = Math.max(0.1, leaky?.params.alpha ?? 0.1);
-    link.href = `?${new URLSearchParams({ view: 'lab', preset: 'dying_relu', alpha: String(alpha), play: '1' })}`;
-  };
-  update();
-  link.addEventListener('pointerenter', update);
-  link.addEventListener('focus', update);
-  link.addEventListener('click', update);
+    return `?${new URLSearchParams({ view: 'lab', preset: 'dying_relu', alpha: String(alpha), play: '1' })}`;
+  });
   return element('p', { className: 'lab-link-row' }, [link]);
 }

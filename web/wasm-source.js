@@ -10,11 +10,10 @@ const FILE_HELP = 'Opened from a file, the page could not load activation_explor
 
 /**
  * @param {URL} wasmUrl where activation_explorer.wasm is (beside the script that asks)
- * @param {{inline?: boolean}} options inline: false for a module the single file does not carry (the lab's)
  * @returns {Promise<Uint8Array | URL>} what loadEngine takes
  */
-export async function wasmSource(wasmUrl, { inline: useInline = true } = {}) {
-  const inline = useInline ? globalThis.document?.getElementById('ae-wasm') : null;
+export async function wasmSource(wasmUrl) {
+  const inline = globalThis.document?.getElementById('ae-wasm');
   if (inline) return base64Bytes(inline.textContent);
   if (wasmUrl.protocol === 'file:' && globalThis.document) {
     if (globalThis.activationExplorerWasm === undefined) await loadScript(new URL(`${wasmUrl.href}.js`), FILE_HELP);

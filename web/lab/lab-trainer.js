@@ -4,10 +4,10 @@
 import { createLabHandler, loadLabEngine } from './lab-protocol.js';
 
 /**
- * @param {{workerUrl: URL, wasmUrl: URL, wasmSource: () => Promise<any>, onMessage: (message: object) => void}} options
+ * @param {{workerUrl: URL, wasmUrl: URL, onMessage: (message: object) => void}} options
  * @returns {{post(message: object): void, destroy(): void, readonly where: 'worker' | 'page'}}
  */
-export function startTrainer({ workerUrl, wasmUrl, wasmSource, onMessage }) {
+export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
   let where = 'worker';
   let worker = null;
   let handle = null;
@@ -19,7 +19,7 @@ export function startTrainer({ workerUrl, wasmUrl, wasmSource, onMessage }) {
     worker?.terminate();
     worker = null;
     // Ticks 4 ms apart let the page draw and take input between them.
-    handle = createLabHandler((message) => queueMicrotask(() => onMessage(message)), async () => loadLabEngine(await wasmSource()), { tickMs: 4 });
+    handle = createLabHandler((message) => queueMicrotask(() => onMessage(message)), () => loadLabEngine(wasmUrl), { tickMs: 4 });
     for (const message of queued.splice(0)) handle(message);
   };
   try {

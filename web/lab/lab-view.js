@@ -24,7 +24,7 @@ const BUSY_REDRAW_MS = 250;
 
 /**
  * @param {{root: HTMLElement, catalog: object, tables: object, settings: object, workerUrl: URL, wasmUrl: URL,
- *   wasmSource: () => Promise<any>, onSettings?: (settings: object) => void,
+ *   onSettings?: (settings: object) => void,
  *   idPrefix?: string, compact?: boolean, links?: HTMLElement[]}} options
  * compact (embeds and <activation-plot view="lab">): play, step, reset and the studied side's
  * parameters in one row, every other setting folded under "Settings", smaller charts.
@@ -32,7 +32,7 @@ const BUSY_REDRAW_MS = 250;
  * under the summary, in sight.
  */
 export function startLab({
-  root, catalog, tables, settings: initial, workerUrl, wasmUrl, wasmSource, onSettings = () => {},
+  root, catalog, tables, settings: initial, workerUrl, wasmUrl, onSettings = () => {},
   idPrefix = '', compact = false, links = [],
 }) {
   const settings = structuredClone(initial);
@@ -186,7 +186,7 @@ export function startLab({
   const exportButton = button('lab-export', 'Export run as JSON', () => trainer.post({ type: 'export' }));
 
   // ---- Training
-  const trainer = startTrainer({ workerUrl, wasmUrl, wasmSource, onMessage });
+  const trainer = startTrainer({ workerUrl, wasmUrl, onMessage });
 
   function onMessage(message) {
     if (destroyed) return;
