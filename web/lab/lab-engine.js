@@ -19,6 +19,8 @@ export class LabEngine {
   #catalog;
   #tables;
   #scratch = { pointer: 0, doubles: 0 };
+  // Steps trained since start(), so history() asks for a buffer as large as what there is.
+  #steps = 0;
   #count;
 
   constructor(wasmExports) {
@@ -49,10 +51,10 @@ export class LabEngine {
     let config;
     let sides;
     try {
-      const dataset = t.datasets[index(t.datasets, settings.dataset, 'dataset')];
-      const loss = settings.loss ?? (dataset.classes === 0 ? 'mse' : 'cross_entropy');
+      const datasetIndex = index(t.datasets, settings.dataset, 'dataset');
+      const loss = settings.loss ?? (t.datasets[datasetIndex].classes === 0 ? 'mse' : 'cross_entropy');
       config = new Float64Array(slot.size);
-      config[slot.dataset] = index(t.datasets, settings.dataset, 'dataset');
+      config[slot.dataset] = datasetIndex;
       config[slot.samples] = settings.samples ?? 300;
       config[slot.noise] = settings.noise ?? 0.1;
       config[slot.loss] = index(t.losses, loss, 'loss');
@@ -87,6 +89,7 @@ export class LabEngine {
     const status = this.#wasm.ae_lab_start(configPointer, slot.size, sides[0].fnIndex, paramsA, sides[0].params.length,
       sides[1].fnIndex, paramsB, sides[1].params.length);
     if (status !== AE_OK) return this.#failure();
+    this.#steps = 0;
     const dataset = t.datasets[config[slot.dataset]];
     return { ok: true, layers: config[slot.layers], inputs: dataset.inputs, outputs: dataset.classes || 1 };
   }
@@ -95,6 +98,7 @@ export class LabEngine {
   step(n) {
     const status = this.#wasm.ae_lab_step(n, this.#count);
     const done = this.#i32()[this.#count >> 2];
+    this.#steps += done;
     if (status === AE_OK) return { ok: true, done };
     return { ...this.#failure(), done, diverged: status === AE_LAB_DIVERGED };
   }
@@ -103,9 +107,10 @@ export class LabEngine {
    * A side's history from step `first` (0-based): loss per step and, per hidden layer, dead and
    * nearly dead units per step.
    */
-  history(side, first, layers, maxSteps = 100_000) {
+  history(side, first, layers) {
     const stride = 1 + 2 * layers;
-    const pointer = this.#scratchFor(Math.min(maxSteps, 100_000) * stride);
+    // The steps from `first` on (a frame's worth while training), not room for a whole run.
+    const pointer = this.#scratchFor(Math.max(1, this.#steps - first) * stride);
     const status = this.#wasm.ae_lab_history(side, first, pointer, this.#scratch.doubles, this.#count);
     if (status !== AE_OK) return this.#failure();
     const steps = this.#i32()[this.#count >> 2];

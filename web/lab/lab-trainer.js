@@ -5,17 +5,15 @@ import { createLabHandler, loadLabEngine } from './lab-protocol.js';
 
 /**
  * @param {{workerUrl: URL, wasmUrl: URL, onMessage: (message: object) => void}} options
- * @returns {{post(message: object): void, destroy(): void, readonly where: 'worker' | 'page'}}
+ * @returns {{post(message: object): void, destroy(): void}}
  */
 export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
-  let where = 'worker';
   let worker = null;
   let handle = null;
   let heard = false;
   // What was sent before the worker first answered, to replay on the page if it never does.
   const queued = [];
   const inline = () => {
-    where = 'page';
     worker?.terminate();
     worker = null;
     // Ticks 4 ms apart let the page draw and take input between them.
@@ -51,6 +49,5 @@ export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
       }
     },
     destroy() { worker?.terminate(); worker = null; handle?.({ type: 'pause' }); handle = null; },
-    get where() { return where; },
   };
 }

@@ -37,7 +37,7 @@ export function startLab({
 }) {
   const settings = structuredClone(initial);
   const specOf = (id) => catalog.functions.find((f) => f.id === id);
-  const state = { running: false, info: null, data: null, grid: null, history: null, latest: null, message: '', where: '' };
+  const state = { running: false, info: null, data: null, grid: null, history: null, latest: null };
   let destroyed = false;
   let frame = 0;
   let lastDraw = 0;
@@ -371,7 +371,6 @@ export function startLab({
 
   return {
     get settings() { return structuredClone(settings); },
-    get where() { return trainer.where; },
     /** Replaces the settings (back/forward): controls rebuilt, run restarted. */
     applySettings(next) { Object.assign(settings, structuredClone(next)); showTheme(); buildControls(); restart(false); },
     destroy() {
