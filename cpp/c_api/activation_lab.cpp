@@ -67,7 +67,7 @@ Outcome read_config(const double* c, lab::RunConfig& config, actexp::AtKink& at_
   config.eps = c[AE_LAB_EPS];
   if (!whole(c[AE_LAB_BATCH], 1, lab::max_samples, config.batch)) return bad("The batch size must be a whole number from 1 to the number of samples.");
   int seed = 0;
-  if (!whole(c[AE_LAB_SEED], 0, 2147483647.0, seed)) return bad("The seed must be a whole number from 0 to 2147483647.");
+  if (!whole(c[AE_LAB_SEED], 0, static_cast<double>(lab::max_seed), seed)) return bad("The seed must be a whole number from 0 to " + std::to_string(lab::max_seed) + ".");
   config.seed = static_cast<std::uint64_t>(seed);
   if (!whole(c[AE_LAB_INIT], 0, static_cast<double>(lab::init_ids.size() - 1), value)) return bad("Unknown initialisation.");
   config.init = static_cast<lab::Init>(value);
@@ -117,6 +117,7 @@ const char* ae_lab_catalog_json(void) {
     out.append("],\"limits\":{\"maxLayers\":").append(std::to_string(lab::max_hidden_layers));
     out.append(",\"minWidth\":").append(std::to_string(lab::min_width)).append(",\"maxWidth\":").append(std::to_string(lab::max_width));
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
+    out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
     out.append("},\"config\":{");
     constexpr std::pair<const char*, int> slots[] = {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
@@ -154,7 +155,7 @@ int ae_lab_start(const double* config, int config_size, int function_a, const do
 int ae_lab_step(int steps, int* done) {
   if (int status = started(); status != AE_OK) return status;
   if (done == nullptr) return fail(AE_NULL_BUFFER, "The count pointer is missing.");
-  if (steps < 0 || steps > 100000) return fail(AE_PARAMETER_OUT_OF_RANGE, "Steps per call must be from 0 to 100000.");
+  if (steps < 0 || steps > lab::max_steps) return fail(AE_PARAMETER_OUT_OF_RANGE, "Steps per call must be from 0 to " + std::to_string(lab::max_steps) + ".");
   int ran = 0;
   lab::Run& run = *state().run;
   while (ran < steps && run.problem().empty()) {

@@ -98,9 +98,9 @@ std::string parse(int argc, char** argv, TrainArguments& a) {
       error = whole(1, 1'000'000, integer);
       a.config.samples = static_cast<int>(integer);
     } else if (flag == "--steps") {
-      error = whole(1, 100'000, a.steps);
+      error = whole(1, actexp::lab::max_steps, a.steps);
     } else if (flag == "--seed") {
-      error = whole(0, 2'147'483'647, integer);
+      error = whole(0, actexp::lab::max_seed, integer);
       a.config.seed = static_cast<std::uint64_t>(integer);
     } else if (flag == "--export") {
       a.export_path = value;

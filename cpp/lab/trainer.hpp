@@ -43,6 +43,10 @@ inline constexpr int min_width = 2;
 inline constexpr int max_width = 64;
 inline constexpr int min_samples = 20;
 inline constexpr int max_samples = 5000;
+// A run's longest (the page's "stop after" and actviz train --steps; also one ae_lab_step call's).
+inline constexpr int max_steps = 100'000;
+// Seeds are what a 32-bit signed integer holds, so every language's integers carry them.
+inline constexpr long max_seed = 2'147'483'647;
 
 // Why this configuration or activation cannot run, or success.
 Outcome validate(const RunConfig& config, const Activation& a, const Activation& b);

@@ -11,7 +11,6 @@ import { readParameters, THEME_NAMES } from '../url-state.js';
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
   'loss', 'steps', 'speed', 'play', 'preset'];
 const SHARED_KEYS = ['view', 'theme', 'embed', 'controls'];
-export const MAX_STEPS = 100_000;
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
 
 /** The lab's defaults: Leaky ReLU (α = 0.01) against ReLU on the spiral, as `actviz train`'s. */
@@ -74,8 +73,8 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   settings.noise = number('noise', { min: 0, max: 1 }) ?? settings.noise;
   settings.lr = number('lr', { min: 0, max: 10, exclusiveMin: true }) ?? settings.lr;
   settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? settings.batch;
-  settings.seed = number('seed', { min: 0, max: 2147483647, whole: true }) ?? settings.seed;
-  settings.steps = number('steps', { min: 1, max: MAX_STEPS, whole: true }) ?? settings.steps;
+  settings.seed = number('seed', { min: 0, max: limits.maxSeed, whole: true }) ?? settings.seed;
+  settings.steps = number('steps', { min: 1, max: limits.maxSteps, whole: true }) ?? settings.steps;
   const speed = number('speed', { min: 1, max: SPEEDS.at(-1), whole: true });
   if (speed !== undefined) settings.speed = speed;
   // play=1 (the explorer's link to the preset) starts training on arrival; it is not written back.
