@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../core/catalog.hpp"
+#include "../core/format.hpp"
 #include "../lab/export.hpp"
 #include "../lab/trainer.hpp"
 #include "last_error.hpp"
@@ -118,6 +119,7 @@ const char* ae_lab_catalog_json(void) {
     out.append(",\"minWidth\":").append(std::to_string(lab::min_width)).append(",\"maxWidth\":").append(std::to_string(lab::max_width));
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
     out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
+    out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
     out.append("},\"config\":{");
     constexpr std::pair<const char*, int> slots[] = {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},

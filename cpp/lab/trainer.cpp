@@ -65,8 +65,12 @@ Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
   if (c.samples < min_samples || c.samples > max_samples) {
     return bad("The dataset has " + std::to_string(min_samples) + " to " + std::to_string(max_samples) + " samples, got " + std::to_string(c.samples) + ".");
   }
-  if (!(c.noise >= 0 && c.noise <= 1)) return bad("The noise must be from 0 to 1, got " + format_number(c.noise) + ".");
-  if (!(c.lr > 0 && c.lr <= 10)) return bad("The learning rate must be above 0 and at most 10, got " + format_number(c.lr) + ".");
+  if (!(c.noise >= 0 && c.noise <= max_noise)) {
+    return bad("The noise must be from 0 to " + format_number(max_noise) + ", got " + format_number(c.noise) + ".");
+  }
+  if (!(c.lr > 0 && c.lr <= max_learning_rate)) {
+    return bad("The learning rate must be above 0 and at most " + format_number(max_learning_rate) + ", got " + format_number(c.lr) + ".");
+  }
   if (c.batch < 1 || c.batch > c.samples) {
     return bad("The batch size must be from 1 to the number of samples (" + std::to_string(c.samples) + "), got " + std::to_string(c.batch) + ".");
   }

@@ -47,6 +47,8 @@ inline constexpr int max_samples = 5000;
 inline constexpr int max_steps = 100'000;
 // Seeds are what a 32-bit signed integer holds, so every language's integers carry them.
 inline constexpr long max_seed = 2'147'483'647;
+inline constexpr double max_learning_rate = 10;
+inline constexpr double max_noise = 1;
 
 // Why this configuration or activation cannot run, or success.
 Outcome validate(const RunConfig& config, const Activation& a, const Activation& b);

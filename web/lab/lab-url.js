@@ -70,8 +70,8 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   };
   const { limits } = tables;
   settings.samples = number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
-  settings.noise = number('noise', { min: 0, max: 1 }) ?? settings.noise;
-  settings.lr = number('lr', { min: 0, max: 10, exclusiveMin: true }) ?? settings.lr;
+  settings.noise = number('noise', { min: 0, max: limits.maxNoise }) ?? settings.noise;
+  settings.lr = number('lr', { min: 0, max: limits.maxLr, exclusiveMin: true }) ?? settings.lr;
   settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? settings.batch;
   settings.seed = number('seed', { min: 0, max: limits.maxSeed, whole: true }) ?? settings.seed;
   settings.steps = number('steps', { min: 1, max: limits.maxSteps, whole: true }) ?? settings.steps;
