@@ -105,7 +105,8 @@ function viewRouter(engine) {
       root: labDom, catalog, tables, settings, wasmUrl: labWasmUrl,
       workerUrl: new URL('lab/lab-worker.js', scriptUrl),
       onSettings: (next) => rememberInUrl(writeLabState(next)),
-      compact: embed,
+      // A phone gets the embed's layout too: its charts in the first screen, the settings folded.
+      compact: embed || window.matchMedia('(max-width: 560px)').matches,
       // A page with no address of its own (the Jupyter helper's srcdoc) has nowhere to link to.
       links: embed && location.protocol !== 'about:' ? [element('p', { className: 'lab-open-row' }, [openFullPageLink()])] : [],
     });

@@ -68,6 +68,18 @@ test('on a phone the embed stacks its charts one per row, each as wide as the fr
   await close();
 });
 
+test('on a phone the full page starts in the same compact layout: the regions in the first screen', LAB_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?view=lab', { viewport: { width: 390, height: 844 }, waitForPlot: false });
+  await page.waitForSelector('#lab-loss .main-svg', { timeout: 30_000 });
+  assert.ok(await page.locator('.view-tabs').isVisible(), 'the tabs stay on the full page');
+  assert.equal(await page.locator('.lab-settings').getAttribute('open'), null, 'the settings start folded');
+  const regions = await box(page, '#lab-boundary-0');
+  assert.ok(regions.y + regions.height <= 844, `the first side's regions in the first screen: ${JSON.stringify(regions)}`);
+  console.log(`screenshot: ${await screenshot(page, 'lab-phone.png')}`);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
 const TUTORIAL = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">
