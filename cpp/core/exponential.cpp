@@ -6,6 +6,7 @@
 
 #include "function_entry.hpp"
 #include "portable_math.hpp"
+#include "torch_cpu_math.hpp"
 #include "functions.hpp"
 #include "mathml.hpp"
 
@@ -245,10 +246,12 @@ struct Tanh : NoKinks {
     return {t, s2};
   }
   static double second(double x) { return -2.0 * std::tanh(x) * sech2(x); }
-  // tanh_backward (BinaryOpsKernel.cpp) is 1 − y² from the stored output: exactly 0 once y
-  // rounds to ±1.
-  template <typename T> static T torch_value(T x, const Store& /*store*/) { return portable::tanh(x); }
-  template <typename T> static T torch_slope(T /*x*/, T y, const Store& /*store*/) { return T(1) * (T(1) - y * y); }
+  // Sleef's tanhf (±1 from |x| > 8.664); tanh_backward (BinaryOpsKernel.cpp) is 1 − y² from the
+  // stored output, one fused multiply-add in x86 builds: exactly 0 once y rounds to ±1.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return torch_cpu::tanh(x); }
+  template <typename T> static T torch_slope(T /*x*/, T y, const Store& /*store*/) {
+    return torch_cpu::fused_multiply_add(-y, y, T(1));
+  }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), fn_of("tanh", x()));
     return equation(function_of_x(true), row({number(1), op("\u2212"), sup(identifier("tanh"), number(2)), op("\u2061"), x()}));
@@ -274,10 +277,10 @@ struct Tanhshrink : NoKinks {
   static double second(double x) { return 2.0 * std::tanh(x) * sech2(x); }
   // F.tanhshrink is input − input.tanh(), two ops, each result stored in the dtype; autograd
   // adds 1 and tanh_backward(−1, t) = −(1 − t²), each stored too.
-  template <typename T> static T torch_value(T x, const Store& store) { return x - store(portable::tanh(x)); }
+  template <typename T> static T torch_value(T x, const Store& store) { return x - store(torch_cpu::tanh(x)); }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
-    const T t = store(portable::tanh(x));
-    return T(1) + store(T(-1) * (T(1) - t * t));
+    const T t = store(torch_cpu::tanh(x));
+    return T(1) + store(T(-1) * torch_cpu::fused_multiply_add(-t, t, T(1)));
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), row({x(), op("\u2212"), fn_of("tanh", x())}));

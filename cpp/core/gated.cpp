@@ -6,6 +6,7 @@
 
 #include "function_entry.hpp"
 #include "portable_math.hpp"
+#include "torch_cpu_math.hpp"
 #include "functions.hpp"
 #include "mathml.hpp"
 
@@ -30,18 +31,60 @@ struct Gelu : NoKinks {
     const double p = pdf(x);
     return p == 0 ? 0.0 : p * (2.0 - x * x);
   }
+  // A float32 or bfloat16 tensor of more than one element goes to oneDNN (gelu_out_cpu and
+  // gelu_backward_out_cpu call use_mkldnn: contiguous, numel > 1, float or bfloat16 on a CPU
+  // oneDNN supports it on); float16 and one-element tensors take ATen's GeluKernelImpl, below.
+  template <typename T> static T torch_value(T x, const Store& store) {
+    return uses_onednn(store) ? onednn_value(x) : aten_value(x);
+  }
+  template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
+    return uses_onednn(store) ? onednn_slope(x) : aten_slope(x);
+  }
+  static bool uses_onednn(const Store& store) { return store.dtype == DType::float32 || store.dtype == DType::bfloat16; }
   // GeluKernelImpl / GeluBackwardKernelImpl (approximate='none'): erf in the compute type, so
   // f is exactly 0 once erf rounds to −1; f' = cdf + x·pdf with pdf = e^(−x²/2)·β.
-  template <typename T> static T torch_value(T x, const Store& /*store*/) {
-    const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
-    return x * T(0.5) * (T(1) + portable::erf(x * k_alpha));
+  static float aten_value(float x) {
+    const auto k_alpha = static_cast<float>(std::numbers::sqrt2 / 2);
+    return x * 0.5F * (1.0F + portable::erf(x * k_alpha));
   }
-  template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
-    const auto k_alpha = static_cast<T>(std::numbers::sqrt2 / 2);
-    const auto k_beta = static_cast<T>(2 * std::numbers::inv_sqrtpi * (std::numbers::sqrt2 / 2) * 0.5);
-    const T cdf = T(0.5) * (T(1) + portable::erf(x * k_alpha));
-    const T pdf = k_beta * portable::exp(x * x * T(-0.5));
-    return T(1) * (cdf + x * pdf);
+  static float aten_slope(float x) {
+    const auto k_alpha = static_cast<float>(std::numbers::sqrt2 / 2);
+    const auto k_beta = static_cast<float>(2 * std::numbers::inv_sqrtpi * (std::numbers::sqrt2 / 2) * 0.5);
+    const float cdf = 0.5F * (1.0F + portable::erf(x * k_alpha));
+    const float pdf = k_beta * portable::exp(x * x * -0.5F);
+    return 1.0F * (cdf + x * pdf);
+  }
+  // oneDNN's eltwise_gelu_erf (jit_uni_eltwise_injector.cpp, the AVX2 kernel): erf(z) by
+  // Abramowitz & Stegun 7.1.26, sign(z)·(1 − t·P(t)·e^(−z²)) with t = 1/(1 + p|z|), which is
+  // 1 exactly once the product is below 2^-25; its exp flushes results below FLT_MIN to 0.
+  // The backward adds x·φ(x) to 0.5 first: f' is exactly 0 once that sum rounds to 0.5.
+  static float onednn_exp(float x) { return x < -87.336544F ? 0.0F : portable::exp(x); }
+  struct OneDnnErf {
+    float erf;  // sign(z)·(1 − t·P(t)·e^(−z²))
+    float e;    // e^(−z²)
+  };
+  static OneDnnErf onednn_erf(float z) {
+    using torch_cpu::fused_multiply_add;
+    constexpr float p = 0.3275911F;
+    constexpr std::array<float, 5> a{0.254829592F, -0.284496736F, 1.421413741F, -1.453152027F, 1.061405429F};
+    const float t = 1.0F / fused_multiply_add(p, std::fabs(z), 1.0F);
+    const float e = onednn_exp(-(z * z));
+    float poly = a[4];
+    for (int i = 3; i >= 0; --i) poly = fused_multiply_add(poly, t, a[static_cast<std::size_t>(i)]);
+    const float erf = fused_multiply_add(-e * t, poly, 1.0F);
+    return {std::signbit(z) ? -erf : erf, e};
+  }
+  static constexpr float one_over_sqrt2 = 0.70710678F;
+  static float onednn_value(float x) {
+    const float half_x = 0.5F * x;
+    return torch_cpu::fused_multiply_add(onednn_erf(x * one_over_sqrt2).erf, half_x, half_x);
+  }
+  static float onednn_slope(float x) {
+    constexpr float one_over_sqrt_pi = 0.564189584F;
+    const float z = x * one_over_sqrt2;
+    const OneDnnErf erf = onednn_erf(z);
+    const float x_pdf = z * one_over_sqrt_pi * erf.e;  // x·φ(x)
+    return torch_cpu::fused_multiply_add(erf.erf, 0.5F, x_pdf + 0.5F);
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     const std::string Phi = fn_of("\u03a6", x());
@@ -80,18 +123,18 @@ struct GeluTanh : NoKinks {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
     const T inner = k_beta * (x + k_kappa * (x * x * x));
-    return T(0.5) * x * (T(1) + portable::tanh(inner));
+    return T(0.5) * x * (T(1) + torch_cpu::tanh(inner));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
     const T x_sq = x * x;
     const T inner = k_beta * (x + k_kappa * (x_sq * x));
-    const T tanh_inner = portable::tanh(inner);
+    const T tanh_inner = torch_cpu::tanh(inner);
     const T left = T(0.5) * x;
     const T right = T(1) + tanh_inner;
     const T left_derivative = T(0.5) * right;
-    const T tanh_derivative = T(1) - tanh_inner * tanh_inner;
+    const T tanh_derivative = torch_cpu::fused_multiply_add(-tanh_inner, tanh_inner, T(1));
     const T inner_derivative = k_beta * (T(1) + T(3) * k_kappa * x_sq);
     const T right_derivative = left * tanh_derivative * inner_derivative;
     return T(1) * (left_derivative + right_derivative);
@@ -176,13 +219,16 @@ struct Mish : NoKinks {
     const double s = one_minus_t * (1 + t) * sig;  // sech^2(softplus x) * sigma(x)
     return {x * t, t + (s == 0 ? 0.0 : x * s)};
   }
-  // mish_kernel / mish_backward_kernel: tanh(log1p(e^x)) with sigmoid computed beside it.
-  template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * portable::tanh(portable::log1p(portable::exp(x))); }
+  // mish_kernel / mish_backward_kernel: tanh(log1p(e^x)) with sigmoid computed beside it, by
+  // Sleef (whose log1pf keeps subnormal results to even multiples of the smallest: f' is
+  // exactly 0 from x = −102.875, where e^x is the smallest subnormal), 1 − t² fused.
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * tanh_softplus(x); }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const T sigmoid = T(1) / (T(1) + portable::exp(-x));
-    const T tanh_softplus = portable::tanh(portable::log1p(portable::exp(x)));
-    return T(1) * (tanh_softplus + x * sigmoid * (T(1) - tanh_softplus * tanh_softplus));
+    const T t = tanh_softplus(x);
+    return T(1) * (t + x * sigmoid * torch_cpu::fused_multiply_add(-t, t, T(1)));
   }
+  static float tanh_softplus(float x) { return torch_cpu::tanh(torch_cpu::log1p(portable::exp(x))); }
   static double second(double x) {
     const double sp = stable::softplus(x);
     const double sig = sigmoid(x);

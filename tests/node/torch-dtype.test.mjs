@@ -25,21 +25,26 @@ function ulp(v, dtype) {
 // Where our kernel and PyTorch's may round differently: their exp, tanh and erf are not the
 // same library (PyTorch's vectorised paths use Sleef, and GCC fuses its a − b·c into FMAs),
 // and a kernel that subtracts nearly equal terms (x − tanh x, 1 + x(1 − σ)) turns one ulp of
-// a term into several of the result. So values agree within 3 ulps of the dtype at the
+// a term into several of the result. So values agree within 2 ulps of the dtype at the
 // result's size, or at 1/8 for smaller results; a wrong formula is off by far more.
-const ULPS = 3;
+const ULPS = 2;
 const FLOOR = 0.125;
 
-// Where PyTorch 1.13's f′ is exactly 0 and the kernel formula's is not, or the reverse: its
-// GELU runs on oneDNN for CPU tensors, not the formula in Activation.cpp; its tanh reaches ±1
-// a few values earlier than glibc's, so GELU (tanh) is exactly 0 sooner. Findings, in
-// docs/conventions.md; their values are still checked.
-const ZERO_FINDINGS = new Set(['gelu', 'gelu_tanh']);
+// Where PyTorch 1.13's f′ is exactly 0 and the kernel formula's is not, or the reverse: none
+// since the float32 kernels follow PyTorch's batch path (Sleef's tanh, oneDNN's GELU, fused
+// multiply-adds); GELU (tanh)'s bfloat16 zeros near −3.5 are a value finding below.
+const ZERO_FINDINGS = new Set([]);
 // Where PyTorch 1.13's values differ from its kernels' formulas by more than rounding (its
-// bfloat16 SiLU backward by up to 2 %, its GELU (tanh) gradient near −3.5 in bfloat16 is 0,
-// its float32 GELU from oneDNN by up to 3e-7):
+// bfloat16 SiLU backward by up to 2 %, its GELU (tanh) gradient near −3.5 in bfloat16 is 0):
 // reported, not failed; newer PyTorch computes both in float as the formula says.
-const VALUE_FINDINGS = new Set(['gelu@float32', 'gelu_tanh@float32', 'gelu_tanh@bfloat16', 'silu@bfloat16']);
+const VALUE_FINDINGS = new Set(['gelu_tanh@bfloat16', 'silu@bfloat16']);
+
+// The float32 tails in the reference are measured on every bfloat16 value (a float32 batch):
+// ours, on every float32, must lie within one step of that grid from PyTorch's.
+function withinGridStep(ours, theirs) {
+  if (ours === null || theirs === null) return ours === theirs;
+  return Math.abs(ours - theirs) <= ulp(theirs, 'bfloat16');
+}
 
 for (const [functionId, dtypes] of Object.entries(reference.functions)) {
   for (const [dtype, want] of Object.entries(dtypes)) {
@@ -74,6 +79,11 @@ for (const [functionId, dtypes] of Object.entries(reference.functions)) {
       test(`${functionId} in ${dtype}: f′ is exactly 0 on the same tails as in PyTorch`, () => {
         const got = engine.saturation({ functionId, atKink, dtype });
         assert.ok(got.ok, got.message);
+        if (dtype === 'float32') {
+          assert.ok(withinGridStep(got.dfZeroUpTo, want.dfZeroUpTo) && withinGridStep(got.dfZeroFrom, want.dfZeroFrom),
+            `ours ${got.dfZeroUpTo}, ${got.dfZeroFrom}; PyTorch (bfloat16 grid) ${want.dfZeroUpTo}, ${want.dfZeroFrom}`);
+          return;
+        }
         assert.deepEqual({ upTo: got.dfZeroUpTo, from: got.dfZeroFrom }, { upTo: want.dfZeroUpTo, from: want.dfZeroFrom });
       });
     }

@@ -1,7 +1,11 @@
 #!/usr/bin/python3
 """f and f' of every catalog function as PyTorch's CPU kernels compute them in float32,
 bfloat16 and float16, and the exact tails where f' is 0 (every finite bfloat16 and float16
-value evaluated). The oracle for the explorer's low-precision kernels (tests/node/torch-dtype.test.mjs).
+value evaluated; in float32, every bfloat16 value as a float32 batch, so the bound is exact to
+that grid's step). The oracle for the explorer's low-precision kernels (tests/node/torch-dtype.test.mjs).
+
+Every value comes from one tensor (a batch): the path readers' tensors take. GELU also records
+the one-element path ('oneElement'), which PyTorch sends to ATen's kernel instead of oneDNN.
 
 Run with Debian's python3-torch (PyTorch 1.13) and the native actviz, which gives each
 function's default parameters:
@@ -74,10 +78,13 @@ for fn_id in TORCH:
             entry[name] = {'missing': str(error).splitlines()[0]}
             continue
         record = {'x': x.float().tolist(), 'f': y.float().tolist(), 'df': g.float().tolist() if g is not None else None}
-        if name != 'float32' and g is not None:
-            xs = all_finite(dtype)
+        if g is not None:
+            xs = all_finite(dtype if name != 'float32' else torch.bfloat16).to(dtype)
             _, gs = run(fn_id, xs)
             record['dfZeroUpTo'], record['dfZeroFrom'] = tail_bounds(xs, gs)
+        if fn_id == 'gelu' and name != 'float16':
+            single = [run(fn_id, x[i:i + 1]) for i in range(len(x))]
+            record['oneElement'] = {'f': [y.float().item() for y, _ in single], 'df': [g.float().item() for _, g in single]}
         entry[name] = record
     out['functions'][fn_id] = entry
 json.dump(out, sys.stdout, separators=(',', ':'), allow_nan=True)
