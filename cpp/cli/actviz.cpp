@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -31,13 +32,22 @@ using actviz::parse_number;
 std::string convention_names() { return names_of(actexp::conventions); }
 std::string dtype_names() { return names_of(actexp::dtypes); }
 
-// The shortest decimal that reads back as exactly this value of the dtype (parse, then round
-// to the dtype); 17 digits for float64.
+// The shortest decimal a float64 reader (a spreadsheet, pandas) reads as exactly this value:
+// bfloat16 and float16 values are short exact decimals (7.125, not 7.12). float32 keeps its
+// shortest round-trip form (reads back as this float once rounded to float32); float64 has 17
+// digits. An integer is printed as its digits (10, not 1e+01).
 std::string exact_text(double value, actexp::DType dtype) {
+  const auto reads_back = [value, dtype](const char* text) {
+    const double read = std::strtod(text, nullptr);
+    return dtype == actexp::DType::float32 ? actexp::round_to(dtype, read) == value : read == value;
+  };
   char text[40];
   for (int digits = dtype == actexp::DType::float64 ? 17 : 1; digits <= 17; ++digits) {
     std::snprintf(text, sizeof text, "%.*g", digits, value);
-    if (actexp::round_to(dtype, std::strtod(text, nullptr)) == value || value != value) break;
+    if (value != value || reads_back(text)) break;
+  }
+  if (std::strchr(text, 'e') != nullptr && value == std::trunc(value) && std::fabs(value) < 1e15) {
+    std::snprintf(text, sizeof text, "%.0f", value);
   }
   return text;
 }

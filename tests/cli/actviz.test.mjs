@@ -48,10 +48,16 @@ test('--framework picks the release: Hardswish′(3) is 1 in PyTorch 2.7 and lat
 });
 
 test('--dtype prints what the kernel returns in that dtype, each value read back exactly', () => {
-  // bfloat16 rounds the points to 3.40625, 3.453125 and 3.5 (printed 3.4, 3.45, 3.5); Tanh's
+  // bfloat16 rounds the points to 3.40625, 3.453125 and 3.5, printed as the exact decimals a
+  // float64 reader (pandas) gets back exactly, not bfloat16's shortest 3.4 and 0.996; Tanh's
   // output rounds to 1 from 3.46875 on.
   const rows = run('sample', '--fn', 'tanh', '--dtype', 'bfloat16', '--from', '3.41', '--to', '3.5', '--n', '3').stdout.trim().split('\n');
-  assert.deepEqual(rows, ['x,f,df', '3.4,0.996,0.0078', '3.45,0.996,0.0078', '3.5,1,0'], 'as torch.tanh on bfloat16 gives');
+  assert.deepEqual(rows, ['x,f,df', '3.40625,0.99609375,0.0078125', '3.453125,0.99609375,0.0078125', '3.5,1,0'], 'as torch.tanh on bfloat16 gives');
+  const float16 = run('sample', '--fn', 'relu', '--dtype', 'float16', '--from', '7.125', '--to', '10', '--n', '2').stdout.trim().split('\n');
+  assert.deepEqual(float16, ['x,f,df', '7.125,7.125,1', '10,10,1'], 'not 7.12 and 1e+01');
+  for (const row of [...rows.slice(1), ...float16.slice(1)]) {
+    for (const text of row.split(',')) assert.equal(String(Number(text)), text, `${text} reads back as itself in float64`);
+  }
   const float32 = run('sample', '--fn', 'sigmoid', '--dtype', 'float32', '--from', '17', '--to', '18', '--n', '2').stdout.trim().split('\n');
   assert.deepEqual(float32, ['x,f,df', '17,1,0', '18,1,0'], 'in float32 σ rounds to 1 and y(1 − y) is 0');
   const float64 = run('sample', '--fn', 'sigmoid', '--from', '17', '--to', '18', '--n', '2').stdout.trim().split('\n');
@@ -60,7 +66,7 @@ test('--dtype prints what the kernel returns in that dtype, each value read back
 
 test('saturation gives the tails where f′ is exactly 0, as PyTorch measured them', () => {
   const tails = JSON.parse(run('saturation', '--fn', 'tanh', '--dtype', 'bfloat16').stdout);
-  assert.deepEqual(tails, { dfZeroUpTo: -3.47, dfZeroFrom: 3.47, fConstantUpTo: -3.47, fLeft: -1, fConstantFrom: 3.47, fRight: 1 });
+  assert.deepEqual(tails, { dfZeroUpTo: -3.46875, dfZeroFrom: 3.46875, fConstantUpTo: -3.46875, fLeft: -1, fConstantFrom: 3.46875, fRight: 1 });
   const sigmoid = JSON.parse(run('saturation', '--fn', 'sigmoid', '--dtype', 'bfloat16').stdout);
   assert.equal(sigmoid.dfZeroFrom, 6.25);
   assert.equal(JSON.parse(run('saturation', '--fn', 'leaky_relu', '--dtype', 'float32').stdout).dfZeroUpTo, null, 'Leaky ReLU never stops');
