@@ -25,11 +25,11 @@ std::string sigma_of(const std::string& argument) { return fn_of("\u03c3", argum
 // f rounds to 0 near 0 in float; f' from the input (is_result is false for F.elu/selu/celu).
 template <typename T>
 T torch_elu_value(T x, T negcoef, T poscoef, T negiptcoef) {
-  return x <= T(0) ? (portable::exp(x * negiptcoef) - T(1)) * negcoef : x * poscoef;
+  return x <= T(0) ? (torch_cpu::exp(x * negiptcoef) - T(1)) * negcoef : x * poscoef;
 }
 template <typename T>
 T torch_elu_slope(T x, T negcoef, T poscoef, T negiptcoef) {
-  return x <= T(0) ? T(1) * negiptcoef * negcoef * portable::exp(x * negiptcoef) : T(1) * poscoef;
+  return x <= T(0) ? T(1) * negiptcoef * negcoef * torch_cpu::exp(x * negiptcoef) : T(1) * poscoef;
 }
 
 // ---- ELU: x for x > 0, alpha (e^x - 1) otherwise. f'(0) = alpha everywhere: PyTorch's
@@ -165,11 +165,11 @@ struct Softplus {
   // underflows to 0 far left, so f and f' become exactly 0 there), f' = z/(z + 1), z = e^(βx).
   template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
     const auto b = static_cast<T>(beta);
-    return x * b > static_cast<T>(threshold) ? x : portable::log1p(portable::exp(x * b)) / b;
+    return x * b > static_cast<T>(threshold) ? x : portable::log1p(torch_cpu::exp(x * b)) / b;
   }
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& /*store*/) const {
     const auto b = static_cast<T>(beta);
-    const T z = portable::exp(x * b);
+    const T z = torch_cpu::exp(x * b);
     return x * b > static_cast<T>(threshold) ? T(1) : T(1) * z / (z + T(1));
   }
   [[nodiscard]] double second(double x) const {
@@ -206,7 +206,7 @@ struct Sigmoid : NoKinks {
   static double second(double x) { return sigmoid(x) * sigmoid(-x) * (sigmoid(-x) - sigmoid(x)); }
   // sigmoid_kernel (UnaryOpsKernel.cpp) and sigmoid_backward (BinaryOpsKernel.cpp): the backward
   // is (1 − y)·y from the stored output y, so f' is exactly 0 wherever y rounds to 1 (or to 0).
-  template <typename T> static T torch_value(T x, const Store& /*store*/) { return T(1) / (T(1) + portable::exp(-x)); }
+  template <typename T> static T torch_value(T x, const Store& /*store*/) { return T(1) / (T(1) + torch_cpu::exp(-x)); }
   template <typename T> static T torch_slope(T /*x*/, T y, const Store& /*store*/) { return T(1) * (T(1) - y) * y; }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     if (which == Formula::value) return equation(function_of_x(false), frac(number(1), row({number(1), op("+"), e_to(row({op("\u2212"), x()}))})));
@@ -224,10 +224,10 @@ struct LogSigmoid : NoKinks {
   static double second(double x) { return -sigmoid(x) * sigmoid(-x); }
   // log_sigmoid_cpu_kernel keeps e^-|x| in a buffer of the input's dtype; the backward reads it.
   template <typename T> static T torch_value(T x, const Store& /*store*/) {
-    return std::min(x, T(0)) - portable::log1p(portable::exp(-std::fabs(x)));
+    return std::min(x, T(0)) - portable::log1p(torch_cpu::exp(-std::fabs(x)));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
-    const T buffer = store(portable::exp(-std::fabs(x)));
+    const T buffer = store(torch_cpu::exp(-std::fabs(x)));
     const bool negative = x < T(0);
     const T max_deriv = negative ? T(1) : T(0);
     const T sign = negative ? T(1) : T(-1);

@@ -173,17 +173,17 @@ struct Silu : NoKinks {
   // β = 1 is F.silu (silu_kernel, silu_backward_kernel). Torch has no β: other values are
   // x * torch.sigmoid(β * x), three ops whose results (and autograd's) are stored in the dtype.
   template <typename T> [[nodiscard]] T torch_value(T x, const Store& store) const {
-    if (beta == 1) return x / (T(1) + portable::exp(-x));
-    const T s = store(T(1) / (T(1) + portable::exp(-store(static_cast<T>(beta) * x))));
+    if (beta == 1) return x / (T(1) + torch_cpu::exp(-x));
+    const T s = store(T(1) / (T(1) + torch_cpu::exp(-store(static_cast<T>(beta) * x))));
     return x * s;
   }
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
     if (beta == 1) {
-      const T sigmoid = T(1) / (T(1) + portable::exp(-x));
+      const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
       return T(1) * sigmoid * (T(1) + x * (T(1) - sigmoid));
     }
     const auto b = static_cast<T>(beta);
-    const T s = store(T(1) / (T(1) + portable::exp(-store(b * x))));
+    const T s = store(T(1) / (T(1) + torch_cpu::exp(-store(b * x))));
     const T through_gate = store(store(T(1) * (T(1) - s) * s * x) * b);  // mul, sigmoid_backward, mul
     return s + through_gate;
   }
@@ -224,11 +224,11 @@ struct Mish : NoKinks {
   // exactly 0 from x = −102.875, where e^x is the smallest subnormal), 1 − t² fused.
   template <typename T> static T torch_value(T x, const Store& /*store*/) { return x * tanh_softplus(x); }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
-    const T sigmoid = T(1) / (T(1) + portable::exp(-x));
+    const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
     const T t = tanh_softplus(x);
     return T(1) * (t + x * sigmoid * torch_cpu::fused_multiply_add(-t, t, T(1)));
   }
-  static float tanh_softplus(float x) { return torch_cpu::tanh(torch_cpu::log1p(portable::exp(x))); }
+  static float tanh_softplus(float x) { return torch_cpu::tanh(torch_cpu::log1p(torch_cpu::exp(x))); }
   static double second(double x) {
     const double sp = stable::softplus(x);
     const double sig = sigmoid(x);

@@ -2,8 +2,9 @@
 // correctly rounded result, rebuilt from +, −, ×, ÷ on doubles (portable_math.hpp) so native
 // and wasm give the same bits. Sources (docs/conventions.md, "The float32 kernels"):
 // - Vectorized<float>::tanh calls Sleef_tanhf8_u10 (aten/src/ATen/cpu/vec/vec256/vec256_float.h),
-//   Sleef's xtanhf: a double-float tanh, within 1 ulp, that returns ±1 for |x| > 8.664339742
-//   (shibatch/sleef src/libm/sleefsimdsp.c), where the true tanh reaches 1 only at 9.0109.
+//   Sleef's xtanhf (shibatch/sleef src/libm/sleefsimdsp.c, its double-float helpers in
+//   src/common/df.h): within 1 ulp, and ±1 for |x| > 8.664339742, where the true tanh reaches
+//   1 only at 9.0109. Rebuilt here operation by operation from that algorithm.
 // - ATen's x86 builds are compiled with GCC's default -ffp-contract=fast and -mfma, so a
 //   product feeding an add or subtract (`1 - b * b` in tanh_backward) becomes one fused
 //   multiply-add, rounded once.
@@ -42,12 +43,120 @@ inline float fused_multiply_add(float a, float b, float c) {
 // Sleef's tanhf cut-off: |x| above it returns ±1.
 inline constexpr float sleef_tanh_saturation = 8.664339742F;
 
-// Sleef_tanhf8_u10: the correctly rounded tanh below the cut-off (Sleef's double-float result
-// rounds the same but for inputs within 2^-40 of a rounding boundary), ±1 above it.
+// Sleef's double-float arithmetic (src/common/df.h, the FMA variants its AVX2 build uses): a
+// value is hi + lo, two floats. Each function follows the operation order of its namesake, so
+// every float rounding is the same; an FMA is fused_multiply_add.
+namespace sleef {
+struct Float2 {
+  float hi, lo;
+};
+inline float fma(float a, float b, float c) { return fused_multiply_add(a, b, c); }
+// dfadd2_vf2_vf2_vf: any magnitudes (Knuth's two-sum on the high parts).
+inline Float2 add2(Float2 a, float b) {
+  const float s = a.hi + b;
+  const float v = s - a.hi;
+  const float t = (a.hi - (s - v)) + (b - v);
+  return {s, t + a.lo};
+}
+// dfadd2_vf2_vf2_vf2.
+inline Float2 add2(Float2 a, Float2 b) {
+  const float s = a.hi + b.hi;
+  const float v = s - a.hi;
+  const float t = (a.hi - (s - v)) + (b.hi - v);
+  return {s, t + (a.lo + b.lo)};
+}
+// dfadd_vf2_vf_vf2 and dfadd_vf2_vf2_vf2: |a| >= |b| (fast two-sum).
+inline Float2 add(float a, Float2 b) {
+  const float s = a + b.hi;
+  return {s, ((a - s) + b.hi) + b.lo};
+}
+inline Float2 add(Float2 a, Float2 b) {
+  const float s = a.hi + b.hi;
+  return {s, (((a.hi - s) + b.hi) + a.lo) + b.lo};
+}
+// dfmul_vf2_vf2_vf, dfmul_vf2_vf2_vf2, dfsqu_vf2_vf2: the product's error by an FMA.
+inline Float2 mul(Float2 a, float b) {
+  const float s = a.hi * b;
+  return {s, fma(a.lo, b, fma(a.hi, b, -s))};
+}
+inline Float2 mul(Float2 a, Float2 b) {
+  const float s = a.hi * b.hi;
+  return {s, fma(a.hi, b.lo, fma(a.lo, b.hi, fma(a.hi, b.hi, -s)))};
+}
+inline Float2 square(Float2 a) {
+  const float s = a.hi * a.hi;
+  return {s, fma(a.hi + a.hi, a.lo, fma(a.hi, a.hi, -s))};
+}
+// dfrec_vf2_vf2 and dfdiv_vf2_vf2_vf2: one division, refined by FMAs.
+inline Float2 reciprocal(Float2 d) {
+  const float s = 1.0F / d.hi;
+  return {s, s * fma(-d.lo, s, fma(-d.hi, s, 1.0F))};
+}
+inline Float2 divide(Float2 n, Float2 d) {
+  const float t = 1.0F / d.hi;
+  const float s = n.hi * t;
+  const float u = fma(t, n.hi, -s);
+  const float v = fma(-d.lo, t, fma(-d.hi, t, 1.0F));
+  return {s, fma(s, v, fma(n.lo, t, u))};
+}
+// expk2f for d >= 0: e^d as a double-float. d = q·ln 2 + s (ln 2 in two parts), e^s by a
+// polynomial whose low terms are kept in double-float, then scaled by 2^q.
+inline Float2 exp(Float2 d) {
+  constexpr float one_over_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931F;
+  constexpr float ln2_high = 0.693145751953125F;
+  constexpr float ln2_low = 1.428606765330187045e-06F;
+  const float q = std::nearbyint((d.hi + d.lo) * one_over_ln2);  // cvtps2dq: to nearest, ties to even
+  Float2 s = add2(d, q * -ln2_high);
+  s = add2(s, q * -ln2_low);
+  float u = 0.1980960224e-3F;
+  u = fma(u, s.hi, 0.1394256484e-2F);
+  u = fma(u, s.hi, 0.8333456703e-2F);
+  u = fma(u, s.hi, 0.4166637361e-1F);
+  Float2 t = add2(mul(s, u), 0.166666659414234244790680580464e+0F);
+  t = add2(mul(s, t), 0.5F);
+  t = add2(s, mul(square(s), t));
+  t = add(1.0F, t);
+  const int k = static_cast<int>(q);
+  return {std::ldexp(t.hi, k), std::ldexp(t.lo, k)};
+}
+// vldexp2_vf_vf_vi2: d·2^e in two exact power-of-two steps, so only the last can round.
+inline float scale_by_power_of_two(float d, int e) {
+  const int half = e >> 1;  // arithmetic shift, as vsra
+  return (d * std::ldexp(1.0F, half)) * std::ldexp(1.0F, e - half);
+}
+}  // namespace sleef
+
+// Sleef_expf8_u10 (xexpf), which Vectorized<float>::exp calls: x = q·ln 2 + s by two FMAs,
+// e^s by a degree-7 polynomial in FMAs, scaled by 2^q; 0 below −104 and inf above 100.
+inline float exp(float x) {
+  if (std::isnan(x)) return x;
+  constexpr float one_over_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931F;
+  const float q = std::nearbyint(x * one_over_ln2);
+  float s = fused_multiply_add(q, -0.693145751953125F, x);
+  s = fused_multiply_add(q, -1.428606765330187045e-06F, s);
+  float u = 0.000198527617612853646278381F;
+  u = fused_multiply_add(u, s, 0.00139304355252534151077271F);
+  u = fused_multiply_add(u, s, 0.00833336077630519866943359F);
+  u = fused_multiply_add(u, s, 0.0416664853692054748535156F);
+  u = fused_multiply_add(u, s, 0.166666671633720397949219F);
+  u = fused_multiply_add(u, s, 0.5F);
+  u = 1.0F + fused_multiply_add(s * s, u, s);
+  if (x < -104.0F) return 0.0F;
+  if (x > 100.0F) return INFINITY;
+  return sleef::scale_by_power_of_two(u, static_cast<int>(q));
+}
+
+// Sleef_tanhf8_u10 (xtanhf): (e^|x| − e^−|x|)/(e^|x| + e^−|x|) in double-float, rounded once at
+// the end; ±1 above the cut-off; the sign of x.
 inline float tanh(float x) {
   if (std::isnan(x)) return x;
-  if (std::fabs(x) > sleef_tanh_saturation) return std::copysign(1.0F, x);
-  return portable::tanh(x);
+  const float a = std::fabs(x);
+  if (a > sleef_tanh_saturation) return std::copysign(1.0F, x);
+  const sleef::Float2 e = sleef::exp({a, 0.0F});
+  const sleef::Float2 r = sleef::reciprocal(e);
+  const sleef::Float2 q = sleef::divide(sleef::add(e, {-r.hi, -r.lo}), sleef::add(e, r));
+  const float y = q.hi + q.lo;
+  return std::copysign(std::isnan(y) ? 1.0F : y, x);
 }
 
 // Sleef_log1pf8_u10 on the values Mish feeds it (e^x ≥ 0): a subnormal result keeps an even
