@@ -10,7 +10,7 @@ import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './ex
 import { labLoader } from './lab-loader.js';
 import { fullPageLink, withQuery } from './page-links.js';
 import { startExplorer } from './explorer.js';
-import { readUrlState, writeUrlState } from './url-state.js';
+import { readUrlState, readView, writeUrlState } from './url-state.js';
 import { wasmSource } from './wasm-source.js';
 
 // The wasm sits beside this script. Read now: currentScript is set only while a classic
@@ -33,7 +33,7 @@ async function main() {
   document.getElementById('version').textContent = catalog.version;
   const query = initialQuery();
   const router = viewRouter(engine);
-  const viewOf = (search) => (new URLSearchParams(search).get('view') === 'lab' ? 'lab' : 'explorer');
+  const viewOf = (search) => readView(new URLSearchParams(search).get('view')).name;
   await router.show(viewOf(query), query);
   // Back and forward (and links that only change the query) bring a whole view.
   window.addEventListener('popstate', () => router.show(viewOf(location.search), location.search, { fromHistory: true }));

@@ -6,9 +6,34 @@
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 const MAX_SHOWN = 40;
 
-/** Text quoted in a message, cut to a readable length (a hostile link may carry megabytes). */
+// Characters that can reorder the text around them in a left-to-right line: right-to-left
+// letters and digits (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms) and
+// the bidirectional controls (marks, embeddings, overrides such as U+202E, isolates).
+const BIDI = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
+const FSI = '\u2068';
+const PDI = '\u2069';
+
+/**
+ * Text quoted in a message, cut to a readable length (a hostile link may carry megabytes) and,
+ * when it holds right-to-left letters or bidirectional controls, isolated (FSI … PDI) so that
+ * it cannot reorder the rest of the message (a U+202E in a link reversed the whole line).
+ */
 export function shownText(text) {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length.toLocaleString('en')} characters)` : text;
+  const cut = text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}… (${text.length.toLocaleString('en')} characters)` : text;
+  return BIDI.test(cut) ? isolated(cut) : cut;
+}
+
+// FSI text PDI, with the text's own isolates balanced: a stray PDI would end the isolation
+// early, an unclosed isolate would take the closing PDI for itself.
+function isolated(text) {
+  let open = 0;
+  let balanced = '';
+  for (const c of text) {
+    if (c === '\u2066' || c === '\u2067' || c === FSI) open += 1;
+    else if (c === PDI) { if (open === 0) continue; open -= 1; }
+    balanced += c;
+  }
+  return `${FSI}${balanced}${PDI.repeat(open)}${PDI}`;
 }
 
 /**

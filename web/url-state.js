@@ -55,15 +55,9 @@ export function readUrlState(search, catalog, checkParams) {
   const query = new URLSearchParams(search);
   const entries = [...query];
   if (entries.length === 0) return { view, problems };
-  const seen = new Map();
-  for (const [key, value] of entries) {
-    if (seen.has(key)) {
-      if (seen.get(key) === 1) problems.push(`"${shownText(key)}" is given more than once; the first value is used.`);
-      seen.set(key, seen.get(key) + 1);
-    } else {
-      seen.set(key, 1);
-    }
-  }
+  const seen = namedRepeats(query, problems);
+  const asked = readView(query.get('view'));
+  if (asked.name === 'explorer' && asked.problem) problems.push(asked.problem);
   const get = (key) => query.get(key);
   const known = new Set(GLOBAL_KEYS);
   const seriesCount = seriesInUrl(get);
@@ -96,7 +90,7 @@ export function readUrlState(search, catalog, checkParams) {
   }
   if (view.series.length === 0) view.series = defaultView(catalog).series;
   readGlobals(get, catalog, view, problems);
-  for (const key of seen.keys()) {
+  for (const key of seen) {
     if (known.has(key)) continue;
     const { name, digits } = splitSeriesSuffix(key);
     const series = view.series[digits ? Number(digits) - 1 : 0];
@@ -112,6 +106,35 @@ export function readUrlState(search, catalog, checkParams) {
     problems.splice(MAX_PROBLEMS - 1, Infinity, `…and ${more.toLocaleString('en')} more problems; their settings are ignored.`);
   }
   return { view, problems };
+}
+
+/**
+ * Names, in `problems`, each key the query gives more than once (the first value is the one
+ * read, as URLSearchParams.get reads it). The explorer's and the lab's readers both call it.
+ * @returns {Set<string>} the query's keys, in order
+ */
+export function namedRepeats(query, problems) {
+  const seen = new Set();
+  const named = new Set();
+  for (const key of query.keys()) {
+    if (seen.has(key) && !named.has(key)) {
+      named.add(key);
+      problems.push(`"${shownText(key)}" is given more than once; the first value is used.`);
+    }
+    seen.add(key);
+  }
+  return seen;
+}
+
+/**
+ * The view a `view` value asks for: "lab" (any case) is the lab, no value the explorer; any
+ * other value is named and the explorer shown.
+ * @returns {{name: 'lab' | 'explorer', problem: string | null}}
+ */
+export function readView(value) {
+  if (value === null || value === 'lab') return { name: value === 'lab' ? 'lab' : 'explorer', problem: null };
+  if (value.trim().toLowerCase() === 'lab') return { name: 'lab', problem: `view: "${shownText(value)}" is read as lab.` };
+  return { name: 'explorer', problem: `view: "${shownText(value)}" is not a view here: lab (the dead-neuron lab), or none for the explorer, which is shown.` };
 }
 
 /**

@@ -106,7 +106,16 @@ const char* ae_lab_catalog_json(void) {
     for (std::size_t i = 0; i < lab::datasets.size(); ++i) {
       const lab::DatasetInfo& d = lab::datasets[i];
       out.append(i > 0 ? "," : "").append("{\"id\":\"").append(d.id).append("\",\"label\":\"").append(d.label);
-      out.append("\",\"inputs\":").append(std::to_string(d.inputs)).append(",\"classes\":").append(std::to_string(d.classes)).append("}");
+      out.append("\",\"inputs\":").append(std::to_string(d.inputs)).append(",\"classes\":").append(std::to_string(d.classes));
+      // The losses it trains with, the default first (so the page checks a loss where it reads it).
+      out.append(",\"losses\":[");
+      bool first = true;
+      for (std::size_t k = 0; k < lab::loss_ids.size(); ++k) {
+        if (!lab::loss_suits(d, static_cast<lab::LossKind>(k))) continue;
+        out.append(first ? "\"" : ",\"").append(lab::loss_ids[k]).append("\"");
+        first = false;
+      }
+      out.append("]}");
     }
     const auto ids = [&out](const char* key, const auto& table) {
       out.append("],\"").append(key).append("\":[");

@@ -76,9 +76,8 @@ Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
   }
   if (static_cast<int>(c.init) < 0 || static_cast<std::size_t>(c.init) >= init_ids.size()) return bad("Unknown initialisation.");
   if (static_cast<int>(c.optimizer) < 0 || static_cast<std::size_t>(c.optimizer) >= optimizer_ids.size()) return bad("Unknown optimiser.");
-  const bool regression = datasets[static_cast<std::size_t>(c.dataset)].classes == 0;
-  if (regression && c.loss == LossKind::cross_entropy) return bad("The sine regression trains with mse, not cross_entropy.");
   if (static_cast<int>(c.loss) < 0 || static_cast<std::size_t>(c.loss) >= loss_ids.size()) return bad("Unknown loss.");
+  if (!loss_suits(datasets[static_cast<std::size_t>(c.dataset)], c.loss)) return bad("The sine regression trains with mse, not cross_entropy.");
   if (c.optimizer == OptimizerKind::adam && !(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1 && c.eps > 0)) {
     return bad("Adam needs 0 <= beta1, beta2 < 1 and eps > 0.");
   }

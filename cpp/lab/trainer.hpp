@@ -50,6 +50,9 @@ inline constexpr long max_seed = 2'147'483'647;
 inline constexpr double max_learning_rate = 10;
 inline constexpr double max_noise = 1;
 
+// Whether a dataset trains with a loss: cross-entropy needs classes, so a regression takes mse.
+constexpr bool loss_suits(const DatasetInfo& dataset, LossKind loss) { return dataset.classes > 0 || loss == LossKind::mse; }
+
 // Why this configuration or activation cannot run, or success.
 Outcome validate(const RunConfig& config, const Activation& a, const Activation& b);
 

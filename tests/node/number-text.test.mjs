@@ -28,3 +28,15 @@ test('everything else gets a message naming the field and the problem', () => {
   ];
   for (const [text, message] of cases) assert.deepEqual(parseNumberText(text, 'α'), { ok: false, message }, text);
 });
+
+test('a quoted value with right-to-left text or bidi controls is isolated, so the rest of the message keeps its order', async () => {
+  const { shownText } = await import(webModule('number-text.js'));
+  const FSI = '\u2068';
+  const PDI = '\u2069';
+  assert.equal(shownText('moons'), 'moons', 'plain text is quoted as it is');
+  assert.equal(shownText('ab\u202Ecd'), `${FSI}ab\u202Ecd${PDI}`, 'a right-to-left override stays inside its isolate');
+  assert.equal(shownText('שלום'), `${FSI}שלום${PDI}`);
+  assert.equal(shownText('\u2069\u202Ex'), `${FSI}\u202Ex${PDI}`, 'a stray PDI cannot end the isolate early');
+  assert.equal(shownText('\u2067abc'), `${FSI}\u2067abc${PDI}${PDI}`, 'an unclosed isolate is closed before ours');
+  assert.equal(parseNumberText('1\u202E2', 'α').message, `α: "${FSI}1\u202E2${PDI}" is not a number.`);
+});

@@ -116,3 +116,9 @@ test('dtype reads and writes (float64, the default, is left out); a bad one is n
   assert.deepEqual(bad.problems, ['dtype: "float8" should be one of float64, float32, bfloat16, float16.']);
   assert.equal(bad.view.dtype, 'float64');
 });
+
+test('a view the page does not have is named and the explorer shown; the fn it quotes is isolated from the line', () => {
+  assert.deepEqual(read('?view=nonsense&fn=relu').problems, ['view: "nonsense" is not a view here: lab (the dead-neuron lab), or none for the explorer, which is shown.']);
+  assert.deepEqual(read('?view=lab&fn=relu').problems, [], 'the lab is the router\'s: the explorer does not name it');
+  assert.deepEqual(read('?fn=ab%E2%80%AEcd').problems, [`fn: "\u2068ab\u202Ecd\u2069" is not a function here; see the menu for the ${catalog.functions.length} there are.`]);
+});

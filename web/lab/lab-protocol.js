@@ -10,6 +10,9 @@ import { loadLabEngine } from './lab-engine.js';
 // The 2-D grid the decision boundary is drawn on, and the 1-D one for the regression curve.
 export const GRID = { size: 41, extent: 1.6, curve: 201 };
 const FRAME_MS = 16;
+// A tick's training time while playing: short enough that 'pause' and 'start' get in within a
+// frame or two however large the network, long enough that light settings are bound by `speed`.
+const TICK_BUDGET_MS = 8;
 
 export function gridPoints(inputs) {
   if (inputs === 1) return Float64Array.from({ length: GRID.curve }, (_, i) => -Math.PI + (2 * Math.PI * i) / (GRID.curve - 1));
@@ -26,14 +29,35 @@ export function gridPoints(inputs) {
 
 /**
  * @param {(message: object, transfer?: Transferable[]) => void} post
- * @param {() => Promise<import('./lab-engine.js').LabEngine>} load
- * @param {{tickMs?: number}} options pause between ticks (lets 'pause' and 'step' in)
+ * @param {() => Promise<import('./lab-engine.js').LabEngine>} load called once, by the first message
+ * @param {{tickMs?: number, budgetMs?: number}} options pause between ticks (lets 'pause' and
+ *   'step' in), and the training time a tick aims at
+ * @returns {(message: object) => Promise<void>} handles messages one after another, in the
+ *   order they arrive, each once the engine has loaded
  */
-export function createLabHandler(post, load, { tickMs = 0 } = {}) {
+export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGET_MS } = {}) {
+  let loading = null;
+  let queue = Promise.resolve();
   let lab = null;
   let run = null; // { info, settings, widths, sent: number, grid }
   let timer = 0;
   let playing = null; // { speed, until }
+
+  // One load for every message: the first starts it, the rest wait for it (a load per message
+  // raced, and the last engine loaded, with no run, won). A failed load is tried again.
+  const engine = () => {
+    loading ??= Promise.resolve().then(load).catch((error) => { loading = null; throw error; });
+    return loading;
+  };
+
+  // An engine call that throws (a trapped wasm module) ends the playing and is reported, from
+  // a message's handling and a timer's tick alike: nothing escapes as an uncaught error.
+  function failed(error) {
+    playing = null;
+    clearTimeout(timer);
+    timer = 0;
+    post({ type: 'error', message: error?.message ?? String(error) });
+  }
 
   function progress() {
     const sides = [0, 1].map((side) => {
@@ -53,17 +77,21 @@ export function createLabHandler(post, load, { tickMs = 0 } = {}) {
     timer = 0;
     if (!playing) return;
     const started = performance.now();
-    const budget = Math.min(playing.speed, playing.until - run.sent);
-    const result = lab.step(Math.max(0, budget));
-    progress();
-    if (!result.ok) {
-      playing = null;
-      post({ type: 'stopped', reason: result.diverged ? 'diverged' : 'error', message: result.message });
-      return;
-    }
-    if (run.sent >= playing.until) {
-      playing = null;
-      post({ type: 'stopped', reason: 'done' });
+    try {
+      const result = train(started);
+      progress();
+      if (!result.ok) {
+        playing = null;
+        post({ type: 'stopped', reason: result.diverged ? 'diverged' : 'error', message: result.message });
+        return;
+      }
+      if (run.sent >= playing.until) {
+        playing = null;
+        post({ type: 'stopped', reason: 'done' });
+        return;
+      }
+    } catch (error) {
+      failed(error);
       return;
     }
     // One tick per frame at most: `speed` is steps per frame, and a worker that spun faster
@@ -71,9 +99,29 @@ export function createLabHandler(post, load, { tickMs = 0 } = {}) {
     timer = setTimeout(tick, Math.max(tickMs, FRAME_MS - (performance.now() - started)));
   }
 
-  return async function handle(message) {
+  // Steps one at a time until `speed` steps are done or the tick's time is spent, whichever
+  // comes first: light networks train `speed` steps a frame, heavy ones as many as fit in a few
+  // milliseconds (one at least), so a 'pause' or 'start' waits for one step, not for `speed`.
+  function train(started) {
+    const most = Math.min(playing.speed, playing.until - run.sent);
+    let done = 0;
+    while (done < most) {
+      const result = lab.step(1);
+      done += result.done;
+      if (!result.ok) return result;
+      if (result.done === 0 || performance.now() - started >= budgetMs) break;
+    }
+    return { ok: true, done };
+  }
+
+  return function handle(message) {
+    queue = queue.then(() => handleNow(message));
+    return queue;
+  };
+
+  async function handleNow(message) {
     try {
-      lab ??= await load();
+      lab ??= await engine();
       switch (message.type) {
         case 'start': {
           clearTimeout(timer);
@@ -114,9 +162,9 @@ export function createLabHandler(post, load, { tickMs = 0 } = {}) {
           post({ type: 'error', message: `Unknown message "${String(message.type)}".` });
       }
     } catch (error) {
-      post({ type: 'error', message: error.message });
+      failed(error);
     }
-  };
+  }
 }
 
 export { loadLabEngine };

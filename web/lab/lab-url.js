@@ -5,7 +5,7 @@
 // named and replaced by its default; the lab's tables (datasets, limits) come from the engine.
 
 import { parseNumberText, shownText } from '../number-text.js';
-import { readParameters, THEME_NAMES } from '../url-state.js';
+import { namedRepeats, readParameters, readView, THEME_NAMES } from '../url-state.js';
 
 /** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
@@ -39,6 +39,9 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   const problems = [];
   const query = new URLSearchParams(search);
   const get = (key) => query.get(key);
+  const keys = namedRepeats(query, problems);
+  const asked = readView(get('view'));
+  if (asked.problem) problems.push(asked.problem);
   // preset=dying_relu starts from the preset; the other keys then change it (alpha=0.3).
   const preset = get('preset');
   if (preset !== null && preset !== 'dying_relu') problems.push(`preset: "${shownText(preset)}" should be dying_relu.`);
@@ -54,6 +57,13 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   pick('optimizer', tables.optimizers, 'optimizer');
   pick('init', tables.inits, 'init');
   pick('loss', tables.losses, 'loss');
+  // Checked with the dataset it trains on (the tables list each dataset's losses): the sine
+  // regression refuses cross_entropy, which the engine would only say after the link was read.
+  const losses = tables.datasets.find((d) => d.id === settings.dataset).losses;
+  if (settings.loss && !losses.includes(settings.loss)) {
+    problems.push(`loss: "${shownText(settings.loss)}" does not suit dataset ${settings.dataset}, which trains with ${losses.join(' or ')}; its default (${losses[0]}) is used.`);
+    settings.loss = null;
+  }
   pick('at_kink', catalog.conventions.map((c) => c.id), 'atKink');
   pick('theme', THEME_NAMES, 'theme');
   const number = (key, { min, max, whole = false, exclusiveMin = false }) => {
@@ -72,7 +82,9 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   settings.samples = number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
   settings.noise = number('noise', { min: 0, max: limits.maxNoise }) ?? settings.noise;
   settings.lr = number('lr', { min: 0, max: limits.maxLr, exclusiveMin: true }) ?? settings.lr;
-  settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? settings.batch;
+  // Unset, the batch is the default capped at the sample count, as the core caps it: a
+  // default is never refused (samples=20 with the default 32).
+  settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? Math.min(settings.batch, settings.samples);
   settings.seed = number('seed', { min: 0, max: limits.maxSeed, whole: true }) ?? settings.seed;
   settings.steps = number('steps', { min: 1, max: limits.maxSteps, whole: true }) ?? settings.steps;
   const speed = number('speed', { min: 1, max: SPEEDS.at(-1), whole: true });
@@ -106,7 +118,7 @@ export function readLabState(search, { tables, catalog, checkParams }) {
     readParameters(get, spec, suffix, side.params, checkParams, problems);
     settings.sides[s] = side;
   });
-  for (const key of new Set(query.keys())) {
+  for (const key of keys) {
     if (!known.has(key)) problems.push(`"${shownText(key)}" is not a setting of the lab and is ignored.`);
   }
   if (problems.length > 12) problems.splice(11, Infinity, `…and ${problems.length - 11} more problems; their settings are ignored.`);

@@ -1,0 +1,102 @@
+// The trainer's message protocol (lab-protocol.js) with the real lab engine, as the worker and
+// the page's main-thread fallback run it: one engine load however many messages arrive before
+// it, messages handled in the order sent, errors as messages (a timer's tick included), ticks
+// bounded by time as well as by `speed`.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { labWasmBytes, webModule } from '../support/paths.mjs';
+
+const { createLabHandler, loadLabEngine } = await import(webModule('lab/lab-protocol.js'));
+
+const LIGHT = {
+  dataset: 'spiral', hidden: [16, 16], optimizer: 'sgd', lr: 0.1, batch: 32, seed: 7, init: 'he',
+  sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu', params: {} }],
+};
+// Heavy enough that one step takes longer than a tick's few milliseconds of training.
+const HEAVY = { ...LIGHT, hidden: [64, 64, 64, 64], samples: 2000, batch: 2000 };
+
+/** A handler over a real engine that counts its loads and keeps every message it posts. */
+function harness({ onEngine = () => {} } = {}) {
+  const messages = [];
+  const waiting = [];
+  let loads = 0;
+  const handle = createLabHandler((message) => {
+    messages.push(message);
+    for (const w of waiting.splice(0)) if (!w.test(message)) waiting.push(w); else w.resolve(message);
+  }, async () => {
+    loads += 1;
+    const engine = await loadLabEngine(labWasmBytes());
+    onEngine(engine);
+    return engine;
+  });
+  const next = (predicate) => {
+    const found = messages.find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => { waiting.push({ test: predicate, resolve }); });
+  };
+  return { handle, messages, next, loads: () => loads };
+}
+
+test('start, step, step and export sent without waiting load the engine once and run in order', async () => {
+  const { handle, messages, loads } = harness();
+  handle({ type: 'start', settings: structuredClone(LIGHT) });
+  handle({ type: 'step' });
+  handle({ type: 'step' });
+  await handle({ type: 'export' });
+  assert.equal(loads(), 1, 'one wasm load for four messages');
+  assert.deepEqual(messages.map((m) => m.type), ['started', 'progress', 'progress', 'progress', 'exported']);
+  assert.equal(messages[0].ok, true, messages[0].message);
+  assert.deepEqual(messages.filter((m) => m.type === 'progress').map((m) => m.steps), [0, 1, 2]);
+  const run = JSON.parse(messages.at(-1).json);
+  assert.equal(run.sides[0].loss.length, 2, 'the export is of the run those steps trained');
+});
+
+test('an engine that throws during a timer\'s tick is reported as a message, not thrown', async () => {
+  let engine;
+  const { handle, next } = harness({ onEngine: (e) => { engine = e; } });
+  const uncaught = [];
+  const onUncaught = (error) => uncaught.push(error);
+  process.on('uncaughtException', onUncaught);
+  try {
+    await handle({ type: 'start', settings: structuredClone(LIGHT) });
+    // As a trapped module throws (the issue's "The wasm module aborted").
+    engine.step = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+    await handle({ type: 'play', speed: 4, until: 100 });
+    const error = await next((m) => m.type === 'error');
+    assert.equal(error.message, 'unreachable');
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+    assert.deepEqual(uncaught, []);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+  }
+});
+
+test('light settings train `speed` steps a tick', async () => {
+  const { handle, messages, next } = harness();
+  await handle({ type: 'start', settings: structuredClone(LIGHT) });
+  await handle({ type: 'play', speed: 8, until: 80 });
+  await next((m) => m.type === 'stopped');
+  const sizes = messages.filter((m) => m.type === 'progress' && m.steps > 0).map((m) => m.steps - m.first);
+  assert.equal(sizes.reduce((a, b) => a + b, 0), 80);
+  // A tick stops early only when its few milliseconds run out (a busy machine); most take all 8.
+  assert.ok(sizes.filter((n) => n === 8).length >= sizes.length / 2, `steps per tick: ${sizes}`);
+  assert.ok(sizes.every((n) => n <= 8), `never more than speed: ${sizes}`);
+});
+
+test('heavy settings train one step a tick, so pause is answered after one step at most', async () => {
+  const { handle, messages, next } = harness();
+  await handle({ type: 'start', settings: structuredClone(HEAVY) });
+  const started = performance.now();
+  await handle({ type: 'play', speed: 32, until: 1000 });
+  const first = await next((m) => m.type === 'progress' && m.steps > 0);
+  const stepMs = performance.now() - started;
+  assert.equal(first.steps, 1, 'the first tick is one step, not 32');
+  const clicked = performance.now();
+  await handle({ type: 'pause' });
+  const stopped = await next((m) => m.type === 'stopped');
+  console.log(`2-64-64-64-64-3 at batch 2000: first step after ${stepMs.toFixed(0)} ms; pause answered after ${(performance.now() - clicked).toFixed(0)} ms`);
+  assert.equal(stopped.reason, 'paused');
+  const trained = messages.filter((m) => m.type === 'progress').at(-1).steps;
+  assert.ok(trained <= 2, `at most one more step after the pause was sent: ${trained}`);
+});
