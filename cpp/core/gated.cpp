@@ -180,7 +180,7 @@ struct Silu : NoKinks {
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
     if (beta == 1) {
       const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
-      return T(1) * sigmoid * (T(1) + x * (T(1) - sigmoid));
+      return T(1) * sigmoid * torch_cpu::fused_multiply_add(x, T(1) - sigmoid, T(1));  // 1 + x(1 − σ), fused
     }
     const auto b = static_cast<T>(beta);
     const T s = store(T(1) / (T(1) + torch_cpu::exp(-store(b * x))));
@@ -226,7 +226,7 @@ struct Mish : NoKinks {
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
     const T t = tanh_softplus(x);
-    return T(1) * (t + x * sigmoid * torch_cpu::fused_multiply_add(-t, t, T(1)));
+    return T(1) * torch_cpu::fused_multiply_add(x * sigmoid, torch_cpu::fused_multiply_add(-t, t, T(1)), t);
   }
   static float tanh_softplus(float x) { return torch_cpu::tanh(torch_cpu::log1p(torch_cpu::exp(x))); }
   static double second(double x) {
