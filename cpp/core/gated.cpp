@@ -118,26 +118,28 @@ struct GeluTanh : NoKinks {
     const double d2u = 6.0 * gelu_k * gelu_c * x;
     return s * du + 0.5 * x * s * (d2u - 2.0 * (p - q) * du * du);
   }
-  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='tanh'), term by term.
+  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='tanh'), term by term, with the
+  // fused multiply-adds GCC makes of a product feeding an add.
   template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    using torch_cpu::fused_multiply_add;
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
-    const T inner = k_beta * (x + k_kappa * (x * x * x));
+    const T inner = k_beta * fused_multiply_add(k_kappa, x * x * x, x);
     return T(0.5) * x * (T(1) + torch_cpu::tanh(inner));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
+    using torch_cpu::fused_multiply_add;
     const T x_sq = x * x;
-    const T inner = k_beta * (x + k_kappa * (x_sq * x));
+    const T inner = k_beta * fused_multiply_add(k_kappa, x_sq * x, x);
     const T tanh_inner = torch_cpu::tanh(inner);
     const T left = T(0.5) * x;
     const T right = T(1) + tanh_inner;
-    const T left_derivative = T(0.5) * right;
-    const T tanh_derivative = torch_cpu::fused_multiply_add(-tanh_inner, tanh_inner, T(1));
-    const T inner_derivative = k_beta * (T(1) + T(3) * k_kappa * x_sq);
+    const T tanh_derivative = fused_multiply_add(-tanh_inner, tanh_inner, T(1));
+    const T inner_derivative = k_beta * fused_multiply_add(T(3) * k_kappa, x_sq, T(1));
     const T right_derivative = left * tanh_derivative * inner_derivative;
-    return T(1) * (left_derivative + right_derivative);
+    return T(1) * fused_multiply_add(T(0.5), right, right_derivative);  // 0.5·right + right_derivative
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     const std::string u = row({sqrt_2_over_pi(), times(), paren(row({x(), op("+"), number(gelu_c), times(), sup(x(), number(3))}))});
