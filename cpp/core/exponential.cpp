@@ -165,7 +165,7 @@ struct Softplus {
   // underflows to 0 far left, so f and f' become exactly 0 there), f' = z/(z + 1), z = e^(βx).
   template <typename T> [[nodiscard]] T torch_value(T x, const Store& /*store*/) const {
     const auto b = static_cast<T>(beta);
-    return x * b > static_cast<T>(threshold) ? x : portable::log1p(torch_cpu::exp(x * b)) / b;
+    return x * b > static_cast<T>(threshold) ? x : torch_cpu::log1p(torch_cpu::exp(x * b)) / b;
   }
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& /*store*/) const {
     const auto b = static_cast<T>(beta);
@@ -224,7 +224,7 @@ struct LogSigmoid : NoKinks {
   static double second(double x) { return -sigmoid(x) * sigmoid(-x); }
   // log_sigmoid_cpu_kernel keeps e^-|x| in a buffer of the input's dtype; the backward reads it.
   template <typename T> static T torch_value(T x, const Store& /*store*/) {
-    return std::min(x, T(0)) - portable::log1p(torch_cpu::exp(-std::fabs(x)));
+    return std::min(x, T(0)) - torch_cpu::log1p(torch_cpu::exp(-std::fabs(x)));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& store) {
     const T buffer = store(torch_cpu::exp(-std::fabs(x)));

@@ -1,7 +1,9 @@
 // x times a smooth gate: GELU (exact and tanh), SiLU/Swish, Mish. Guards keep 0 * inf out
 // of the tails, where the gate's derivative underflows while x or x^3 overflows.
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 #include "function_entry.hpp"
@@ -56,31 +58,51 @@ struct Gelu : NoKinks {
   }
   // oneDNN's eltwise_gelu_erf (jit_uni_eltwise_injector.cpp, the AVX2 kernel): erf(z) by
   // Abramowitz & Stegun 7.1.26, sign(z)·(1 − t·P(t)·e^(−z²)) with t = 1/(1 + p|z|), which is
-  // 1 exactly once the product is below 2^-25; its exp flushes results below FLT_MIN to 0.
-  // The backward adds x·φ(x) to 0.5 first: f' is exactly 0 once that sum rounds to 0.5.
-  static float onednn_exp(float x) { return x < -87.336544F ? 0.0F : portable::exp(x); }
+  // 1 exactly once the product is below 2^-25. The backward adds x·φ(x) to 0.5 first: f' is
+  // exactly 0 once that sum rounds to 0.5 (x ≤ −6.15).
+  // oneDNN's exp: 2^n·P(r) with n = ⌊x·log₂e + ½⌋, r = x − n·ln 2 (fused), P of degree 5, and 0
+  // below ln(FLT_MIN) (exp_compute_vector_fwd).
+  static float onednn_exp(float x) {
+    using torch_cpu::fused_multiply_add;
+    const float ln_flt_min = bit_cast<float>(0xc2aeac50U);
+    const float ln_flt_max = bit_cast<float>(0x42b17218U);
+    const float log2e = bit_cast<float>(0x3fb8aa3bU);
+    const float ln2 = bit_cast<float>(0x3f317218U);
+    constexpr std::array<std::uint32_t, 5> pol{0x3f7ffffbU, 0x3efffee3U, 0x3e2aad40U, 0x3d2b9d0dU, 0x3c07cfceU};
+    const bool underflows = x < ln_flt_min;
+    const float c = std::max(std::min(x, ln_flt_max), ln_flt_min);
+    const float n = std::floor(c * log2e + 0.5F);
+    const float r = fused_multiply_add(-n, ln2, c);
+    // 2^(n − 1) from its exponent bits, then ·2: 2^n itself can overflow float at n = 128.
+    const float half_scale =
+        underflows ? 0.0F : bit_cast<float>(static_cast<std::uint32_t>(static_cast<int>(n - 1) + 127) << 23);
+    float p = bit_cast<float>(pol[4]);
+    for (int i = 3; i >= 0; --i) p = fused_multiply_add(p, r, bit_cast<float>(pol[static_cast<std::size_t>(i)]));
+    p = fused_multiply_add(p, r, 1.0F);
+    return p * half_scale * 2.0F;
+  }
   struct OneDnnErf {
     float erf;  // sign(z)·(1 − t·P(t)·e^(−z²))
     float e;    // e^(−z²)
   };
   static OneDnnErf onednn_erf(float z) {
     using torch_cpu::fused_multiply_add;
-    constexpr float p = 0.3275911F;
-    constexpr std::array<float, 5> a{0.254829592F, -0.284496736F, 1.421413741F, -1.453152027F, 1.061405429F};
+    const float p = bit_cast<float>(0x3ea7ba05U);  // 0.3275911
+    constexpr std::array<std::uint32_t, 5> a{0x3e827906U, 0xbe91a98eU, 0x3fb5f0e3U, 0xbfba00e3U, 0x3f87dc22U};
     const float t = 1.0F / fused_multiply_add(p, std::fabs(z), 1.0F);
     const float e = onednn_exp(-(z * z));
-    float poly = a[4];
-    for (int i = 3; i >= 0; --i) poly = fused_multiply_add(poly, t, a[static_cast<std::size_t>(i)]);
+    float poly = bit_cast<float>(a[4]);
+    for (int i = 3; i >= 0; --i) poly = fused_multiply_add(poly, t, bit_cast<float>(a[static_cast<std::size_t>(i)]));
     const float erf = fused_multiply_add(-e * t, poly, 1.0F);
     return {std::signbit(z) ? -erf : erf, e};
   }
-  static constexpr float one_over_sqrt2 = 0.70710678F;
+  static constexpr float one_over_sqrt2 = bit_cast<float>(0x3f3504f3U);
   static float onednn_value(float x) {
     const float half_x = 0.5F * x;
     return torch_cpu::fused_multiply_add(onednn_erf(x * one_over_sqrt2).erf, half_x, half_x);
   }
   static float onednn_slope(float x) {
-    constexpr float one_over_sqrt_pi = 0.564189584F;
+    constexpr float one_over_sqrt_pi = bit_cast<float>(0x3f106ebbU);
     const float z = x * one_over_sqrt2;
     const OneDnnErf erf = onednn_erf(z);
     const float x_pdf = z * one_over_sqrt_pi * erf.e;  // x·φ(x)
@@ -118,26 +140,28 @@ struct GeluTanh : NoKinks {
     const double d2u = 6.0 * gelu_k * gelu_c * x;
     return s * du + 0.5 * x * s * (d2u - 2.0 * (p - q) * du * du);
   }
-  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='tanh'), term by term.
+  // GeluKernelImpl / GeluBackwardKernelImpl (approximate='tanh'), term by term, with the
+  // fused multiply-adds GCC makes of a product feeding an add.
   template <typename T> static T torch_value(T x, const Store& /*store*/) {
+    using torch_cpu::fused_multiply_add;
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
-    const T inner = k_beta * (x + k_kappa * (x * x * x));
+    const T inner = k_beta * fused_multiply_add(k_kappa, x * x * x, x);
     return T(0.5) * x * (T(1) + torch_cpu::tanh(inner));
   }
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const auto k_beta = static_cast<T>(gelu_k);
     const auto k_kappa = static_cast<T>(gelu_c);
+    using torch_cpu::fused_multiply_add;
     const T x_sq = x * x;
-    const T inner = k_beta * (x + k_kappa * (x_sq * x));
+    const T inner = k_beta * fused_multiply_add(k_kappa, x_sq * x, x);
     const T tanh_inner = torch_cpu::tanh(inner);
     const T left = T(0.5) * x;
     const T right = T(1) + tanh_inner;
-    const T left_derivative = T(0.5) * right;
-    const T tanh_derivative = torch_cpu::fused_multiply_add(-tanh_inner, tanh_inner, T(1));
-    const T inner_derivative = k_beta * (T(1) + T(3) * k_kappa * x_sq);
+    const T tanh_derivative = fused_multiply_add(-tanh_inner, tanh_inner, T(1));
+    const T inner_derivative = k_beta * fused_multiply_add(T(3) * k_kappa, x_sq, T(1));
     const T right_derivative = left * tanh_derivative * inner_derivative;
-    return T(1) * (left_derivative + right_derivative);
+    return T(1) * fused_multiply_add(T(0.5), right, right_derivative);  // 0.5·right + right_derivative
   }
   static std::string formula(AtKink /*at_kink*/, Formula which) {
     const std::string u = row({sqrt_2_over_pi(), times(), paren(row({x(), op("+"), number(gelu_c), times(), sup(x(), number(3))}))});
@@ -180,7 +204,7 @@ struct Silu : NoKinks {
   template <typename T> [[nodiscard]] T torch_slope(T x, T /*y*/, const Store& store) const {
     if (beta == 1) {
       const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
-      return T(1) * sigmoid * (T(1) + x * (T(1) - sigmoid));
+      return T(1) * sigmoid * torch_cpu::fused_multiply_add(x, T(1) - sigmoid, T(1));  // 1 + x(1 − σ), fused
     }
     const auto b = static_cast<T>(beta);
     const T s = store(T(1) / (T(1) + torch_cpu::exp(-store(b * x))));
@@ -226,7 +250,7 @@ struct Mish : NoKinks {
   template <typename T> static T torch_slope(T x, T /*y*/, const Store& /*store*/) {
     const T sigmoid = T(1) / (T(1) + torch_cpu::exp(-x));
     const T t = tanh_softplus(x);
-    return T(1) * (t + x * sigmoid * torch_cpu::fused_multiply_add(-t, t, T(1)));
+    return T(1) * torch_cpu::fused_multiply_add(x * sigmoid, torch_cpu::fused_multiply_add(-t, t, T(1)), t);
   }
   static float tanh_softplus(float x) { return torch_cpu::tanh(torch_cpu::log1p(torch_cpu::exp(x))); }
   static double second(double x) {

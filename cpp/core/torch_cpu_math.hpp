@@ -8,9 +8,9 @@
 // - ATen's x86 builds are compiled with GCC's default -ffp-contract=fast and -mfma, so a
 //   product feeding an add or subtract (`1 - b * b` in tanh_backward) becomes one fused
 //   multiply-add, rounded once.
-// - Sleef's log1pf returns subnormal results on a grid twice as coarse as the subnormals
-//   (log1p of the smallest subnormal is 0), measured on PyTorch 1.13: it is what makes Mish′
-//   exactly 0 from x = −102.875 instead of where e^x underflows (−103.97).
+// - Vectorized<float>::exp and ::log1p call Sleef_expf8_u10 and Sleef_log1pf8_u10, rebuilt
+//   here too: Sleef's log1pf loses the last bit of a subnormal argument (log1p of the smallest
+//   subnormal is 0), which makes Mish′ exactly 0 from x = −102.875, not where e^x underflows.
 #pragma once
 
 #include <cmath>
@@ -159,14 +159,41 @@ inline float tanh(float x) {
   return std::copysign(std::isnan(y) ? 1.0F : y, x);
 }
 
-// Sleef_log1pf8_u10 on the values Mish feeds it (e^x ≥ 0): a subnormal result keeps an even
-// number of the smallest subnormal (ties to even), as measured on every subnormal input.
-inline float log1p(float x) {
-  const float y = portable::log1p(x);
+// Sleef_log1pf8_u10 (xlog1pf, its AVX2 branch), which Vectorized<float>::log1p calls: 1 + d =
+// 2^e·(1 + m) with 1 + m in [0.75, 1.5), m by an FMA without forming 1 + d; ln(1 + m) =
+// 2 atanh(m/(2 + m)) in double-float. Its quotient rounds m·½ first, so a subnormal d loses
+// its last bit: log1p of the smallest subnormal is 0 (what makes Mish′ exactly 0 from
+// x = −102.875, where e^x is that subnormal).
+inline float log1p(float d) {
+  if (std::isnan(d)) return d;
+  if (d < -1.0F) return NAN;
+  if (d == -1.0F) return -INFINITY;
+  if (d == 0.0F) return d;  // keeps −0
+  // Above 1e38 the Sleef in PyTorch 1.13 returns inf (measured); newer Sleef calls its logf
+  // there. e^x of a float lies there only for x in (87.5, 88.7).
+  constexpr float log1pf_bound = 1.0e+38F;
+  if (d > log1pf_bound) return INFINITY;
   constexpr float smallest_normal = 1.17549435e-38F;
-  if (y == 0 || std::fabs(y) >= smallest_normal) return y;
-  constexpr float two_subnormals = 2.80259693e-45F;  // 2^-148
-  return std::nearbyint(y / two_subnormals) * two_subnormals;
+  float dp1 = d + 1.0F;
+  const bool tiny = dp1 < smallest_normal;
+  if (tiny) dp1 *= 18446744073709551616.0F;  // 2^64
+  const float scaled = dp1 * (1.0F / 0.75F);
+  int e = static_cast<int>((bit_cast<std::uint32_t>(scaled) >> 23) & 0xffU) - 0x7f;  // vilogb2k
+  const float t = bit_cast<float>(static_cast<std::uint32_t>(static_cast<std::int32_t>(bit_cast<std::uint32_t>(1.0F)) - e * (1 << 23)));  // 2^-e
+  const float m = fused_multiply_add(d, t, t - 1.0F);
+  if (tiny) e -= 64;
+  sleef::Float2 s = sleef::mul(sleef::Float2{0.69314718246459960938F, -1.904654323148236017e-09F}, static_cast<float>(e));
+  const float two_plus_m = 2.0F + m;
+  const sleef::Float2 x = sleef::divide({m, 0.0F}, {two_plus_m, (2.0F - two_plus_m) + m});
+  const float x2 = x.hi * x.hi;
+  float p = 0.3027294874e+0F;
+  p = fused_multiply_add(p, x2, 0.3996108174e+0F);
+  p = fused_multiply_add(p, x2, 0.6666694880e+0F);
+  s = sleef::add(s, sleef::Float2{x.hi * 2.0F, x.lo * 2.0F});
+  const float tail = (x2 * x.hi) * p;
+  const float hi = s.hi + tail;
+  s = {hi, ((s.hi - hi) + tail) + s.lo};
+  return s.hi + s.lo;
 }
 
 }  // namespace actexp::torch_cpu
