@@ -237,7 +237,10 @@ export function startLab({
           side.dead.forEach((d, l) => { (state.history.dead[s][l] ??= []).push(...d); });
           side.nearlyDead.forEach((d, l) => { (state.history.nearlyDead[s][l] ??= []).push(...d); });
         });
-        state.latest = message;
+        // A report without the regions and units (sent at most every 100 ms while playing)
+        // keeps the last ones.
+        state.latest = state.latest && !message.sides[0].activity
+          ? { ...message, sides: message.sides.map((side, s) => ({ ...state.latest.sides[s], ...side })) } : message;
         state.steps = message.steps;
         requestDraw(!state.running);
         return;
