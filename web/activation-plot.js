@@ -8,8 +8,9 @@
 // a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
 //
 // view="lab": the dead-neuron lab instead, in its compact layout, its attributes named as the
-// lab's URL keys (dataset, hidden, function, versus, alpha, alpha2, optimizer, lr, batch, seed,
-// init, loss, steps, speed, play, preset, at-kink, theme). Its files (lab/, activation_lab.wasm)
+// lab's URL keys (dataset, layers (the URL's hidden), function, versus, alpha, alpha2, optimizer,
+// lr, batch, seed, init, loss, steps, speed, play, preset, at-kink, theme). HTML's global
+// attributes (hidden, lang, aria-*, data-*…) keep their HTML meaning and are not settings. Its files (lab/, activation_lab.wasm)
 // load only when a lab is shown; it trains in a worker when the page and the files share an
 // origin, else on the page in short slices.
 
@@ -19,7 +20,8 @@ import { createExplorerDom, PLOTLY_MISSING, showFatal, showProblems } from './ex
 import { startExplorer } from './explorer.js';
 import { labLoader } from './lab-loader.js';
 import { loadScript } from './load-script.js';
-import { readUrlState } from './url-state.js';
+import { shownText } from './number-text.js';
+import { readUrlState, readView } from './url-state.js';
 import { wasmSource } from './wasm-source.js';
 
 // Its files sit beside it. Written as new URL('./…', import.meta.url), the form bundlers (Vite,
@@ -73,13 +75,18 @@ function sharedStylesheet() {
   document.head.append(element('link', { rel: 'stylesheet', href: ASSETS.css().href, dataset: { activationPlot: '' } }));
 }
 
-// Attributes that are the page's business, not the plot's.
-const NOT_SETTINGS = new Set(['class', 'style', 'id', 'title', 'hidden', 'tabindex']);
+// HTML's global attributes are the page's business, not the plot's: never read as settings nor
+// named as unknown ones (`hidden` hides the element, as HTML says; the lab's widths are `layers`).
+const GLOBAL_ATTRIBUTES = new Set(['accesskey', 'autocapitalize', 'autofocus', 'class', 'contenteditable', 'dir', 'draggable',
+  'enterkeyhint', 'exportparts', 'hidden', 'id', 'inert', 'inputmode', 'is', 'itemid', 'itemprop', 'itemref', 'itemscope',
+  'itemtype', 'lang', 'nonce', 'part', 'popover', 'role', 'slot', 'spellcheck', 'style', 'tabindex', 'title', 'translate',
+  'writingsuggestions', 'xml:lang', 'xml:space', 'xmlns']);
+const isGlobalAttribute = (name) => GLOBAL_ATTRIBUTES.has(name) || /^(aria-|data-|on)/.test(name);
 
 // Attribute names that differ from the URL's.
 const ATTRIBUTE_TO_QUERY = { function: 'fn', samples: 'n', 'at-kink': 'at_kink' };
-// The lab's attributes are its URL keys but for these two.
-const LAB_ATTRIBUTE_TO_QUERY = { function: 'fn', 'at-kink': 'at_kink' };
+// The lab's attributes are its URL keys but for these (`hidden` is HTML's, so widths are `layers`).
+const LAB_ATTRIBUTE_TO_QUERY = { function: 'fn', 'at-kink': 'at_kink', layers: 'hidden' };
 
 /** Problems as the URL reader words them ("fn: …"), with the attribute's name instead ("function: …"). */
 function inAttributeNames(problems, attributeToQuery) {
@@ -89,28 +96,42 @@ function inAttributeNames(problems, attributeToQuery) {
 }
 const LAB_PROBLEMS = 'Some attributes of <activation-plot view="lab"> could not be used; their defaults are shown instead:';
 
-const isLab = (el) => el.getAttribute('view') === 'lab';
+// view="lab" in any case (the reader names a case it had to fold).
+const isLab = (el) => readView(el.getAttribute('view')).name === 'lab';
 
-function labAttributesToQuery(el) {
+/**
+ * The attributes as the URL query the page reads, so both check values the same way. Two
+ * attributes for one setting (at-kink and at_kink) are named: the first in `names` is used.
+ * @returns {{query: URLSearchParams, clashes: string[]}}
+ */
+function settingAttributes(el, attributeToQuery, names = [...el.attributes].map((a) => a.name)) {
   const query = new URLSearchParams();
-  for (const { name, value } of el.attributes) {
-    if (!NOT_SETTINGS.has(name)) query.set(LAB_ATTRIBUTE_TO_QUERY[name] ?? name, value);
+  const from = new Map();
+  const clashes = [];
+  const ordered = [...names].sort((a, b) => Number(!(a in attributeToQuery)) - Number(!(b in attributeToQuery)));
+  for (const name of ordered) {
+    if (isGlobalAttribute(name) || name === 'compare') continue;
+    const key = attributeToQuery[name] ?? name;
+    if (from.has(key)) {
+      clashes.push(`${name}="${shownText(el.getAttribute(name))}" and ${from.get(key)}="${shownText(el.getAttribute(from.get(key)))}" set the same thing; ${from.get(key)} is used.`);
+      continue;
+    }
+    from.set(key, name);
+    query.set(key, el.getAttribute(name));
   }
-  return query;
+  return { query, clashes };
 }
 
-/** The attributes as the URL query the page reads, so both check values the same way. */
+function labAttributesToQuery(el) {
+  return settingAttributes(el, LAB_ATTRIBUTE_TO_QUERY);
+}
+
 function attributesToQuery(el) {
-  const query = new URLSearchParams();
-  for (const { name, value } of el.attributes) {
-    if (name === 'compare') {
-      value.split(',').map((v) => v.trim()).filter(Boolean).forEach((id, i) => query.set(`fn${i + 2}`, id));
-    } else if (!NOT_SETTINGS.has(name)) {
-      query.set(ATTRIBUTE_TO_QUERY[name] ?? name, value);
-    }
-  }
+  const { query, clashes } = settingAttributes(el, ATTRIBUTE_TO_QUERY);
+  const compare = el.getAttribute('compare');
+  if (compare !== null) compare.split(',').map((v) => v.trim()).filter(Boolean).forEach((id, i) => query.set(`fn${i + 2}`, id));
   if (!query.has('fn')) query.set('fn', 'leaky_relu');
-  return query;
+  return { query, clashes };
 }
 
 class ActivationPlot extends HTMLElement {
@@ -132,11 +153,11 @@ class ActivationPlot extends HTMLElement {
 
   connectedCallback() {
     this.#attributeObserver = new MutationObserver((records) => {
-      const names = records.map((r) => r.attributeName).filter((name) => !NOT_SETTINGS.has(name));
+      const names = records.map((r) => r.attributeName).filter((name) => !isGlobalAttribute(name));
       if (names.length === 0) return;
       // Another view or other controls mean another layout: build it anew; any other setting is a new view.
       if (names.includes('view') || names.includes('controls')) this.#mount();
-      else if (this.#lab) this.#applyLabAttributes();
+      else if (this.#lab) this.#applyLabAttributes({ play: names.includes('play') });
       else if (this.#explorer) sharedEngine().then((engine) => this.#explorer?.applyView(this.#readAttributes(engine).view));
     });
     this.#attributeObserver.observe(this, { attributes: true });
@@ -200,9 +221,10 @@ class ActivationPlot extends HTMLElement {
 
   // Bad attributes are named in the element, as the page names bad URL settings.
   #readAttributes(engine) {
-    const { view, problems } = readUrlState(`?${attributesToQuery(this)}`, engine.catalog, engine.parameterProblem);
+    const { query, clashes } = attributesToQuery(this);
+    const { view, problems } = readUrlState(`?${query}`, engine.catalog, engine.parameterProblem);
     showProblems(this.#dom.parts.urlNotice, 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:',
-      inAttributeNames(problems, ATTRIBUTE_TO_QUERY));
+      [...clashes, ...inAttributeNames(problems, ATTRIBUTE_TO_QUERY)]);
     return { view, problems };
   }
 
@@ -239,15 +261,18 @@ class ActivationPlot extends HTMLElement {
 
   #readLabAttributes() {
     const { notice, engine, modules } = this.#lab;
-    const { settings, problems } = modules.readLabState(`?${labAttributesToQuery(this)}`, {
+    const { query, clashes } = labAttributesToQuery(this);
+    const { settings, problems } = modules.readLabState(`?${query}`, {
       tables: modules.tables, catalog: engine.catalog, checkParams: engine.parameterProblem,
     });
-    showProblems(notice, LAB_PROBLEMS, inAttributeNames(problems, LAB_ATTRIBUTE_TO_QUERY));
+    showProblems(notice, LAB_PROBLEMS, [...clashes, ...inAttributeNames(problems, LAB_ATTRIBUTE_TO_QUERY)]);
     return settings;
   }
 
-  #applyLabAttributes() {
-    this.#lab?.view?.applySettings(this.#readLabAttributes());
+  // play="1" set after mounting starts the run, as it does on arrival.
+  #applyLabAttributes({ play = false } = {}) {
+    const settings = this.#readLabAttributes();
+    this.#lab?.view?.applySettings(settings, { play: play && settings.play });
   }
 
   /** The current view: functions, parameters, range, convention; for view="lab", the lab's settings. */

@@ -42,7 +42,8 @@ export interface ActivationLabView {
  *
  * <activation-plot view="lab" preset="dying_relu" alpha="0.1" play="1">: the dead-neuron lab,
  * two networks trained side by side. Attributes (live) as the lab's URL keys: dataset (spiral |
- * circles | xor | blobs | sine), samples, noise, hidden (16,16), function, versus, a parameter by
+ * circles | xor | blobs | sine), samples, noise, layers (16,16: the URL's hidden; `hidden` is
+ * HTML's global attribute and hides the element), function, versus, a parameter by
  * its id (alpha; the compared side's with a 2: alpha2), optimizer (sgd | adam), lr, batch, seed,
  * init (he | glorot | negative_bias), loss, steps, speed, play (1 | 0), preset (dying_relu),
  * at-kink, theme.

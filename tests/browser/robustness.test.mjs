@@ -26,7 +26,8 @@ const URL_CASES = [
   ['?fn=leaky_relu&alpha=', 'alpha is empty: type a number.'],
   ['?fn=leaky_relu&alpha=0.2&alpha=0.3', '"alpha" is given more than once; the first value is used.'],
   ['?colour=red', '"colour" is not a setting here and is ignored.'],
-  ['?fn=leaky_relu&alpha=%CE%B1%E2%80%AE', 'alpha: "α\u202e" is not a number.'],
+  // The RTL override stays inside an isolate (FSI … PDI), so the rest of the line keeps its order.
+  ['?fn=leaky_relu&alpha=%CE%B1%E2%80%AE', 'alpha: "\u2068α\u202e\u2069" is not a number.'],
   ['?fn=leaky_relu&alpha=%22%3E%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E', 'alpha: ""><img src=x onerror=window.__pwned=1>" is not a number.'],
   ['?fn=javascript:window.__pwned=1', 'fn: "javascript:window.__pwned=1" is not a function here; see the menu for the 22 there are.'],
   ['?%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E=1', '"<script>window.__pwned=1</script>" is not a setting here and is ignored.'],

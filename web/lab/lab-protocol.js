@@ -13,6 +13,10 @@ const FRAME_MS = 16;
 // A tick's training time while playing: short enough that 'pause' and 'start' get in within a
 // frame or two however large the network, long enough that light settings are bound by `speed`.
 const TICK_BUDGET_MS = 8;
+// While playing, the regions, activity and gradient norms (a forward pass over the grid and the
+// data, as long as a step at heavy settings) go out at most this often: the page redraws a chart
+// no faster, and computing them after every one-step tick halved the steps trained.
+const DETAIL_MS = 100;
 
 export function gridPoints(inputs) {
   if (inputs === 1) return Float64Array.from({ length: GRID.curve }, (_, i) => -Math.PI + (2 * Math.PI * i) / (GRID.curve - 1));
@@ -42,6 +46,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
   let run = null; // { info, settings, widths, sent: number, grid }
   let timer = 0;
   let playing = null; // { speed, until }
+  let detailAt = -Infinity;
 
   // One load for every message: the first starts it, the rest wait for it (a load per message
   // raced, and the last engine loaded, with no run, won). A failed load is tried again.
@@ -59,9 +64,13 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     post({ type: 'error', message: error?.message ?? String(error) });
   }
 
-  function progress() {
+  // The steps trained since the last report; with `detail` (always, unless playing), the
+  // predictions and units too.
+  function progress({ detail = true } = {}) {
+    if (detail) detailAt = performance.now();
     const sides = [0, 1].map((side) => {
       const history = lab.history(side, run.sent, run.widths.length);
+      if (!detail) return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead };
       const units = lab.units(side, run.widths);
       const predicted = lab.predict(side, run.grid, run.grid.length / run.info.inputs, run.info.outputs);
       return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead, activity: units.activity, gradientNorms: units.gradientNorms,
@@ -69,7 +78,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     });
     const first = run.sent;
     run.sent += sides[0].loss.length;
-    const transfer = sides.flatMap((s) => [s.loss.buffer, ...s.dead.map((d) => d.buffer), ...s.nearlyDead.map((d) => d.buffer), ...(s.predictions ? [s.predictions.buffer] : [])]);
+    const transfer = sides.flatMap((s) => [s.loss.buffer, ...s.dead.map((d) => d.buffer), ...s.nearlyDead.map((d) => d.buffer),
+      ...(s.predictions ? [s.predictions.buffer] : [])]);
     post({ type: 'progress', first, steps: run.sent, sides }, transfer);
   }
 
@@ -79,7 +89,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     const started = performance.now();
     try {
       const result = train(started);
-      progress();
+      const stopping = !result.ok || run.sent + result.done >= playing.until;
+      progress({ detail: stopping || performance.now() - detailAt >= DETAIL_MS });
       if (!result.ok) {
         playing = null;
         post({ type: 'stopped', reason: result.diverged ? 'diverged' : 'error', message: result.message });
@@ -144,6 +155,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
           playing = null;
           clearTimeout(timer);
           timer = 0;
+          // The regions and units as they are now, which the last tick may not have sent.
+          if (run) progress();
           post({ type: 'stopped', reason: 'paused' });
           return;
         case 'step': {

@@ -82,7 +82,10 @@ export function startLab({
   const showTheme = () => { frameEl.dataset.theme = themeName(settings.theme, systemTheme.dark()); };
   showTheme();
 
-  const select = (id, label, options, value, onChange) => {
+  // A value the link set that is not among the menu's usual choices (batch=5000) joins them: the
+  // menu shows what the run uses.
+  const select = (id, label, usual, value, onChange) => {
+    const options = usual.some(([v]) => v === String(value)) ? usual : [...usual, [String(value), String(value)]];
     const input = element('select', { id: idPrefix + id }, options.map(([v, text]) => element('option', { value: v, textContent: text, selected: v === String(value) })));
     input.addEventListener('change', () => onChange(input.value));
     return element('div', { className: 'field' }, [element('label', { htmlFor: input.id, textContent: label }), input]);
@@ -101,7 +104,9 @@ export function startLab({
   };
 
   function buildControls() {
-    const functionOptions = catalog.functions.filter((f) => f.id !== 'heaviside').map((f) => [f.id, f.name]);
+    // Heaviside (no gradient to learn from) is offered only when the link chose it.
+    const functionOptions = (side) => catalog.functions.filter((f) => f.id !== 'heaviside' || f.id === side.functionId).map((f) => [f.id, f.name]);
+    const withValue = (usual, value) => [...new Set([...usual, value])].sort((a, b) => a - b).map((v) => [String(v), String(v)]);
     const parametersOf = (side, s) => specOf(side.functionId).parameters.map((p) => parameterControl(p, {
       idPrefix: `${idPrefix}lab-s${s}-`, value: side.params[p.id],
       onValue: (v) => { side.params[p.id] = v; changed(); },
@@ -111,7 +116,7 @@ export function startLab({
     const quickParameters = compact ? parametersOf(settings.sides[0], 0) : [];
     sideEditors.replaceChildren(...settings.sides.map((side, s) => element('fieldset', { className: `lab-side side-${s}` }, [
       element('legend', { textContent: s === 0 ? 'Activation under study' : 'Compared with' }),
-      select(`lab-fn-${s}`, 'Function', functionOptions, side.functionId, (id) => {
+      select(`lab-fn-${s}`, 'Function', functionOptions(side), side.functionId, (id) => {
         const next = specOf(id);
         settings.sides[s] = { functionId: id, params: Object.fromEntries(next.parameters.map((p) => [p.id, p.default])) };
         buildControls();
@@ -119,17 +124,15 @@ export function startLab({
       }),
       ...(compact && s === 0 ? [] : parametersOf(side, s)),
     ])));
-    const width = settings.hidden[0];
     const buttons = element('div', { className: 'lab-buttons' }, [playButton, stepButton, resetButton]);
-    const speed = select('lab-speed', compact ? 'Speed' : 'Speed (steps per frame)', SPEEDS.map((v) => [String(v), String(v)]), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); });
+    const speed = select('lab-speed', compact ? 'Speed' : 'Speed (steps per frame)', withValue(SPEEDS, settings.speed), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); });
     const setup = [
       presetButton,
       sideEditors,
       element('fieldset', { className: 'lab-network' }, [
         element('legend', { textContent: 'Network and data' }),
         select('lab-dataset', 'Dataset', tables.datasets.map((d) => [d.id, d.label]), settings.dataset, (v) => { settings.dataset = v; settings.loss = null; changed(); }),
-        number('lab-layers', 'Hidden layers', settings.hidden.length, { min: 1, max: tables.limits.maxLayers, whole: true }, (v) => { settings.hidden = Array(v).fill(settings.hidden[0]); changed(); }),
-        number('lab-width', 'Units per layer', width, { min: tables.limits.minWidth, max: tables.limits.maxWidth, whole: true }, (v) => { settings.hidden = settings.hidden.map(() => v); changed(); }),
+        ...layerFields(),
         select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (provokes dying)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
         number('lab-seed', 'Seed', settings.seed, { min: 0, max: tables.limits.maxSeed, whole: true }, (v) => { settings.seed = v; changed(); }),
       ]),
@@ -137,7 +140,7 @@ export function startLab({
         element('legend', { textContent: 'Training' }),
         select('lab-optimizer', 'Optimiser', tables.optimizers.map((o) => [o, o === 'sgd' ? 'SGD' : 'Adam']), settings.optimizer, (v) => { settings.optimizer = v; changed(); }),
         learningRate(),
-        select('lab-batch', 'Batch size', BATCHES.map((b) => [String(b), String(b)]), settings.batch, (v) => { settings.batch = Number(v); changed(); }),
+        select('lab-batch', 'Batch size', withValue(BATCHES.filter((b) => b <= settings.samples), settings.batch), settings.batch, (v) => { settings.batch = Number(v); changed(); }),
         number('lab-steps', 'Stop after steps', settings.steps, { min: 1, max: tables.limits.maxSteps, whole: true }, (v) => { settings.steps = v; onSettings(settings); }),
         select('lab-framework', 'f′ at a kink', catalog.conventions.map((c) => [c.id, c.label]), settings.atKink, (v) => { settings.atKink = v; changed(); }),
       ]),
@@ -153,6 +156,33 @@ export function startLab({
       element('div', { className: 'lab-toolbar' }, [buttons, speed, ...quickParameters]),
       element('details', { className: 'lab-settings', open: wasOpen }, [element('summary', { textContent: 'Settings: functions, network, data, training' }), ...setup]),
     );
+  }
+
+  // The number of hidden layers and their widths: one width for all ("16") or one per layer
+  // ("16,64,2", as the link's hidden= gives them), so the field shows what the run uses.
+  function layerFields() {
+    const { maxLayers, minWidth, maxWidth } = tables.limits;
+    const widthsText = () => (settings.hidden.every((w) => w === settings.hidden[0]) ? String(settings.hidden[0]) : settings.hidden.join(','));
+    const layers = number('lab-layers', 'Hidden layers', settings.hidden.length, { min: 1, max: maxLayers, whole: true }, (v) => {
+      settings.hidden = Array.from({ length: v }, (_, l) => settings.hidden[l] ?? settings.hidden.at(-1));
+      widthInput.value = widthsText();
+      changed();
+    });
+    const widthInput = element('input', { id: `${idPrefix}lab-width`, type: 'text', inputMode: 'numeric', autocomplete: 'off', value: widthsText() });
+    const note = element('span', { className: 'field-error', role: 'status' });
+    widthInput.addEventListener('change', () => {
+      const parts = widthInput.value.split(',').map((w) => w.trim());
+      const widths = parts.map(Number);
+      const ok = parts.every((w) => /^\d+$/.test(w)) && widths.length <= maxLayers && widths.every((w) => w >= minWidth && w <= maxWidth);
+      widthInput.setAttribute('aria-invalid', String(!ok));
+      note.textContent = ok ? '' : `Units per layer: whole numbers from ${minWidth} to ${maxWidth}, one for every layer or one per layer (at most ${maxLayers}), such as 16 or 16,64,2.`;
+      if (!ok) return;
+      settings.hidden = widths.length === 1 ? settings.hidden.map(() => widths[0]) : widths;
+      layers.querySelector('input').value = String(settings.hidden.length);
+      changed();
+    });
+    const width = element('div', { className: 'field' }, [element('label', { htmlFor: widthInput.id, textContent: 'Units per layer' }), widthInput, note]);
+    return [layers, width];
   }
 
   // The learning rate on a log scale: 10⁻⁴ … 1 in tenths of a decade.
@@ -207,7 +237,10 @@ export function startLab({
           side.dead.forEach((d, l) => { (state.history.dead[s][l] ??= []).push(...d); });
           side.nearlyDead.forEach((d, l) => { (state.history.nearlyDead[s][l] ??= []).push(...d); });
         });
-        state.latest = message;
+        // A report without the regions and units (sent at most every 100 ms while playing)
+        // keeps the last ones.
+        state.latest = state.latest && !message.sides[0].activity
+          ? { ...message, sides: message.sides.map((side, s) => ({ ...state.latest.sides[s], ...side })) } : message;
         state.steps = message.steps;
         requestDraw(!state.running);
         return;
@@ -371,8 +404,8 @@ export function startLab({
 
   return {
     get settings() { return structuredClone(settings); },
-    /** Replaces the settings (back/forward): controls rebuilt, run restarted. */
-    applySettings(next) { Object.assign(settings, structuredClone(next)); showTheme(); buildControls(); restart(false); },
+    /** Replaces the settings (back/forward, an element's attributes): controls rebuilt, run restarted, playing if `play`. */
+    applySettings(next, { play = false } = {}) { Object.assign(settings, structuredClone(next)); showTheme(); buildControls(); restart(play); },
     destroy() {
       if (destroyed) return;
       destroyed = true;
