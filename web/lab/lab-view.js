@@ -243,12 +243,15 @@ export function startLab({
     playButton.setAttribute('aria-pressed', String(on));
   }
 
-  // Any change of setup starts the run again from the same seed, so the sides stay comparable.
-  function changed(autoplay = state.running) {
+  // Any change of setup starts the run again from the same seed, so the sides stay comparable;
+  // a run that was playing (or about to: a drag of α restarts it at every step of the slider,
+  // before the last restart's run has started) plays again, a paused one waits.
+  const wasPlaying = () => state.running || state.autoplay;
+  function changed(autoplay = wasPlaying()) {
     onSettings(settings);
     restart(autoplay);
   }
-  function restart(autoplay = state.running) {
+  function restart(autoplay = wasPlaying()) {
     state.history = null;
     state.pending = null;
     state.latest = null;
