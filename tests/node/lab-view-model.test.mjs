@@ -90,6 +90,9 @@ test('the loss chart draws each side\'s batch loss faint behind its average, and
   assert.match(data[3].hovertemplate, /^ReLU, step %\{x\}: average of ~50 batches/);
   assert.match(layout.title.text, /average of ~50 batches \(faint: each step's batch\)/);
   assert.equal(layout.yaxis.type, 'log');
+  const compact = lossFigure({ loss: [[1], [1]] }, { ...look, compact: true });
+  assert.deepEqual(compact.data.filter((t) => t.showlegend !== false).map((t) => t.name), ['Leaky ReLU', 'ReLU'], 'an embed\'s legend inside the plot stays short');
+  assert.match(compact.layout.title.text, /line: average of ~50 batches; faint: each/);
 });
 
 test('the gradient chart labels a layer no gradient reaches 0, at a floor below the other norms', () => {

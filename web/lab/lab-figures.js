@@ -34,7 +34,8 @@ const stepAxis = (look) => axis(look, look.compact ? '' : 'step');
 export function lossFigure(history, look) {
   const average = `average of ~${LOSS_SMOOTHING_BATCHES} batches`;
   // Per side: each batch's loss, faint and thin, then its moving average over it. The legend
-  // names the averages, the title the faint lines, the hover each.
+  // names the averages (compact, inside the plot: the side alone, the title saying the rest),
+  // the title the faint lines, the hover each.
   const data = history.loss.flatMap((loss, s) => [
     {
       type: 'scatter', mode: 'lines', name: `${look.names[s]}, each batch`, legendgroup: `side-${s}`, showlegend: false, ...decimated(loss),
@@ -42,7 +43,7 @@ export function lossFigure(history, look) {
       hovertemplate: `${look.names[s]}, step %{x}: batch loss %{y:.3g}<extra></extra>`,
     },
     {
-      type: 'scatter', mode: 'lines', name: `${look.names[s]}, ${average}`, legendgroup: `side-${s}`, ...decimated(smoothedLoss(loss)),
+      type: 'scatter', mode: 'lines', name: look.compact ? look.names[s] : `${look.names[s]}, ${average}`, legendgroup: `side-${s}`, ...decimated(smoothedLoss(loss)),
       line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2.5 },
       hovertemplate: `${look.names[s]}, step %{x}: ${average} %{y:.3g}<extra></extra>`,
     },
