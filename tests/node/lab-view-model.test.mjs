@@ -90,6 +90,8 @@ test('the loss chart draws each side\'s batch loss faint behind its average, and
   assert.match(data[3].hovertemplate, /^ReLU, step %\{x\}: average of ~50 batches/);
   assert.match(layout.title.text, /average of ~50 batches \(faint: each step's batch\)/);
   assert.equal(layout.yaxis.type, 'log');
+  const long = lossFigure({ loss: [Array.from({ length: 10_000 }, (_, i) => 1 / (i + 1)), [1]] }, look);
+  assert.ok(long.data[1].x.length <= 402 && long.data[1].x.at(-1) === 10_000, 'a long run\'s average drawn from a few hundred points, to its last step');
   const compact = lossFigure({ loss: [[1], [1]] }, { ...look, compact: true });
   assert.deepEqual(compact.data.filter((t) => t.showlegend !== false).map((t) => t.name), ['Leaky ReLU', 'ReLU'], 'an embed\'s legend inside the plot stays short');
   assert.match(compact.layout.title.text, /line: average of ~50 batches; faint: each/);

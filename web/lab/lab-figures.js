@@ -43,7 +43,7 @@ export function lossFigure(history, look) {
       hovertemplate: `${look.names[s]}, step %{x}: batch loss %{y:.3g}<extra></extra>`,
     },
     {
-      type: 'scatter', mode: 'lines', name: look.compact ? look.names[s] : `${look.names[s]}, ${average}`, legendgroup: `side-${s}`, ...decimated(smoothedLoss(loss)),
+      type: 'scatter', mode: 'lines', name: look.compact ? look.names[s] : `${look.names[s]}, ${average}`, legendgroup: `side-${s}`, ...evenlySampled(smoothedLoss(loss)),
       line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2.5 },
       hovertemplate: `${look.names[s]}, step %{x}: ${average} %{y:.3g}<extra></extra>`,
     },
@@ -58,16 +58,19 @@ export function lossFigure(history, look) {
 export const LOSS_SMOOTHING_BATCHES = 50;
 export function smoothedLoss(values, batches = LOSS_SMOOTHING_BATCHES) {
   const alpha = 2 / (batches + 1);
-  const out = new Float64Array(values.length);
+  const keep = 1 - alpha;
+  const n = values.length;
+  const out = new Float64Array(n);
   let sum = 0;
   let weight = 0;
-  for (let i = 0; i < values.length; i += 1) {
+  for (let i = 0; i < n; i += 1) {
+    const v = values[i];
     // A batch whose loss is not finite (a diverging run's last) is not averaged in.
-    if (Number.isFinite(values[i])) {
-      sum = (1 - alpha) * sum + alpha * values[i];
-      weight = (1 - alpha) * weight + alpha;
+    if (Number.isFinite(v)) {
+      sum = keep * sum + alpha * v;
+      weight = keep * weight + alpha;
     }
-    out[i] = weight > 0 ? sum / weight : values[i];
+    out[i] = weight > 0 ? sum / weight : v;
   }
   return out;
 }
@@ -195,6 +198,17 @@ export function summarySentence({ steps: done, sides, units }) {
 // 12,345: by hand, as the first toLocaleString of a page loads Intl's data (~50 ms, in the
 // frame that draws it).
 export function withThousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+
+// A smooth line (the loss's average) needs no buckets' extremes: every k-th value and the last.
+export function evenlySampled(values, limit = MAX_LINE_POINTS) {
+  const n = values.length;
+  const stride = Math.max(1, Math.ceil(n / limit));
+  const x = [];
+  const y = [];
+  for (let i = 0; i < n; i += stride) { x.push(i + 1); y.push(values[i]); }
+  if (n > 0 && x[x.length - 1] !== n) { x.push(n); y.push(values[n - 1]); }
+  return { x, y };
+}
 
 // Long runs drawn with at most about MAX_LINE_POINTS points per line: the lowest and highest
 // value of each bucket of steps, so spikes and plateaus stay visible (a redraw stays cheap).
