@@ -95,10 +95,10 @@ function viewRouter(engine) {
     const labDom = element('div', { className: 'ae-lab-root' }, [element('p', { className: 'notice', textContent: 'Loading the lab…' })]);
     const notice = element('div', { className: 'notice ae-url-notice', role: 'status', hidden: true });
     container.replaceChildren(notice, labDom);
-    const { startLab, tables, readLabState, writeLabState } = await loadLab();
-    const { settings, problems } = readLabState(query, { tables, catalog, checkParams: engine.parameterProblem });
-    showProblems(notice, LAB_PROBLEMS, problems, { dismissible: true });
+    const { startLab, tables, readLabState, writeLabState, embedQuery } = await loadLab();
     const embed = new URLSearchParams(query).get('embed') === '1';
+    const { settings, problems } = readLabState(embed ? embedQuery(query) : query, { tables, catalog, checkParams: engine.parameterProblem });
+    showProblems(notice, LAB_PROBLEMS, problems, { dismissible: true });
     document.documentElement.classList.toggle('embed', embed);
     tabs.element.hidden = embed;
     const lab = startLab({

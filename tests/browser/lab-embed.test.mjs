@@ -80,6 +80,57 @@ test('on a phone the full page starts in the same compact layout: the regions in
   await close();
 });
 
+// Inside the first screen of `height` px, nothing of it off the right edge of `width`.
+async function inFirstScreen(page, selector, width, height) {
+  const b = await box(page, selector);
+  return Boolean(b && b.y >= 0 && b.y + b.height <= height + 0.5 && b.x >= 0 && b.x + b.width <= width + 0.5);
+}
+
+for (const [where, path, viewport] of [['a phone (390 × 844)', '?view=lab', { width: 390, height: 844 }], ['the 700 × 620 embed', '?view=lab&embed=1', { width: 700, height: 620 }]]) {
+  test(`in ${where} the preset is one tap from the first screen, and after it the run plays in view`, LAB_TEST, async () => {
+    const { page, problems, close } = await openPage(session, path, { viewport, waitForPlot: false });
+    await page.waitForSelector('#lab-loss .main-svg', { timeout: 30_000 });
+    assert.ok(await inFirstScreen(page, '#lab-preset', viewport.width, viewport.height), `the preset button in the first screen: ${JSON.stringify(await box(page, '#lab-preset'))}`);
+    await page.click('#lab-preset');
+    await page.waitForFunction(() => document.querySelector('#lab-play').textContent === 'Pause'
+      && Number(document.querySelector('.ae-lab').dataset.steps) > 0, null, { timeout: 30_000 });
+    assert.equal(await page.locator('.lab-settings').getAttribute('open'), null, 'the settings folded');
+    for (const selector of ['#lab-summary', '#lab-boundary-0']) {
+      assert.ok(await inFirstScreen(page, selector, viewport.width, viewport.height), `${selector} in view after the preset: ${JSON.stringify(await box(page, selector))}`);
+    }
+    // Pressed with the settings open and the page scrolled (a reader who looked through them).
+    await page.click('#lab-play');
+    await page.click('.lab-settings > summary');
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.locator('#lab-preset').scrollIntoViewIfNeeded();
+    await page.click('#lab-preset');
+    await page.waitForFunction(() => document.querySelector('#lab-play').textContent === 'Pause', null, { timeout: 30_000 });
+    assert.equal(await page.locator('.lab-settings').getAttribute('open'), null, 'the settings folded again');
+    assert.ok(await inFirstScreen(page, '#lab-summary', viewport.width, viewport.height), `the summary in view: ${JSON.stringify(await box(page, '#lab-summary'))}`);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
+
+test('the bare embed (?view=lab&embed=1) starts from the dying-ReLU preset, waiting for Play', LAB_TEST, async () => {
+  const settingsOf = async (path) => {
+    const { page, problems, close } = await openPage(session, path, { viewport: { width: 700, height: 620 }, waitForPlot: false });
+    await page.waitForSelector('#lab-play');
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('dataset'));
+    const query = new URL(page.url()).searchParams;
+    query.delete('embed');
+    const steps = await page.getAttribute('.ae-lab', 'data-steps');
+    assert.deepEqual(problems, []);
+    await close();
+    return { query: query.toString(), steps };
+  };
+  const bare = await settingsOf('?view=lab&embed=1');
+  const preset = await settingsOf('?view=lab&embed=1&preset=dying_relu');
+  assert.equal(bare.query, preset.query, 'the same settings as preset=dying_relu');
+  assert.notEqual(bare.query, (await settingsOf('?view=lab&embed=1&seed=7')).query, 'a link with settings keeps the default under them');
+  assert.equal(bare.steps, '0', 'it waits for the reader');
+});
+
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:";
 const TUTORIAL = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}">

@@ -118,6 +118,33 @@ test('while something else on the page makes frames late, the lab draws a few ti
   await close();
 });
 
+test('moving α while the run plays restarts it playing with the new α; while paused, it waits', LAB_TEST, async () => {
+  const { page, problems, close } = await openLab('&hidden=16,16&steps=100000&speed=2');
+  await page.waitForSelector('#lab-play');
+  await page.click('#lab-play');
+  await trainUntil(page, 20);
+  // A drag: several input events in a row, each restarting the run.
+  await page.focus('#lab-s0-alpha-slider');
+  for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  const alpha = await page.inputValue('#lab-s0-alpha');
+  assert.notEqual(alpha, '0.01');
+  await page.waitForFunction((a) => {
+    const text = document.querySelector('#lab-summary').textContent;
+    return text.startsWith('After') && text.includes(`α = ${a})`) && Number(document.querySelector('.ae-lab').dataset.steps) >= 20;
+  }, alpha, { timeout: 30_000 });
+  assert.equal(await page.textContent('#lab-play'), 'Pause', 'still playing');
+  await page.click('#lab-play');
+  await page.waitForFunction(() => document.querySelector('#lab-play').textContent === 'Play');
+  await page.focus('#lab-s0-alpha-slider');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.querySelector('#lab-summary').textContent.startsWith('Not trained yet'), null, { timeout: 10_000 });
+  await page.waitForTimeout(1000);
+  assert.equal(await stepsShown(page), 0, 'paused: the new run waits for Play');
+  assert.equal(await page.textContent('#lab-play'), 'Play');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('switching tabs carries the functions; back returns to the explorer', LAB_TEST, async () => {
   const { page, close } = await openPage(session, '?fn=elu&alpha=0.5&fn2=relu', { viewport: { width: 1366, height: 900 } });
   await page.click('#tab-lab');

@@ -8,7 +8,10 @@ import { labWasmBytes, wasmBytes, webModule } from '../support/paths.mjs';
 const { loadEngine } = await import(webModule('activation-engine.js'));
 const { loadLabEngine } = await import(webModule('lab/lab-engine.js'));
 const { defaultLabSettings, dyingReluPreset, readLabState, writeLabState } = await import(webModule('lab/lab-url.js'));
-const { activityCells, deadFigure, regionCells, summarySentence } = await import(webModule('lab/lab-figures.js'));
+const {
+  activityCells, CLASS_COLORS, contrastRatio, deadFigure, gradientFigure, gradientScale, LOSS_SMOOTHING_BATCHES, lossFigure,
+  REGION_TINT, regionCells, regionColor, smoothedLoss, summarySentence,
+} = await import(webModule('lab/lab-figures.js'));
 const { THEMES } = await import(webModule('plot-model.js'));
 
 const engine = await loadEngine(wasmBytes());
@@ -61,4 +64,77 @@ test('the charts draw what the trainer reports', () => {
   const regions = regionCells(Float64Array.from([0.9, 0.1, 0.2, 0.8, 0.5, 0.5]), Float64Array.from([0, 0, 1, 1, 2, 2]), 2);
   assert.deepEqual(regions.map((r) => r.label), [0, 1, 0], 'each cell takes the likelier class');
   assert.deepEqual(regions.map((r) => Number(r.confidence.toFixed(6))), [0.8, 0.6, 0], 'sure at 0.9, unsure at a coin toss');
+});
+
+test('the loss line is an exponential moving average of the batch losses, corrected for its start', () => {
+  assert.equal(LOSS_SMOOTHING_BATCHES, 50);
+  assert.deepEqual(Array.from(smoothedLoss([2, 2, 2, 2])), [2, 2, 2, 2], 'a constant loss stays itself from the first step');
+  const alpha = 2 / 51;
+  const [a, b] = [1, 3];
+  assert.ok(Math.abs(smoothedLoss([a, b])[1] - ((1 - alpha) * alpha * a + alpha * b) / ((1 - alpha) * alpha + alpha)) < 1e-15);
+  // Noise of a decade each way around 0.1 averages out; the trend stays.
+  const noisy = Array.from({ length: 400 }, (_, i) => 0.1 * (i % 2 === 0 ? 10 : 0.1));
+  const smooth = smoothedLoss(noisy);
+  assert.ok(smooth.slice(100).every((v) => v > 0.45 && v < 0.56), 'alternating 1 and 0.01 settles near their mean, 0.505');
+  assert.ok(Math.abs(smoothedLoss([1, 1, Number.NaN])[2] - 1) < 1e-15, 'a loss that is not finite is left out of the average');
+});
+
+test('the loss chart draws each side\'s batch loss faint behind its average, and says which is which', () => {
+  const look = { names: ['Leaky ReLU', 'ReLU'], colors: THEMES.light.palette, theme: THEMES.light };
+  const { data, layout } = lossFigure({ loss: [[1, 0.5, 2], [1, 1, 1]] }, look);
+  assert.deepEqual(data.map((t) => t.name), ['Leaky ReLU, each batch', 'Leaky ReLU, average of ~50 batches', 'ReLU, each batch', 'ReLU, average of ~50 batches']);
+  assert.deepEqual(data[0].y, [1, 0.5, 2], 'the raw batch loss');
+  assert.deepEqual(data[1].y, Array.from(smoothedLoss([1, 0.5, 2])));
+  assert.ok(data[0].opacity < 0.5 && data[0].line.width < data[1].line.width, 'the batches faint and thin behind the average');
+  assert.equal(data[2].line.color, data[3].line.color);
+  assert.match(data[3].hovertemplate, /^ReLU, step %\{x\}: average of ~50 batches/);
+  assert.match(layout.title.text, /average of ~50 batches \(faint: each step's batch\)/);
+  assert.equal(layout.yaxis.type, 'log');
+  const long = lossFigure({ loss: [Array.from({ length: 10_000 }, (_, i) => 1 / (i + 1)), [1]] }, look);
+  assert.ok(long.data[1].x.length <= 402 && long.data[1].x.at(-1) === 10_000, 'a long run\'s average drawn from a few hundred points, to its last step');
+  const compact = lossFigure({ loss: [[1], [1]] }, { ...look, compact: true });
+  assert.deepEqual(compact.data.filter((t) => t.showlegend !== false).map((t) => t.name), ['Leaky ReLU', 'ReLU'], 'an embed\'s legend inside the plot stays short');
+  assert.match(compact.layout.title.text, /line: average of ~50 batches; faint: each/);
+});
+
+test('the gradient chart labels a layer no gradient reaches 0, at a floor below the other norms', () => {
+  const scale = gradientScale([0.5, 0.02, 0, 3e-4]);
+  assert.deepEqual(scale.ticktext, ['0', '0.0001', '0.001', '0.01', '0.1', '1']);
+  assert.equal(scale.floor, 1e-5, 'a decade under the smallest norm');
+  assert.ok(scale.range[0] < Math.log10(scale.floor) && scale.range[1] > 0, 'the floor and the largest norm inside the axis');
+  assert.deepEqual(gradientScale([2, 0.3]).ticktext, ['0.1', '1', '10'], 'no 0 where every layer gets a gradient');
+  assert.ok(gradientScale([1, 1e-12]).tickvals.length <= 5, 'wide ranges keep a few ticks');
+  assert.deepEqual(gradientScale([0, 0]).ticktext, ['0'], 'no gradient anywhere');
+  const look = { names: ['Leaky ReLU', 'ReLU'], colors: THEMES.light.palette, theme: THEMES.light };
+  const { data, layout } = gradientFigure([[0.2, 0.1, 0.05, 0.3], [0, 0, 0.01, 0.2]], look);
+  assert.deepEqual(data[1].y.slice(0, 2), [1e-3, 1e-3], 'drawn at the floor');
+  assert.deepEqual(data[1].text.slice(0, 2), ['0 (no gradient reaches it)', '0 (no gradient reaches it)']);
+  assert.equal(layout.yaxis.tickvals[0], 1e-3);
+  assert.equal(layout.yaxis.ticktext[0], '0');
+  assert.ok(!layout.yaxis.ticktext.some((t) => /n|µ/.test(t)), 'no SI prefixes such as 10n');
+});
+
+test('the classes\' colours are none of the sides\' line colours, and their points read on every region in both themes', () => {
+  // CIE76 distance in Lab: about 20 tells two colours apart at a glance.
+  const lab = (hex) => {
+    const v = Number.parseInt(hex.slice(1), 16);
+    const lin = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => { const x = c / 255; return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
+    const xyz = [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]].map((row) => row.reduce((sum, k, i) => sum + k * lin[i], 0));
+    const f = (t) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+    const [fx, fy, fz] = [xyz[0] / 0.9505, xyz[1], xyz[2] / 1.089].map(f);
+    return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+  };
+  const distance = (a, b) => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]));
+  for (const theme of [THEMES.light, THEMES.dark]) {
+    for (const [c, color] of CLASS_COLORS.entries()) {
+      for (const side of theme.palette.slice(0, 2)) assert.ok(distance(color, side) > 20, `class ${c} (${color}) vs side colour ${side}: ${distance(color, side).toFixed(1)}`);
+      for (const other of CLASS_COLORS.slice(c + 1)) assert.ok(distance(color, other) > 20, `class colours ${color} and ${other}`);
+      // The points' outline (the text's colour) against the paper and the strongest region tint.
+      for (const ground of [theme.paper, regionColor(color, theme.paper, 1)]) {
+        assert.ok(contrastRatio(theme.text, ground) >= 3, `outline on ${ground}: ${contrastRatio(theme.text, ground).toFixed(2)}`);
+      }
+    }
+  }
+  assert.equal(regionColor('#000000', '#ffffff', 1), `#${Math.round(255 * (1 - REGION_TINT.most)).toString(16).repeat(3)}`);
+  assert.equal(contrastRatio('#ffffff', '#000000'), 21);
 });

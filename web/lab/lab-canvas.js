@@ -2,7 +2,7 @@
 // a long main-thread task per redraw): each side's decision regions with the training points,
 // or its fitted curve for the regression, and the layer × unit activity map.
 
-import { activityCells, CLASS_COLORS, regionCells } from './lab-figures.js';
+import { activityCells, CLASS_COLORS, CLASS_MARKERS, REGION_TINT, regionCells } from './lab-figures.js';
 import { GRID } from './lab-protocol.js';
 
 // Each canvas's CSS size, as a ResizeObserver last reported it (observeCanvas): reading the
@@ -82,7 +82,7 @@ export function drawBoundary(canvas, { predictions, grid, data, inputs, outputs 
       const row = GRID.size - 1 - Math.floor(k / GRID.size);
       const col = k % GRID.size;
       const color = rgbOf(CLASS_COLORS[c.label]);
-      const alpha = 0.12 + 0.45 * c.confidence;
+      const alpha = REGION_TINT.least + (REGION_TINT.most - REGION_TINT.least) * c.confidence;
       const o = 4 * (row * GRID.size + col);
       for (let i = 0; i < 3; i += 1) image.data[o + i] = Math.round(paper[i] + (color[i] - paper[i]) * alpha);
       image.data[o + 3] = 255;
@@ -93,20 +93,33 @@ export function drawBoundary(canvas, { predictions, grid, data, inputs, outputs 
     const cell = size / GRID.size;
     g.drawImage(cells, left - cell / 2 + cell / 2, top, size, size);
   }
-  // The training points, one path per class.
+  // The training points, one path per class: the class's colour and shape, outlined in the
+  // text's colour so each point stands out from any region.
+  g.strokeStyle = theme.text;
+  g.lineWidth = 0.6;
   for (let c = 0; c < outputs; c += 1) {
     g.fillStyle = CLASS_COLORS[c];
-    g.strokeStyle = theme.paper;
     g.beginPath();
     for (let i = 0; i < data.y.length; i += 1) {
       if (data.y[i] !== c) continue;
-      const x = px(data.x[2 * i]);
-      const y = py(data.x[2 * i + 1]);
-      g.moveTo(x + 2.6, y);
-      g.arc(x, y, 2.6, 0, 2 * Math.PI);
+      marker(g, CLASS_MARKERS[c], px(data.x[2 * i]), py(data.x[2 * i + 1]), 2.8);
     }
     g.fill();
     g.stroke();
+  }
+}
+
+function marker(g, shape, x, y, r) {
+  if (shape === 'square') {
+    g.rect(x - r * 0.85, y - r * 0.85, 1.7 * r, 1.7 * r);
+  } else if (shape === 'triangle') {
+    g.moveTo(x, y - 1.2 * r);
+    g.lineTo(x + 1.1 * r, y + 0.8 * r);
+    g.lineTo(x - 1.1 * r, y + 0.8 * r);
+    g.closePath();
+  } else {
+    g.moveTo(x + r, y);
+    g.arc(x, y, r, 0, 2 * Math.PI);
   }
 }
 
@@ -185,17 +198,29 @@ export function drawLines(canvas, { data, layout }, theme) {
   g.fillStyle = theme.muted;
   g.font = '11px system-ui, sans-serif';
   g.lineWidth = 1;
-  for (let i = 0; i <= 4; i += 1) {
-    const yv = y0 + ((y1 - y0) * i) / 4;
+  // The figure's own ticks where it sets them (the gradient chart's 0 at its floor).
+  // A log axis gets whole powers of ten (at most five), as Plotly draws it once paused.
+  const decades = () => {
+    const [from, to] = [Math.ceil(y0), Math.floor(y1)];
+    const stride = Math.max(1, Math.ceil((to - from + 1) / 5));
+    const out = [];
+    for (let e = from; e <= to; e += stride) out.push([e, Number(`1e${e}`).toString()]);
+    return out;
+  };
+  const ticks = layout.yaxis?.tickvals
+    ? layout.yaxis.tickvals.map((v, i) => [yOf(v), layout.yaxis.ticktext[i]])
+    : logY ? decades() : [0, 1, 2, 3, 4].map((i) => y0 + ((y1 - y0) * i) / 4).map((yv) => [yv, String(Number(yv.toPrecision(3)))]);
+  for (const [yv, text] of ticks) {
     const y = box.bottom - ((yv - y0) / (y1 - y0)) * (box.bottom - box.top);
     g.beginPath(); g.moveTo(box.left, y); g.lineTo(box.right, y); g.stroke();
     g.textAlign = 'right';
-    g.fillText(logY ? `1e${yv.toFixed(1).replace(/\.0$/, '')}` : String(Number(yv.toPrecision(3))), box.left - 4, y + 4);
+    g.fillText(text, box.left - 4, y + 4);
   }
   g.textAlign = 'center';
   if (categories) categories.forEach((c, i) => g.fillText(c, px(c), box.bottom + 16));
   else for (let i = 0; i <= 4; i += 1) g.fillText(String(Math.round(x0 + ((x1 - x0) * i) / 4)), box.left + ((box.right - box.left) * i) / 4, box.bottom + 16);
   for (const trace of data) {
+    g.globalAlpha = trace.opacity ?? 1;
     g.strokeStyle = trace.line?.color ?? theme.text;
     g.lineWidth = trace.line?.width ?? 2;
     g.setLineDash(trace.line?.dash === 'dash' ? [6, 4] : []);
@@ -209,5 +234,6 @@ export function drawLines(canvas, { data, layout }, theme) {
     });
     g.stroke();
   }
+  g.globalAlpha = 1;
   g.setLineDash([]);
 }

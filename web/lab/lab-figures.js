@@ -5,8 +5,13 @@
 import { formatNumber } from '../plot-model.js';
 
 const SIDE_DASH = ['solid', 'dash'];
-// Class colours (Okabe–Ito, distinguishable in every colour vision).
-const CLASS_COLORS = ['#0072B2', '#E69F00', '#009E73'];
+// Class colours: the Okabe–Ito hues (told apart in every common colour vision) that neither
+// theme gives a side (blue and vermillion light, sky blue and orange dark), so a region's colour
+// never reads as a side's. Each class also has its own marker shape, and every point is outlined
+// in the theme's text colour: the outline keeps 3:1 against the paper and every region tint, the
+// yellow fill alone would not on white (tests/node/lab-view-model.test.mjs checks the ratios).
+const CLASS_COLORS = ['#009E73', '#CC79A7', '#F0E442'];
+export const CLASS_MARKERS = ['circle', 'square', 'triangle'];
 
 // look.compact (embeds, 190 px charts): tighter margins, the legend inside the plot, no x-axis title.
 function baseLayout(look, title, extra = {}) {
@@ -27,11 +32,47 @@ const stepAxis = (look) => axis(look, look.compact ? '' : 'step');
  * @param {{loss: number[][]}} history per side
  */
 export function lossFigure(history, look) {
-  const data = history.loss.map((loss, s) => ({
-    type: 'scatter', mode: 'lines', name: look.names[s], ...decimated(loss),
-    line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2 },
-  }));
-  return { data, layout: baseLayout(look, 'Loss (each step\'s batch)', { xaxis: stepAxis(look), yaxis: axis(look, 'loss', { type: 'log' }) }) };
+  const average = `average of ~${LOSS_SMOOTHING_BATCHES} batches`;
+  // Per side: each batch's loss, faint and thin, then its moving average over it. The legend
+  // names the averages (compact, inside the plot: the side alone, the title saying the rest),
+  // the title the faint lines, the hover each.
+  const data = history.loss.flatMap((loss, s) => [
+    {
+      type: 'scatter', mode: 'lines', name: `${look.names[s]}, each batch`, legendgroup: `side-${s}`, showlegend: false, ...decimated(loss),
+      opacity: 0.3, line: { color: look.colors[s], dash: SIDE_DASH[s], width: 1 },
+      hovertemplate: `${look.names[s]}, step %{x}: batch loss %{y:.3g}<extra></extra>`,
+    },
+    {
+      type: 'scatter', mode: 'lines', name: look.compact ? look.names[s] : `${look.names[s]}, ${average}`, legendgroup: `side-${s}`, ...evenlySampled(smoothedLoss(loss)),
+      line: { color: look.colors[s], dash: SIDE_DASH[s], width: 2.5 },
+      hovertemplate: `${look.names[s]}, step %{x}: ${average} %{y:.3g}<extra></extra>`,
+    },
+  ]);
+  const title = look.compact ? `Loss (line: ${average}; faint: each)` : `Loss: ${average} (faint: each step's batch)`;
+  return { data, layout: baseLayout(look, title, { xaxis: stepAxis(look), yaxis: axis(look, 'loss', { type: 'log' }) }) };
+}
+
+// The loss line's window: an exponential moving average with the weight of a 50-batch mean
+// (α = 2 / (50 + 1), the usual "span"), corrected for its start as Adam corrects its moments,
+// so the first steps show their own loss instead of one pulled towards 0.
+export const LOSS_SMOOTHING_BATCHES = 50;
+export function smoothedLoss(values, batches = LOSS_SMOOTHING_BATCHES) {
+  const alpha = 2 / (batches + 1);
+  const keep = 1 - alpha;
+  const n = values.length;
+  const out = new Float64Array(n);
+  let sum = 0;
+  let weight = 0;
+  for (let i = 0; i < n; i += 1) {
+    const v = values[i];
+    // A batch whose loss is not finite (a diverging run's last) is not averaged in.
+    if (Number.isFinite(v)) {
+      sum = keep * sum + alpha * v;
+      weight = keep * weight + alpha;
+    }
+    out[i] = weight > 0 ? sum / weight : v;
+  }
+  return out;
 }
 
 /** Dead units per hidden layer over time: a line per layer and side (side by dash, layer by shade). */
@@ -67,14 +108,38 @@ export function activityCells(activity) {
 
 /** The gradient norm of each layer at the latest step, per side. */
 export function gradientFigure(norms, look) {
-  // A layer with no gradient at all (every unit dead) sits on the axis's floor, labelled 0.
-  const FLOOR = 1e-9;
+  const scale = gradientScale(norms.flat());
   const data = norms.map((values, s) => ({
     type: 'scatter', mode: 'lines+markers', name: look.names[s], x: values.map((_, l) => (l === values.length - 1 ? 'output' : `layer ${l + 1}`)),
-    y: values.map((v) => Math.max(v, FLOOR)), text: values.map((v) => (v === 0 ? '0 (no gradient reaches it)' : formatNumber(v))),
+    y: values.map((v) => (v > 0 ? v : scale.floor)), text: values.map((v) => (v === 0 ? '0 (no gradient reaches it)' : formatNumber(v))),
     hovertemplate: '%{x}: %{text}<extra></extra>', line: { color: look.colors[s], dash: SIDE_DASH[s] },
   }));
-  return { data, layout: baseLayout(look, 'Gradient norm per layer (latest step)', { yaxis: axis(look, '‖∂L/∂W‖', { type: 'log' }) }) };
+  const yaxis = axis(look, '‖∂L/∂W‖', { type: 'log', range: scale.range, tickmode: 'array', tickvals: scale.tickvals, ticktext: scale.ticktext });
+  return { data, layout: baseLayout(look, 'Gradient norm per layer (latest step)', { yaxis }) };
+}
+
+/**
+ * The gradient chart's log axis: ticks at powers of ten (at most about five) over the norms, and
+ * where a layer gets no gradient at all (every unit above it dead, a norm of exactly 0, which a
+ * log axis cannot show) a floor a decade below the smallest other norm, drawn there and labelled 0.
+ * @returns {{floor: number, range: number[], tickvals: number[], ticktext: string[]}} range in log10 units, as Plotly's
+ */
+export function gradientScale(values) {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  const low = positive.length > 0 ? Math.floor(Math.log10(Math.min(...positive))) : 0;
+  const high = positive.length > 0 ? Math.max(low, Math.ceil(Math.log10(Math.max(...positive)))) : 0;
+  const hasZero = values.some((v) => v === 0);
+  const floorExponent = low - 1;
+  const stride = Math.max(1, Math.ceil((high - low + 1) / 5));
+  const exponents = [];
+  for (let e = high; e >= low; e -= stride) exponents.unshift(e);
+  if (positive.length === 0) exponents.length = 0;
+  const power = (e) => Number(`1e${e}`); // exact, where 10 ** -5 is 9.999999999999999e-6
+  const tickvals = exponents.map(power);
+  const ticktext = tickvals.map((v) => formatNumber(v));
+  if (hasZero) { tickvals.unshift(power(floorExponent)); ticktext.unshift('0'); }
+  const bottom = hasZero ? floorExponent : low;
+  return { floor: power(floorExponent), range: [bottom - 0.3, high + 0.3], tickvals, ticktext };
 }
 
 /**
@@ -95,6 +160,26 @@ export function regionCells(predictions, grid, outputs) {
 
 export { CLASS_COLORS };
 
+/** WCAG's contrast ratio of two #rrggbb colours (1 to 21; 3 is the least for a chart's marks). */
+export function contrastRatio(a, b) {
+  const channel = (c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const luminance = (hex) => {
+    const v = Number.parseInt(hex.slice(1), 16);
+    return 0.2126 * channel((v >> 16) & 255) + 0.7152 * channel((v >> 8) & 255) + 0.0722 * channel(v & 255);
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** A region's colour: the class's colour over the paper, stronger the surer the network (0–1). */
+export const REGION_TINT = { least: 0.12, most: 0.45 };
+export function regionColor(classColor, paper, confidence) {
+  const alpha = REGION_TINT.least + (REGION_TINT.most - REGION_TINT.least) * confidence;
+  const rgb = (hex) => { const v = Number.parseInt(hex.slice(1), 16); return [(v >> 16) & 255, (v >> 8) & 255, v & 255]; };
+  const [c, p] = [rgb(classColor), rgb(paper)];
+  return `#${p.map((x, i) => Math.round(x + (c[i] - x) * alpha).toString(16).padStart(2, '0')).join('')}`;
+}
+
 /**
  * "After 2,000 steps: ReLU has 23 of 64 units dead (36 %), Leaky ReLU (α = 0.01) none; loss 0.41 against 0.12."
  * @param {{steps: number, sides: Array<{label: string, dead: number, nearlyDead: number, loss: number}>, units: number}} state
@@ -113,6 +198,17 @@ export function summarySentence({ steps: done, sides, units }) {
 // 12,345: by hand, as the first toLocaleString of a page loads Intl's data (~50 ms, in the
 // frame that draws it).
 export function withThousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+
+// A smooth line (the loss's average) needs no buckets' extremes: every k-th value and the last.
+export function evenlySampled(values, limit = MAX_LINE_POINTS) {
+  const n = values.length;
+  const stride = Math.max(1, Math.ceil(n / limit));
+  const x = [];
+  const y = [];
+  for (let i = 0; i < n; i += stride) { x.push(i + 1); y.push(values[i]); }
+  if (n > 0 && x[x.length - 1] !== n) { x.push(n); y.push(values[n - 1]); }
+  return { x, y };
+}
 
 // Long runs drawn with at most about MAX_LINE_POINTS points per line: the lowest and highest
 // value of each bucket of steps, so spikes and plateaus stay visible (a redraw stays cheap).

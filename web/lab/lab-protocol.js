@@ -136,6 +136,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
       switch (message.type) {
         case 'start': {
           clearTimeout(timer);
+          timer = 0; // or the next 'play' would take the cleared tick for a pending one
           playing = null;
           const started = lab.start(message.settings);
           if (!started.ok) { post({ type: 'started', ok: false, message: started.message }); return; }

@@ -127,7 +127,7 @@ export function startLab({
     const buttons = element('div', { className: 'lab-buttons' }, [playButton, stepButton, resetButton]);
     const speed = select('lab-speed', compact ? 'Speed' : 'Speed (steps per frame)', withValue(SPEEDS, settings.speed), settings.speed, (v) => { settings.speed = Number(v); onSettings(settings); if (state.running) play(); });
     const setup = [
-      presetButton,
+      ...(compact ? [] : [presetButton]),
       sideEditors,
       element('fieldset', { className: 'lab-network' }, [
         element('legend', { textContent: 'Network and data' }),
@@ -152,10 +152,12 @@ export function startLab({
     }
     // Rebuilt when a function changes: the folded settings stay open if the reader opened them.
     const wasOpen = controls.querySelector('details')?.open ?? false;
-    controls.replaceChildren(
-      element('div', { className: 'lab-toolbar' }, [buttons, speed, ...quickParameters]),
-      element('details', { className: 'lab-settings', open: wasOpen }, [element('summary', { textContent: 'Settings: functions, network, data, training' }), ...setup]),
-    );
+    // The preset beside Play: one tap from the first screen. The folded settings' toggle ends
+    // the first row (the frame's height goes to the charts); opened, they take a row of their own.
+    buttons.append(presetButton);
+    const folded = element('details', { className: 'lab-settings', open: wasOpen }, [
+      element('summary', { textContent: 'Settings', title: 'Functions, network, data, training' }), ...setup]);
+    controls.replaceChildren(element('div', { className: 'lab-toolbar' }, [buttons, speed, folded, ...quickParameters]));
   }
 
   // The number of hidden layers and their widths: one width for all ("16") or one per layer
@@ -207,12 +209,23 @@ export function startLab({
   const playButton = button('lab-play', 'Play', () => (state.running ? pause() : play()));
   const stepButton = button('lab-step', 'Step', () => { pause(); trainer.post({ type: 'step' }); });
   const resetButton = button('lab-reset', 'Reset', () => restart());
-  const presetButton = button('lab-preset', 'Show dying ReLU (preset)', () => {
+  const presetButton = button('lab-preset', compact ? 'Show dying ReLU' : 'Show dying ReLU (preset)', () => {
     const alpha = settings.sides[0].functionId === 'leaky_relu' ? Math.max(settings.sides[0].params.alpha, 0.1) : 0.1;
     Object.assign(settings, dyingReluPreset(alpha), { theme: settings.theme, speed: settings.speed });
     buildControls();
     changed(true);
+    showCharts();
   });
+  presetButton.title = 'Set up the preset run in which ReLU units die (preset=dying_relu) and play it';
+  // After the preset the run is what to watch: the settings fold (compact, they would cover the
+  // screen), and the summary with the first chart under it scrolls into view if either is out of it.
+  function showCharts() {
+    const settingsBox = controls.querySelector('details');
+    if (settingsBox) settingsBox.open = false;
+    const top = summary.getBoundingClientRect().top;
+    const firstChart = plots['boundary-0'].getBoundingClientRect();
+    if (top < 0 || firstChart.bottom > window.innerHeight) window.scrollBy({ top: top - 8 });
+  }
   const exportButton = button('lab-export', 'Export run as JSON', () => trainer.post({ type: 'export' }));
 
   // ---- Training
@@ -276,12 +289,15 @@ export function startLab({
     playButton.setAttribute('aria-pressed', String(on));
   }
 
-  // Any change of setup starts the run again from the same seed, so the sides stay comparable.
-  function changed(autoplay = state.running) {
+  // Any change of setup starts the run again from the same seed, so the sides stay comparable;
+  // a run that was playing (or about to: a drag of α restarts it at every step of the slider,
+  // before the last restart's run has started) plays again, a paused one waits.
+  const wasPlaying = () => state.running || state.autoplay;
+  function changed(autoplay = wasPlaying()) {
     onSettings(settings);
     restart(autoplay);
   }
-  function restart(autoplay = state.running) {
+  function restart(autoplay = wasPlaying()) {
     state.history = null;
     state.pending = null;
     state.latest = null;
@@ -418,6 +434,22 @@ export function startLab({
       root.replaceChildren();
     },
   };
+}
+
+/** The keys that say how a run is shown or played, not what it trains. */
+const NOT_SETTINGS = new Set(['view', 'embed', 'theme', 'controls', 'play', 'speed']);
+
+/**
+ * An embed given no settings (the bare `?view=lab&embed=1`) starts from the preset in which
+ * units die (`preset=dying_relu`), not from the default run, in which nothing happens to see.
+ * @param {string} query location.search
+ */
+export function embedQuery(query) {
+  const keys = [...new URLSearchParams(query).keys()];
+  if (keys.some((key) => !NOT_SETTINGS.has(key))) return query;
+  const withPreset = new URLSearchParams(query);
+  withPreset.set('preset', 'dying_relu');
+  return `?${withPreset}`;
 }
 
 export { defaultLabSettings };
