@@ -1,0 +1,47 @@
+// The flags of an actviz command as one table: the parser, the help text and the suggestions
+// for a mistyped flag all read it, so a flag cannot be accepted without being documented.
+#pragma once
+
+#include <cstdio>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace actviz {
+
+struct Flag {
+  std::string_view name;        // "--fn"
+  std::string_view alias;       // "--at-kink", or ""
+  std::string_view value_name;  // "NAME" as help shows the value; "" for a switch (--json)
+  std::string help;             // one line
+  std::string default_text;     // from the core's defaults (RunConfig, SampleRequest); "" for none
+  // Takes the flag as typed (name or alias) and its value ("" for a switch); returns what is
+  // wrong with the value, or "".
+  std::function<std::string(std::string_view flag, std::string_view value)> apply;
+};
+
+struct Command {
+  std::string_view name;     // "sample"
+  std::string_view summary;  // one line in `actviz --help`
+  std::string usage;         // "actviz sample --fn NAME [flag ...]"
+  std::vector<Flag> flags;
+  std::string notes;                  // after the flags: what the output is
+  std::vector<std::string> examples;  // whole command lines
+  // Flags that choose a catalog function, each with the flag that sets its parameters
+  // ({"--fn", "--param"}): an unknown flag naming a parameter is pointed there.
+  std::vector<std::pair<std::string_view, std::string_view>> function_flags;
+};
+
+enum class Parsed { ok, help, error };
+
+// Applies each `--flag VALUE` or `--flag=VALUE` in order. `help` when --help or -h is among the
+// arguments (nothing is applied then); `error` with one line saying what is wrong.
+Parsed parse_flags(const Command& command, std::span<char* const> arguments, std::string& error);
+
+// Every flag with its value, what it does and its default, the notes and the examples.
+void print_help(const Command& command, std::FILE* out);
+
+}  // namespace actviz
