@@ -148,7 +148,11 @@ Command train_command(TrainArguments& a) {
       .function_flags = {{"--fn", "--param"}, {"--versus", "--versus-param"}},
   };
   auto& flags = command.flags;
-  // A --preset NAME row goes first here (lab presets(), applied before the flags that follow it).
+  // `--preset NAME` goes here, as the first row (cpp/lab's presets(), once merged): its action
+  // replaces a.config, a.function, a.versus and their params with the preset's. parse_flags
+  // applies flags in command-line order, so flags after --preset change it, as the page's
+  // `preset=` does; to let a flag before it win too, run parse_flags twice (the preset's row
+  // alone, then the rest).
   flags.push_back({"--dataset", "", "NAME", names_of(lab::datasets), id_of(lab::datasets, defaults.config.dataset),
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::datasets, value, a.config.dataset); }});
   flags.push_back({"--samples", "", "N", "training points, " + n(lab::min_samples) + " to " + n(lab::max_samples), n(defaults.config.samples),
