@@ -60,10 +60,17 @@ std::string OutputFile::open(const std::string& path) {
   struct stat existing {};
   mode_t mode = 0;
   if (lstat(path.c_str(), &existing) == 0 && S_ISLNK(existing.st_mode)) {
-    // Write where the link points, keeping the link.
-    if (char* target = realpath(path.c_str(), nullptr)) {
-      path_ = target;
-      std::free(target);
+    // Write where the link points (even if nothing is there yet), keeping the link.
+    if (char* resolved = realpath(path.c_str(), nullptr)) {
+      path_ = resolved;
+      std::free(resolved);
+    } else {
+      std::vector<char> target(4096);
+      const ssize_t size = readlink(path.c_str(), target.data(), target.size());
+      if (size > 0 && static_cast<std::size_t>(size) < target.size()) {
+        const std::string link_target(target.data(), static_cast<std::size_t>(size));
+        path_ = link_target.front() == '/' ? link_target : folder_of(path) + "/" + link_target;
+      }
     }
   }
   if (stat(path_.c_str(), &existing) == 0) {
@@ -71,6 +78,8 @@ std::string OutputFile::open(const std::string& path) {
     // Renaming over a device or a pipe would replace it, and /dev/full fails only when written.
     if (!S_ISREG(existing.st_mode)) return named + "it is not a regular file (a device, pipe or socket)";
     mode = existing.st_mode & 07777;
+  } else if (errno == ENOTDIR) {
+    return named + quoted(folder_of(path_)) + " is not a folder";
   } else if (errno != ENOENT) {
     return named + reason();
   } else {
@@ -85,9 +94,12 @@ std::string OutputFile::open(const std::string& path) {
   buffer.push_back('\0');
   const int descriptor = mkstemp(buffer.data());
   if (descriptor < 0) {
-    if (errno == ENOENT) return named + "the folder " + quoted(folder) + " does not exist";
-    if (errno == ENOTDIR) return named + quoted(folder) + " is not a folder";
-    return named + "cannot create a file in " + quoted(folder) + " (" + reason() + ")";
+    const std::string why = reason();
+    struct stat place {};
+    const bool found = stat(folder.c_str(), &place) == 0;
+    if (!found && errno == ENOENT) return named + "the folder " + quoted(folder) + " does not exist";
+    if ((!found && errno == ENOTDIR) || (found && !S_ISDIR(place.st_mode))) return named + quoted(folder) + " is not a folder";
+    return named + "cannot create a file in " + quoted(folder) + " (" + why + ")";
   }
   temporary_ = buffer.data();
   watch_temporary(temporary_);

@@ -3,7 +3,9 @@
 // to a file or to standard output exits 1 naming it; 2 stays the usage code.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -27,7 +29,9 @@ async function withFolder(body) {
 test('--export to a folder, a missing folder or a device fails before training: exit 1, the path named, no CSV', () => {
   return withFolder((dir) => {
     mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'notes.txt'), '');
     const cases = [
+      [join(dir, 'notes.txt', 'run.json'), /cannot write '.*': '.*notes\.txt' is not a folder/],
       [join(dir, 'taken'), /cannot write '.*taken': it is a folder/],
       [join(dir, 'missing', 'run.json'), /the folder '.*missing' does not exist/],
       ['/dev/full', /cannot write '\/dev\/full': it is not a regular file/],
@@ -40,7 +44,7 @@ test('--export to a folder, a missing folder or a device fails before training: 
       assert.equal(result.stderr.trim().split('\n').length, 1);
       assert.equal(result.stdout, '', 'nothing trained');
     }
-    assert.deepEqual(readdirSync(dir), ['taken'], 'no temporary file left behind');
+    assert.deepEqual(readdirSync(dir).sort(), ['notes.txt', 'taken'], 'no temporary file left behind');
   });
 });
 
@@ -70,7 +74,7 @@ test('an export cut short (ulimit -f) exits 1 naming the file, leaves nothing un
   });
 });
 
-test('a complete export replaces the file whole, with the permissions a new file gets', () => {
+test('a complete export replaces the file whole, with the permissions a new file gets, through a symbolic link', () => {
   return withFolder((dir) => {
     const file = join(dir, 'run.json');
     writeFileSync(file, 'the previous run');
@@ -81,6 +85,11 @@ test('a complete export replaces the file whole, with the permissions a new file
     const created = join(dir, 'new.json');
     assert.equal(run([...SMALL, '--export', created]).status, 0);
     assert.equal(statSync(created).mode & 0o777, 0o666 & ~process.umask(), 'not mkstemp\'s 0600');
+    // Through a symbolic link, even one whose target does not exist yet: the link stays.
+    symlinkSync('target.json', join(dir, 'link.json'));
+    assert.equal(run([...SMALL, '--export', join(dir, 'link.json')]).status, 0);
+    assert.ok(lstatSync(join(dir, 'link.json')).isSymbolicLink());
+    assert.equal(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).batches.length, 50);
   });
 });
 
