@@ -63,11 +63,6 @@ struct SampleArguments {
   actexp::SampleRequest request;
 };
 
-std::string take_number(std::string_view flag, std::string_view value, double& target) {
-  if (!parse_number(value, target)) return std::string(flag) + " takes a number, got " + quoted(value);
-  return "";
-}
-
 // The flags sample and saturation share: the function, its parameters, the framework and dtype.
 std::vector<Flag> function_flags(SampleArguments& args) {
   const actexp::SampleRequest defaults;
@@ -78,15 +73,7 @@ std::vector<Flag> function_flags(SampleArguments& args) {
          return std::string();
        }},
       {"--param", "", "NAME=VALUE", "a parameter of the function; repeat for more", "the catalog's (actviz list)",
-       [&args](std::string_view flag, std::string_view value) -> std::string {
-         const auto eq = value.find('=');
-         double number = 0;
-         if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
-           return std::string(flag) + " takes NAME=VALUE with a number, got " + quoted(value);
-         }
-         args.params.emplace_back(std::string(value.substr(0, eq)), number);
-         return "";
-       }},
+       actviz::setting_into(args.params)},
       // The same names as the page's at_kink; --at-kink is kept for the links of 0.1.
       {"--framework", "--at-kink", "NAME", "whose f\u2032 is used exactly at a kink: " + convention_names(),
        std::string(actexp::conventions[static_cast<std::size_t>(defaults.at_kink)].id),
@@ -122,9 +109,9 @@ Command sample_command(SampleArguments& args) {
   };
   command.flags.insert(command.flags.begin() + 2,
                        {{"--from", "", "A", "the first x", actexp::format_number(defaults.from),
-                         [&args](std::string_view flag, std::string_view value) { return take_number(flag, value, args.request.from); }},
+                         actviz::number_into(args.request.from)},
                         {"--to", "", "B", "the last x", actexp::format_number(defaults.to),
-                         [&args](std::string_view flag, std::string_view value) { return take_number(flag, value, args.request.to); }},
+                         actviz::number_into(args.request.to)},
                         {"--n", "", "N", "how many evenly spaced points", std::to_string(defaults.n),
                          [&args](std::string_view flag, std::string_view value) -> std::string {
                            double number = 0;

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "arguments.hpp"
+
 namespace actviz {
 
 struct Flag {
@@ -34,6 +36,26 @@ struct Command {
   // ({"--fn", "--param"}): an unknown flag naming a parameter is pointed there.
   std::vector<std::pair<std::string_view, std::string_view>> function_flags;
 };
+
+// Actions several flags share: a decimal number, and NAME=VALUE settings (--param).
+inline auto number_into(double& target) {
+  return [&target](std::string_view flag, std::string_view value) -> std::string {
+    if (!parse_number(value, target)) return std::string(flag) + " takes a number, got " + quoted(value);
+    return "";
+  };
+}
+
+inline auto setting_into(std::vector<std::pair<std::string, double>>& target) {
+  return [&target](std::string_view flag, std::string_view value) -> std::string {
+    const auto eq = value.find('=');
+    double number = 0;
+    if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
+      return std::string(flag) + " takes NAME=VALUE with a number, got " + quoted(value);
+    }
+    target.emplace_back(std::string(value.substr(0, eq)), number);
+    return "";
+  };
+}
 
 enum class Parsed { ok, help, error };
 

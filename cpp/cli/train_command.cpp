@@ -91,25 +91,6 @@ auto whole_into(long lo, long hi, Int& target) {
   };
 }
 
-auto number_into(double& target) {
-  return [&target](std::string_view flag, std::string_view value) -> std::string {
-    if (!parse_number(value, target)) return std::string(flag) + " takes a number, got " + quoted(value);
-    return "";
-  };
-}
-
-auto setting_into(std::vector<std::pair<std::string, double>>& target) {
-  return [&target](std::string_view flag, std::string_view value) -> std::string {
-    const auto eq = value.find('=');
-    double number = 0;
-    if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
-      return std::string(flag) + " takes NAME=VALUE with a number, got " + quoted(value);
-    }
-    target.emplace_back(std::string(value.substr(0, eq)), number);
-    return "";
-  };
-}
-
 // "alpha=0.01" for leaky_relu: the catalog's defaults of a function's parameters.
 std::string parameter_defaults(std::string_view function) {
   const actexp::ActivationSpec* spec = actexp::find_function(function);
