@@ -72,7 +72,7 @@ std::vector<Flag> function_flags(SampleArguments& args) {
          args.function = value;
          return std::string();
        }},
-      {"--param", "", "NAME=VALUE", "a parameter of the function; repeat for more", "the catalog's (actviz list)",
+      {"--param", "", "NAME=VALUE", "a parameter of the function; repeat for more", "the catalog's, as actviz list shows",
        actviz::setting_into(args.params)},
       // The same names as the page's at_kink; --at-kink is kept for the links of 0.1.
       {"--framework", "--at-kink", "NAME", "whose f\u2032 is used exactly at a kink: " + convention_names(),
@@ -133,10 +133,20 @@ Command saturation_command(SampleArguments& args) {
       .flags = function_flags(args),
       .notes = "Prints {dfZeroUpTo, dfZeroFrom, fConstantUpTo, fLeft, fConstantFrom, fRight}: the tails where f\u2032\n"
                "is exactly 0 and where f is constant (null where there is none), measured over every value of\n"
-               "the dtype. --dtype is required: float32, bfloat16 or float16.",
+               "the dtype.",
       .examples = {"actviz saturation --fn sigmoid --dtype bfloat16"},
       .function_flags = {{"--fn", "--param"}},
   };
+  // float64 has no rounding to saturate: the dtype is one of the others, and required.
+  std::vector<std::string_view> low_precisions;
+  for (const auto& dtype : actexp::dtypes) {
+    if (dtype.id != actexp::dtypes[static_cast<std::size_t>(actexp::DType::float64)].id) low_precisions.push_back(dtype.id);
+  }
+  for (Flag& flag : command.flags) {
+    if (flag.name != "--dtype") continue;
+    flag.help = "the precision: " + names_of(low_precisions) + "; required";
+    flag.default_text.clear();
+  }
   return command;
 }
 

@@ -72,6 +72,10 @@ test('each command\'s --help, -h and `actviz help COMMAND` list its flags, an ex
     }
   }
   assert.match(run('help', 'sample').stdout, /float32 values print in their shortest round-trip form/);
+  // saturation measures a low precision: its --dtype has no (float64) default, and the grid's
+  // flags, which it used to ignore, are refused.
+  assert.equal(helpFlags(run('help', 'saturation').stdout).get('--dtype').default, undefined);
+  assertOneLineError(run('saturation', '--fn', 'tanh', '--dtype', 'bfloat16', '--n', '5'), /unknown option '--n' for saturation/, 'saturation --n');
   assertOneLineError(run('help', 'trian'), /no command 'trian'/, 'help trian');
 });
 
