@@ -17,7 +17,7 @@ if(AE_SANITIZE)
   target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
 endif()
 
-add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp)
+add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp cpp/cli/flags.cpp cpp/cli/output_file.cpp)
 target_link_libraries(actviz PRIVATE actexp_lab)
 
 find_program(NODE node REQUIRED)
@@ -36,7 +36,7 @@ target_include_directories(core_tests PRIVATE tests/cpp cpp)
 target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
 gtest_discover_tests(core_tests)
 
-foreach(cli_suite actviz train)
+foreach(cli_suite actviz train help output)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
   set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
 endforeach()

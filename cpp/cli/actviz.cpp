@@ -1,33 +1,48 @@
 // actviz: the catalog and its samples on the command line, from the same core as the page.
-//   actviz list
+//   actviz help [COMMAND]  (or COMMAND --help: every flag, its default and an example)
+//   actviz list [--json]
 //   actviz --version
 //   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--framework NAME]
 //                 [--dtype float64|float32|bfloat16|float16]
 //   actviz saturation --fn NAME [--param ...] [--framework NAME] --dtype float32|bfloat16|float16
 //   actviz train … (train_command.cpp)
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <string>
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
+#include "../core/format.hpp"
 #include "../core/sampler.hpp"
 #include "../core/saturation.hpp"
 #include "arguments.hpp"
+#include "flags.hpp"
+#include "output_file.hpp"
 #include "train_command.hpp"
 #include "version.hpp"
 
 namespace {
 
+using actviz::Command;
 using actviz::fail;
+using actviz::Flag;
 using actviz::names_of;
+using actviz::parse_flags;
+using actviz::Parsed;
 using actviz::parse_number;
+using actviz::print_help;
+using actviz::print_to;
+using actviz::quoted;
 
 std::string convention_names() { return names_of(actexp::conventions); }
 std::string dtype_names() { return names_of(actexp::dtypes); }
@@ -58,45 +73,91 @@ struct SampleArguments {
   actexp::SampleRequest request;
 };
 
-// Returns an error message, or "" when every argument was understood.
-std::string parse_sample_arguments(int argc, char** argv, SampleArguments& args) {
-  for (int i = 2; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (i + 1 >= argc) return "missing value after " + std::string(flag);
-    const std::string_view value = argv[++i];
-    double number = 0;
-    if (flag == "--fn") {
-      args.function = value;
-    } else if (flag == "--param") {
-      const auto eq = value.find('=');
-      if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
-        return "--param takes NAME=VALUE with a number, got '" + std::string(value) + "'";
-      }
-      args.params.emplace_back(std::string(value.substr(0, eq)), number);
-    } else if (flag == "--from" || flag == "--to" || flag == "--n") {
-      if (!parse_number(value, number)) return std::string(flag) + " takes a number, got '" + std::string(value) + "'";
-      if (flag == "--from") args.request.from = number;
-      if (flag == "--to") args.request.to = number;
-      if (flag == "--n") {
-        if (number < 0 || number > 1e9 || number != static_cast<double>(static_cast<long long>(number))) {
-          return "--n takes a whole number of samples, got '" + std::string(value) + "'";
-        }
-        args.request.n = static_cast<std::size_t>(number);
-      }
-    } else if (flag == "--framework" || flag == "--at-kink") {
+// The flags sample and saturation share: the function, its parameters, the framework and dtype.
+std::vector<Flag> function_flags(SampleArguments& args) {
+  const actexp::SampleRequest defaults;
+  return {
+      {"--fn", "", "NAME", "the function, by id (actviz list shows them); required", "",
+       [&args](std::string_view, std::string_view value) {
+         args.function = value;
+         return std::string();
+       }},
+      {"--param", "", "NAME=VALUE", "a parameter of the function; repeat for more", "the catalog's, as actviz list shows",
+       actviz::setting_into(args.params)},
       // The same names as the page's at_kink; --at-kink is kept for the links of 0.1.
-      const int found = actviz::index_of(actexp::conventions, value);
-      if (found < 0) return std::string(flag) + " takes one of " + convention_names() + ", got '" + std::string(value) + "'";
-      args.request.at_kink = static_cast<actexp::AtKink>(found);
-    } else if (flag == "--dtype") {
-      const int found = actviz::index_of(actexp::dtypes, value);
-      if (found < 0) return "--dtype takes one of " + dtype_names() + ", got '" + std::string(value) + "'";
-      args.request.dtype = static_cast<actexp::DType>(found);
-    } else {
-      return "unknown option '" + std::string(flag) + "'";
-    }
+      {"--framework", "--at-kink", "NAME", "whose f\u2032 is used exactly at a kink: " + convention_names(),
+       std::string(actexp::conventions[static_cast<std::size_t>(defaults.at_kink)].id),
+       [&args](std::string_view flag, std::string_view value) -> std::string {
+         const int found = actviz::index_of(actexp::conventions, value);
+         if (found < 0) return std::string(flag) + " takes one of " + convention_names() + ", got " + quoted(value);
+         args.request.at_kink = static_cast<actexp::AtKink>(found);
+         return "";
+       }},
+      {"--dtype", "", "NAME", "compute as PyTorch's CPU kernels do in " + dtype_names(), std::string(actexp::dtypes[static_cast<std::size_t>(defaults.dtype)].id),
+       [&args](std::string_view flag, std::string_view value) -> std::string {
+         const int found = actviz::index_of(actexp::dtypes, value);
+         if (found < 0) return std::string(flag) + " takes one of " + dtype_names() + ", got " + quoted(value);
+         args.request.dtype = static_cast<actexp::DType>(found);
+         return "";
+       }},
+  };
+}
+
+Command sample_command(SampleArguments& args) {
+  const actexp::SampleRequest defaults;
+  Command command{
+      .name = "sample",
+      .summary = "x, f(x) and f\u2032(x) of one catalog function on an even grid, as CSV",
+      .usage = "actviz sample --fn NAME [flag ...]",
+      .flags = function_flags(args),
+      .notes = "Prints x,f,df: n evenly spaced points from --from to --to, plus every kink inside. float64 values\n"
+               "print with 17 significant digits; float32 values print in their shortest round-trip form (the\n"
+               "fewest digits that read back as the same float32). docs/conventions.md has the precisions.",
+      .examples = {"actviz sample --fn leaky_relu --param alpha=0.1 --from -1 --to 1 --n 5 --framework jax",
+                   "actviz sample --fn tanh --from 3 --to 4 --n 5 --dtype bfloat16"},
+      .function_flags = {{"--fn", "--param"}},
+  };
+  command.flags.insert(command.flags.begin() + 2,
+                       {{"--from", "", "A", "the first x", actexp::format_number(defaults.from),
+                         actviz::number_into(args.request.from)},
+                        {"--to", "", "B", "the last x", actexp::format_number(defaults.to),
+                         actviz::number_into(args.request.to)},
+                        {"--n", "", "N", "how many evenly spaced points", std::to_string(defaults.n),
+                         [&args](std::string_view flag, std::string_view value) -> std::string {
+                           double number = 0;
+                           if (!parse_number(value, number) || number < 0 || number > 1e9 ||
+                               number != static_cast<double>(static_cast<long long>(number))) {
+                             return std::string(flag) + " takes a whole number of samples, got " + quoted(value);
+                           }
+                           args.request.n = static_cast<std::size_t>(number);
+                           return "";
+                         }}});
+  return command;
+}
+
+Command saturation_command(SampleArguments& args) {
+  Command command{
+      .name = "saturation",
+      .summary = "where f\u2032 is exactly 0 and f constant in a low precision, as JSON",
+      .usage = "actviz saturation --fn NAME --dtype NAME [flag ...]",
+      .flags = function_flags(args),
+      .notes = "Prints {dfZeroUpTo, dfZeroFrom, fConstantUpTo, fLeft, fConstantFrom, fRight}: the tails where f\u2032\n"
+               "is exactly 0 and where f is constant (null where there is none), measured over every value of\n"
+               "the dtype.",
+      .examples = {"actviz saturation --fn sigmoid --dtype bfloat16"},
+      .function_flags = {{"--fn", "--param"}},
+  };
+  // float64 has no rounding to saturate: the dtype is one of the others, and required.
+  std::vector<std::string_view> low_precisions;
+  for (const auto& dtype : actexp::dtypes) {
+    if (dtype.id != actexp::dtypes[static_cast<std::size_t>(actexp::DType::float64)].id) low_precisions.push_back(dtype.id);
   }
-  return "";
+  for (Flag& flag : command.flags) {
+    if (flag.name != "--dtype") continue;
+    flag.help = "the precision: " + names_of(low_precisions) + "; required";
+    flag.default_text.clear();
+  }
+  return command;
 }
 
 // The function and its parameters (defaults, then --param) into the request, or an error message.
@@ -108,11 +169,17 @@ std::string resolve_function(SampleArguments& args, std::vector<double>& params)
 }
 
 // JSON: the tails where f' is exactly 0 and f constant (null where there is none).
-int run_saturation(int argc, char** argv) {
+int run_saturation(std::span<char* const> arguments) {
   SampleArguments args;
-  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+  const Command command = saturation_command(args);
+  std::string error;
+  switch (parse_flags(command, arguments, error)) {
+    case Parsed::help: print_help(command, stdout); return 0;
+    case Parsed::error: return fail(error);
+    case Parsed::ok: break;
+  }
   std::vector<double> params;
-  if (auto error = resolve_function(args, params); !error.empty()) return fail(error);
+  if (auto problem = resolve_function(args, params); !problem.empty()) return fail(problem);
   actexp::Saturation s{};
   const actexp::DType dtype = args.request.dtype;
   if (auto outcome = actexp::saturation(*args.request.function, params, args.request.at_kink, dtype, s); !outcome.ok()) {
@@ -124,46 +191,156 @@ int run_saturation(int argc, char** argv) {
     if (v == INFINITY || v == -INFINITY) return std::string(v > 0 ? "\"inf\"" : "\"-inf\"");
     return exact_text(v, dtype);
   };
-  std::printf("{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s}\n",
+  print_to(stdout, "{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s}\n",
               json(s.df_zero_up_to).c_str(), json(s.df_zero_from).c_str(), json(s.f_constant_up_to).c_str(),
               json(s.f_left).c_str(), json(s.f_constant_from).c_str(), json(s.f_right).c_str());
   return 0;
 }
 
-int run_sample(int argc, char** argv) {
+int run_sample(std::span<char* const> arguments) {
   SampleArguments args;
-  if (auto error = parse_sample_arguments(argc, argv, args); !error.empty()) return fail(error);
+  const Command command = sample_command(args);
+  std::string error;
+  switch (parse_flags(command, arguments, error)) {
+    case Parsed::help: print_help(command, stdout); return 0;
+    case Parsed::error: return fail(error);
+    case Parsed::ok: break;
+  }
   std::vector<double> params;
-  if (auto error = resolve_function(args, params); !error.empty()) return fail(error);
+  if (auto problem = resolve_function(args, params); !problem.empty()) return fail(problem);
   std::size_t count = 0;
   if (auto outcome = actexp::sample_count(args.request, count); !outcome.ok()) return fail(outcome.message);
   std::vector<double> x(count), f(count), df(count);
   if (auto outcome = actexp::sample(args.request, {.x = x.data(), .f = f.data(), .df = df.data(), .capacity = count}, count); !outcome.ok()) {
     return fail(outcome.message);
   }
-  std::printf("x,f,df\n");
+  print_to(stdout, "x,f,df\n");
   const actexp::DType dtype = args.request.dtype;
   for (std::size_t i = 0; i < count; ++i) {
-    std::printf("%s,%s,%s\n", exact_text(x[i], dtype).c_str(), exact_text(f[i], dtype).c_str(), exact_text(df[i], dtype).c_str());
+    print_to(stdout, "%s,%s,%s\n", exact_text(x[i], dtype).c_str(), exact_text(f[i], dtype).c_str(), exact_text(df[i], dtype).c_str());
   }
   return 0;
+}
+
+// Display width of UTF-8 text (code points; the catalog's names have no wide characters).
+std::size_t width_of(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// The catalog as a table: id, name, and each parameter as NAME=DEFAULT (MIN to MAX).
+void print_catalog_table() {
+  std::vector<std::array<std::string, 3>> rows{{"id", "name", "parameters (default, range)"}};
+  for (const actexp::ActivationSpec* spec : actexp::catalog()) {
+    std::string parameters;
+    for (const auto& p : spec->parameters) {
+      parameters.append(parameters.empty() ? "" : ", ").append(p.id).append("=").append(actexp::format_number(p.default_value));
+      parameters.append(" (").append(actexp::format_number(p.min)).append(" to ").append(actexp::format_number(p.max)).append(")");
+    }
+    rows.push_back({std::string(spec->id), std::string(spec->name), parameters.empty() ? "-" : parameters});
+  }
+  std::size_t widths[2] = {0, 0};
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < 2; ++c) widths[c] = std::max(widths[c], width_of(row[c]));
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < 2; ++c) line.append(row[c]).append(widths[c] - width_of(row[c]) + 2, ' ');
+    print_to(stdout, "%s%s\n", line.c_str(), row[2].c_str());
+  }
+}
+
+Command list_command(bool& json) {
+  return {
+      .name = "list",
+      .summary = "the catalog: each function's id, name and parameters with their defaults",
+      .usage = "actviz list [--json]",
+      .flags = {{"--json", "", "", "the whole catalog as JSON, as the page reads it (formulas, kinks, conventions)", "",
+                 [&json](std::string_view, std::string_view) {
+                   json = true;
+                   return std::string();
+                 }}},
+      .notes = "",
+      .examples = {"actviz list", "actviz list --json"},
+      .function_flags = {},
+  };
+}
+
+int run_list(std::span<char* const> arguments) {
+  bool json = false;
+  const Command command = list_command(json);
+  std::string error;
+  switch (parse_flags(command, arguments, error)) {
+    case Parsed::help: print_help(command, stdout); return 0;
+    case Parsed::error: return fail(error);
+    case Parsed::ok: break;
+  }
+  if (json) print_to(stdout, "%s\n", actexp::catalog_json().c_str());
+  else print_catalog_table();
+  return 0;
+}
+
+// Every command's flags, for `actviz help` and `actviz help COMMAND`.
+std::vector<Command> commands_for_help() {
+  static bool json = false;
+  static SampleArguments sample_args, saturation_args;
+  return {list_command(json), sample_command(sample_args), saturation_command(saturation_args), actviz::train_help()};
+}
+
+void print_overview(std::FILE* out) {
+  print_to(out, "actviz %.*s: activation functions, their derivatives and the dead-neuron lab, from the same\n"
+                    "C++ core as the Activation Explorer page.\n\nUsage: actviz COMMAND [flag ...]\n\nCommands:\n",
+               static_cast<int>(actexp::version.size()), actexp::version.data());
+  for (const Command& command : commands_for_help()) {
+    print_to(out, "  %-11.*s %.*s\n", static_cast<int>(command.name.size()), command.name.data(), static_cast<int>(command.summary.size()),
+                 command.summary.data());
+  }
+  print_to(out, "  %-11s %s\n  %-11s %s\n\n", "help", "this text; actviz help COMMAND (or COMMAND --help) lists a command's flags",
+               "--version", "the version number");
+  print_to(out, "Example:\n  actviz sample --fn leaky_relu --param alpha=0.1 --from -1 --to 1 --n 5\n");
+}
+
+int run_help(std::span<char* const> arguments) {
+  if (arguments.empty()) {
+    print_overview(stdout);
+    return 0;
+  }
+  const std::string_view topic = arguments[0];
+  for (const Command& command : commands_for_help()) {
+    if (command.name == topic) {
+      print_help(command, stdout);
+      return 0;
+    }
+  }
+  return fail("no command " + quoted(topic) + " (actviz help lists them)");
+}
+
+int run_command(int argc, char** argv) {
+  if (argc < 2) {
+    // No command is a usage error: the overview goes to stderr, stdout stays empty for pipes.
+    print_overview(stderr);
+    return actviz::usage_error;
+  }
+  const std::string_view command = argv[1];
+  const std::span<char* const> arguments(argv + 2, static_cast<std::size_t>(argc - 2));
+  if (command == "list") return run_list(arguments);
+  if (command == "sample") return run_sample(arguments);
+  if (command == "saturation") return run_saturation(arguments);
+  if (command == "train") return actviz::run_train(arguments);
+  if (command == "help" || command == "--help" || command == "-h") return run_help(arguments);
+  if (command == "--version") {
+    print_to(stdout, "actviz %.*s\n", static_cast<int>(actexp::version.size()), actexp::version.data());
+    return 0;
+  }
+  return fail("unknown command " + quoted(command) + "; usage: actviz list | actviz --version | actviz sample --fn NAME [flag ...] | "
+              "actviz saturation --fn NAME --dtype D | actviz train [flag ...] | actviz help [COMMAND]");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string_view command = argc > 1 ? argv[1] : "";
-  if (command == "list") {
-    std::printf("%s\n", actexp::catalog_json().c_str());
-    return 0;
-  }
-  if (command == "sample") return run_sample(argc, argv);
-  if (command == "saturation") return run_saturation(argc, argv);
-  if (command == "train") return actviz::run_train(argc, argv);
-  if (command == "--version") {
-    std::printf("actviz %.*s\n", static_cast<int>(actexp::version.size()), actexp::version.data());
-    return 0;
-  }
-  return fail("usage: actviz list | actviz --version | actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] "
-              "[--framework " + convention_names() + "] [--dtype " + dtype_names() + "] | actviz saturation … --dtype D | actviz train …");
+  // Past `ulimit -f` a write fails with EFBIG (reported) instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
+  const int status = run_command(argc, argv);
+  if (auto problem = actviz::flush_standard_output(); !problem.empty()) return actviz::fail_io(problem);
+  return status;
 }

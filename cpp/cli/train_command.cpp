@@ -6,15 +6,17 @@
 #include "train_command.hpp"
 
 #include <cstdio>
-#include <fstream>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "../core/catalog.hpp"
+#include "../core/format.hpp"
 #include "../lab/export.hpp"
 #include "../lab/trainer.hpp"
 #include "arguments.hpp"
+#include "output_file.hpp"
 
 namespace actviz {
 namespace {
@@ -40,7 +42,7 @@ std::string parse_hidden(std::string_view text, std::vector<int>& widths) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
     double width = 0;
     if (!parse_number(text.substr(start, comma - start), width) || width != static_cast<double>(static_cast<int>(width))) {
-      return "--hidden takes widths separated by commas, such as 16,16, got '" + std::string(text) + "'";
+      return "--hidden takes widths separated by commas, such as 16,16, got " + quoted(text);
     }
     widths.push_back(static_cast<int>(width));
     start = comma + 1;
@@ -48,68 +50,137 @@ std::string parse_hidden(std::string_view text, std::vector<int>& widths) {
   return "";
 }
 
+std::string hidden_text(const std::vector<int>& widths) {
+  std::string text;
+  for (const int width : widths) text.append(text.empty() ? "" : ",").append(std::to_string(width));
+  return text;
+}
+
 template <typename Table, typename Enum>
 std::string pick(std::string_view flag, const Table& table, std::string_view value, Enum& out) {
   const int index = index_of(table, value);
-  if (index < 0) return std::string(flag) + " takes one of " + names_of(table) + ", got '" + std::string(value) + "'";
+  if (index < 0) return std::string(flag) + " takes one of " + names_of(table) + ", got " + quoted(value);
   out = static_cast<Enum>(index);
   return "";
 }
 
-std::string parse(int argc, char** argv, TrainArguments& a) {
-  for (int i = 2; i < argc; ++i) {
-    const std::string_view flag = argv[i];
-    if (i + 1 >= argc) return "missing value after " + std::string(flag);
-    const std::string_view value = argv[++i];
-    double number = 0;
-    const bool numeric = parse_number(value, number);
-    const auto whole = [&](long lo, long hi, long& out) -> std::string {
-      if (!numeric || number != static_cast<double>(static_cast<long>(number)) || number < static_cast<double>(lo) || number > static_cast<double>(hi)) {
-        return std::string(flag) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got '" + std::string(value) + "'";
-      }
-      out = static_cast<long>(number);
-      return "";
-    };
-    std::string error;
-    long integer = 0;
-    if (flag == "--dataset") error = pick(flag, actexp::lab::datasets, value, a.config.dataset);
-    else if (flag == "--init") error = pick(flag, actexp::lab::init_ids, value, a.config.init);
-    else if (flag == "--optimizer") error = pick(flag, actexp::lab::optimizer_ids, value, a.config.optimizer);
-    else if (flag == "--loss") {
-      error = pick(flag, actexp::lab::loss_ids, value, a.config.loss);
-      a.loss_given = true;
-    } else if (flag == "--at-kink" || flag == "--framework") error = pick(flag, actexp::conventions, value, a.at_kink);
-    else if (flag == "--hidden") error = parse_hidden(value, a.config.hidden);
-    else if (flag == "--fn") a.function = value;
-    else if (flag == "--versus") a.versus = value;
-    else if (flag == "--param" || flag == "--versus-param") {
-      const auto eq = value.find('=');
-      if (eq == std::string_view::npos || !parse_number(value.substr(eq + 1), number)) {
-        return std::string(flag) + " takes NAME=VALUE with a number, got '" + std::string(value) + "'";
-      }
-      (flag == "--param" ? a.params : a.versus_params).emplace_back(std::string(value.substr(0, eq)), number);
-    } else if (flag == "--lr" || flag == "--noise") {
-      if (!numeric) return std::string(flag) + " takes a number, got '" + std::string(value) + "'";
-      (flag == "--lr" ? a.config.lr : a.config.noise) = number;
-    } else if (flag == "--batch") {
-      error = whole(1, actexp::lab::max_samples, integer);
-      a.config.batch = static_cast<int>(integer);
-    } else if (flag == "--samples") {
-      error = whole(1, 1'000'000, integer);
-      a.config.samples = static_cast<int>(integer);
-    } else if (flag == "--steps") {
-      error = whole(1, actexp::lab::max_steps, a.steps);
-    } else if (flag == "--seed") {
-      error = whole(0, actexp::lab::max_seed, integer);
-      a.config.seed = static_cast<std::uint64_t>(integer);
-    } else if (flag == "--export") {
-      a.export_path = value;
-    } else {
-      return "unknown option '" + std::string(flag) + "' for train";
-    }
-    if (!error.empty()) return error;
+template <typename Table, typename Enum>
+std::string id_of(const Table& table, Enum value) {
+  const auto& row = table[static_cast<std::size_t>(value)];
+  if constexpr (requires { row.id; }) return std::string(row.id);
+  else return std::string(row);
+}
+
+std::string whole(std::string_view flag, std::string_view value, long lo, long hi, long& out) {
+  double number = 0;
+  if (!parse_number(value, number) || number != static_cast<double>(static_cast<long>(number)) || number < static_cast<double>(lo) ||
+      number > static_cast<double>(hi)) {
+    return std::string(flag) + " takes a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + quoted(value);
   }
+  out = static_cast<long>(number);
   return "";
+}
+
+template <typename Int>
+auto whole_into(long lo, long hi, Int& target) {
+  return [lo, hi, &target](std::string_view flag, std::string_view value) {
+    long number = 0;
+    std::string error = whole(flag, value, lo, hi, number);
+    if (error.empty()) target = static_cast<Int>(number);
+    return error;
+  };
+}
+
+// "alpha=0.01" for leaky_relu: the catalog's defaults of a function's parameters.
+std::string parameter_defaults(std::string_view function) {
+  const actexp::ActivationSpec* spec = actexp::find_function(function);
+  if (spec == nullptr || spec->parameters.empty()) return "none";
+  std::string text;
+  for (const auto& p : spec->parameters) text.append(text.empty() ? "" : ",").append(p.id).append("=").append(actexp::format_number(p.default_value));
+  return text;
+}
+
+// The regression sets (no classes), whose default loss is mse.
+std::string regression_datasets() {
+  std::string names;
+  for (const auto& d : actexp::lab::datasets) {
+    if (d.classes == 0) names.append(names.empty() ? "" : ", ").append(d.id);
+  }
+  return names;
+}
+
+// Every flag of train, its default read from a default TrainArguments (RunConfig's own).
+Command train_command(TrainArguments& a) {
+  namespace lab = actexp::lab;
+  const TrainArguments defaults;
+  const auto n = [](auto value) { return actexp::format_number(static_cast<double>(value)); };
+  Command command{
+      .name = "train",
+      .summary = "the dead-neuron lab: one network trained twice side by side, one activation each; CSV per step",
+      .usage = "actviz train [flag ...]",
+      .flags = {},
+      .notes = "Prints CSV, one row per step and side: step, side, loss (the batch's mean loss before its update),\n"
+               "dead_1 ... dead_L (units of each hidden layer whose f\u2032 is exactly 0 for every training input\n"
+               "after the update). Training runs in float32 with the catalog's float32 kernels. Exit status: 0 done,\n"
+               "1 the run diverged or a file could not be written, 2 a bad flag. More in docs/lab.md.",
+      .examples = {"actviz train --dataset circles --hidden 32,32,32 --fn leaky_relu --param alpha=0.1 --versus relu \\\n"
+                   "    --optimizer adam --lr 0.01 --batch 16 --steps 400 --seed 3 --init negative_bias",
+                   "actviz train --steps 100 --export run.json"},
+      .function_flags = {{"--fn", "--param"}, {"--versus", "--versus-param"}},
+  };
+  auto& flags = command.flags;
+  // `--preset NAME` goes here, as the first row (cpp/lab's presets(), once merged): its action
+  // replaces a.config, a.function, a.versus and their params with the preset's. parse_flags
+  // applies flags in command-line order, so flags after --preset change it, as the page's
+  // `preset=` does; to let a flag before it win too, run parse_flags twice (the preset's row
+  // alone, then the rest).
+  flags.push_back({"--dataset", "", "NAME", names_of(lab::datasets), id_of(lab::datasets, defaults.config.dataset),
+                   [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::datasets, value, a.config.dataset); }});
+  flags.push_back({"--samples", "", "N", "training points, " + n(lab::min_samples) + " to " + n(lab::max_samples), n(defaults.config.samples),
+                   whole_into(1, 1'000'000, a.config.samples)});
+  flags.push_back({"--noise", "", "S", "Gaussian noise on the points, 0 to " + n(lab::max_noise), n(defaults.config.noise), number_into(a.config.noise)});
+  flags.push_back({"--hidden", "", "W,W,...", "hidden layer widths: 1 to " + n(lab::max_hidden_layers) + " layers of " + n(lab::min_width) + " to " +
+                       n(lab::max_width) + " units", hidden_text(defaults.config.hidden),
+                   [&a](std::string_view, std::string_view value) { return parse_hidden(value, a.config.hidden); }});
+  flags.push_back({"--fn", "", "NAME", "the side under study: a catalog function (actviz list)", defaults.function,
+                   [&a](std::string_view, std::string_view value) {
+                     a.function = value;
+                     return std::string();
+                   }});
+  flags.push_back({"--param", "", "NAME=VALUE", "a parameter of --fn; repeat for more", "the catalog's: " + parameter_defaults(defaults.function),
+                   setting_into(a.params)});
+  flags.push_back({"--versus", "", "NAME", "the comparison side", defaults.versus, [&a](std::string_view, std::string_view value) {
+                     a.versus = value;
+                     return std::string();
+                   }});
+  flags.push_back({"--versus-param", "", "NAME=VALUE", "a parameter of --versus", "the catalog's: " + parameter_defaults(defaults.versus),
+                   setting_into(a.versus_params)});
+  flags.push_back({"--framework", "--at-kink", "NAME", "whose f\u2032 is used exactly at a kink: " + names_of(actexp::conventions),
+                   id_of(actexp::conventions, defaults.at_kink),
+                   [&a](std::string_view flag, std::string_view value) { return pick(flag, actexp::conventions, value, a.at_kink); }});
+  flags.push_back({"--init", "", "NAME", "initial weights: " + names_of(lab::init_ids), id_of(lab::init_ids, defaults.config.init),
+                   [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::init_ids, value, a.config.init); }});
+  flags.push_back({"--optimizer", "", "NAME", names_of(lab::optimizer_ids), id_of(lab::optimizer_ids, defaults.config.optimizer),
+                   [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::optimizer_ids, value, a.config.optimizer); }});
+  flags.push_back({"--lr", "", "RATE", "learning rate, above 0 and at most " + n(lab::max_learning_rate), n(defaults.config.lr), number_into(a.config.lr)});
+  flags.push_back({"--batch", "", "N", "mini-batch size, 1 to the number of samples", n(defaults.config.batch),
+                   whole_into(1, lab::max_samples, a.config.batch)});
+  flags.push_back({"--steps", "", "N", "steps to train, 1 to " + n(lab::max_steps), n(defaults.steps), whole_into(1, lab::max_steps, a.steps)});
+  flags.push_back({"--seed", "", "N", "one seed, one run: data, weights and batch order; 0 to " + n(lab::max_seed), n(defaults.config.seed),
+                   whole_into(0, lab::max_seed, a.config.seed)});
+  flags.push_back({"--loss", "", "NAME", names_of(lab::loss_ids),
+                   id_of(lab::loss_ids, defaults.config.loss) + "; " + id_of(lab::loss_ids, lab::LossKind::mse) + " for " + regression_datasets(),
+                   [&a](std::string_view flag, std::string_view value) {
+                     a.loss_given = true;
+                     return pick(flag, lab::loss_ids, value, a.config.loss);
+                   }});
+  flags.push_back({"--export", "", "FILE", "also write the whole run as JSON (docs/lab.md); the path is checked before training", "",
+                   [&a](std::string_view flag, std::string_view value) -> std::string {
+                     if (value.empty()) return std::string(flag) + " takes a file name, got an empty one";
+                     a.export_path = value;
+                     return "";
+                   }});
+  return command;
 }
 
 // The activation of one side: the catalog function with its defaults and the given parameters.
@@ -123,18 +194,34 @@ std::string activation(const std::string& id, const std::vector<std::pair<std::s
 
 }  // namespace
 
-int run_train(int argc, char** argv) {
+Command train_help() {
+  static TrainArguments unused;  // the help's flags are never applied
+  return train_command(unused);
+}
+
+int run_train(std::span<char* const> arguments) {
   TrainArguments a;
-  if (auto error = parse(argc, argv, a); !error.empty()) return fail(error);
+  const Command command = train_command(a);
+  std::string error;
+  switch (parse_flags(command, arguments, error)) {
+    case Parsed::help: print_help(command, stdout); return 0;
+    case Parsed::error: return fail(error);
+    case Parsed::ok: break;
+  }
   // The regression set trains with mean squared error unless told otherwise.
   if (!a.loss_given && actexp::lab::datasets[static_cast<std::size_t>(a.config.dataset)].classes == 0) {
     a.config.loss = actexp::lab::LossKind::mse;
   }
   Activation first;
   Activation second;
-  if (auto error = activation(a.function, a.params, a.at_kink, first); !error.empty()) return fail(error);
-  if (auto error = activation(a.versus, a.versus_params, a.at_kink, second); !error.empty()) return fail(error);
+  if (auto problem = activation(a.function, a.params, a.at_kink, first); !problem.empty()) return fail(problem);
+  if (auto problem = activation(a.versus, a.versus_params, a.at_kink, second); !problem.empty()) return fail(problem);
   if (auto outcome = actexp::lab::validate(a.config, first, second); !outcome.ok()) return fail(outcome.message);
+  // Before training: a run of hours must not end in "cannot write".
+  OutputFile exported;
+  if (!a.export_path.empty()) {
+    if (auto problem = exported.open(a.export_path); !problem.empty()) return fail_io(problem);
+  }
 
   actexp::lab::Run run(a.config, first, second);
   const bool same = first.function == second.function;
@@ -146,7 +233,7 @@ int run_train(int argc, char** argv) {
   }
   std::string header = "step,side,loss";
   for (std::size_t l = 1; l <= a.config.hidden.size(); ++l) header.append(",dead_").append(std::to_string(l));
-  std::printf("%s\n", header.c_str());
+  print_to(stdout, "%s\n", header.c_str());
   for (long s = 0; s < a.steps; ++s) {
     const bool healthy = run.step();
     for (std::size_t side = 0; side < 2; ++side) {
@@ -154,19 +241,18 @@ int run_train(int argc, char** argv) {
       std::string row = std::to_string(run.steps());
       row.append(",").append(names[side]).append(",").append(actexp::lab::float_text(state.loss.back()));
       for (const int dead : state.dead.back()) row.append(",").append(std::to_string(dead));
-      std::printf("%s\n", row.c_str());
+      print_to(stdout, "%s\n", row.c_str());
     }
+    // Each step's rows leave at once: a reader sees progress, and a full disk or > /dev/full
+    // stops the run at its first step rather than hours later (main says why).
+    if (standard_output_failed()) return io_error;
     if (!healthy) break;
   }
   if (!a.export_path.empty()) {
-    std::ofstream file(a.export_path, std::ios::binary);
-    file << actexp::lab::export_json(run);
-    if (!file) return fail("could not write '" + a.export_path + "'");
+    const auto write = [&run](std::ostream& out) { out << actexp::lab::export_json(run); };
+    if (auto problem = exported.commit(write); !problem.empty()) return fail_io(problem);
   }
-  if (!run.problem().empty()) {
-    std::fprintf(stderr, "actviz: %s\n", run.problem().c_str());
-    return 1;
-  }
+  if (!run.problem().empty()) return fail_io(run.problem());
   return 0;
 }
 

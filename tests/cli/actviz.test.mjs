@@ -1,4 +1,4 @@
-// actviz: the catalog as JSON, samples as CSV at full precision, bad arguments as exit 2.
+// actviz: the catalog as JSON (list --json), samples as CSV at full precision, bad arguments as exit 2.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
@@ -7,8 +7,8 @@ import { actviz } from '../support/paths.mjs';
 
 const run = (...args) => spawnSync(actviz, args, { encoding: 'utf8' });
 
-test('list prints the catalog as JSON', () => {
-  const { status, stdout } = run('list');
+test('list --json prints the catalog as JSON', () => {
+  const { status, stdout } = run('list', '--json');
   assert.equal(status, 0);
   const catalog = JSON.parse(stdout);
   assert.ok(catalog.functions.some((f) => f.id === 'leaky_relu'));
@@ -22,7 +22,7 @@ test('--version prints the one version number of the project (VERSION)', async (
   const { status, stdout } = run('--version');
   assert.equal(status, 0);
   assert.equal(stdout, `actviz ${version}\n`);
-  assert.equal(JSON.parse(run('list').stdout).version, version, 'the catalog carries it to the page');
+  assert.equal(JSON.parse(run('list', '--json').stdout).version, version, 'the catalog carries it to the page');
 });
 
 test('sample prints x,f,df with up to 17 significant digits, enough to read back every double', () => {

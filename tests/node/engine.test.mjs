@@ -39,7 +39,7 @@ test('wasm samples equal the native build bit for bit', () => {
 });
 
 test('the catalog the page reads is the one the CLI prints', () => {
-  assert.deepEqual(engine.catalog, JSON.parse(execFileSync(actviz, ['list'], { encoding: 'utf8' })));
+  assert.deepEqual(engine.catalog, JSON.parse(execFileSync(actviz, ['list', '--json'], { encoding: 'utf8' })));
   assert.deepEqual(engine.catalog.functions.map((f) => f.id).slice(0, 2), ['leaky_relu', 'relu']);
 });
 

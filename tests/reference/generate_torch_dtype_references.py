@@ -20,7 +20,7 @@ import sys
 import torch
 import torch.nn.functional as F
 
-catalog = json.loads(subprocess.check_output([sys.argv[1], 'list']))
+catalog = json.loads(subprocess.check_output([sys.argv[1], 'list', '--json']))
 defaults = {fn['id']: {p['id']: p['default'] for p in fn['parameters']} for fn in catalog['functions']}
 
 # The torch call for each catalog id, given its parameters: the lab's replay script's table,
