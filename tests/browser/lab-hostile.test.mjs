@@ -192,7 +192,7 @@ test('<activation-plot>: two names for one setting, an odd view and play set aft
   const { page: p, problems, close } = await openElements(`
     <activation-plot id="clash" view="lab" at-kink="x" at_kink="jax"></activation-plot>
     <activation-plot id="upper" view="LAB" steps="5" speed="32"></activation-plot>
-    <activation-plot id="odd" view="nonsense"></activation-plot>`);
+    <activation-plot id="odd" view="nonsense" constructor="1"></activation-plot>`);
   await p.waitForSelector('#clash .lab-play', { timeout: 30_000 });
   const clash = await p.textContent('#clash .ae-url-notice');
   assert.match(clash, /at_kink="jax" and at-kink="x" set the same thing; at-kink is used\./);
@@ -201,6 +201,7 @@ test('<activation-plot>: two names for one setting, an odd view and play set aft
   assert.match(await p.textContent('#upper .ae-url-notice'), /view: "LAB" is read as lab\./);
   await p.waitForSelector('#odd .ae-plot[data-state="ready"]', { timeout: 30_000 });
   assert.match(await p.textContent('#odd .ae-url-notice'), /view: "nonsense" is not a view here/);
+  assert.match(await p.textContent('#odd .ae-url-notice'), /"constructor" is not a setting here and is ignored\./, 'an attribute named as an object\'s own property is just unknown');
   // play="1" set once the lab is up: it trains, as play="1" does on arrival.
   await p.waitForFunction(() => document.querySelector('#upper .ae-lab')?.dataset.steps === '0', null, { timeout: 30_000 });
   await p.evaluate(() => document.getElementById('upper').setAttribute('play', '1'));
