@@ -100,6 +100,8 @@ test('at the heaviest settings a link allows, Pause and Reset wait for one step 
   // Reset while playing: how long until the new run's first report (its step 0).
   await page.click('#lab-play');
   await page.waitForFunction((n) => Number(document.querySelector('.ae-lab').dataset.steps) > n, pause.after, { timeout: 60_000 });
+  let workersStarted = 0;
+  page.on('worker', () => { workersStarted += 1; });
   const resetMs = await page.evaluate(() => new Promise((resolve) => {
     const lab = document.querySelector('.ae-lab');
     const clicked = performance.now();
@@ -109,7 +111,8 @@ test('at the heaviest settings a link allows, Pause and Reset wait for one step 
     observer.observe(lab, { attributes: true, attributeFilter: ['data-steps'] });
     document.querySelector('#lab-reset').click();
   }));
-  console.log(`Reset while playing: the new run at step 0 after ${resetMs.toFixed(0)} ms (one step in flight, then the start)`);
+  console.log(`Reset while playing: the new run at step 0 after ${resetMs.toFixed(0)} ms (a new worker: its load, the start and the first report)`);
+  assert.equal(workersStarted, 1, 'a worker busy with a long step is replaced, not waited for');
   assert.deepEqual(problems, []);
   await close();
 });
