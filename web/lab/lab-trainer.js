@@ -26,8 +26,8 @@ export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
   const inline = () => {
     worker?.terminate();
     worker = null;
-    // Ticks 4 ms apart let the page draw and take input between them.
-    handle = createLabHandler((message) => queueMicrotask(() => onMessage(message)), () => loadLabEngine(wasmUrl), { tickMs: 4 });
+    // Ticks of 8 ms, 4 ms apart, let the page draw and take input between them.
+    handle = createLabHandler((message) => queueMicrotask(() => onMessage(message)), () => loadLabEngine(wasmUrl), { tickMs: 4, budgetMs: 8 });
     for (const message of queued.splice(0)) handle(message);
   };
   const spawn = () => {
