@@ -108,10 +108,12 @@ function settingAttributes(el, attributeToQuery, names = [...el.attributes].map(
   const query = new URLSearchParams();
   const from = new Map();
   const clashes = [];
-  const ordered = [...names].sort((a, b) => Number(!(a in attributeToQuery)) - Number(!(b in attributeToQuery)));
+  // Own keys only: an attribute named "constructor" is not the object's.
+  const renamed = (name) => Object.hasOwn(attributeToQuery, name);
+  const ordered = [...names].sort((a, b) => Number(!renamed(a)) - Number(!renamed(b)));
   for (const name of ordered) {
     if (isGlobalAttribute(name) || name === 'compare') continue;
-    const key = attributeToQuery[name] ?? name;
+    const key = renamed(name) ? attributeToQuery[name] : name;
     if (from.has(key)) {
       clashes.push(`${name}="${shownText(el.getAttribute(name))}" and ${from.get(key)}="${shownText(el.getAttribute(from.get(key)))}" set the same thing; ${from.get(key)} is used.`);
       continue;

@@ -100,6 +100,8 @@ test('at the heaviest settings a link allows, Pause and Reset wait for one step 
   // Reset while playing: how long until the new run's first report (its step 0).
   await page.click('#lab-play');
   await page.waitForFunction((n) => Number(document.querySelector('.ae-lab').dataset.steps) > n, pause.after, { timeout: 60_000 });
+  let workersStarted = 0;
+  page.on('worker', () => { workersStarted += 1; });
   const resetMs = await page.evaluate(() => new Promise((resolve) => {
     const lab = document.querySelector('.ae-lab');
     const clicked = performance.now();
@@ -109,7 +111,8 @@ test('at the heaviest settings a link allows, Pause and Reset wait for one step 
     observer.observe(lab, { attributes: true, attributeFilter: ['data-steps'] });
     document.querySelector('#lab-reset').click();
   }));
-  console.log(`Reset while playing: the new run at step 0 after ${resetMs.toFixed(0)} ms (one step in flight, then the start)`);
+  console.log(`Reset while playing: the new run at step 0 after ${resetMs.toFixed(0)} ms (a new worker: its load, the start and the first report)`);
+  assert.equal(workersStarted, 1, 'a worker busy with a long step is replaced, not waited for');
   assert.deepEqual(problems, []);
   await close();
 });
@@ -192,7 +195,7 @@ test('<activation-plot>: two names for one setting, an odd view and play set aft
   const { page: p, problems, close } = await openElements(`
     <activation-plot id="clash" view="lab" at-kink="x" at_kink="jax"></activation-plot>
     <activation-plot id="upper" view="LAB" steps="5" speed="32"></activation-plot>
-    <activation-plot id="odd" view="nonsense"></activation-plot>`);
+    <activation-plot id="odd" view="nonsense" constructor="1"></activation-plot>`);
   await p.waitForSelector('#clash .lab-play', { timeout: 30_000 });
   const clash = await p.textContent('#clash .ae-url-notice');
   assert.match(clash, /at_kink="jax" and at-kink="x" set the same thing; at-kink is used\./);
@@ -201,6 +204,7 @@ test('<activation-plot>: two names for one setting, an odd view and play set aft
   assert.match(await p.textContent('#upper .ae-url-notice'), /view: "LAB" is read as lab\./);
   await p.waitForSelector('#odd .ae-plot[data-state="ready"]', { timeout: 30_000 });
   assert.match(await p.textContent('#odd .ae-url-notice'), /view: "nonsense" is not a view here/);
+  assert.match(await p.textContent('#odd .ae-url-notice'), /"constructor" is not a setting here and is ignored\./, 'an attribute named as an object\'s own property is just unknown');
   // play="1" set once the lab is up: it trains, as play="1" does on arrival.
   await p.waitForFunction(() => document.querySelector('#upper .ae-lab')?.dataset.steps === '0', null, { timeout: 30_000 });
   await p.evaluate(() => document.getElementById('upper').setAttribute('play', '1'));

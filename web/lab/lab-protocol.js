@@ -10,9 +10,10 @@ import { loadLabEngine } from './lab-engine.js';
 // The 2-D grid the decision boundary is drawn on, and the 1-D one for the regression curve.
 export const GRID = { size: 41, extent: 1.6, curve: 201 };
 const FRAME_MS = 16;
-// A tick's training time while playing: short enough that 'pause' and 'start' get in within a
-// frame or two however large the network, long enough that light settings are bound by `speed`.
-const TICK_BUDGET_MS = 8;
+// A tick's training time while playing: a frame at most, so 'pause' and 'start' get in within a
+// frame or two however large the network (a single step may take longer: then one step), and
+// a worker trains all the time ticks are one frame apart; light settings are bound by `speed`.
+const TICK_BUDGET_MS = FRAME_MS;
 // While playing, the regions, activity and gradient norms (a forward pass over the grid and the
 // data, as long as a step at heavy settings) go out at most this often: the page redraws a chart
 // no faster, and computing them after every one-step tick halved the steps trained.
@@ -111,8 +112,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
   }
 
   // Steps one at a time until `speed` steps are done or the tick's time is spent, whichever
-  // comes first: light networks train `speed` steps a frame, heavy ones as many as fit in a few
-  // milliseconds (one at least), so a 'pause' or 'start' waits for one step, not for `speed`.
+  // comes first: light networks train `speed` steps a frame, heavy ones as many as fit in the
+  // budget (one at least), so a 'pause' or 'start' waits for one step, not for `speed`.
   function train(started) {
     const most = Math.min(playing.speed, playing.until - run.sent);
     let done = 0;
