@@ -54,7 +54,13 @@ for (const run of RUNS) {
     const native = nativeExport(cliArgs(run));
     assert.deepEqual(wasm.data, native.data, 'the same data');
     assert.deepEqual(wasm.layers, native.layers, 'the same initial weights');
-    assert.deepEqual(wasm.batches, native.batches, 'the same batches');
+    assert.deepEqual([wasm.steps, wasm.batch, wasm.shuffle], [native.steps, native.batch, native.shuffle], 'the same batch order');
+    const streamed = lab.batches(0, run.steps + 5);
+    assert.ok(streamed.ok, streamed.message);
+    assert.equal(streamed.batches.length, run.steps, 'a batch per step taken');
+    const samples = wasm.data.x.length;
+    const epoch = streamed.batches.slice(0, Math.ceil(samples / run.settings.batch)).flatMap((batch) => [...batch]);
+    assert.deepEqual([epoch.length, new Set(epoch).size], [samples, samples], 'an epoch visits every sample once');
     wasm.sides.forEach((side, s) => {
       assert.deepEqual(side.loss, native.sides[s].loss, `side ${s}: every loss`);
       assert.deepEqual(side.dead, native.sides[s].dead, `side ${s}: every dead count`);
