@@ -107,7 +107,8 @@ function callMaker(rng, tables) {
         return [config.at, configSize, rng.int(-1, 30), a.at, rng.chance(0.6) ? rng.int(0, 3) : count(), rng.int(-1, 30), b.at,
           rng.chance(0.6) ? rng.int(0, 3) : count()];
       },
-      ae_lab_step: () => [rng.chance(0.8) ? rng.int(-1, 6) : count(), ints().at],
+      // Steps past the limit and below 0, but no long runs: the fuzz is bounded in time.
+      ae_lab_step: () => [rng.chance(0.8) ? rng.int(-1, 6) : rng.pick([100_001, INT_MAX, INT_MIN, -1, 200]), ints().at],
       ae_lab_history: () => {
         const out = doubles();
         return [side(), rng.chance(0.7) ? rng.int(0, 10) : count(), out.at, out.room, ints().at];
