@@ -90,7 +90,8 @@ export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budge
   for (const net of LAB_NETWORKS) {
     lab.start(settingsFor(net, false));
     lab.step(200);
-    const run = JSON.parse(lab.exportJson().json);
+    // The export writes the batch order as its seed and rule; the engine streams the indices.
+    const run = { ...JSON.parse(lab.exportJson().json), batches: lab.batches(0, 200).batches };
     const samples = { native: [], wasm: [], wasmTracked: [], tfjsCpu: [], tfjsWasm: [] };
     // Rounds alternate the five, so drift on the machine hits them alike.
     for (let r = 0; r < rounds; r += 1) {

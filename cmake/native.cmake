@@ -36,7 +36,7 @@ target_include_directories(core_tests PRIVATE tests/cpp cpp)
 target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
 gtest_discover_tests(core_tests)
 
-foreach(cli_suite actviz train help output)
+foreach(cli_suite actviz train help output train-memory)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
   set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
 endforeach()

@@ -2,6 +2,9 @@
 """Replays a run exported by the Activation Explorer lab (page or `actviz train --export`) in
 PyTorch: the same data, initial weights, batches, loss and optimiser, and prints each side's
 losses beside the exported ones. Usage: python3 lab_replay_pytorch.py run.json
+
+The batches are regenerated from the export's seed by the rule docs/lab.md states ("The batch
+order"), written out below in plain Python; exports of format 1 listed them.
 """
 import json
 import sys
@@ -35,6 +38,56 @@ ACTIVATIONS = {
 }
 
 
+MASK32 = (1 << 32) - 1
+MASK64 = (1 << 64) - 1
+
+
+class Pcg32:
+    """PCG32 (pcg32_random_r, O'Neill 2014), seeded as pcg32_srandom_r(seed, stream)."""
+
+    def __init__(self, seed, stream):
+        self.state = 0
+        self.increment = ((stream << 1) | 1) & MASK64
+        self.next()
+        self.state = (self.state + seed) & MASK64
+        self.next()
+
+    def next(self):
+        old = self.state
+        self.state = (old * 6364136223846793005 + self.increment) & MASK64
+        xorshifted = (((old >> 18) ^ old) >> 27) & MASK32
+        rotation = old >> 59
+        return ((xorshifted >> rotation) | (xorshifted << ((32 - rotation) & 31))) & MASK32
+
+    def below(self, n):
+        """Uniform in [0, n) by Lemire's multiply-and-reject."""
+        product = self.next() * n
+        if (product & MASK32) < n:
+            threshold = ((1 << 32) - n) % n
+            while (product & MASK32) < threshold:
+                product = self.next() * n
+        return product >> 32
+
+
+def batch_order(run):
+    """Each step's batch: before every epoch a Fisher-Yates shuffle of the previous epoch's order."""
+    if 'batches' in run:  # format 1
+        yield from run['batches']
+        return
+    assert run['shuffle']['rule'] == 'pcg32-fisher-yates', run['shuffle']
+    rng = Pcg32(run['seed'], run['shuffle']['stream'])
+    n, size = len(run['data']['x']), run['batch']
+    order, cursor = list(range(n)), n
+    for _ in range(run['steps']):
+        if cursor >= n:
+            for i in range(n - 1, 0, -1):
+                j = rng.below(i + 1)
+                order[i], order[j] = order[j], order[i]
+            cursor = 0
+        yield order[cursor:cursor + size]
+        cursor = min(n, cursor + size)
+
+
 def replay(run, side):
     f = ACTIVATIONS[side['fn']]
     params = [(torch.tensor(layer['W'], dtype=torch.float32).requires_grad_(),
@@ -49,7 +102,7 @@ def replay(run, side):
     regression = run['loss'] == 'mse'
     y_all = torch.tensor(run['data']['y'], dtype=torch.float32 if regression else torch.long)
     losses = []
-    for batch in run['batches']:
+    for batch in batch_order(run):
         h = x_all[batch]
         for W, b in params[:-1]:
             h = f(F.linear(h, W, b), side['params'])
@@ -71,4 +124,4 @@ if __name__ == '__main__':
             worst = max(worst, abs(ours - theirs) / max(1e-6, abs(theirs)))
         print(f"{side['fn']}: step 1 loss {side['loss'][0]:.7g} (PyTorch {losses[0]:.7g}), "
               f"last {side['loss'][-1]:.7g} (PyTorch {losses[-1]:.7g})")
-    print(f'largest relative difference over {len(run["batches"])} steps: {worst:.3g}')
+    print(f'largest relative difference over {len(run["sides"][0]["loss"])} steps: {worst:.3g}')

@@ -20,8 +20,10 @@ export async function loadEngine(source) {
 }
 
 /**
- * The bare module: its C ABI exports (activation_explorer.h) and a count of memory growths.
- * loadEngine wraps it; benchmarks call the ABI directly, with no JavaScript in between.
+ * The bare module: its C ABI exports (activation_explorer.h), a count of memory growths, and
+ * fresh(), which makes a new instance of the same compiled module synchronously (a new heap and
+ * stack: what a caller uses after a trap). loadEngine wraps it; benchmarks call the ABI
+ * directly, with no JavaScript in between.
  */
 export async function instantiateModule(source) {
   let growths = 0;
@@ -30,15 +32,18 @@ export async function instantiateModule(source) {
     // Reached only through abort() (e.g. out of memory): surface it as an exception.
     wasi_snapshot_preview1: { proc_exit: (code) => { throw new Error(`The wasm module aborted (exit ${code}).`); } },
   };
-  const instance = await instantiate(source, imports);
-  instance.exports._initialize();
-  return { exports: instance.exports, growths: () => growths };
+  const { module, instance } = await instantiate(source, imports);
+  const ready = (fresh) => {
+    fresh.exports._initialize();
+    return fresh.exports;
+  };
+  return { exports: ready(instance), growths: () => growths, fresh: () => ready(new WebAssembly.Instance(module, imports)) };
 }
 
 async function instantiate(source, imports) {
   try {
     if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
-      return (await WebAssembly.instantiate(source, imports)).instance;
+      return await WebAssembly.instantiate(source, imports);
     }
     const response = source instanceof Response ? source : await fetch(source);
     if (!response.ok) {
@@ -46,9 +51,9 @@ async function instantiate(source, imports) {
     }
     // Streaming needs the application/wasm type; static hosts that send another still work.
     if (response.headers.get('Content-Type')?.startsWith('application/wasm')) {
-      return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+      return await WebAssembly.instantiateStreaming(response, imports);
     }
-    return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+    return await WebAssembly.instantiate(await response.arrayBuffer(), imports);
   } catch (error) {
     throw explainLoadFailure(error);
   }

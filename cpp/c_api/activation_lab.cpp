@@ -1,8 +1,10 @@
 // The lab's C ABI over cpp/lab: one run per module instance, checked like ae_sample.
 #include "activation_lab.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "../core/catalog.hpp"
@@ -44,9 +46,13 @@ bool whole(double v, double lo, double hi, int& out) {
 Outcome activation(int function, const double* params, int count, actexp::AtKink at_kink, lab::Activation& out) {
   const actexp::ActivationSpec* spec = function >= 0 ? actexp::find_function(static_cast<std::size_t>(function)) : nullptr;
   if (spec == nullptr) return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
-  if (count < 0 || (count > 0 && params == nullptr)) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
-  out = lab::Activation{spec, std::vector<double>(params, params + count), at_kink};
-  return actexp::validate_parameters(*spec, out.params);
+  if (count < 0) return Outcome::failure(Status::wrong_parameter_count, "The parameter count cannot be negative.");
+  if (count > 0 && params == nullptr) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
+  // The count is checked against the function's before one parameter is read.
+  const std::span<const double> given(params, static_cast<std::size_t>(count));
+  if (auto outcome = actexp::validate_parameters(*spec, given); !outcome.ok()) return outcome;
+  out = lab::Activation{spec, std::vector<double>(given.begin(), given.end()), at_kink};
+  return Outcome::success();
 }
 
 Outcome read_config(const double* c, lab::RunConfig& config, actexp::AtKink& at_kink) {
@@ -66,7 +72,8 @@ Outcome read_config(const double* c, lab::RunConfig& config, actexp::AtKink& at_
   config.beta1 = c[AE_LAB_BETA1];
   config.beta2 = c[AE_LAB_BETA2];
   config.eps = c[AE_LAB_EPS];
-  if (!whole(c[AE_LAB_BATCH], 1, lab::max_samples, config.batch)) return bad("The batch size must be a whole number from 1 to the number of samples.");
+  // 0: the default batch, capped at the samples.
+  if (!whole(c[AE_LAB_BATCH], 0, lab::max_samples, config.batch)) return bad("The batch size must be a whole number from 1 to the number of samples.");
   int seed = 0;
   if (!whole(c[AE_LAB_SEED], 0, static_cast<double>(lab::max_seed), seed)) return bad("The seed must be a whole number from 0 to " + std::to_string(lab::max_seed) + ".");
   config.seed = static_cast<std::uint64_t>(seed);
@@ -129,6 +136,8 @@ const char* ae_lab_catalog_json(void) {
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
     out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
     out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
+    // The batch an unset batch (0 in the config) uses, capped at the samples.
+    out.append(",\"defaultBatch\":").append(std::to_string(lab::default_batch));
     out.append("},\"config\":{");
     constexpr std::pair<const char*, int> slots[] = {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
@@ -230,26 +239,68 @@ int ae_lab_predict(int side, const double* x, int n, double* out, int capacity) 
   const lab::Run& run = *state().run;
   const auto inputs = static_cast<std::size_t>(run.data().inputs);
   const auto outputs = static_cast<std::size_t>(run.data().outputs);
-  if (n < 0 || n > 1'000'000) return fail(AE_SAMPLE_COUNT_OUT_OF_RANGE, "From 0 to 1,000,000 inputs at a time.");
+  if (n < 0 || n > AE_LAB_MAX_PREDICT) return fail(AE_SAMPLE_COUNT_OUT_OF_RANGE, "From 0 to 1,000,000 inputs at a time.");
   if (capacity < 0 || static_cast<std::size_t>(capacity) < static_cast<std::size_t>(n) * outputs) {
     return fail(AE_CAPACITY_TOO_SMALL, "The output buffer is too small.");
   }
-  const std::vector<float> input(x, x + static_cast<std::size_t>(n) * inputs);
-  const std::vector<float> result = run.predict(side, input, n);
-  std::copy(result.begin(), result.end(), out);
+  // A few thousand rows at a time: a forward pass keeps every layer's values for its rows, which
+  // for a million rows of the widest network would be gigabytes. Rows are independent, so the
+  // outputs are the same bits.
+  constexpr std::size_t rows_at_a_time = 4096;
+  const auto rows = static_cast<std::size_t>(n);
+  for (std::size_t first = 0; first < rows; first += rows_at_a_time) {
+    const std::size_t count = std::min(rows_at_a_time, rows - first);
+    const std::vector<float> input(x + first * inputs, x + (first + count) * inputs);
+    const std::vector<float> result = run.predict(side, input, static_cast<int>(count));
+    std::copy(result.begin(), result.end(), out + first * outputs);
+  }
   return report(Outcome::success());
 }
 
-int ae_lab_data(double* x, double* y, int capacity, int* count) {
+int ae_lab_data(double* x, int x_capacity, double* y, int y_capacity, int* count) {
   if (int status = started(); status != AE_OK) return status;
   if (x == nullptr || y == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
   const lab::Dataset& d = state().run->data();
   const auto rows = static_cast<std::size_t>(d.size());
   const auto inputs = static_cast<std::size_t>(d.inputs);
-  if (capacity < 0 || static_cast<std::size_t>(capacity) < rows * inputs) return fail(AE_CAPACITY_TOO_SMALL, "The output buffer is too small.");
+  if (x_capacity < 0 || static_cast<std::size_t>(x_capacity) < rows * inputs) {
+    return fail(AE_CAPACITY_TOO_SMALL, "Room for " + std::to_string(x_capacity) + " inputs but " + std::to_string(rows * inputs) + " are needed.");
+  }
+  if (y_capacity < 0 || static_cast<std::size_t>(y_capacity) < rows) {
+    return fail(AE_CAPACITY_TOO_SMALL, "Room for " + std::to_string(y_capacity) + " labels but " + std::to_string(rows) + " are needed.");
+  }
   std::copy(d.x.begin(), d.x.end(), x);
   for (std::size_t i = 0; i < rows; ++i) y[i] = d.classes > 0 ? static_cast<double>(d.label[i]) : static_cast<double>(d.target[i]);
   *count = static_cast<int>(rows);
+  return report(Outcome::success());
+}
+
+int ae_lab_batches(int first, int* out, int capacity, int* count) {
+  if (int status = started(); status != AE_OK) return status;
+  if (out == nullptr || count == nullptr) return fail(AE_NULL_BUFFER, "An output buffer is missing.");
+  const lab::Run& run = *state().run;
+  if (first < 0 || first > run.steps()) return fail(AE_PARAMETER_OUT_OF_RANGE, "The first step is outside the run.");
+  lab::BatchOrder order = run.batch_order();
+  for (int step = 0; step < first; ++step) order.next();
+  const std::size_t room = capacity > 0 ? static_cast<std::size_t>(capacity) : 0;
+  std::size_t used = 0;
+  std::size_t unwritten = 0;  // the size of the first step that did not fit
+  int written = 0;
+  for (int step = first; step < run.steps(); ++step) {
+    const std::span<const int> batch = order.next();
+    if (used + 1 + batch.size() > room) {
+      unwritten = 1 + batch.size();
+      break;
+    }
+    out[used] = static_cast<int>(batch.size());
+    std::copy(batch.begin(), batch.end(), out + used + 1);
+    used += 1 + batch.size();
+    ++written;
+  }
+  if (written == 0 && unwritten > 0) {
+    return fail(AE_CAPACITY_TOO_SMALL, "Room for " + std::to_string(capacity) + " values but the step needs " + std::to_string(unwritten) + ".");
+  }
+  *count = written;
   return report(Outcome::success());
 }
 

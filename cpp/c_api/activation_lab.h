@@ -12,7 +12,8 @@ extern "C" {
 
 enum { AE_LAB_NOT_STARTED = 13, AE_LAB_DIVERGED = 14 };
 
-/* The run's settings, as doubles at these indices (ids are the lab's tables in the catalog JSON). */
+/* The run's settings, as doubles at these indices (ids are the lab's tables in the catalog JSON).
+ * AE_LAB_BATCH 0 is the default batch (defaultBatch in the tables) capped at the samples. */
 enum {
   AE_LAB_DATASET = 0,
   AE_LAB_SAMPLES,
@@ -38,7 +39,8 @@ enum {
  * the limits, and the index of each setting in the config array (so JavaScript restates none). */
 const char* ae_lab_catalog_json(void);
 
-/* Starts a run (replacing any other): both sides' functions (catalog indices) and parameters. */
+/* Starts a run (replacing any other): both sides' functions (catalog indices) and parameters,
+ * count_a and count_b of them (each the function's parameter count, checked before a read). */
 int ae_lab_start(const double* config, int config_size, int function_a, const double* params_a, int count_a,
                  int function_b, const double* params_b, int count_b);
 
@@ -55,12 +57,20 @@ int ae_lab_history(int side, int first, double* out, int capacity, int* count);
  * last step. *count = doubles written. */
 int ae_lab_units(int side, double* out, int capacity, int* count);
 
-/* The network's output for n inputs (n × inputs doubles): class probabilities (softmax) or
- * the regression value, n × outputs doubles. */
+/* The network's output for n inputs (n × inputs doubles, n from 0 to AE_LAB_MAX_PREDICT): class
+ * probabilities (softmax) or the regression value, n × outputs doubles. */
+enum { AE_LAB_MAX_PREDICT = 1000000 };
 int ae_lab_predict(int side, const double* x, int n, double* out, int capacity);
 
-/* The training set: x (samples × inputs) and y (class index or target), *count = samples. */
-int ae_lab_data(double* x, double* y, int capacity, int* count);
+/* The training set: x (samples × inputs doubles, room for x_capacity) and y (per sample its
+ * class index or target, room for y_capacity), *count = samples. */
+int ae_lab_data(double* x, int x_capacity, double* y, int y_capacity, int* count);
+
+/* The batches of the steps from `first` (0-based) on, regenerated from the seed (a run keeps
+ * none): per step its batch size, then that many indices into the training set, back to back,
+ * as many whole steps as fit in `capacity` ints and the run has taken; *count = steps written
+ * (0 once `first` is the run's step count). AE_CAPACITY_TOO_SMALL when not one step fits. */
+int ae_lab_batches(int first, int* out, int capacity, int* count);
 
 /* The whole run as JSON (docs/lab.md); NULL before a start. Library-owned. */
 const char* ae_lab_export(void);

@@ -1,8 +1,10 @@
 #include "export.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 
 #include "../core/format.hpp"
 
@@ -12,6 +14,7 @@ namespace {
 
 void put(std::string& out, float v) { out.append(std::isfinite(v) ? float_text(v) : std::string("null")); }
 void put(std::string& out, int v) { out.append(std::to_string(v)); }
+void put(std::string& out, std::uint8_t v) { out.append(std::to_string(v)); }
 void put_quoted(std::string& out, std::string_view text) {
   out.push_back('"');
   out.append(text);
@@ -29,6 +32,8 @@ void put_list(std::string& out, const T* values, std::size_t count) {
 }
 template <typename T>
 void put_list(std::string& out, const std::vector<T>& values) { put_list(out, values.data(), values.size()); }
+template <typename T>
+void put_list(std::string& out, std::span<const T> values) { put_list(out, values.data(), values.size()); }
 
 void put_layers(std::string& out, const Weights<float>& weights) {
   out.push_back('[');
@@ -74,7 +79,7 @@ std::string export_json(const Run& run) {
   const auto rows = static_cast<std::size_t>(d.size());
   std::string out = "{";
   put_key(out, "format");
-  put_quoted(out, "activation-explorer-lab/1");
+  put_quoted(out, "activation-explorer-lab/2");
   put_key(out, "dataset");
   put_quoted(out, datasets[static_cast<std::size_t>(c.dataset)].id);
   put_key(out, "seed");
@@ -100,13 +105,12 @@ std::string export_json(const Run& run) {
   out.append("]}");
   put_key(out, "layers");
   put_layers(out, run.initial());
-  put_key(out, "batches");
-  out.push_back('[');
-  for (std::size_t s = 0; s < run.batches().size(); ++s) {
-    if (s > 0) out.push_back(',');
-    put_list(out, run.batches()[s]);
-  }
-  out.push_back(']');
+  put_key(out, "steps");
+  out.append(std::to_string(run.steps()));
+  // The batches as the rule that makes them from the seed (batch_order.hpp), not their indices:
+  // a step's indices would cost up to 20 KB of text each.
+  put_key(out, "shuffle");
+  out.append("{\"rule\":\"pcg32-fisher-yates\",\"stream\":").append(std::to_string(batch_stream)).push_back('}');
   put_key(out, "loss");
   put_quoted(out, loss_ids[static_cast<std::size_t>(c.loss)]);
   put_key(out, "optimizer");

@@ -1,6 +1,6 @@
 // A run as JSON that any framework can replay (docs/lab.md): the data, the initial weights,
-// every step's batch indices, the loss and optimiser, and per side the losses, dead units and
-// final weights. float32 values are written as the shortest text that reads back to the same float.
+// the batch order as its seed and shuffle rule, the loss and optimiser, and per side the losses,
+// dead units and final weights. float32 values are written as the shortest text that reads back to the same float.
 #pragma once
 
 #include <string>

@@ -49,7 +49,19 @@ Outcome check_activation(const Activation& a, const char* which) {
   return validate_parameters(*a.function, a.params);
 }
 
+// The configuration as the run uses it: the batch resolved.
+RunConfig resolved(RunConfig config) {
+  config.batch = batch_size(config);
+  return config;
+}
+
 }  // namespace
+
+int batch_size(const RunConfig& c) { return c.batch != 0 ? c.batch : std::min(default_batch, c.samples); }
+
+void StepCounts::push_back(std::span<const int> counts) {
+  for (const int count : counts) counts_.push_back(static_cast<std::uint8_t>(count));
+}
 
 Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
   const auto bad = [](const std::string& message) { return Outcome::failure(Status::parameter_out_of_range, message); };
@@ -71,7 +83,7 @@ Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
   if (!(c.lr > 0 && c.lr <= max_learning_rate)) {
     return bad("The learning rate must be above 0 and at most " + format_number(max_learning_rate) + ", got " + format_number(c.lr) + ".");
   }
-  if (c.batch < 1 || c.batch > c.samples) {
+  if (c.batch < 0 || c.batch > c.samples) {
     return bad("The batch size must be from 1 to the number of samples (" + std::to_string(c.samples) + "), got " + std::to_string(c.batch) + ".");
   }
   if (static_cast<int>(c.init) < 0 || static_cast<std::size_t>(c.init) >= init_ids.size()) return bad("Unknown initialisation.");
@@ -86,7 +98,9 @@ Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
 }
 
 Run::Run(const RunConfig& config, const Activation& a, const Activation& b)
-    : config_(config), data_(make_dataset(config.dataset, config.samples, config.noise, config.seed)), batch_rng_(config.seed, 3) {
+    : config_(resolved(config)),
+      data_(make_dataset(config.dataset, config.samples, config.noise, config.seed)),
+      batches_(data_.size(), config_.batch, config.seed) {
   Random weight_rng(config.seed, 2);
   initial_ = initial_weights(layer_sizes(config, data_), config.init, weight_rng);
   for (std::size_t s = 0; s < 2; ++s) {
@@ -96,29 +110,14 @@ Run::Run(const RunConfig& config, const Activation& a, const Activation& b)
     side.weights = initial_;
     side.first_moment = zeros_like(initial_);
     side.second_moment = zeros_like(initial_);
+    side.dead = StepCounts(config_.hidden.size());
+    side.nearly_dead = StepCounts(config_.hidden.size());
   }
-  order_.resize(static_cast<std::size_t>(data_.size()));
-  for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
-  cursor_ = order_.size();  // shuffle before the first batch
-}
-
-// The next mini-batch of an epoch's shuffled order (Fisher–Yates); an epoch's last batch may be
-// smaller, as PyTorch's DataLoader(shuffle=True) gives it.
-std::vector<int> Run::next_batch() {
-  if (cursor_ >= order_.size()) {
-    for (std::size_t i = order_.size() - 1; i > 0; --i) std::swap(order_[i], order_[batch_rng_.below(static_cast<std::uint32_t>(i + 1))]);
-    cursor_ = 0;
-  }
-  const std::size_t end = std::min(order_.size(), cursor_ + static_cast<std::size_t>(config_.batch));
-  std::vector<int> batch(order_.begin() + static_cast<std::ptrdiff_t>(cursor_), order_.begin() + static_cast<std::ptrdiff_t>(end));
-  cursor_ = end;
-  return batch;
 }
 
 bool Run::step() {
   if (!problem_.empty()) return false;
-  const std::vector<int> batch = next_batch();
-  batches_.push_back(batch);
+  const std::span<const int> batch = batches_.next();
   ++steps_;
   for (Side& side : sides_) train(side, batch);
   for (const Side& side : sides_) {
@@ -131,7 +130,7 @@ bool Run::step() {
   return true;
 }
 
-void Run::train(Side& side, const std::vector<int>& batch) {
+void Run::train(Side& side, std::span<const int> batch) {
   const auto rows = static_cast<int>(batch.size());
   const auto inputs = static_cast<std::size_t>(data_.inputs);
   const auto outputs = static_cast<std::size_t>(data_.outputs);
@@ -160,8 +159,8 @@ void Run::train(Side& side, const std::vector<int>& batch) {
   update(side, gradients);
   if (!config_.track_units) return;
   UnitStats stats = unit_stats(static_cast<int>(&side - sides_.data()));
-  side.dead.push_back(std::move(stats.dead));
-  side.nearly_dead.push_back(std::move(stats.nearly_dead));
+  side.dead.push_back(stats.dead);
+  side.nearly_dead.push_back(stats.nearly_dead);
   side.activity = std::move(stats.activity);
 }
 

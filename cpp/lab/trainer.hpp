@@ -5,11 +5,13 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "../core/status.hpp"
+#include "batch_order.hpp"
 #include "dataset.hpp"
 #include "network.hpp"
 
@@ -29,7 +31,7 @@ struct RunConfig {
   double beta1 = 0.9;  // Adam, torch's defaults
   double beta2 = 0.999;
   double eps = 1e-8;
-  int batch = 32;
+  int batch = 0;  // 0: default_batch, capped at the samples (batch_size())
   std::uint64_t seed = 7;
   Init init = Init::he;
   // Dead units over the whole training set after every step (the lab's point); off only for
@@ -49,6 +51,11 @@ inline constexpr int max_steps = 100'000;
 inline constexpr long max_seed = 2'147'483'647;
 inline constexpr double max_learning_rate = 10;
 inline constexpr double max_noise = 1;
+// The batch when none is given; a run with fewer samples uses them all, so a default is never refused.
+inline constexpr int default_batch = 32;
+
+// The batch a run uses: config.batch, or when it is 0 the default capped at the samples.
+int batch_size(const RunConfig& config);
 
 // Whether a dataset trains with a loss: cross-entropy needs classes, so a regression takes mse.
 constexpr bool loss_suits(const DatasetInfo& dataset, LossKind loss) { return dataset.classes > 0 || loss == LossKind::mse; }
@@ -65,21 +72,41 @@ struct UnitStats {
   std::vector<std::vector<float>> activity;  // layer × unit: share of inputs with f' != 0
 };
 
+// A count per hidden layer for each step, in one flat array of bytes (a unit count is at most
+// max_width): a step costs a byte a layer, not a vector. Reads as a list of rows.
+class StepCounts {
+ public:
+  static_assert(max_width <= 255, "a unit count fits a byte");
+  explicit StepCounts(std::size_t layers = 0) : layers_(layers) {}
+  void push_back(std::span<const int> counts);  // one count per hidden layer
+  [[nodiscard]] std::size_t size() const { return layers_ == 0 ? 0 : counts_.size() / layers_; }
+  [[nodiscard]] bool empty() const { return counts_.empty(); }
+  [[nodiscard]] std::span<const std::uint8_t> operator[](std::size_t step) const {
+    return std::span<const std::uint8_t>(counts_).subspan(step * layers_, layers_);
+  }
+  [[nodiscard]] std::span<const std::uint8_t> back() const { return (*this)[size() - 1]; }
+  bool operator==(const StepCounts&) const = default;
+
+ private:
+  std::size_t layers_;
+  std::vector<std::uint8_t> counts_;
+};
+
 struct Side {
   Activation activation;
   double max_slope = 1;  // the largest |f'| of the function, for "nearly dead"
   Weights<float> weights;
   Weights<float> first_moment, second_moment;  // Adam
-  std::vector<float> loss;                 // per step: the batch's mean loss before the update
-  std::vector<std::vector<int>> dead;      // per step: dead units per hidden layer after the update
-  std::vector<std::vector<int>> nearly_dead;  // per step: nearly dead units per hidden layer
+  std::vector<float> loss;  // per step: the batch's mean loss before the update
+  StepCounts dead;          // per step: dead units per hidden layer after the update
+  StepCounts nearly_dead;   // per step: nearly dead units per hidden layer
   std::vector<std::vector<float>> activity;   // after the last tracked step, layer × unit
   std::vector<double> gradient_norm;       // per hidden layer and output, at the last step
 };
 
 class Run {
  public:
-  // The configuration and activations must have passed validate().
+  // The configuration and activations must have passed validate(); config() has the batch resolved.
   Run(const RunConfig& config, const Activation& a, const Activation& b);
 
   // One step of both sides on the next mini-batch. False once a side's loss is not finite.
@@ -89,7 +116,8 @@ class Run {
   [[nodiscard]] const RunConfig& config() const { return config_; }
   [[nodiscard]] const Dataset& data() const { return data_; }
   [[nodiscard]] const Weights<float>& initial() const { return initial_; }
-  [[nodiscard]] const std::vector<std::vector<int>>& batches() const { return batches_; }
+  // The run's batch order from its first step, regenerated from the seed (the run keeps none).
+  [[nodiscard]] BatchOrder batch_order() const { return {data_.size(), config_.batch, config_.seed}; }
   [[nodiscard]] const std::array<Side, 2>& sides() const { return sides_; }
   // "diverged at step 312: lower the learning rate", or "" while the run is healthy.
   [[nodiscard]] const std::string& problem() const { return problem_; }
@@ -102,18 +130,14 @@ class Run {
   [[nodiscard]] std::vector<float> predict(int side, const std::vector<float>& x, int n) const;
 
  private:
-  std::vector<int> next_batch();
-  void train(Side& side, const std::vector<int>& batch);
+  void train(Side& side, std::span<const int> batch);
   void update(Side& side, const Weights<float>& gradients);
 
   RunConfig config_;
   Dataset data_;
   Weights<float> initial_;
   std::array<Side, 2> sides_;
-  Random batch_rng_;
-  std::vector<int> order_;
-  std::size_t cursor_ = 0;
-  std::vector<std::vector<int>> batches_;
+  BatchOrder batches_;
   int steps_ = 0;
   std::string problem_;
 };

@@ -169,7 +169,8 @@ test('the run exports as JSON with the fields docs/lab.md lists', LAB_TEST, asyn
   const chunks = [];
   for await (const chunk of await download.createReadStream()) chunks.push(chunk);
   const run = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  assert.equal(run.batches.length, 20);
+  assert.equal(run.steps, 20);
+  assert.deepEqual(run.shuffle, { rule: 'pcg32-fisher-yates', stream: 3 }, 'the batch order as the rule that regenerates it');
   assert.deepEqual(Object.keys(run.sides[0]), ['fn', 'params', 'at_kink', 'loss', 'dead', 'final']);
   assert.equal(run.data.x.length, 300);
   await close();

@@ -44,7 +44,7 @@ test('the dying-ReLU preset: ReLU loses most units and stalls at ln 2, Leaky ReL
   assert.ok(Number(leaky[2]) < 0.05, `Leaky ReLU's loss ${leaky[2]}`);
 });
 
-test('--export writes the run: data, initial layers, batches, optimiser and per side losses, dead units, final weights', () => {
+test('--export writes the run: data, initial layers, the batch order as seed and shuffle rule, optimiser and per side losses, dead units, final weights', () => {
   const dir = mkdtempSync(join(tmpdir(), 'actviz-train-'));
   try {
     const file = join(dir, 'run.json');
@@ -56,10 +56,12 @@ test('--export writes the run: data, initial layers, batches, optimiser and per 
     assert.equal(exported.data.y.length, 90);
     assert.ok(exported.data.y.every((c) => [0, 1, 2].includes(c)));
     assert.deepEqual(exported.layers.map((l) => [l.W.length, l.W[0].length, l.b.length]), [[6, 2, 6], [3, 6, 3]], 'W is [out][in]');
-    assert.equal(exported.batches.length, 7);
-    // 90 samples in batches of 32: 32, 32, 26, then a new epoch.
-    assert.deepEqual(exported.batches.map((b) => b.length), [32, 32, 26, 32, 32, 26, 32]);
-    assert.deepEqual(new Set(exported.batches.slice(0, 3).flat()).size, 90, 'an epoch visits every sample once');
+    assert.equal(exported.format, 'activation-explorer-lab/2');
+    assert.equal(exported.steps, 7);
+    // The batches as the rule that regenerates them from the seed (docs/lab.md), not 7 lists of indices;
+    // tests/node/lab-replay.test.mjs replays an export by that rule in PyTorch.
+    assert.deepEqual(exported.shuffle, { rule: 'pcg32-fisher-yates', stream: 3 });
+    assert.equal(exported.batches, undefined);
     assert.deepEqual(exported.optimizer, { name: 'adam', lr: 0.02, beta1: 0.9, beta2: 0.999, eps: 1e-8 });
     assert.equal(exported.loss, 'cross_entropy');
     const rows = csv(result.stdout).slice(1);
@@ -70,6 +72,22 @@ test('--export writes the run: data, initial layers, batches, optimiser and per 
       assert.equal(side.at_kink, 'pytorch');
     });
     assert.deepEqual(exported.sides.map((s) => [s.fn, s.params]), [['leaky_relu', { alpha: 0.01 }], ['relu', {}]]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a default is never refused: with 20 samples and no --batch, the default batch (32) is capped at 20', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'actviz-train-'));
+  try {
+    const file = join(dir, 'run.json');
+    const result = run('train', '--samples', '20', '--steps', '3', '--export', file);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(csv(result.stdout).length, 1 + 2 * 3);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).batch, 20);
+    // The same run as with --batch 20 written out; an explicit batch above the samples is still refused.
+    assert.equal(run('train', '--samples', '20', '--steps', '3', '--batch', '20').stdout, result.stdout);
+    assert.match(run('train', '--samples', '20', '--batch', '32').stderr, /The batch size must be from 1 to the number of samples \(20\), got 32\./);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // The C ABI that JavaScript calls: statuses, messages, ownership, and the kink table.
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -64,6 +65,22 @@ TEST(CApi, RefusesBadArgumentsWithAMessage) {
   }
   EXPECT_EQ(count, -1);
   for (std::size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(x[i] == 7.0 && f[i] == 7.0 && df[i] == 7.0);
+}
+
+// A parameter count up to 2³¹ − 1 is checked against the function's before one parameter is
+// read, in every call that takes parameters (the lab's start once copied them first).
+TEST(CApi, RefusesHugeParameterCountsBeforeReadingThem) {
+  const double alpha = 0.1;
+  std::vector<double> x(4), f(4), df(4), out(64);
+  int count = -1;
+  for (const int param_count : {2, 100, INT_MAX}) {
+    EXPECT_EQ(ae_sample(leaky_relu, &alpha, param_count, 0, 0, -1, 1, 4, x.data(), f.data(), df.data(), nullptr, 4, &count), AE_WRONG_PARAMETER_COUNT);
+    EXPECT_EQ(std::string(ae_last_error()), "Leaky ReLU takes 1 parameter(s), got " + std::to_string(param_count) + ".");
+    EXPECT_EQ(ae_kinks(leaky_relu, &alpha, param_count, out.data(), 8, &count), AE_WRONG_PARAMETER_COUNT);
+    EXPECT_EQ(ae_saturation(leaky_relu, &alpha, param_count, 0, 0, out.data()), AE_WRONG_PARAMETER_COUNT);
+    EXPECT_EQ(ae_formula(leaky_relu, &alpha, param_count, 0, 0), nullptr);
+  }
+  EXPECT_EQ(ae_sample(leaky_relu, &alpha, INT_MIN, 0, 0, -1, 1, 4, x.data(), f.data(), df.data(), nullptr, 4, &count), AE_WRONG_PARAMETER_COUNT);
 }
 
 TEST(CApi, KinksComeAsRowsOfEightDoubles) {

@@ -1,11 +1,18 @@
 // The dead-neuron lab's trainer: its random numbers and portable maths, the backward pass
 // against central finite differences for every catalog function and both losses, determinism,
-// the dead-unit counts and the checks of a configuration.
+// the dead-unit counts, the checks of a configuration, the batch order regenerated from the
+// seed, and the lab's C ABI under misuse.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
 #include <random>
+#include <set>
+#include <span>
 
+#include "c_api/activation_lab.h"
 #include "core/catalog.hpp"
 #include "lab/export.hpp"
 #include "lab/trainer.hpp"
@@ -236,6 +243,184 @@ TEST(LabExport, FloatsReadBackExactly) {
   for (int i = 0; i < 10'000; ++i) {
     const auto v = static_cast<float>(rng.normal() * std::pow(10.0, rng.uniform(-30, 30)));
     EXPECT_EQ(std::strtof(float_text(v).c_str(), nullptr), v);
+  }
+}
+
+
+// The batch order follows from the seed alone: a fresh BatchOrder gives the batches a run used
+// (an epoch visits every sample once, its last batch the remainder), so nothing needs keeping.
+TEST(LabBatchOrder, RegeneratesTheBatchesFromTheSeed) {
+  BatchOrder order(90, 32, 7);
+  std::vector<std::size_t> sizes;
+  std::set<int> epoch;
+  for (int step = 0; step < 7; ++step) {
+    const std::span<const int> batch = order.next();
+    sizes.push_back(batch.size());
+    if (step < 3) epoch.insert(batch.begin(), batch.end());
+  }
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{32, 32, 26, 32, 32, 26, 32}));
+  EXPECT_EQ(epoch.size(), 90U);
+  EXPECT_EQ(*epoch.begin(), 0);
+  EXPECT_EQ(*epoch.rbegin(), 89);
+  const auto first_batch = [](std::uint64_t seed) {
+    BatchOrder fresh(90, 32, seed);
+    const std::span<const int> batch = fresh.next();
+    return std::vector<int>(batch.begin(), batch.end());
+  };
+  EXPECT_EQ(first_batch(7), first_batch(7));
+  EXPECT_NE(first_batch(7), first_batch(8));
+}
+
+// A run with a batch of 0 uses the default, capped at the samples: a default is never refused.
+TEST(LabRun, AnUnsetBatchIsTheDefaultCappedAtTheSamples) {
+  const Activation relu = defaults_of(find_function("relu"));
+  RunConfig c = small_config();
+  c.batch = 0;
+  c.samples = 300;
+  EXPECT_EQ(batch_size(c), default_batch);
+  c.samples = min_samples;
+  EXPECT_EQ(batch_size(c), min_samples);
+  EXPECT_TRUE(validate(c, relu, relu).ok()) << validate(c, relu, relu).message;
+  lab::Run run(c, relu, relu);
+  EXPECT_EQ(run.config().batch, min_samples);
+  ASSERT_TRUE(run.step());
+  c.batch = min_samples;
+  lab::Run explicit_batch(c, relu, relu);
+  ASSERT_TRUE(explicit_batch.step());
+  EXPECT_EQ(run.sides()[0].loss, explicit_batch.sides()[0].loss);
+  c.batch = -1;
+  EXPECT_EQ(validate(c, relu, relu).message, "The batch size must be from 1 to the number of samples (20), got -1.");
+}
+
+// The per-step history is one byte per layer and step, read back as rows.
+TEST(LabRun, KeepsItsHistoryAsFlatRows) {
+  const Activation relu = defaults_of(find_function("relu"));
+  RunConfig c = small_config();
+  c.init = Init::negative_bias;
+  lab::Run run(c, relu, relu);
+  for (int s = 0; s < 30; ++s) ASSERT_TRUE(run.step());
+  const StepCounts& dead = run.sides()[0].dead;
+  ASSERT_EQ(dead.size(), 30U);
+  ASSERT_EQ(dead.back().size(), 2U);
+  const UnitStats now = run.unit_stats(0);
+  EXPECT_EQ(std::vector<int>(dead.back().begin(), dead.back().end()), now.dead);
+  EXPECT_EQ(std::vector<int>(dead[29].begin(), dead[29].end()), now.dead);
+}
+
+// The lab's C ABI: a config that trains a small run quickly.
+std::vector<double> abi_config(double samples = 60, double batch = 16) {
+  std::vector<double> c(AE_LAB_CONFIG_SIZE, 0.0);
+  c[AE_LAB_DATASET] = 0;
+  c[AE_LAB_SAMPLES] = samples;
+  c[AE_LAB_NOISE] = 0.1;
+  c[AE_LAB_LR] = 0.1;
+  c[AE_LAB_BETA1] = 0.9;
+  c[AE_LAB_BETA2] = 0.999;
+  c[AE_LAB_EPS] = 1e-8;
+  c[AE_LAB_BATCH] = batch;
+  c[AE_LAB_SEED] = 7;
+  c[AE_LAB_TRACK] = 1;
+  c[AE_LAB_LAYERS] = 1;
+  c[AE_LAB_WIDTHS] = 4;
+  return c;
+}
+constexpr int abi_leaky_relu = 0;
+constexpr int abi_relu = 1;
+
+int start_abi(const std::vector<double>& config) {
+  const double alpha = 0.01;
+  return ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, 1, abi_relu, nullptr, 0);
+}
+
+// Every count is checked against its limit before anything is read: a parameter count of
+// 2³¹ − 1 is refused as 100 is (it used to copy that many doubles and abort).
+TEST(LabCApi, RefusesHugeCountsBeforeReadingAnything) {
+  const std::vector<double> config = abi_config();
+  const double alpha = 0.01;
+  for (const int count : {2, 100, INT_MAX}) {
+    EXPECT_EQ(ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, count, abi_relu, nullptr, 0), AE_WRONG_PARAMETER_COUNT);
+    EXPECT_EQ(std::string(ae_last_error()), "Leaky ReLU takes 1 parameter(s), got " + std::to_string(count) + ".");
+    EXPECT_EQ(ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, 1, abi_relu, &alpha, count), AE_WRONG_PARAMETER_COUNT);
+  }
+  EXPECT_EQ(ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, INT_MIN, abi_relu, nullptr, 0), AE_WRONG_PARAMETER_COUNT);
+  EXPECT_EQ(ae_lab_start(config.data(), INT_MAX, abi_leaky_relu, &alpha, 1, abi_relu, nullptr, 0), AE_WRONG_PARAMETER_COUNT);
+  ASSERT_EQ(start_abi(config), AE_OK);
+  int done = 0;
+  EXPECT_EQ(ae_lab_step(INT_MAX, &done), AE_PARAMETER_OUT_OF_RANGE);
+  ASSERT_EQ(ae_lab_step(3, &done), AE_OK);
+  std::vector<double> out(8, -7.0);
+  int count = -1;
+  EXPECT_EQ(ae_lab_history(0, INT_MAX, out.data(), 8, &count), AE_PARAMETER_OUT_OF_RANGE);
+  EXPECT_EQ(ae_lab_history(0, 0, out.data(), INT_MIN, &count), AE_OK);
+  EXPECT_EQ(count, 0) << "no room: no rows";
+  EXPECT_EQ(ae_lab_predict(0, out.data(), INT_MAX, out.data(), 8), AE_SAMPLE_COUNT_OUT_OF_RANGE);
+  EXPECT_EQ(ae_lab_predict(0, out.data(), 4, out.data(), INT_MIN), AE_CAPACITY_TOO_SMALL);
+  EXPECT_EQ(ae_lab_units(0, out.data(), INT_MIN, &count), AE_CAPACITY_TOO_SMALL);
+  std::vector<int> indices(8, -7);
+  EXPECT_EQ(ae_lab_batches(INT_MAX, indices.data(), 8, &count), AE_PARAMETER_OUT_OF_RANGE);
+  EXPECT_EQ(ae_lab_batches(0, indices.data(), INT_MIN, &count), AE_CAPACITY_TOO_SMALL);
+  EXPECT_EQ(indices, std::vector<int>(8, -7)) << "nothing written when not one step fits";
+}
+
+// ae_lab_data has a capacity for y as for x: a y buffer one sample short is refused, untouched.
+TEST(LabCApi, DataChecksTheRoomForXAndForY) {
+  ASSERT_EQ(start_abi(abi_config(60)), AE_OK);
+  std::vector<double> x(120, -7.0), y(60, -7.0);
+  int count = -1;
+  EXPECT_EQ(ae_lab_data(x.data(), 120, y.data(), 59, &count), AE_CAPACITY_TOO_SMALL);
+  EXPECT_EQ(std::string(ae_last_error()), "Room for 59 labels but 60 are needed.");
+  EXPECT_EQ(y, std::vector<double>(60, -7.0));
+  EXPECT_EQ(ae_lab_data(x.data(), 119, y.data(), 60, &count), AE_CAPACITY_TOO_SMALL);
+  EXPECT_EQ(ae_lab_data(x.data(), 120, y.data(), INT_MIN, &count), AE_CAPACITY_TOO_SMALL);
+  ASSERT_EQ(ae_lab_data(x.data(), 120, y.data(), 60, &count), AE_OK);
+  EXPECT_EQ(count, 60);
+  EXPECT_TRUE(std::all_of(y.begin(), y.end(), [](double label) { return label >= 0 && label <= 2; }));
+}
+
+// The batches are streamed by regenerating them: what ae_lab_batches gives is the order the run
+// trained on (a fresh BatchOrder of the same seed), step by step, from any first step.
+TEST(LabCApi, StreamsTheBatchesOfARunFromItsSeed) {
+  ASSERT_EQ(start_abi(abi_config(60, 25)), AE_OK);
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(5, &done), AE_OK);
+  std::vector<int> out(200, -7);
+  int count = -1;
+  ASSERT_EQ(ae_lab_batches(0, out.data(), 200, &count), AE_OK);
+  ASSERT_EQ(count, 5) << "the steps taken, no more";
+  BatchOrder order(60, 25, 7);
+  std::size_t at = 0;
+  for (int step = 0; step < 5; ++step) {
+    const std::span<const int> batch = order.next();
+    ASSERT_EQ(out[at], static_cast<int>(batch.size()));
+    EXPECT_TRUE(std::equal(batch.begin(), batch.end(), out.begin() + static_cast<std::ptrdiff_t>(at) + 1)) << "step " << step;
+    at += 1 + batch.size();
+  }
+  EXPECT_EQ(out[at], -7) << "nothing past the last step";
+  std::vector<int> tail(200, -7);
+  ASSERT_EQ(ae_lab_batches(2, tail.data(), 27, &count), AE_OK);
+  EXPECT_EQ(count, 1) << "whole steps only: step 3 (25 samples) does not fit beside step 2 (the epoch's remainder, 10)";
+  EXPECT_TRUE(std::equal(tail.begin(), tail.begin() + 11, out.begin() + 26 + 26));
+  ASSERT_EQ(ae_lab_batches(5, tail.data(), 200, &count), AE_OK);
+  EXPECT_EQ(count, 0);
+}
+
+// Predictions in one call of many rows are the bits of the same rows one at a time (the ABI
+// computes a few thousand rows at a time).
+TEST(LabCApi, PredictsManyRowsAsOneAtATime) {
+  ASSERT_EQ(start_abi(abi_config()), AE_OK);
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(10, &done), AE_OK);
+  constexpr int n = 9000;
+  Random rng(4);
+  std::vector<double> x(2 * n);
+  for (double& v : x) v = rng.uniform(-1.5, 1.5);
+  std::vector<double> all(3 * n);
+  ASSERT_EQ(ae_lab_predict(0, x.data(), n, all.data(), 3 * n), AE_OK);
+  for (const int row : {0, 4095, 4096, 8191, 8192, n - 1}) {
+    std::array<double, 3> one{};
+    ASSERT_EQ(ae_lab_predict(0, x.data() + 2 * row, 1, one.data(), 3), AE_OK);
+    EXPECT_EQ(one[0], all[3 * static_cast<std::size_t>(row)]) << row;
+    EXPECT_EQ(one[2], all[3 * static_cast<std::size_t>(row) + 2]) << row;
   }
 }
 

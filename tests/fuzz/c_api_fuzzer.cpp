@@ -1,5 +1,6 @@
 // libFuzzer target over the whole C ABI, built with AddressSanitizer and UBSan
-// (scripts/fuzz, and 60 s in CI). It checks invariants, not only crashes:
+// (scripts/fuzz, and 60 s in CI; the wasm build is fuzzed in Node by tests/node/lab-wasm-fuzz.test.mjs).
+// It checks invariants, not only crashes:
 //  - every status is AE_OK or a known error, with a message exactly when it is an error;
 //  - on AE_OK: n <= count <= n + AE_MAX_KINKS, count <= capacity, x strictly increasing from
 //    `from` to `to`, f and f' never NaN, f infinite only where the true value exceeds the
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -23,6 +25,7 @@
 #include "c_api/activation_explorer.h"
 #include "c_api/activation_lab.h"
 #include "core/dtype.hpp"
+#include "lab/dataset.hpp"
 
 namespace {
 
@@ -100,6 +103,53 @@ void check_saturation(int function, const double* params, int param_count, int a
   }
 }
 
+// ae_lab_data with room for x and for y each from none to more than enough: written exactly when
+// both fit, and never past the samples.
+void check_lab_data(FuzzedDataProvider& in, int samples, int inputs) {
+  const int x_room = in.ConsumeIntegralInRange<int>(-1, samples * inputs + 2);
+  const int y_room = in.ConsumeIntegralInRange<int>(-1, samples + 2);
+  Buffer x(x_room), y(y_room);
+  int count = -1;
+  const int status = ae_lab_data(x.get(), x_room, y.get(), y_room, &count);
+  const bool fits = x_room >= samples * inputs && y_room >= samples;
+  require(status == (fits ? AE_OK : AE_CAPACITY_TOO_SMALL), "lab data: written exactly when x and y fit");
+  if (status != AE_OK) {
+    require(x.untouched_from(0) && y.untouched_from(0) && count == -1, "lab data: nothing written on error");
+    return;
+  }
+  require(count == samples && x.untouched_from(static_cast<std::size_t>(samples * inputs)) && y.untouched_from(static_cast<std::size_t>(samples)),
+          "lab data: the samples, nothing past them");
+}
+
+// ae_lab_batches regenerates the batches of the steps done: whole steps within the room, each its
+// size then that many indices of the training set.
+void check_lab_batches(FuzzedDataProvider& in, int steps, int samples) {
+  const int first = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(0, steps) : in.PickValueInArray({-1, steps + 1, INT_MAX, INT_MIN});
+  const int room = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 400) : in.PickValueInArray({0, INT_MIN});
+  std::vector<int> out(static_cast<std::size_t>(std::max(room, 0)) + guard, -7);
+  int count = -1;
+  const int status = ae_lab_batches(first, out.data(), room, &count);
+  if (first < 0 || first > steps) {
+    require(status == AE_PARAMETER_OUT_OF_RANGE, "lab batches: a first step outside the run is refused");
+    return;
+  }
+  require(status == AE_OK || status == AE_CAPACITY_TOO_SMALL, "lab batches: ok or too small");
+  if (status != AE_OK) {
+    require(count == -1 && std::all_of(out.begin(), out.end(), [](int v) { return v == -7; }), "lab batches: nothing written on error");
+    return;
+  }
+  require(count >= 0 && count <= steps - first && (count > 0 || first == steps), "lab batches: whole steps of the run");
+  std::size_t at = 0;
+  for (int k = 0; k < count; ++k) {
+    const int size = out[at];
+    require(size >= 1 && size <= samples, "lab batches: a batch's size");
+    for (int i = 1; i <= size; ++i) require(out[at + static_cast<std::size_t>(i)] >= 0 && out[at + static_cast<std::size_t>(i)] < samples, "lab batches: an index of the training set");
+    at += 1 + static_cast<std::size_t>(size);
+  }
+  require(at <= static_cast<std::size_t>(std::max(room, 0)) && std::all_of(out.begin() + static_cast<std::ptrdiff_t>(at), out.end(), [](int v) { return v == -7; }),
+          "lab batches: within the room, nothing past the last step");
+}
+
 // The lab's C ABI: any settings are answered with a known status; a run that starts steps,
 // and what it reports stays inside its buffers and its bounds.
 void fuzz_lab(FuzzedDataProvider& in) {
@@ -121,9 +171,13 @@ void fuzz_lab(FuzzedDataProvider& in) {
   std::array<double, 4> params_b{};
   for (double& p : params_a) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
   for (double& p : params_b) p = in.ConsumeBool() ? pick_double(in) : in.ConsumeFloatingPointInRange<double>(0, 1);
+  // Parameter counts up to 2³¹ − 1: each is checked against the function's before a read.
+  const auto param_count = [&in] {
+    return in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 4) : in.PickValueInArray({100, INT_MAX, INT_MIN, 1 << 20});
+  };
   const int status = ae_lab_start(config.data(), in.ConsumeBool() ? AE_LAB_CONFIG_SIZE : in.ConsumeIntegralInRange<int>(-1, 30),
-                                  in.ConsumeIntegralInRange<int>(-1, 23), params_a.data(), in.ConsumeIntegralInRange<int>(-1, 4),
-                                  in.ConsumeIntegralInRange<int>(-1, 23), params_b.data(), in.ConsumeIntegralInRange<int>(-1, 4));
+                                  in.ConsumeIntegralInRange<int>(-1, 23), params_a.data(), param_count(),
+                                  in.ConsumeIntegralInRange<int>(-1, 23), params_b.data(), param_count());
   require(status >= AE_OK && status <= AE_LAB_DIVERGED, "lab start: status is known");
   require((status == AE_OK) == (ae_last_error()[0] == '\0'), "lab start: a message exactly on error");
   if (status != AE_OK) return;
@@ -149,6 +203,13 @@ void fuzz_lab(FuzzedDataProvider& in) {
   std::array<double, 8> predicted{};
   const int predict_status = ae_lab_predict(0, points.data(), 2, predicted.data(), static_cast<int>(predicted.size()));
   require(predict_status == AE_OK || predict_status == AE_CAPACITY_TOO_SMALL, "lab predict");
+  // The training set's size (a spiral rounds the samples down to a multiple of 3).
+  const int inputs = actexp::lab::datasets[static_cast<std::size_t>(config[AE_LAB_DATASET])].inputs;
+  std::vector<double> all_x(2 * 5000), all_y(5000);
+  int rows = -1;
+  require(ae_lab_data(all_x.data(), static_cast<int>(all_x.size()), all_y.data(), static_cast<int>(all_y.size()), &rows) == AE_OK, "lab data");
+  check_lab_data(in, rows, inputs);
+  check_lab_batches(in, done, rows);
   const char* json = ae_lab_export();
   require(json != nullptr && json[0] == '{', "lab export is JSON");
 }

@@ -54,7 +54,13 @@ for (const run of RUNS) {
     const native = nativeExport(cliArgs(run));
     assert.deepEqual(wasm.data, native.data, 'the same data');
     assert.deepEqual(wasm.layers, native.layers, 'the same initial weights');
-    assert.deepEqual(wasm.batches, native.batches, 'the same batches');
+    assert.deepEqual([wasm.steps, wasm.batch, wasm.shuffle], [native.steps, native.batch, native.shuffle], 'the same batch order');
+    const streamed = lab.batches(0, run.steps + 5);
+    assert.ok(streamed.ok, streamed.message);
+    assert.equal(streamed.batches.length, run.steps, 'a batch per step taken');
+    const samples = wasm.data.x.length;
+    const epoch = streamed.batches.slice(0, Math.ceil(samples / run.settings.batch)).flatMap((batch) => [...batch]);
+    assert.deepEqual([epoch.length, new Set(epoch).size], [samples, samples], 'an epoch visits every sample once');
     wasm.sides.forEach((side, s) => {
       assert.deepEqual(side.loss, native.sides[s].loss, `side ${s}: every loss`);
       assert.deepEqual(side.dead, native.sides[s].dead, `side ${s}: every dead count`);
@@ -100,4 +106,76 @@ test('bad settings are named and a diverging run stops with what to change', asy
   assert.equal(result.diverged, true);
   assert.ok(result.done < 500);
   assert.match(result.message, /^diverged at step \d+ .*: lower the learning rate$/);
+});
+
+test('an unset batch is the module\'s default (tables.limits.defaultBatch) capped at the samples: 20 samples train', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const sides = [{ functionId: 'leaky_relu' }, { functionId: 'relu' }];
+  const started = lab.start({ dataset: 'spiral', samples: 20, sides });
+  assert.ok(started.ok, started.message);
+  assert.ok(lab.step(3).ok);
+  assert.equal(JSON.parse(lab.exportJson().json).batch, 20);
+  assert.ok(lab.start({ dataset: 'spiral', samples: 300, sides }).ok);
+  assert.equal(JSON.parse(lab.exportJson().json).batch, lab.tables.limits.defaultBatch);
+  assert.match(lab.start({ dataset: 'spiral', samples: 20, batch: 32, sides }).message, /The batch size must be/, 'a batch given is still checked');
+});
+
+// A run that starts quickly, and its losses, to compare with after a trap.
+const SHORT = { dataset: 'circles', samples: 60, hidden: [4], batch: 16, seed: 5, sides: [{ functionId: 'leaky_relu' }, { functionId: 'relu' }] };
+function shortLosses(lab) {
+  const started = lab.start(SHORT);
+  if (!started.ok) return started.message;
+  if (!lab.step(5).ok) return 'no steps';
+  return Array.from(lab.history(0, 0, 1).loss);
+}
+
+test('a trap never poisons later calls: the engine takes a fresh instance and says the run is lost', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const expected = shortLosses(lab);
+  let traps = 0;
+  // Each trapped call used to leave the wasm stack pointer where it was (320 B a trapped start).
+  for (let i = 0; i < 300; i += 1) {
+    const wasm = lab.exports;  // the instance now: a trap replaces it
+    try {
+      wasm.ae_lab_history(0, 0, wasm.memory.buffer.byteLength + 64, 1000, wasm.malloc(4));
+    } catch (error) {
+      assert.ok(error.cause instanceof WebAssembly.RuntimeError, String(error.cause));
+      assert.match(error.message, /^The lab module stopped: .*; start again\.$/);
+      traps += 1;
+    }
+    assert.equal(lab.step(1).message, 'No lab run has been started.', 'the run is lost with the instance');
+    assert.ok(lab.start(SHORT).ok);
+    assert.ok(lab.step(2).ok);
+  }
+  assert.equal(traps, 300);
+  assert.deepEqual(shortLosses(lab), expected);
+  assert.equal(JSON.parse(lab.exportJson().json).format, 'activation-explorer-lab/2');
+});
+
+test('a failed allocation is an error value and leaves no buffer recorded: the next call works', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const expected = shortLosses(lab);
+  // About 2 GB of output: malloc cannot grow the memory that far and returns 0.
+  const huge = lab.predict(0, new Float64Array(2), 1, 2 ** 28 - 1024);
+  assert.equal(huge.ok, false);
+  assert.match(huge.message, /could not allocate/);
+  assert.deepEqual(shortLosses(lab), expected);
+  const predicted = lab.predict(0, Float64Array.from([0.5, -0.5]), 1, 2);
+  assert.ok(predicted.ok, predicted.message);
+});
+
+test('ae_lab_data has room for y as for x: a y buffer a sample short is refused and left untouched', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  assert.ok(lab.start(SHORT).ok);
+  const wasm = lab.exports;
+  const x = wasm.malloc(120 * 8);
+  const y = wasm.malloc(60 * 8);
+  const count = wasm.malloc(4);
+  new Float64Array(wasm.memory.buffer, y, 60).fill(-7);
+  assert.notEqual(wasm.ae_lab_data(x, 120, y, 59, count), 0);
+  const message = new TextDecoder().decode(new Uint8Array(wasm.memory.buffer, wasm.ae_last_error(), 40)).split('\0')[0];
+  assert.equal(message, 'Room for 59 labels but 60 are needed.');
+  assert.ok(new Float64Array(wasm.memory.buffer, y, 60).every((v) => v === -7));
+  assert.equal(wasm.ae_lab_data(x, 120, y, 60, count), 0);
+  assert.equal(lab.data(60, 2).y.length, 60);
 });

@@ -1,5 +1,5 @@
 // TensorFlow.js as the lab's oracle: it replays runs exported by the wasm trainer (the same
-// data, initial weights, batches, loss and optimiser) with its own kernels and autodiff, and
+// data, initial weights, batches (streamed by the engine), loss and optimiser) with its own kernels and autodiff, and
 // must get the same losses and final weights within float32 tolerance.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -74,7 +74,10 @@ async function exported(settings, steps) {
   const started = lab.start(settings);
   assert.ok(started.ok, started.message);
   assert.ok(lab.step(steps).ok);
-  return JSON.parse(lab.exportJson().json);
+  // The export writes the batch order as its seed and shuffle rule; the engine streams the indices.
+  const streamed = lab.batches(0, steps);
+  assert.ok(streamed.ok, streamed.message);
+  return { ...JSON.parse(lab.exportJson().json), batches: streamed.batches.map((batch) => Array.from(batch)) };
 }
 
 const worstRelative = (ours, theirs) => ours.reduce((worst, v, i) => Math.max(worst, Math.abs(v - theirs[i]) / Math.max(1e-3, Math.abs(theirs[i]))), 0);
