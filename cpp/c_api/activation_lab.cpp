@@ -8,6 +8,8 @@
 #include "../core/catalog.hpp"
 #include "../core/format.hpp"
 #include "../lab/export.hpp"
+#include "../lab/presets.hpp"
+#include "../lab/summary.hpp"
 #include "../lab/trainer.hpp"
 #include "last_error.hpp"
 
@@ -120,7 +122,9 @@ const char* ae_lab_catalog_json(void) {
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
     out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
     out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
-    out.append("},\"config\":{");
+    out.append("},\"defaults\":").append(lab::settings_json(lab::lab_defaults()));
+    out.append(",\"presets\":").append(lab::presets_json());
+    out.append(",\"config\":{");
     constexpr std::pair<const char*, int> slots[] = {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
         {"optimizer", AE_LAB_OPTIMIZER}, {"lr", AE_LAB_LR}, {"beta1", AE_LAB_BETA1}, {"beta2", AE_LAB_BETA2},
@@ -242,6 +246,17 @@ int ae_lab_data(double* x, double* y, int capacity, int* count) {
   for (std::size_t i = 0; i < rows; ++i) y[i] = d.classes > 0 ? static_cast<double>(d.label[i]) : static_cast<double>(d.target[i]);
   *count = static_cast<int>(rows);
   return report(Outcome::success());
+}
+
+const char* ae_lab_summary(void) {
+  if (!state().run) {
+    fail(AE_LAB_NOT_STARTED, "No lab run has been started.");
+    return nullptr;
+  }
+  static std::string sentence;
+  sentence = lab::summary_sentence(*state().run);
+  report(Outcome::success());
+  return sentence.c_str();
 }
 
 const char* ae_lab_export(void) {

@@ -35,7 +35,9 @@ enum {
 };
 
 /* The lab's tables as JSON: datasets (id, label, inputs, classes), inits, losses, optimisers,
- * the limits, and the index of each setting in the config array (so JavaScript restates none). */
+ * the limits, the default settings and the presets (id, label, description, settings; as the
+ * page names its settings), and the index of each setting in the config array (so JavaScript
+ * restates none). */
 const char* ae_lab_catalog_json(void);
 
 /* Starts a run (replacing any other): both sides' functions (catalog indices) and parameters. */
@@ -61,6 +63,10 @@ int ae_lab_predict(int side, const double* x, int n, double* out, int capacity);
 
 /* The training set: x (samples × inputs) and y (class index or target), *count = samples. */
 int ae_lab_data(double* x, double* y, int capacity, int* count);
+
+/* The run in one sentence with what its numbers mean (the page's summary, actviz train's last
+ * line); NULL before a start. Library-owned, valid until the next ae_lab_summary. */
+const char* ae_lab_summary(void);
 
 /* The whole run as JSON (docs/lab.md); NULL before a start. Library-owned. */
 const char* ae_lab_export(void);
