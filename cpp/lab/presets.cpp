@@ -14,21 +14,23 @@ LabPreset make_defaults() {
 }
 
 // Chosen by scripts/search-presets (bench/preset_search.cpp prints the table and the reason):
-// ReLU starts with few dead units and loses most of one layer while the reader watches.
+// of the settings searched it shows dying for the most seeds (4 of seeds 1-10, this one the
+// lowest): 9 of 96 ReLU units dead after step 1, 42 after 2,000 (21 of 32 in the second layer),
+// the rise spread over the run; Leaky ReLU (α = 0.01 or 0.1) loses none and learns.
 LabPreset make_dying_relu() {
   RunConfig c;
   c.dataset = DatasetKind::spiral;
-  c.hidden = {32, 32, 32, 32};
-  c.optimizer = OptimizerKind::sgd;
-  c.lr = 1.0;
+  c.hidden = {32, 32, 32};
+  c.optimizer = OptimizerKind::adam;
+  c.lr = 0.05;
   c.batch = 32;
-  c.seed = 1;
+  c.seed = 4;
   c.init = Init::he;
   LabPreset p{"dying_relu", "Show ReLU units dying",
-              "ReLU units die while it trains: few are dead at the start, and a large learning rate pushes them, layer by layer, "
-              "to f′ = 0 for every input, while Leaky ReLU's keep learning.",
+              "ReLU units die while the network trains: few are dead at the start, then Adam's large steps push more of them, "
+              "a few at a time, to f′ = 0 for every input, while every Leaky ReLU unit keeps learning.",
               c, {SidePreset{"leaky_relu", {{"alpha", 0.01}}}, SidePreset{"relu", {}}}};
-  p.steps = 1500;
+  p.steps = 2000;
   return p;
 }
 
