@@ -164,6 +164,13 @@ export class LabEngine {
     return { ok: true, x: heap.slice(pointer / DOUBLE, pointer / DOUBLE + samples * inputs), y: heap.slice(y / DOUBLE, y / DOUBLE + samples) };
   }
 
+  /** The run in one sentence with what its numbers mean (cpp/lab/summary.cpp; actviz train ends with it). */
+  summary() {
+    const pointer = this.#wasm.ae_lab_summary();
+    if (pointer === 0) return this.#failure();
+    return { ok: true, text: this.#string(pointer) };
+  }
+
   /** The run as JSON text (docs/lab.md). */
   exportJson() {
     const pointer = this.#wasm.ae_lab_export();
