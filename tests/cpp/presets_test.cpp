@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "c_api/activation_lab.h"
+#include "core/catalog.hpp"
 #include "lab/presets.hpp"
 #include "lab/summary.hpp"
 
@@ -125,6 +127,36 @@ TEST(LabPresets, BornDeadShowsUnitsDeadFromTheFirstStep) {
   EXPECT_NEAR(full_loss(run, 1), std::log(2.0), 1e-3);
   EXPECT_EQ(total(leaky.dead.back()), 0);
   EXPECT_LT(full_loss(run, 0), 0.1);
+}
+
+TEST(LabPresets, TheCAbiCarriesThePresetsAndTheSentence) {
+  const std::string tables = ae_lab_catalog_json();
+  EXPECT_NE(tables.find("\"defaults\":" + settings_json(lab_defaults())), std::string::npos);
+  EXPECT_NE(tables.find("\"presets\":" + presets_json()), std::string::npos);
+  // Before and after a start: named as an error, then the run's sentence.
+  ae_lab_start(nullptr, 0, 0, nullptr, 0, 0, nullptr, 0);
+  const LabPreset& p = lab_defaults();
+  std::vector<double> config(AE_LAB_CONFIG_SIZE, 0);
+  config[AE_LAB_DATASET] = static_cast<double>(p.config.dataset);
+  config[AE_LAB_SAMPLES] = p.config.samples;
+  config[AE_LAB_NOISE] = p.config.noise;
+  config[AE_LAB_LR] = p.config.lr;
+  config[AE_LAB_BETA1] = p.config.beta1;
+  config[AE_LAB_BETA2] = p.config.beta2;
+  config[AE_LAB_EPS] = p.config.eps;
+  config[AE_LAB_BATCH] = p.config.batch;
+  config[AE_LAB_SEED] = static_cast<double>(p.config.seed);
+  config[AE_LAB_TRACK] = 1;
+  config[AE_LAB_LAYERS] = 1;
+  config[AE_LAB_WIDTHS] = 8;
+  int relu = -1;
+  for (std::size_t i = 0; i < catalog().size(); ++i) {
+    if (catalog()[i]->id == "relu") relu = static_cast<int>(i);
+  }
+  ASSERT_EQ(ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, relu, nullptr, 0, relu, nullptr, 0), AE_OK) << ae_last_error();
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(3, &done), AE_OK);
+  EXPECT_EQ(std::string(ae_lab_summary()).rfind("After 3 steps: ReLU ", 0), 0U) << ae_lab_summary();
 }
 
 SummaryNumbers numbers(int steps, int units, int classes, SummarySide a, SummarySide b) { return {steps, units, classes, {a, b}}; }
