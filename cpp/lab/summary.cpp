@@ -32,7 +32,7 @@ std::string two_digits(double value) {
 std::string part(const SummarySide& s, int units) {
   if (s.dead > 0) {
     const long percent = std::lround(100.0 * s.dead / std::max(units, 1));
-    return s.label + " has " + std::to_string(s.dead) + " of " + std::to_string(units) + " units dead (" + std::to_string(percent) + " %)";
+    return s.label + " has " + std::to_string(s.dead) + " of " + std::to_string(units) + " units dead (" + std::to_string(percent) + "\u00a0%)";  // no line break before %
   }
   if (s.nearly_dead == 0) return s.label + " none";
   return s.label + " none (" + std::to_string(s.nearly_dead) + " nearly dead: |f′| below 1/1000 of its largest value for every input)";

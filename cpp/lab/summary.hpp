@@ -23,7 +23,7 @@ struct SummaryNumbers {
   std::array<SummarySide, 2> sides;
 };
 
-// "After 1,500 steps: ReLU has 70 of 128 units dead (55 %), Leaky ReLU (α = 0.01) none; loss 1.1
+// "After 1,500 steps: ReLU has 70 of 128 units dead (55 %; a no-break space before %), Leaky ReLU (α = 0.01) none; loss 1.1
 // against 0.16: ReLU's is ln 3, no better than guessing among 3 classes. A dead unit passes no
 // gradient back, so its weights never change again."
 std::string summary_sentence(const SummaryNumbers& numbers);
