@@ -130,7 +130,7 @@ export function startLab({
         select('lab-dataset', 'Dataset', tables.datasets.map((d) => [d.id, d.label]), settings.dataset, (v) => { settings.dataset = v; settings.loss = null; changed(); }),
         number('lab-layers', 'Hidden layers', settings.hidden.length, { min: 1, max: tables.limits.maxLayers, whole: true }, (v) => { settings.hidden = Array(v).fill(settings.hidden[0]); changed(); }),
         number('lab-width', 'Units per layer', width, { min: tables.limits.minWidth, max: tables.limits.maxWidth, whole: true }, (v) => { settings.hidden = settings.hidden.map(() => v); changed(); }),
-        select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (provokes dying)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
+        select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (units born dead)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
         number('lab-seed', 'Seed', settings.seed, { min: 0, max: tables.limits.maxSeed, whole: true }, (v) => { settings.seed = v; changed(); }),
       ]),
       element('fieldset', { className: 'lab-training' }, [
@@ -177,7 +177,7 @@ export function startLab({
   const playButton = button('lab-play', 'Play', () => (state.running ? pause() : play()));
   const stepButton = button('lab-step', 'Step', () => { pause(); trainer.post({ type: 'step' }); });
   const resetButton = button('lab-reset', 'Reset', () => restart());
-  const presetButton = button('lab-preset', 'Show dying ReLU (preset)', () => {
+  const presetButton = button('lab-preset', tables.presets.find((p) => p.id === 'dying_relu').label, () => {
     Object.assign(settings, dyingReluPreset(tables), { theme: settings.theme, speed: settings.speed });
     buildControls();
     changed(true);
