@@ -20,6 +20,12 @@ endif()
 add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp cpp/cli/flags.cpp cpp/cli/output_file.cpp)
 target_link_libraries(actviz PRIVATE actexp_lab)
 
+# scripts/search-presets: the search that chose the lab's dying_relu preset.
+find_package(Threads REQUIRED)
+add_executable(preset_search bench/preset_search.cpp)
+target_link_libraries(preset_search PRIVATE actexp_lab Threads::Threads)
+target_include_directories(preset_search PRIVATE cpp)
+
 find_program(NODE node REQUIRED)
 find_package(GTest REQUIRED)
 include(GoogleTest)
@@ -31,7 +37,8 @@ add_executable(core_tests
   tests/cpp/catalog_test.cpp
   tests/cpp/catalog_functions_test.cpp
   tests/cpp/dtype_test.cpp
-  tests/cpp/lab_test.cpp)
+  tests/cpp/lab_test.cpp
+  tests/cpp/presets_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
 target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
 gtest_discover_tests(core_tests)

@@ -15,7 +15,11 @@ export function labLoader({ viewUrl, cssUrl, wasmUrl }) {
     // A page on disk (or with no address, the Jupyter helper's srcdoc) cannot import modules or start workers.
     if ([location.protocol, viewUrl.protocol].some((p) => p === 'file:' || p === 'about:')) throw new Error(LAB_NEEDS_SERVER);
     loading ??= Promise.all([import(viewUrl.href), stylesheet(cssUrl)])
-      .then(async ([view]) => ({ ...view, tables: (await view.loadLabEngine(wasmUrl)).tables }));
+      .then(async ([view]) => {
+        const { tables } = await view.loadLabEngine(wasmUrl);
+        // Queries leave out what is the tables' default (samples, noise, at_kink).
+        return { ...view, tables, writeLabState: (settings) => view.writeLabState(settings, tables) };
+      });
     try {
       return await loading;
     } catch (error) {

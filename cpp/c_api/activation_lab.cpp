@@ -10,6 +10,8 @@
 #include "../core/catalog.hpp"
 #include "../core/format.hpp"
 #include "../lab/export.hpp"
+#include "../lab/presets.hpp"
+#include "../lab/summary.hpp"
 #include "../lab/trainer.hpp"
 #include "last_error.hpp"
 
@@ -136,9 +138,10 @@ const char* ae_lab_catalog_json(void) {
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
     out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
     out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
-    // The batch an unset batch (0 in the config) uses, capped at the samples.
     out.append(",\"defaultBatch\":").append(std::to_string(lab::default_batch));
-    out.append("},\"config\":{");
+    out.append("},\"defaults\":").append(lab::settings_json(lab::lab_defaults()));
+    out.append(",\"presets\":").append(lab::presets_json());
+    out.append(",\"config\":{");
     constexpr std::pair<const char*, int> slots[] = {
         {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
         {"optimizer", AE_LAB_OPTIMIZER}, {"lr", AE_LAB_LR}, {"beta1", AE_LAB_BETA1}, {"beta2", AE_LAB_BETA2},
@@ -302,6 +305,17 @@ int ae_lab_batches(int first, int* out, int capacity, int* count) {
   }
   *count = written;
   return report(Outcome::success());
+}
+
+const char* ae_lab_summary(void) {
+  if (!state().run) {
+    fail(AE_LAB_NOT_STARTED, "No lab run has been started.");
+    return nullptr;
+  }
+  static std::string sentence;
+  sentence = lab::summary_sentence(*state().run);
+  report(Outcome::success());
+  return sentence.c_str();
 }
 
 const char* ae_lab_export(void) {

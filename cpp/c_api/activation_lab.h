@@ -36,7 +36,9 @@ enum {
 };
 
 /* The lab's tables as JSON: datasets (id, label, inputs, classes), inits, losses, optimisers,
- * the limits, and the index of each setting in the config array (so JavaScript restates none). */
+ * the limits, the default settings and the presets (id, label, description, settings; as the
+ * page names its settings), and the index of each setting in the config array (so JavaScript
+ * restates none). */
 const char* ae_lab_catalog_json(void);
 
 /* Starts a run (replacing any other): both sides' functions (catalog indices) and parameters,
@@ -71,6 +73,10 @@ int ae_lab_data(double* x, int x_capacity, double* y, int y_capacity, int* count
  * as many whole steps as fit in `capacity` ints and the run has taken; *count = steps written
  * (0 once `first` is the run's step count). AE_CAPACITY_TOO_SMALL when not one step fits. */
 int ae_lab_batches(int first, int* out, int capacity, int* count);
+
+/* The run in one sentence with what its numbers mean (the page's summary, actviz train's last
+ * line); NULL before a start. Library-owned, valid until the next ae_lab_summary. */
+const char* ae_lab_summary(void);
 
 /* The whole run as JSON (docs/lab.md); NULL before a start. Library-owned. */
 const char* ae_lab_export(void);

@@ -17,7 +17,7 @@ const LAB_TEST = { timeout: 120_000 };
 const box = (page, selector) => page.locator(selector).boundingBox();
 
 test('"Copy embed code" on the lab gives a frame whose controls, summary and four charts fit its height', LAB_TEST, async () => {
-  const full = await openPage(session, '?view=lab&preset=dying_relu&alpha=0.1&speed=32', { viewport: { width: 1366, height: 900 }, waitForPlot: false });
+  const full = await openPage(session, '?view=lab&preset=born_dead&alpha=0.1&speed=32', { viewport: { width: 1366, height: 900 }, waitForPlot: false });
   await full.page.waitForSelector('#lab-play');
   await full.page.click('#copy-embed');
   const snippet = await full.page.inputValue('#embed-code');
@@ -137,7 +137,7 @@ const TUTORIAL = `<!doctype html>
 <title>Dying ReLU</title><script type="module" src="activation-plot.js"></script>
 <style>body { max-width: 720px; margin: 0 auto; }</style></head>
 <body><h1>Why Leaky ReLU?</h1>
-<activation-plot id="lab" view="lab" preset="dying_relu" alpha="0.1" speed="32"></activation-plot>
+<activation-plot id="lab" view="lab" preset="born_dead" alpha="0.1" speed="32"></activation-plot>
 <p>The function itself:</p>
 <activation-plot id="plot" function="leaky_relu" alpha="0.1" controls="alpha"></activation-plot>
 </body></html>`;
@@ -164,7 +164,7 @@ test('<activation-plot view="lab">: the preset trains in a worker beside an expl
   await page.click('#lab .lab-play');
   await trainedTo(page, 400);
   assert.ok(page.workers().length >= 1, 'the trainer runs in a Web Worker');
-  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67 %\), Leaky ReLU \(α = 0\.1\) none; loss 0\.69 against 0\.018\.$/);
+  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67\u00a0%\), Leaky ReLU \(α = 0\.1\) none; loss 0\.69 against 0\.018: ReLU's is ln 2, no better than guessing among 2 classes\. A dead unit passes no gradient back, so its weights never change again\.$/);
   const view = await page.evaluate(() => document.getElementById('lab').view);
   assert.equal(view.view, 'lab');
   assert.equal(view.dataset, 'circles');

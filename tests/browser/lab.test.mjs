@@ -1,5 +1,5 @@
 // The dead-neuron lab as a reader uses it: a tab of the page (view=lab), trained in a module
-// worker, its charts and summary following the run, the preset that shows dying ReLU, the α
+// worker, its charts and summary following the run, the preset that shows ReLU units dying, the α
 // slider, the export, a diverging run, and the main thread never blocked for long.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -33,16 +33,16 @@ test('the preset shows ReLU units dying and Leaky ReLU units living, trained in 
   await page.waitForSelector('#lab-play');
   await page.selectOption('#lab-speed', '32');
   await page.click('#lab-preset'); // sets the run up and plays it
-  await trainUntil(page, 400);
+  await trainUntil(page, 2000);
   await page.waitForFunction(() => document.querySelector('#lab-play').textContent === 'Play', null, { timeout: 10_000 });
   assert.ok(page.workers().length >= 1, 'the trainer runs in a Web Worker');
-  await chartAt(page, 'lab-dead', 400);
+  await chartAt(page, 'lab-dead', 2000);
   const text = await summary(page);
-  // The numbers `actviz train` gives for the preset (docs/lab.md): the same seed, the same run.
-  assert.match(text, /^After 400 steps: ReLU has 64 of 96 units dead \(67 %\), Leaky ReLU \(α = 0\.1\) none; loss 0\.69 against 0\.018\.$/);
-  assert.match(new URL(page.url()).search, /dataset=circles.*hidden=32%2C32%2C32.*init=negative_bias/);
+  // The numbers `actviz train` gives for the dying_relu preset (docs/lab.md, tests/cpp/presets_test.cpp): the same seed, the same run.
+  assert.match(text, /^After 2,000 steps: ReLU has 42 of 96 units dead \(44\u00a0%\), Leaky ReLU \(α = 0\.01\) none; loss 0\.0076 against 0\.05 \(ln 3 = 1\.1 would be no better than guessing among 3 classes\)\. A dead unit passes no gradient back, so its weights never change again\.$/);
+  assert.match(new URL(page.url()).search, /dataset=spiral.*hidden=32%2C32%2C32.*optimizer=adam&lr=0\.05&batch=32&seed=4&init=he/);
   const deadTrace = await page.evaluate(() => document.getElementById('lab-dead').data.map((t) => t.y.at(-1)));
-  assert.deepEqual(deadTrace, [0, 0, 0, 10, 22, 32], 'dead units per layer, Leaky ReLU then ReLU');
+  assert.deepEqual(deadTrace, [0, 0, 0, 6, 21, 15], 'dead units per layer, Leaky ReLU then ReLU');
   console.log(`screenshot: ${await screenshot(page, 'lab-preset-1366.png')}`);
   assert.deepEqual(problems, []);
   await close();
@@ -210,8 +210,8 @@ test('one click from the explorer: the preset with the explorer\'s α, training 
   await page.click('#open-lab');
   await page.waitForSelector('#lab-fn-0');
   assert.equal(await page.inputValue('#lab-s0-alpha'), '0.3');
-  assert.equal(await page.inputValue('#lab-dataset'), 'circles');
-  assert.equal(await page.inputValue('#lab-init'), 'negative_bias');
+  assert.equal(await page.inputValue('#lab-dataset'), 'spiral', 'the dying_relu preset');
+  assert.equal(await page.inputValue('#lab-optimizer'), 'adam');
   await trainUntil(page, 5); // it plays without a click
   assert.match(new URL(page.url()).search, /alpha=0\.3/);
   assert.deepEqual(problems, []);

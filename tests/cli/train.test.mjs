@@ -12,7 +12,7 @@ import { actviz } from '../support/paths.mjs';
 const run = (...args) => spawnSync(actviz, args, { encoding: 'utf8' });
 const csv = (text) => text.trim().split('\n').map((line) => line.split(','));
 
-// The preset docs/lab.md describes: ReLU units die under a negative initial bias, Leaky ReLU's don't.
+// The born_dead preset (cpp/lab/presets.cpp) as flags: ReLU units start dead under a negative initial bias, Leaky ReLU's don't.
 const PRESET = ['train', '--dataset', 'circles', '--hidden', '32,32,32', '--fn', 'leaky_relu', '--param', 'alpha=0.1', '--versus', 'relu',
   '--optimizer', 'adam', '--lr', '0.01', '--batch', '16', '--steps', '400', '--seed', '3', '--init', 'negative_bias'];
 
@@ -31,7 +31,7 @@ test('train prints step, side, loss and the dead units of each hidden layer, twi
   assert.notEqual(run('train', '--hidden', '16,8', '--steps', '20', '--seed', '12').stdout, first.stdout);
 });
 
-test('the dying-ReLU preset: ReLU loses most units and stalls at ln 2, Leaky ReLU (α = 0.1) keeps all and learns', () => {
+test('the born-dead preset: ReLU loses most units and stalls at ln 2, Leaky ReLU (α = 0.1) keeps all and learns', () => {
   const result = run(...PRESET);
   assert.equal(result.status, 0, result.stderr);
   const rows = csv(result.stdout);

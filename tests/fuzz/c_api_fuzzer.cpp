@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -192,6 +193,8 @@ void fuzz_lab(FuzzedDataProvider& in) {
   int count = -1;
   require(ae_lab_history(0, 0, history.data(), static_cast<int>(history.size()), &count) == AE_OK, "lab history");
   require(count == done, "lab history: one row per step done");
+  const char* summary = ae_lab_summary();
+  require(summary != nullptr && std::string_view(summary).starts_with(done == 0 ? "Not trained yet" : "After "), "lab summary: a sentence");
   std::vector<double> units(600, -7.0);
   int unit_count = -1;
   const int units_status = ae_lab_units(1, units.data(), static_cast<int>(units.size()), &unit_count);

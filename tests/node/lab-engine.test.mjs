@@ -178,4 +178,36 @@ test('ae_lab_data has room for y as for x: a y buffer a sample short is refused 
   assert.ok(new Float64Array(wasm.memory.buffer, y, 60).every((v) => v === -7));
   assert.equal(wasm.ae_lab_data(x, 120, y, 60, count), 0);
   assert.equal(lab.data(60, 2).y.length, 60);
+test('each preset of the tables runs in wasm as natively and tells its story; the summary says what it means', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const sum = (layers, k) => layers.reduce((total, layer) => total + layer[k], 0);
+  for (const preset of lab.tables.presets) {
+    const { settings } = preset;
+    const run = { settings, steps: settings.steps };
+    assert.ok(lab.start(settings).ok, preset.id);
+    assert.ok(lab.step(settings.steps).ok, preset.id);
+    const wasm = JSON.parse(lab.exportJson().json);
+    const native = nativeExport(cliArgs(run));
+    wasm.sides.forEach((side, s) => {
+      assert.deepEqual(side.loss, native.sides[s].loss, `${preset.id}, side ${s}: every loss`);
+      assert.deepEqual(side.dead, native.sides[s].dead, `${preset.id}, side ${s}: every dead count`);
+    });
+    const units = settings.hidden.reduce((a, b) => a + b, 0);
+    const relu = lab.history(1, 0, settings.hidden.length);
+    const first = sum(relu.dead, 0);
+    const last = sum(relu.dead, settings.steps - 1);
+    const leakyDead = sum(lab.history(0, 0, settings.hidden.length).dead, settings.steps - 1);
+    assert.equal(leakyDead, 0, `${preset.id}: Leaky ReLU keeps every unit`);
+    if (preset.id === 'dying_relu') {
+      assert.ok(first <= units / 10, `dying_relu: ${first} of ${units} dead after step 1`);
+      assert.ok(last - first > units / 4, `dying_relu: ${first} → ${last} dead`);
+    } else if (preset.id === 'born_dead') {
+      assert.ok(first > units / 2, `born_dead: ${first} of ${units} dead after step 1`);
+    }
+    const summary = lab.summary();
+    assert.ok(summary.ok, summary.message);
+    const steps = settings.steps.toLocaleString('en');
+    assert.match(summary.text, new RegExp(`^After ${steps} steps: ReLU has ${last} of ${units} units dead \\(${Math.round((100 * last) / units)}\u00a0%\\), Leaky ReLU \\(α = ${settings.sides[0].params.alpha}\\) none; loss `));
+    assert.match(summary.text, /A dead unit passes no gradient back, so its weights never change again\.$/);
+  }
 });

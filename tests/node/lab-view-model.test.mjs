@@ -1,5 +1,6 @@
-// The lab's pure parts: its URL keys both ways (bad values named, defaults kept), the summary
-// sentence, and the chart builders (what each draws from the trainer's numbers).
+// The lab's pure parts: its URL keys both ways (bad values named, defaults kept), its defaults
+// and presets from the engine's tables, and the chart builders (what each draws from the
+// trainer's numbers).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -7,10 +8,10 @@ import { labWasmBytes, wasmBytes, webModule } from '../support/paths.mjs';
 
 const { loadEngine } = await import(webModule('activation-engine.js'));
 const { loadLabEngine } = await import(webModule('lab/lab-engine.js'));
-const { defaultLabSettings, dyingReluPreset, readLabState, writeLabState } = await import(webModule('lab/lab-url.js'));
+const { defaultLabSettings, dyingReluPreset, presetSettings, readLabState, writeLabState } = await import(webModule('lab/lab-url.js'));
 const {
   activityCells, CLASS_COLORS, contrastRatio, deadFigure, gradientFigure, gradientScale, LOSS_SMOOTHING_BATCHES, lossFigure,
-  REGION_TINT, regionCells, regionColor, smoothedLoss, summarySentence,
+  REGION_TINT, regionCells, regionColor, smoothedLoss,
 } = await import(webModule('lab/lab-figures.js'));
 const { THEMES } = await import(webModule('plot-model.js'));
 
@@ -27,7 +28,7 @@ test('the lab reads the names actviz train uses, and writes them back', () => {
   assert.deepEqual([settings.dataset, settings.optimizer, settings.lr, settings.batch, settings.seed, settings.init, settings.steps, settings.speed],
     ['circles', 'adam', 0.01, 16, 3, 'negative_bias', 400, 8]);
   assert.deepEqual(read(`?${writeLabState(settings)}`).settings, settings, 'written, then read back: the same settings');
-  assert.deepEqual(read('').settings, defaultLabSettings());
+  assert.deepEqual(read('').settings, defaultLabSettings(lab.tables));
 });
 
 test('bad lab settings are named and their defaults kept', () => {
@@ -41,16 +42,33 @@ test('bad lab settings are named and their defaults kept', () => {
     'alpha: α must be between 0 and 1, got 2.',
     '"bogus" is not a setting of the lab and is ignored.',
   ]);
-  assert.deepEqual(settings, defaultLabSettings());
+  assert.deepEqual(settings, defaultLabSettings(lab.tables));
 });
 
-test('the summary names the dead units of each side and both losses', () => {
-  assert.equal(summarySentence({ steps: 2000, units: 64, sides: [{ label: 'Leaky ReLU (α = 0.01)', dead: 0, nearlyDead: 0, loss: 0.1234 }, { label: 'ReLU', dead: 23, nearlyDead: 23, loss: 0.4123 }] }),
-    'After 2,000 steps: ReLU has 23 of 64 units dead (36 %), Leaky ReLU (α = 0.01) none; loss 0.41 against 0.12.');
-  assert.equal(summarySentence({ steps: 1, units: 8, sides: [{ label: 'A', dead: 0, nearlyDead: 2, loss: 1 }, { label: 'B', dead: 0, nearlyDead: 0, loss: 2 }] }),
-    'After 1 step: A none (2 nearly dead: |f′| below 1/1000 of its largest value for every input), B none; loss 1 against 2.');
-  assert.equal(summarySentence({ steps: 0, units: 8, sides: [] }), 'Not trained yet: press Play or Step.');
-  assert.equal(dyingReluPreset(0.2).sides[0].params.alpha, 0.2);
+test('the defaults and presets come from the engine\'s tables, and preset= takes any of them', () => {
+  const defaults = defaultLabSettings(lab.tables);
+  assert.deepEqual([defaults.dataset, defaults.hidden, defaults.lr, defaults.seed, defaults.steps], ['spiral', [16, 16], 0.1, 7, 2000], 'cpp/lab/presets.cpp');
+  assert.deepEqual(defaults.sides, [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu', params: {} }]);
+  assert.deepEqual(lab.tables.presets.map((p) => p.id), ['dying_relu', 'born_dead']);
+  for (const preset of lab.tables.presets) {
+    const { settings, problems } = read(`?view=lab&preset=${preset.id}`);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, presetSettings(lab.tables, preset.id));
+    assert.deepEqual({ ...settings, speed: undefined, play: undefined, theme: undefined }, { ...preset.settings, speed: undefined, play: undefined, theme: undefined });
+    assert.ok(preset.label && preset.description, `${preset.id} says what it shows`);
+  }
+  assert.equal(read('?view=lab&preset=born_dead').settings.init, 'negative_bias', 'born dead: the negative biases');
+  // The explorer's link: preset=dying_relu with its α.
+  const linked = read('?view=lab&preset=dying_relu&alpha=0.3&play=1').settings;
+  assert.equal(linked.sides[0].params.alpha, 0.3);
+  assert.equal(linked.play, true);
+  assert.equal(dyingReluPreset(lab.tables, 0.2).sides[0].params.alpha, 0.2);
+  const wrong = read('?view=lab&preset=dying');
+  assert.deepEqual(wrong.problems, ['preset: "dying" should be one of dying_relu, born_dead.']);
+  assert.deepEqual(wrong.settings, defaults);
+  // samples, noise and at_kink are written only when they are not the tables' defaults.
+  assert.doesNotMatch(writeLabState(defaults, lab.tables), /samples|noise|at_kink/);
+  assert.match(writeLabState({ ...defaults, samples: 500 }, lab.tables), /samples=500/);
 });
 
 test('the charts draw what the trainer reports', () => {

@@ -36,8 +36,8 @@ async function served(root, use, headers = {}) {
   }
 }
 
-// The dead-neuron lab from the same package: 60 steps of the preset, Leaky ReLU against ReLU.
-const LAB_BODY = '<activation-plot id="lab-el" view="lab" preset="dying_relu" alpha="0.1" steps="60" speed="32" play="1"></activation-plot>';
+// The dead-neuron lab from the same package: 60 steps of the born_dead preset (96 units, many dead from step 1), Leaky ReLU against ReLU.
+const LAB_BODY = '<activation-plot id="lab-el" view="lab" preset="born_dead" alpha="0.1" steps="60" speed="32" play="1"></activation-plot>';
 
 /** Waits for the lab element to train its 60 steps; returns where it trained (worker or page). */
 async function labTrains(page, label) {

@@ -243,6 +243,13 @@ export class LabEngine {
     });
   }
 
+  /** The run in one sentence with what its numbers mean (cpp/lab/summary.cpp; actviz train ends with it). */
+  summary() {
+    const pointer = this.#wasm.ae_lab_summary();
+    if (pointer === 0) return this.#failure();
+    return { ok: true, text: this.#string(pointer) };
+  }
+
   /** The run as JSON text (docs/lab.md). */
   exportJson() {
     return this.#guard(() => {

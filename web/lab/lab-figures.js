@@ -1,6 +1,7 @@
 // The lab's charts as pure functions of its data (tested in Node): the decision boundary or
 // fitted curve per side, loss, dead units per layer over time, the layer × unit activity map,
-// and each layer's gradient norm; and the one-sentence summary.
+// and each layer's gradient norm. (The one-sentence summary comes from the C++ core:
+// cpp/lab/summary.cpp, through the worker's progress messages.)
 
 import { formatNumber } from '../plot-model.js';
 
@@ -178,21 +179,6 @@ export function regionColor(classColor, paper, confidence) {
   const rgb = (hex) => { const v = Number.parseInt(hex.slice(1), 16); return [(v >> 16) & 255, (v >> 8) & 255, v & 255]; };
   const [c, p] = [rgb(classColor), rgb(paper)];
   return `#${p.map((x, i) => Math.round(x + (c[i] - x) * alpha).toString(16).padStart(2, '0')).join('')}`;
-}
-
-/**
- * "After 2,000 steps: ReLU has 23 of 64 units dead (36 %), Leaky ReLU (α = 0.01) none; loss 0.41 against 0.12."
- * @param {{steps: number, sides: Array<{label: string, dead: number, nearlyDead: number, loss: number}>, units: number}} state
- */
-export function summarySentence({ steps: done, sides, units }) {
-  if (done === 0) return 'Not trained yet: press Play or Step.';
-  const part = (s) => (s.dead === 0
-    ? `${s.label} none${s.nearlyDead > 0 ? ` (${s.nearlyDead} nearly dead: |f′| below 1/1000 of its largest value for every input)` : ''}`
-    : `${s.label} has ${s.dead} of ${units} units dead (${Math.round((100 * s.dead) / units)} %)`);
-  const [a, b] = sides;
-  // The side with deaths is named first, as the sentence reads best that way.
-  const [first, second] = b.dead > a.dead ? [b, a] : [a, b];
-  return `After ${withThousands(done)} step${done === 1 ? '' : 's'}: ${part(first)}, ${part(second)}; loss ${formatNumber(Number(first.loss.toPrecision(2)))} against ${formatNumber(Number(second.loss.toPrecision(2)))}.`;
 }
 
 // 12,345: by hand, as the first toLocaleString of a page loads Intl's data (~50 ms, in the

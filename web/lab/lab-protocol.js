@@ -1,6 +1,6 @@
 // The lab's trainer behind one message protocol, plain data both ways, errors as values:
 //   → { type: 'start', settings }      ← { type: 'started', ok, message?, info, data }
-//   → { type: 'play', speed, until }    ← { type: 'progress', … } after each tick, { type: 'stopped', reason }
+//   → { type: 'play', speed, until }    ← { type: 'progress', …, summary } after each tick, { type: 'stopped', reason }
 //   → { type: 'pause' } → { type: 'step' } → { type: 'export' } ← { type: 'exported', json }
 // Runs in a module Web Worker (lab-worker.js) or, where a page cannot start one (a file
 // opened from disk), on the main thread in ticks short enough to keep the page responsive.
@@ -81,7 +81,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     run.sent += sides[0].loss.length;
     const transfer = sides.flatMap((s) => [s.loss.buffer, ...s.dead.map((d) => d.buffer), ...s.nearlyDead.map((d) => d.buffer),
       ...(s.predictions ? [s.predictions.buffer] : [])]);
-    post({ type: 'progress', first, steps: run.sent, sides }, transfer);
+    post({ type: 'progress', first, steps: run.sent, sides, summary: lab.summary().text ?? '' }, transfer);
   }
 
   function tick() {

@@ -1,8 +1,9 @@
 // The lab's URL keys, both ways, named as `actviz train` names its flags:
 //   ?view=lab&dataset=circles&hidden=32,32,32&fn=leaky_relu&alpha=0.1&versus=relu&optimizer=adam
-//    &lr=0.01&batch=16&seed=3&init=negative_bias&steps=400&speed=4
+//    &lr=0.01&batch=16&seed=3&init=negative_bias&steps=400&speed=4, or ?view=lab&preset=dying_relu&alpha=0.1
 // The comparison side's parameters carry a 2 (alpha2). Every value that cannot be used is
-// named and replaced by its default; the lab's tables (datasets, limits) come from the engine.
+// named and replaced by its default; the lab's tables (datasets, limits, defaults, presets)
+// come from the engine.
 
 import { parseNumberText, shownText } from '../number-text.js';
 import { namedRepeats, readParameters, readView, THEME_NAMES } from '../url-state.js';
@@ -13,21 +14,26 @@ export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus'
 const SHARED_KEYS = ['view', 'theme', 'embed', 'controls'];
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
 
-/** The lab's defaults: Leaky ReLU (α = 0.01) against ReLU on the spiral, as `actviz train`'s. */
-export function defaultLabSettings() {
-  return {
-    dataset: 'spiral', samples: 300, noise: 0.1, hidden: [16, 16], atKink: 'pytorch', optimizer: 'sgd', lr: 0.1, batch: 32, seed: 7,
-    init: 'he', loss: null, steps: 2000, speed: 4, play: false, theme: 'auto',
-    sides: [{ functionId: 'leaky_relu', params: { alpha: 0.01 } }, { functionId: 'relu', params: {} }],
-  };
+// What only the page has: its speed (steps per frame), autoplay and theme. The rest of the
+// defaults and every preset come from the engine's tables (cpp/lab/presets.cpp).
+const PAGE_DEFAULTS = { speed: 4, play: false, theme: 'auto' };
+
+/** The lab's defaults (Leaky ReLU, α = 0.01, against ReLU on the spiral, as `actviz train`'s), from the tables. */
+export function defaultLabSettings(tables) {
+  return { ...structuredClone(tables.defaults), ...PAGE_DEFAULTS };
 }
 
-/** The preset that reliably shows dying ReLU (docs/lab.md gives its numbers). */
-export function dyingReluPreset(alpha = 0.1) {
-  return {
-    ...defaultLabSettings(), dataset: 'circles', hidden: [32, 32, 32], optimizer: 'adam', lr: 0.01, batch: 16, seed: 3, init: 'negative_bias', steps: 400,
-    sides: [{ functionId: 'leaky_relu', params: { alpha } }, { functionId: 'relu', params: {} }],
-  };
+/** A preset's settings from the tables (dying_relu, born_dead, …), or null for an unknown id. */
+export function presetSettings(tables, id) {
+  const preset = tables.presets.find((p) => p.id === id);
+  return preset ? { ...structuredClone(preset.settings), ...PAGE_DEFAULTS } : null;
+}
+
+/** The preset that shows ReLU units dying (docs/lab.md gives its numbers); alpha replaces its Leaky ReLU's α when given. */
+export function dyingReluPreset(tables, alpha) {
+  const settings = presetSettings(tables, 'dying_relu');
+  if (alpha !== undefined && settings.sides[0].functionId === 'leaky_relu') settings.sides[0].params.alpha = alpha;
+  return settings;
 }
 
 /**
@@ -42,10 +48,11 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   const keys = namedRepeats(query, problems);
   const asked = readView(get('view'));
   if (asked.problem) problems.push(asked.problem);
-  // preset=dying_relu starts from the preset; the other keys then change it (alpha=0.3).
+  // preset=dying_relu (or any preset of the tables) starts from the preset; the other keys then change it (alpha=0.3).
   const preset = get('preset');
-  if (preset !== null && preset !== 'dying_relu') problems.push(`preset: "${shownText(preset)}" should be dying_relu.`);
-  const settings = preset === 'dying_relu' ? dyingReluPreset() : defaultLabSettings();
+  const chosen = preset === null ? null : presetSettings(tables, preset);
+  if (preset !== null && !chosen) problems.push(`preset: "${shownText(preset)}" should be one of ${tables.presets.map((p) => p.id).join(', ')}.`);
+  const settings = chosen ?? defaultLabSettings(tables);
   const known = new Set([...LAB_KEYS, ...SHARED_KEYS]);
   const pick = (key, ids, target) => {
     const value = get(key);
@@ -125,8 +132,12 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   return { settings, problems };
 }
 
-/** The query (without "?") that reproduces the lab's settings, with view=lab first. */
-export function writeLabState(settings) {
+/**
+ * The query (without "?") that reproduces the lab's settings, with view=lab first. Given the
+ * tables, samples, noise and at_kink are left out while they are the defaults.
+ */
+export function writeLabState(settings, tables) {
+  const defaults = tables?.defaults ?? {};
   const query = new URLSearchParams({ view: 'lab' });
   const set = (key, value) => query.set(key, String(value));
   set('dataset', settings.dataset);
@@ -141,9 +152,9 @@ export function writeLabState(settings) {
   set('seed', settings.seed);
   set('init', settings.init);
   if (settings.loss) set('loss', settings.loss);
-  if (settings.samples !== 300) set('samples', settings.samples);
-  if (settings.noise !== 0.1) set('noise', settings.noise);
-  if (settings.atKink !== 'pytorch') set('at_kink', settings.atKink);
+  if (settings.samples !== defaults.samples) set('samples', settings.samples);
+  if (settings.noise !== defaults.noise) set('noise', settings.noise);
+  if (settings.atKink !== defaults.atKink) set('at_kink', settings.atKink);
   set('steps', settings.steps);
   set('speed', settings.speed);
   if (settings.theme && settings.theme !== 'auto') set('theme', settings.theme);

@@ -7,7 +7,7 @@ import { formatNumber, THEMES } from '../plot-model.js';
 import { plotSurface } from '../plot-surface.js';
 import { themeName, watchSystemTheme } from '../theme-watch.js';
 import { drawActivity, drawBoundary, drawLines, observeCanvas, unobserveCanvas } from './lab-canvas.js';
-import { deadFigure, gradientFigure, lossFigure, summarySentence, withThousands } from './lab-figures.js';
+import { deadFigure, gradientFigure, lossFigure, withThousands } from './lab-figures.js';
 import { defaultLabSettings, dyingReluPreset, SPEEDS } from './lab-url.js';
 import { startTrainer } from './lab-trainer.js';
 
@@ -133,7 +133,7 @@ export function startLab({
         element('legend', { textContent: 'Network and data' }),
         select('lab-dataset', 'Dataset', tables.datasets.map((d) => [d.id, d.label]), settings.dataset, (v) => { settings.dataset = v; settings.loss = null; changed(); }),
         ...layerFields(),
-        select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (provokes dying)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
+        select('lab-init', 'Initialisation', tables.inits.map((i) => [i, { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (units born dead)' }[i] ?? i]), settings.init, (v) => { settings.init = v; changed(); }),
         number('lab-seed', 'Seed', settings.seed, { min: 0, max: tables.limits.maxSeed, whole: true }, (v) => { settings.seed = v; changed(); }),
       ]),
       element('fieldset', { className: 'lab-training' }, [
@@ -209,9 +209,8 @@ export function startLab({
   const playButton = button('lab-play', 'Play', () => (state.running ? pause() : play()));
   const stepButton = button('lab-step', 'Step', () => { pause(); trainer.post({ type: 'step' }); });
   const resetButton = button('lab-reset', 'Reset', () => restart());
-  const presetButton = button('lab-preset', compact ? 'Show dying ReLU' : 'Show dying ReLU (preset)', () => {
-    const alpha = settings.sides[0].functionId === 'leaky_relu' ? Math.max(settings.sides[0].params.alpha, 0.1) : 0.1;
-    Object.assign(settings, dyingReluPreset(alpha), { theme: settings.theme, speed: settings.speed });
+  const presetButton = button('lab-preset', tables.presets.find((p) => p.id === 'dying_relu').label, () => {
+    Object.assign(settings, dyingReluPreset(tables), { theme: settings.theme, speed: settings.speed });
     buildControls();
     changed(true);
     showCharts();
@@ -394,18 +393,8 @@ export function startLab({
   }
 
   function drawSummary() {
-    const { history } = state;
-    const names = look().names;
-    const units = settings.hidden.reduce((a, b) => a + b, 0);
-    const last = (arr) => arr[arr.length - 1] ?? 0;
-    summary.textContent = summarySentence({
-      steps: state.steps, units,
-      sides: [0, 1].map((s) => ({
-        label: names[s], loss: last(history.loss[s]),
-        dead: history.dead[s].reduce((sum, layer) => sum + last(layer), 0),
-        nearlyDead: history.nearlyDead[s].reduce((sum, layer) => sum + last(layer), 0),
-      })),
-    });
+    // The sentence comes with each progress message from the C++ core (cpp/lab/summary.cpp).
+    summary.textContent = state.latest.summary;
     frameEl.dataset.steps = String(state.steps);
   }
 
