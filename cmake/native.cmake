@@ -31,9 +31,11 @@ add_executable(core_tests
   tests/cpp/catalog_test.cpp
   tests/cpp/catalog_functions_test.cpp
   tests/cpp/dtype_test.cpp
-  tests/cpp/lab_test.cpp)
+  tests/cpp/lab_test.cpp
+  tests/cpp/formula_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
-target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
+target_link_libraries(core_tests PRIVATE actexp_lab actexp_formula GTest::gtest_main)
+target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 
 foreach(cli_suite actviz train)

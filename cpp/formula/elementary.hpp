@@ -1,0 +1,53 @@
+// expm1, erfc and sigmoid from the core's portable maths (basic IEEE operations only), so a
+// formula gives the same bits natively and in wasm.
+#pragma once
+
+#include <cmath>
+#include <numbers>
+
+#include "core/portable_math.hpp"
+
+namespace actexp::formula::elementary {
+
+// e^x − 1: near 0 Kahan's trick, (u − 1)·x / ln u with u = e^x, keeps x's digits; elsewhere
+// e^x − 1 loses at most a bit (and matches libm in the tails, where torch's expm1' = result + 1 cancels).
+inline double expm1(double x) {
+  const double u = portable::exp(x);
+  if (x < -0.7 || x > 0.7) return u - 1;
+  if (u == 1) return x;
+  const double um1 = u - 1;
+  if (um1 == -1) return -1;
+  if (std::isinf(u)) return u;
+  return um1 * x / portable::log(u);
+}
+
+inline double sigmoid(double x) {
+  if (x >= 0) return 1 / (1 + portable::exp(-x));
+  const double e = portable::exp(x);
+  return e / (1 + e);
+}
+
+// erfc x: 1 − erf x below 1 (erfc 1 = 0.157, so under a digit is lost), the continued
+// fraction e^{−x²}/√π · 1/(x + ½/(x + 1/(x + 3/2/(x + …)))) above, by the modified Lentz method.
+inline double erfc(double x) {
+  if (std::isnan(x)) return x;
+  if (x < 1) return x < -6 ? 2.0 : 1 - portable::erf(x);
+  if (x > 27.3) return 0;  // below the smallest subnormal
+  constexpr double tiny = 1e-300;
+  double f = x;
+  double c = x;
+  double d = 0;
+  for (int k = 1; k < 5000; ++k) {
+    const double a = k / 2.0;
+    d = x + a * d;
+    d = d == 0 ? tiny : 1 / d;
+    c = x + a / c;
+    if (c == 0) c = tiny;
+    const double delta = c * d;
+    f *= delta;
+    if (std::fabs(delta - 1) < 1e-17) break;
+  }
+  return portable::exp(-x * x) / (std::sqrt(std::numbers::pi) * f);
+}
+
+}  // namespace actexp::formula::elementary
