@@ -70,7 +70,7 @@ build_sanitize() {
   say "Building the sanitizer build (clang, ASan + UBSan, libFuzzer)"
   cmake -S "$REPO_ROOT" -B "$BUILD_DIR/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DAE_SANITIZE=ON >/dev/null
-  cmake --build "$BUILD_DIR/sanitize" -j "$JOBS" --target core_tests c_api_fuzzer
+  cmake --build "$BUILD_DIR/sanitize" -j "$JOBS" --target core_tests c_api_fuzzer formula_fuzzer
 }
 
 build_native() {
