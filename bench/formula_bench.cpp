@@ -33,7 +33,7 @@ void formula_silu(benchmark::State& state) {
   std::vector<double> x(n), f(n), df(n), d2f(n);
   for (std::size_t i = 0; i < n; ++i) x[i] = -10 + 20.0 * static_cast<double>(i) / (n - 1);
   for (auto _ : state) {
-    const auto error = actexp::formula::evaluate({.formula = &parsed.formula},
+    const auto error = actexp::formula::evaluate({.formula = &parsed.formula, .params = {}},
                                                  {.x = x.data(), .f = f.data(), .df = df.data(), .d2f = d2f.data(), .n = n});
     if (!error.empty()) state.SkipWithError("evaluate() failed");
     benchmark::DoNotOptimize(f.data());

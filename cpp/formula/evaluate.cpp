@@ -55,7 +55,7 @@ struct Local {
 };
 
 Local exp_row(double u, Family /*family*/) {
-  const double e = portable::exp(u);  // backward: grad * result
+  const double e = elementary::exp(u);  // backward: grad * result
   return {e, e, e};
 }
 Local log_row(double u, Family /*family*/) {  // grad / self; at 0: inf, -inf
@@ -98,7 +98,7 @@ Local tanh_row(double u, Family /*family*/) {  // tanh_backward: grad * (1 - t^2
   return {t, g1, -2 * t * g1};
 }
 // 1 / (1 + e^-u), as torch's CPU kernel computes it (e^-u overflowing to inf gives 0).
-double torch_sigmoid(double u) { return 1 / (1 + portable::exp(-u)); }
+double torch_sigmoid(double u) { return 1 / (1 + elementary::exp(-u)); }
 
 Local sigmoid_row(double u, Family /*family*/) {  // sigmoid_backward: grad * (1 - s) * s
   const double s = torch_sigmoid(u);
@@ -112,19 +112,19 @@ Local sigmoid_row(double u, Family /*family*/) {  // sigmoid_backward: grad * (1
 Local softplus_row(double u, Family family) {
   if (family == Family::pytorch) {
     if (u > 20) return {u, 1, 0};
-    const double z = portable::exp(u);
+    const double z = elementary::exp(u);
     const double s = torch_sigmoid(u);
     return {portable::log1p(z), z / (z + 1), (1 - s) * s};
   }
   const double s = elementary::sigmoid(u);
-  return {std::max(u, 0.0) + portable::log1p(portable::exp(-std::fabs(u))), s, s * (1 - s)};
+  return {std::max(u, 0.0) + portable::log1p(elementary::exp(-std::fabs(u))), s, s * (1 - s)};
 }
 Local erf_row(double u, Family /*family*/) {  // 2/sqrt(pi) * exp(-u^2)
-  const double g1 = 2 / std::sqrt(std::numbers::pi) * portable::exp(-u * u);
+  const double g1 = 2 / std::sqrt(std::numbers::pi) * elementary::exp(-u * u);
   return {portable::erf(u), g1, -2 * u * g1};
 }
 Local erfc_row(double u, Family /*family*/) {
-  const double g1 = -2 / std::sqrt(std::numbers::pi) * portable::exp(-u * u);
+  const double g1 = -2 / std::sqrt(std::numbers::pi) * elementary::exp(-u * u);
   return {elementary::erfc(u), g1, -2 * u * g1};
 }
 // relu: threshold_backward(grad, result, 0) passes where result > 0; jax.nn.relu's custom JVP
