@@ -450,10 +450,24 @@ class Machine {
   std::vector<unsigned char> linear_;
 };
 
+// A tape from parse() always holds; one built by hand is checked before it is run.
+bool well_formed(const Formula& formula) {
+  const auto& tape = formula.tape;
+  for (std::size_t i = 0; i < tape.size(); ++i) {
+    const Instruction& in = tape[i];
+    if (i > 0 && (in.a >= i || in.b >= i || in.c >= i)) return false;
+    if (i == 0 && in.op != Op::constant && in.op != Op::x && in.op != Op::parameter) return false;
+    if (in.op == Op::parameter && in.parameter >= formula.parameters.size()) return false;
+    if (static_cast<int>(in.op) > static_cast<int>(Op::not_equal)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out) {
   if (request.formula == nullptr || request.formula->tape.empty()) return "no formula to evaluate";
+  if (!well_formed(*request.formula)) return "the formula's tape is malformed";
   if (request.params.size() != request.formula->parameters.size()) {
     return "the formula has " + std::to_string(request.formula->parameters.size()) + " parameters, got " +
            std::to_string(request.params.size()) + " values";

@@ -361,6 +361,13 @@ TEST(FormulaEvaluate, TakesParametersAndRefusesBadRequests) {
   EXPECT_EQ(fm::evaluate({.formula = &formula, .params = inf}, {.x = &x, .f = &f, .df = &df, .n = 1}), "parameter a is not finite");
   const std::vector<double> one{1.0};
   EXPECT_EQ(fm::evaluate({.formula = &formula, .params = one}, {.x = &x, .f = nullptr, .df = &df, .n = 1}), "a buffer is missing");
+  fm::Formula forward = formula;
+  forward.tape[0].a = 5;  // reads a slot not yet computed
+  forward.tape[0].op = fm::Op::exp;
+  EXPECT_EQ(fm::evaluate({.formula = &forward, .params = one}, {.x = &x, .f = &f, .df = &df, .n = 1}), "the formula's tape is malformed");
+  fm::Formula unnamed = formula;
+  unnamed.parameters.clear();
+  EXPECT_EQ(fm::evaluate({.formula = &unnamed, .params = {}}, {.x = &x, .f = &f, .df = &df, .n = 1}), "the formula's tape is malformed");
 }
 
 // ---- PyTorch 1.13 as the oracle.
