@@ -16,7 +16,7 @@ say() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # "command-or-file:debian-package" pairs; a path is checked as a file.
-REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscripten /usr/include/gtest/gtest.h:libgtest-dev)
+REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscripten /usr/include/gtest/gtest.h:libgtest-dev /usr/include/nlohmann/json.hpp:nlohmann-json3-dev)
 REQUIREMENTS_BROWSER=(chromium:chromium)
 # docs/embedding.md's snippets are built with the tools they are for (tests/docs).
 REQUIREMENTS_DOCS=(mkdocs:mkdocs sphinx-build:python3-sphinx /usr/lib/python3/dist-packages/IPython/__init__.py:python3-ipython)
