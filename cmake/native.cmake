@@ -15,6 +15,11 @@ if(AE_SANITIZE)
   target_link_libraries(c_api_fuzzer PRIVATE actexp_lab)
   target_include_directories(c_api_fuzzer PRIVATE cpp)
   target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
+  target_compile_options(actexp_formula PRIVATE -fsanitize=fuzzer-no-link)
+  add_executable(formula_fuzzer tests/fuzz/formula_fuzzer.cpp)
+  target_link_libraries(formula_fuzzer PRIVATE actexp_formula)
+  target_include_directories(formula_fuzzer PRIVATE cpp)
+  target_link_options(formula_fuzzer PRIVATE -fsanitize=fuzzer)
 endif()
 
 add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp cpp/cli/flags.cpp cpp/cli/output_file.cpp)
@@ -38,9 +43,11 @@ add_executable(core_tests
   tests/cpp/catalog_functions_test.cpp
   tests/cpp/dtype_test.cpp
   tests/cpp/lab_test.cpp
-  tests/cpp/presets_test.cpp)
+  tests/cpp/presets_test.cpp
+  tests/cpp/formula_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
-target_link_libraries(core_tests PRIVATE actexp_lab GTest::gtest_main)
+target_link_libraries(core_tests PRIVATE actexp_lab actexp_formula GTest::gtest_main)
+target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 
 foreach(cli_suite actviz train help output train-memory)
@@ -90,4 +97,7 @@ if(benchmark_FOUND)
   add_executable(kernel_bench bench/kernel_bench.cpp)
   target_link_libraries(kernel_bench PRIVATE actexp_lab benchmark::benchmark)
   target_include_directories(kernel_bench PRIVATE cpp)
+  add_executable(formula_bench bench/formula_bench.cpp)
+  target_link_libraries(formula_bench PRIVATE actexp_formula benchmark::benchmark)
+  target_include_directories(formula_bench PRIVATE cpp)
 endif()

@@ -18,7 +18,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # "command-or-file:debian-package" pairs; a path is checked as a file.
 # GNU time (/usr/bin/time): tests/cli/train-memory.test.mjs reads actviz's peak memory from it.
 REQUIREMENTS_BUILD=(cmake:cmake g++:g++ make:make node:nodejs npm:npm em++:emscripten /usr/include/gtest/gtest.h:libgtest-dev
-  /usr/bin/time:time)
+  /usr/bin/time:time /usr/include/nlohmann/json.hpp:nlohmann-json3-dev)
 REQUIREMENTS_BROWSER=(chromium:chromium)
 # docs/embedding.md's snippets are built with the tools they are for (tests/docs).
 REQUIREMENTS_DOCS=(mkdocs:mkdocs sphinx-build:python3-sphinx /usr/lib/python3/dist-packages/IPython/__init__.py:python3-ipython)
@@ -72,7 +72,7 @@ build_sanitize() {
   say "Building the sanitizer build (clang, ASan + UBSan, libFuzzer)"
   cmake -S "$REPO_ROOT" -B "$BUILD_DIR/sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DAE_SANITIZE=ON >/dev/null
-  cmake --build "$BUILD_DIR/sanitize" -j "$JOBS" --target core_tests c_api_fuzzer
+  cmake --build "$BUILD_DIR/sanitize" -j "$JOBS" --target core_tests c_api_fuzzer formula_fuzzer
 }
 
 build_native() {
