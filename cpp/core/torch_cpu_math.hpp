@@ -51,6 +51,11 @@ struct Float2 {
   float hi, lo;
 };
 inline float fma(float a, float b, float c) { return fused_multiply_add(a, b, c); }
+// An FMA whose exact result is a float: a product's rounding error (a·b − RN(a·b)) or a
+// reciprocal's residual (1 − d·RN(1/d)). One double multiply-add gives it exactly, faster.
+inline float exact_fma(float a, float b, float c) {
+  return static_cast<float>(static_cast<double>(a) * static_cast<double>(b) + static_cast<double>(c));
+}
 // dfadd2_vf2_vf2_vf: any magnitudes (Knuth's two-sum on the high parts).
 inline Float2 add2(Float2 a, float b) {
   const float s = a.hi + b;
@@ -77,26 +82,26 @@ inline Float2 add(Float2 a, Float2 b) {
 // dfmul_vf2_vf2_vf, dfmul_vf2_vf2_vf2, dfsqu_vf2_vf2: the product's error by an FMA.
 inline Float2 mul(Float2 a, float b) {
   const float s = a.hi * b;
-  return {s, fma(a.lo, b, fma(a.hi, b, -s))};
+  return {s, fma(a.lo, b, exact_fma(a.hi, b, -s))};
 }
 inline Float2 mul(Float2 a, Float2 b) {
   const float s = a.hi * b.hi;
-  return {s, fma(a.hi, b.lo, fma(a.lo, b.hi, fma(a.hi, b.hi, -s)))};
+  return {s, fma(a.hi, b.lo, fma(a.lo, b.hi, exact_fma(a.hi, b.hi, -s)))};
 }
 inline Float2 square(Float2 a) {
   const float s = a.hi * a.hi;
-  return {s, fma(a.hi + a.hi, a.lo, fma(a.hi, a.hi, -s))};
+  return {s, fma(a.hi + a.hi, a.lo, exact_fma(a.hi, a.hi, -s))};
 }
 // dfrec_vf2_vf2 and dfdiv_vf2_vf2_vf2: one division, refined by FMAs.
 inline Float2 reciprocal(Float2 d) {
   const float s = 1.0F / d.hi;
-  return {s, s * fma(-d.lo, s, fma(-d.hi, s, 1.0F))};
+  return {s, s * fma(-d.lo, s, exact_fma(-d.hi, s, 1.0F))};
 }
 inline Float2 divide(Float2 n, Float2 d) {
   const float t = 1.0F / d.hi;
   const float s = n.hi * t;
-  const float u = fma(t, n.hi, -s);
-  const float v = fma(-d.lo, t, fma(-d.hi, t, 1.0F));
+  const float u = exact_fma(t, n.hi, -s);
+  const float v = fma(-d.lo, t, exact_fma(-d.hi, t, 1.0F));
   return {s, fma(s, v, fma(n.lo, t, u))};
 }
 // expk2f for d >= 0: e^d as a double-float. d = q·ln 2 + s (ln 2 in two parts), e^s by a
