@@ -22,11 +22,17 @@
 namespace actexp::torch_cpu {
 
 // a·b + c rounded once, as an FMA instruction computes it. The product of two floats is exact
-// in double; the sum's rounding error is folded into the last bit (round to odd), so the one
-// rounding that matters is the final one to float.
+// in double, so the double sum has been rounded once; rounding it again to float gives the
+// FMA's result unless the double sum sits exactly halfway between two floats (or below float's
+// normal range, where float keeps fewer digits). Only then is the sum's rounding error folded
+// into its last bit (round to odd) before the rounding to float.
 inline float fused_multiply_add(float a, float b, float c) {
   const double product = static_cast<double>(a) * static_cast<double>(b);
   double sum = product + static_cast<double>(c);
+  constexpr std::uint64_t below_float = (1ULL << 29) - 1;  // the 29 bits a double has beyond a float
+  const bool halfway = (bit_cast<std::uint64_t>(sum) & below_float) == (1ULL << 28);
+  constexpr double smallest_normal_float = 1.17549435082228750797e-38;
+  if (!halfway && std::fabs(sum) >= smallest_normal_float) return static_cast<float>(sum);
   const double c_part = sum - product;
   const double error = (product - (sum - c_part)) + (static_cast<double>(c) - c_part);
   if (error != 0 && std::isfinite(sum)) {
