@@ -53,6 +53,8 @@ inline constexpr float sleef_tanh_saturation = 8.664339742F;
 // value is hi + lo, two floats. Each function follows the operation order of its namesake, so
 // every float rounding is the same; an FMA is fused_multiply_add.
 namespace sleef {
+// vpow2i_vf_vi2: 2^e for −126 <= e <= 127, from its exponent bits (no libm call in wasm).
+inline float power_of_two(int e) { return bit_cast<float>(static_cast<std::uint32_t>(e + 127) << 23); }
 struct Float2 {
   float hi, lo;
 };
@@ -127,13 +129,13 @@ inline Float2 exp(Float2 d) {
   t = add2(mul(s, t), 0.5F);
   t = add2(s, mul(square(s), t));
   t = add(1.0F, t);
-  const int k = static_cast<int>(q);
-  return {std::ldexp(t.hi, k), std::ldexp(t.lo, k)};
+  const float scale = power_of_two(static_cast<int>(q));  // 2^q, q <= 13 here: exact
+  return {t.hi * scale, t.lo * scale};
 }
 // vldexp2_vf_vf_vi2: d·2^e in two exact power-of-two steps, so only the last can round.
 inline float scale_by_power_of_two(float d, int e) {
   const int half = e >> 1;  // arithmetic shift, as vsra
-  return (d * std::ldexp(1.0F, half)) * std::ldexp(1.0F, e - half);
+  return (d * power_of_two(half)) * power_of_two(e - half);
 }
 }  // namespace sleef
 
