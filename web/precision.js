@@ -16,9 +16,19 @@ export function dtypePicker(dtypes, { idPrefix = '', value, onValue }) {
 }
 
 /**
+ * Where PyTorch's answer for this function and dtype depends on the tensor's path (one element
+ * or a batch, oneDNN or not, a vectorised build or not): the core's note naming the path shown,
+ * the other one and the source; null where there is one answer.
+ */
+export function pathNote(catalog, functionId, dtype) {
+  const path = (catalog.kernelPaths ?? []).find((p) => p.function === functionId && p.dtypes.includes(dtype));
+  return path ? path.note : null;
+}
+
+/**
  * The engine's zero-gradient tails for each series, remembered per function, parameters,
  * convention and dtype: measuring them evaluates every value of the dtype, so a slider move
- * that comes back to a value it had costs nothing.
+ * that comes back to a value it had costs nothing. Each carries the core's pathNote.
  */
 export function saturationCache(engine, size = 64) {
   const cache = new Map();
@@ -28,7 +38,7 @@ export function saturationCache(engine, size = 64) {
     if (!cache.has(key)) {
       if (cache.size >= size) cache.delete(cache.keys().next().value);
       const result = engine.saturation({ functionId: s.functionId, params: s.params, atKink, dtype });
-      cache.set(key, result.ok ? result : null);
+      cache.set(key, result.ok ? { ...result, pathNote: pathNote(engine.catalog, s.functionId, dtype) } : null);
     }
     return cache.get(key);
   };
@@ -57,7 +67,8 @@ function tailsText(upTo, from) {
 
 /**
  * One sentence per series, e.g. "In bfloat16, Tanh′ is exactly 0 for |x| ≥ 3.46875 (Tanh is
- * exactly −1 and 1 there)." Empty in float64 or when nothing is exactly 0 or flat.
+ * exactly −1 and 1 there).", followed by the path note where PyTorch's answer depends on the
+ * tensor's path. Empty in float64 or when nothing is exactly 0 or flat.
  */
 export function saturationSentence(s, dtypeLabel) {
   const t = s.saturation;
@@ -74,5 +85,6 @@ export function saturationSentence(s, dtypeLabel) {
   if (t.fConstantUpTo !== null) flats.push(`${shown(t.fLeft)} for x ≤ ${shown(t.fConstantUpTo)}`);
   if (t.fConstantFrom !== null) flats.push(`${shown(t.fRight)} for x ≥ ${shown(t.fConstantFrom)}`);
   if (flats.length > 0) parts.push(`${s.name} is exactly ${flats.join(' and ')}`);
-  return `In ${dtypeLabel}, ${parts.join('; ')}.`;
+  const sentence = `In ${dtypeLabel}, ${parts.join('; ')}.`;
+  return t.pathNote ? `${sentence} ${t.pathNote}` : sentence;
 }

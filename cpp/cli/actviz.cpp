@@ -24,6 +24,7 @@
 #include "../core/catalog_json.hpp"
 #include "../core/format.hpp"
 #include "../core/sampler.hpp"
+#include "../core/kernel_paths.hpp"
 #include "../core/saturation.hpp"
 #include "arguments.hpp"
 #include "flags.hpp"
@@ -191,9 +192,14 @@ int run_saturation(std::span<char* const> arguments) {
     if (v == INFINITY || v == -INFINITY) return std::string(v > 0 ? "\"inf\"" : "\"-inf\"");
     return exact_text(v, dtype);
   };
-  print_to(stdout, "{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s}\n",
+  print_to(stdout, "{\"dfZeroUpTo\":%s,\"dfZeroFrom\":%s,\"fConstantUpTo\":%s,\"fLeft\":%s,\"fConstantFrom\":%s,\"fRight\":%s",
               json(s.df_zero_up_to).c_str(), json(s.df_zero_from).c_str(), json(s.f_constant_up_to).c_str(),
               json(s.f_left).c_str(), json(s.f_constant_from).c_str(), json(s.f_right).c_str());
+  // Where PyTorch's answer depends on the tensor's path, the other path and its source.
+  if (const std::string_view note = actexp::kernel_path_note(args.request.function->id, dtype); !note.empty()) {
+    print_to(stdout, ",\"pathNote\":\"%.*s\"", static_cast<int>(note.size()), note.data());
+  }
+  print_to(stdout, "}\n");
   return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include "catalog.hpp"
 #include "format.hpp"
+#include "kernel_paths.hpp"
 #include "sampler.hpp"
 #include "version.hpp"
 
@@ -98,6 +99,17 @@ std::string dtype_json(const DTypeInfo& d) {
   return JsonObject().add("id", quoted(d.id)).add("label", quoted(d.label)).close();
 }
 
+std::string kernel_path_json(const KernelPath& path) {
+  std::string ids = "[";
+  for (std::size_t i = 0; i < dtypes.size(); ++i) {
+    if (!path.dtypes[i]) continue;
+    if (ids.size() > 1) ids += ",";
+    ids += quoted(dtypes[i].id);
+  }
+  ids += "]";
+  return JsonObject().add("function", quoted(path.function)).add("dtypes", ids).add("note", quoted(path.note)).close();
+}
+
 }  // namespace
 
 std::string catalog_json() {
@@ -117,6 +129,7 @@ std::string catalog_json() {
       .add("functions", array(catalog(), function_json))
       .add("conventions", array(conventions, convention_json))
       .add("dtypes", array(dtypes, dtype_json))
+      .add("kernelPaths", array(kernel_paths, kernel_path_json))
       .add("kinkRow", kink_row)
       .add("limits", limits)
       .close();

@@ -22,11 +22,17 @@
 namespace actexp::torch_cpu {
 
 // a·b + c rounded once, as an FMA instruction computes it. The product of two floats is exact
-// in double; the sum's rounding error is folded into the last bit (round to odd), so the one
-// rounding that matters is the final one to float.
+// in double, so the double sum has been rounded once; rounding it again to float gives the
+// FMA's result unless the double sum sits exactly halfway between two floats (or below float's
+// normal range, where float keeps fewer digits). Only then is the sum's rounding error folded
+// into its last bit (round to odd) before the rounding to float.
 inline float fused_multiply_add(float a, float b, float c) {
   const double product = static_cast<double>(a) * static_cast<double>(b);
   double sum = product + static_cast<double>(c);
+  constexpr std::uint64_t below_float = (1ULL << 29) - 1;  // the 29 bits a double has beyond a float
+  const bool halfway = (bit_cast<std::uint64_t>(sum) & below_float) == (1ULL << 28);
+  constexpr double smallest_normal_float = 1.17549435082228750797e-38;
+  if (!halfway && std::fabs(sum) >= smallest_normal_float) return static_cast<float>(sum);
   const double c_part = sum - product;
   const double error = (product - (sum - c_part)) + (static_cast<double>(c) - c_part);
   if (error != 0 && std::isfinite(sum)) {
@@ -47,10 +53,17 @@ inline constexpr float sleef_tanh_saturation = 8.664339742F;
 // value is hi + lo, two floats. Each function follows the operation order of its namesake, so
 // every float rounding is the same; an FMA is fused_multiply_add.
 namespace sleef {
+// vpow2i_vf_vi2: 2^e for −126 <= e <= 127, from its exponent bits (no libm call in wasm).
+inline float power_of_two(int e) { return bit_cast<float>(static_cast<std::uint32_t>(e + 127) << 23); }
 struct Float2 {
   float hi, lo;
 };
 inline float fma(float a, float b, float c) { return fused_multiply_add(a, b, c); }
+// An FMA whose exact result is a float: a product's rounding error (a·b − RN(a·b)) or a
+// reciprocal's residual (1 − d·RN(1/d)). One double multiply-add gives it exactly, faster.
+inline float exact_fma(float a, float b, float c) {
+  return static_cast<float>(static_cast<double>(a) * static_cast<double>(b) + static_cast<double>(c));
+}
 // dfadd2_vf2_vf2_vf: any magnitudes (Knuth's two-sum on the high parts).
 inline Float2 add2(Float2 a, float b) {
   const float s = a.hi + b;
@@ -77,26 +90,26 @@ inline Float2 add(Float2 a, Float2 b) {
 // dfmul_vf2_vf2_vf, dfmul_vf2_vf2_vf2, dfsqu_vf2_vf2: the product's error by an FMA.
 inline Float2 mul(Float2 a, float b) {
   const float s = a.hi * b;
-  return {s, fma(a.lo, b, fma(a.hi, b, -s))};
+  return {s, fma(a.lo, b, exact_fma(a.hi, b, -s))};
 }
 inline Float2 mul(Float2 a, Float2 b) {
   const float s = a.hi * b.hi;
-  return {s, fma(a.hi, b.lo, fma(a.lo, b.hi, fma(a.hi, b.hi, -s)))};
+  return {s, fma(a.hi, b.lo, fma(a.lo, b.hi, exact_fma(a.hi, b.hi, -s)))};
 }
 inline Float2 square(Float2 a) {
   const float s = a.hi * a.hi;
-  return {s, fma(a.hi + a.hi, a.lo, fma(a.hi, a.hi, -s))};
+  return {s, fma(a.hi + a.hi, a.lo, exact_fma(a.hi, a.hi, -s))};
 }
 // dfrec_vf2_vf2 and dfdiv_vf2_vf2_vf2: one division, refined by FMAs.
 inline Float2 reciprocal(Float2 d) {
   const float s = 1.0F / d.hi;
-  return {s, s * fma(-d.lo, s, fma(-d.hi, s, 1.0F))};
+  return {s, s * fma(-d.lo, s, exact_fma(-d.hi, s, 1.0F))};
 }
 inline Float2 divide(Float2 n, Float2 d) {
   const float t = 1.0F / d.hi;
   const float s = n.hi * t;
-  const float u = fma(t, n.hi, -s);
-  const float v = fma(-d.lo, t, fma(-d.hi, t, 1.0F));
+  const float u = exact_fma(t, n.hi, -s);
+  const float v = fma(-d.lo, t, exact_fma(-d.hi, t, 1.0F));
   return {s, fma(s, v, fma(n.lo, t, u))};
 }
 // expk2f for d >= 0: e^d as a double-float. d = q·ln 2 + s (ln 2 in two parts), e^s by a
@@ -116,13 +129,13 @@ inline Float2 exp(Float2 d) {
   t = add2(mul(s, t), 0.5F);
   t = add2(s, mul(square(s), t));
   t = add(1.0F, t);
-  const int k = static_cast<int>(q);
-  return {std::ldexp(t.hi, k), std::ldexp(t.lo, k)};
+  const float scale = power_of_two(static_cast<int>(q));  // 2^q, q <= 13 here: exact
+  return {t.hi * scale, t.lo * scale};
 }
 // vldexp2_vf_vf_vi2: d·2^e in two exact power-of-two steps, so only the last can round.
 inline float scale_by_power_of_two(float d, int e) {
   const int half = e >> 1;  // arithmetic shift, as vsra
-  return (d * std::ldexp(1.0F, half)) * std::ldexp(1.0F, e - half);
+  return (d * power_of_two(half)) * power_of_two(e - half);
 }
 }  // namespace sleef
 

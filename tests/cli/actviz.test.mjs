@@ -70,6 +70,10 @@ test('saturation gives the tails where f′ is exactly 0, as PyTorch measured th
   const sigmoid = JSON.parse(run('saturation', '--fn', 'sigmoid', '--dtype', 'bfloat16').stdout);
   assert.equal(sigmoid.dfZeroFrom, 6.25);
   assert.equal(JSON.parse(run('saturation', '--fn', 'leaky_relu', '--dtype', 'float32').stdout).dfZeroUpTo, null, 'Leaky ReLU never stops');
+  // Where PyTorch's answer depends on the tensor's path, the other path and its source.
+  const gelu = JSON.parse(run('saturation', '--fn', 'gelu', '--dtype', 'float32').stdout);
+  assert.equal(gelu.dfZeroUpTo, -6.1513515, "oneDNN's batch path");
+  assert.match(gelu.pathNote, /oneDNN.*one-element tensor.*Activation\.cpp/);
 });
 
 test('bad arguments give one line on stderr and exit 2', () => {

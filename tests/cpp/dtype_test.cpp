@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/catalog.hpp"
 #include "core/dtype.hpp"
+#include "core/kernel_paths.hpp"
+#include "core/torch_cpu_math.hpp"
 
 namespace actexp {
 namespace {
@@ -93,6 +96,63 @@ TEST(Float16, RoundsToNearestEvenAtEveryMidpointIncludingSubnormals) {
   EXPECT_EQ(float_to_half(std::ldexp(1.0F, -30)), 0x0000);
   EXPECT_EQ(float_to_half(-std::ldexp(1.0F, -30)), 0x8000) << "the sign of an underflow is kept";
   EXPECT_EQ(float_to_half(std::numeric_limits<float>::infinity()), 0x7c00);
+}
+
+// The FMA stand-in rounds once: against the C library's fmaf (correctly rounded) on products
+// whose sum lands near a rounding boundary, where rounding twice would differ.
+TEST(TorchCpuMath, FusedMultiplyAddRoundsOnce) {
+  for (float y = 0.5F; y < 1.0F; y = std::nextafter(y, 2.0F) + 1e-5F) {
+    EXPECT_EQ(torch_cpu::fused_multiply_add(-y, y, 1.0F), std::fma(-y, y, 1.0F)) << y;
+  }
+  for (float a = 1e-3F; a < 1e3F; a *= 1.001F) {
+    const float b = 1.0F / 3.0F + a;
+    const float c = -(a * b);  // the product's own rounding error is all that is left
+    EXPECT_EQ(torch_cpu::fused_multiply_add(a, b, c), std::fma(a, b, c)) << a;
+  }
+}
+
+// Sleef's tanhf is exactly ±1 above 8.664339742, where the true tanh is still below 1 in float.
+TEST(TorchCpuMath, TanhSaturatesWhereSleefDoes) {
+  const float cut = torch_cpu::sleef_tanh_saturation;
+  EXPECT_EQ(torch_cpu::tanh(std::nextafter(cut, 10.0F)), 1.0F);
+  EXPECT_EQ(torch_cpu::tanh(-std::nextafter(cut, 10.0F)), -1.0F);
+  EXPECT_LT(torch_cpu::tanh(8.6F), 1.0F);
+  EXPECT_LT(static_cast<float>(std::tanh(8.9)), 1.0F) << "correctly rounded tanh is not 1 yet";
+  EXPECT_EQ(torch_cpu::tanh(0.0F), 0.0F);
+  EXPECT_TRUE(std::signbit(torch_cpu::tanh(-0.0F)));
+  EXPECT_TRUE(std::isnan(torch_cpu::tanh(NAN)));
+  for (float x = 1e-6F; x < 8.6F; x *= 1.01F) EXPECT_NEAR(torch_cpu::tanh(x), std::tanh(static_cast<double>(x)), 1.2e-7 * std::tanh(x)) << x;
+}
+
+// Sleef's log1pf drops the last bit of a subnormal argument; its exp matches libm to an ulp.
+TEST(TorchCpuMath, Log1pOfSubnormalsAndExp) {
+  const float smallest = std::numeric_limits<float>::denorm_min();
+  EXPECT_EQ(torch_cpu::log1p(smallest), 0.0F);
+  EXPECT_EQ(torch_cpu::log1p(2 * smallest), 2 * smallest);
+  EXPECT_EQ(torch_cpu::log1p(3 * smallest), 4 * smallest);
+  EXPECT_EQ(torch_cpu::log1p(1e38F * 2), INFINITY) << "PyTorch 1.13's Sleef above 1e38";
+  for (float x = -1e-3F; x < 1e30F; x = x < 0 ? -x * 0.5F : x * 1.37F + 1e-9F) {
+    EXPECT_NEAR(torch_cpu::log1p(x), std::log1p(static_cast<double>(x)), 2.4e-7 * std::fabs(std::log1p(static_cast<double>(x)))) << x;
+  }
+  for (float x = -103.0F; x < 88.0F; x += 0.37F) {
+    EXPECT_NEAR(torch_cpu::exp(x), std::exp(static_cast<double>(x)), 1.2e-7 * std::exp(static_cast<double>(x)) + 1.5e-45) << x;
+  }
+  EXPECT_EQ(torch_cpu::exp(-104.5F), 0.0F);
+  EXPECT_EQ(torch_cpu::exp(100.5F), INFINITY);
+}
+
+// Every path note names a catalog function and a low-precision dtype, and needs no escaping
+// in JSON (actviz prints it as it is).
+TEST(KernelPaths, NotesNameCatalogFunctionsAndAreJsonSafe) {
+  for (const KernelPath& path : kernel_paths) {
+    EXPECT_NE(find_function(path.function), nullptr) << path.function;
+    EXPECT_FALSE(path.dtypes[static_cast<std::size_t>(DType::float64)]) << path.function;
+    EXPECT_EQ(path.note.find_first_of("\"\\"), std::string_view::npos) << path.function;
+    EXPECT_NE(path.note.find("Shown:"), std::string_view::npos) << path.function;
+  }
+  EXPECT_FALSE(kernel_path_note("gelu", DType::float32).empty());
+  EXPECT_TRUE(kernel_path_note("gelu", DType::float16).empty());
+  EXPECT_TRUE(kernel_path_note("relu", DType::float32).empty());
 }
 
 }  // namespace
