@@ -135,7 +135,68 @@ export function buildFigure(allSeries, view) {
   }
   // How many samples each series drew, of how many it has, so the page can say so.
   const drawn = series.map((s) => ({ key: s.key, drawn: s.x.length, of: s.drawnFrom ?? s.x.length }));
-  return { data, layout: layout(view, rows), drawn };
+  const figureLayout = layout(view, rows);
+  if (axisOf.derivative) {
+    const labels = leftSlopeLabels(series, view, axisOf.derivative);
+    if (labels.length > 0) figureLayout.annotations = labels;
+  }
+  return { data, layout: figureLayout, drawn };
+}
+
+/**
+ * Where compared series jump in f′ at the same x but differ left of it, each one's f′ there is
+ * written beside its line ("f′ = α = 0.01 for x < 0" against "f′ = 0 for x < 0"): at Leaky
+ * ReLU's default α the two lines are 0.01 apart on an axis from 0 to 1 and look like one.
+ * Labels stack away from the lines (up from the lower half, down from the upper half), so they
+ * neither cover a line nor each other, whatever α is.
+ */
+export function leftSlopeLabels(series, view, yaxis = 'y2') {
+  const jumping = series.filter((s) => s.show.df).map((s) => ({ s, kink: s.kinks.find((k) => k.dfLeft !== k.dfRight) })).filter((j) => j.kink);
+  const sameX = jumping.filter((j) => j.kink.x === jumping[0]?.kink.x && j.kink.x > view.from && j.kink.x <= view.to);
+  if (sameX.length < 2 || new Set(sameX.map((j) => j.kink.dfLeft)).size < 2) return [];
+  const kinkX = sameX[0].kink.x;
+  const values = series.filter((s) => s.show.df).flatMap((s) => [finiteMin(s.df), finiteMax(s.df)]);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const middle = (low + high) / 2;
+  const small = (view.plotHeight ?? Infinity) < SMALL_PLOT_HEIGHT;
+  const byValue = [...sameX].sort((a, b) => a.kink.dfLeft - b.kink.dfLeft);
+  const below = byValue.filter((j) => j.kink.dfLeft <= middle);
+  const above = byValue.filter((j) => j.kink.dfLeft > middle).reverse();
+  const step = small ? 14 : 19;
+  const place = (group, direction) => group.map((j, rank) => {
+    // Arrows spread across the left part, the lowest line's furthest from the kink.
+    const position = 0.75 - (0.4 * byValue.indexOf(j)) / (byValue.length - 1);
+    return slopeLabel(j, kinkX - (kinkX - view.from) * position, direction * ((small ? 14 : 24) + step * rank), small, view.theme, yaxis);
+  });
+  return [...place(below, -1), ...place(above, 1)];
+}
+
+function slopeLabel({ s, kink }, x, ay, small, theme = {}, yaxis = 'y2') {
+  const value = formatNumber(kink.dfLeft);
+  // "α = 0.01" where a parameter is that slope, as Leaky ReLU's α is.
+  const parameter = Object.entries(s.params ?? {}).find(([, v]) => v === kink.dfLeft)?.[0];
+  const symbol = parameter && s.symbols?.[parameter];
+  const text = small ? `f′ = ${value}` : `f′ = ${symbol ? `${symbol} = ` : ''}${value} for x < ${formatNumber(kink.x)}`;
+  return {
+    name: `left-slope ${s.key}`,
+    x, y: kink.dfLeft, xref: 'x', yref: yaxis, ax: 0, ay,
+    text, showarrow: true, arrowhead: 2, arrowsize: 1, arrowwidth: 1.5, arrowcolor: s.color,
+    font: { color: s.color, size: small ? 11 : 13 },
+    bgcolor: theme.paper ?? '#ffffff', borderpad: 1,
+    hovertext: `${s.label}: f′ = ${value} for every x < ${formatNumber(kink.x)}`,
+  };
+}
+
+function finiteMin(values) {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+function finiteMax(values) {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
 }
 
 function visibleRows(series, view) {
@@ -224,6 +285,19 @@ const LINE_KEY = { value: 'f solid', derivative: 'f′ dashed', second: 'f″ do
 /** The legend's key to the dashes, e.g. "Lines: f solid, f′ dashed"; empty for a single row. */
 export function lineKey(rows) {
   return rows.length > 1 ? `Lines: ${rows.map((r) => LINE_KEY[r]).join(', ')}` : '';
+}
+
+/** Narrower than this (CSS px), Plotly's mode bar would lie over the legend's two lines. */
+export const NARROW_PLOT_WIDTH = 480;
+
+/**
+ * Whether the plot shows Plotly's mode bar. Not on touch screens, where the page turns dragging
+ * off so that a finger scrolls (its zoom and pan tools cannot work) and the bar would stay over
+ * the legend; not on narrow plots, where it covers the legend (the page's Download buttons and a
+ * double click, which resets the zoom, remain).
+ */
+export function modeBarShown({ width, coarsePointer }) {
+  return !coarsePointer && width >= NARROW_PLOT_WIDTH;
 }
 
 /** Below this plot height (CSS px) the figure saves room: a smaller legend without its title line, tighter margins. */
