@@ -53,6 +53,39 @@ export function snapToStep(value, { min, max, step }) {
   return Math.min(max, Math.max(min, Number(snapped.toFixed(decimals))));
 }
 
+/** Gap in CSS px that tick labels keep between them. */
+const TICK_LABEL_GAP = 4;
+
+/**
+ * Where each tick label goes: `boxes` [{center, width}] in px along a track `trackWidth` wide;
+ * labels are taken in `order` (indices) and each kept only if it keeps TICK_LABEL_GAP from the
+ * ones kept before it. Returns each label's left edge in px (kept inside the track), or null.
+ */
+export function placeTickLabels(boxes, trackWidth, order = boxes.map((_, i) => i)) {
+  const lefts = boxes.map(() => null);
+  const kept = [];
+  for (const i of order) {
+    const { center, width } = boxes[i];
+    const left = Math.min(Math.max(0, center - width / 2), Math.max(0, trackWidth - width));
+    const clear = kept.every((k) => left >= k.right + TICK_LABEL_GAP || left + width <= k.left - TICK_LABEL_GAP);
+    if (!clear) continue;
+    kept.push({ left, right: left + width });
+    lefts[i] = left;
+  }
+  return lefts;
+}
+
+/**
+ * The presets' labels by priority: plain numbers first, the shortest first (0, 0.1, 0.2 … read
+ * as a scale and fit the most), then the rest (e.g. "e⁻²", which its button names anyway), each
+ * in the catalog's order. The value itself is always shown beside the thumb.
+ */
+export function labelPriority(param) {
+  const rank = (p) => (Number.isFinite(Number(p.label)) ? 0 : 1);
+  return param.presets.map((p, i) => ({ i, rank: rank(p), length: p.label.length }))
+    .sort((a, b) => a.rank - b.rank || a.length - b.length || a.i - b.i).map((r) => r.i);
+}
+
 /**
  * A catalog parameter: the exact number field, a full-width slider with the value beside its
  * thumb and tick marks at the presets, and the preset buttons, kept in step.
@@ -75,7 +108,23 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   const ticks = element('div', { className: 'slider-ticks', ariaHidden: 'true' }, param.presets.map((preset) => element('span', {
     className: 'tick', title: `${preset.label} (${preset.source})`, style: `--fraction:${fractionOf(preset.value)}`,
   })));
+  // Each tick's label, e.g. "0.3", under it; those that would touch a label kept before them
+  // are hidden (see labelPriority), laid out again whenever the track changes width.
+  const labels = param.presets.map((preset) => element('span', { className: 'tick-label', textContent: preset.label }));
+  ticks.append(...labels);
   const track = element('div', { className: 'slider-track' }, [bubble, slider, ticks]);
+  const placeLabels = () => {
+    const width = ticks.clientWidth;
+    if (width === 0) return;
+    const thumb = parseFloat(getComputedStyle(track).getPropertyValue('--thumb')) || 0;
+    const boxes = labels.map((label, i) => ({ center: thumb / 2 + (width - thumb) * fractionOf(param.presets[i].value), width: label.offsetWidth }));
+    const placed = placeTickLabels(boxes, width, labelPriority(param));
+    labels.forEach((label, i) => {
+      label.hidden = placed[i] === null;
+      if (placed[i] !== null) label.style.left = `${placed[i]}px`;
+    });
+  };
+  new ResizeObserver(placeLabels).observe(ticks);
 
   function showSlider(v) {
     slider.value = String(v);
