@@ -137,7 +137,10 @@ export function buildFigure(allSeries, view) {
   const drawn = series.map((s) => ({ key: s.key, drawn: s.x.length, of: s.drawnFrom ?? s.x.length }));
   const figureLayout = layout(view, rows);
   if (axisOf.derivative) {
-    const labels = leftSlopeLabels(series, view, axisOf.derivative);
+    const axis = figureLayout[axisOf.derivative === 'y' ? 'yaxis' : `yaxis${axisOf.derivative.slice(1)}`];
+    const plotHeight = Number.isFinite(view.plotHeight) ? view.plotHeight : DEFAULT_PLOT_HEIGHT;
+    const rowHeight = (plotHeight - figureLayout.margin.t - figureLayout.margin.b) * (axis.domain[1] - axis.domain[0]);
+    const labels = leftSlopeLabels(series, view, axisOf.derivative, rowHeight);
     if (labels.length > 0) figureLayout.annotations = labels;
   }
   return { data, layout: figureLayout, drawn };
@@ -147,28 +150,46 @@ export function buildFigure(allSeries, view) {
  * Where compared series jump in f′ at the same x but differ left of it, each one's f′ there is
  * written beside its line ("f′ = α = 0.01 for x < 0" against "f′ = 0 for x < 0"): at Leaky
  * ReLU's default α the two lines are 0.01 apart on an axis from 0 to 1 and look like one.
- * Labels stack away from the lines (up from the lower half, down from the upper half), so they
- * neither cover a line nor each other, whatever α is.
+ * Each label takes the nearest free place above its line (else below), clear of every labelled
+ * line and of the labels placed before it, inside the row, whatever α is.
+ * @param {number} rowHeight the f′ row's height in CSS px, for the placing
  */
-export function leftSlopeLabels(series, view, yaxis = 'y2') {
+export function leftSlopeLabels(series, view, yaxis = 'y2', rowHeight = 220) {
   const jumping = series.filter((s) => s.show.df).map((s) => ({ s, kink: s.kinks.find((k) => k.dfLeft !== k.dfRight) })).filter((j) => j.kink);
   const sameX = jumping.filter((j) => j.kink.x === jumping[0]?.kink.x && j.kink.x > view.from && j.kink.x <= view.to);
   if (sameX.length < 2 || new Set(sameX.map((j) => j.kink.dfLeft)).size < 2) return [];
   const kinkX = sameX[0].kink.x;
   const values = series.filter((s) => s.show.df).flatMap((s) => [finiteMin(s.df), finiteMax(s.df)]);
-  const [low, high] = [Math.min(...values), Math.max(...values)];
-  const middle = (low + high) / 2;
   const small = (view.plotHeight ?? Infinity) < SMALL_PLOT_HEIGHT;
   const byValue = [...sameX].sort((a, b) => a.kink.dfLeft - b.kink.dfLeft);
-  const below = byValue.filter((j) => j.kink.dfLeft <= middle);
-  const above = byValue.filter((j) => j.kink.dfLeft > middle).reverse();
-  const step = small ? 14 : 19;
-  const place = (group, direction) => group.map((j, rank) => {
+  const offsets = labelOffsets(byValue.map((j) => j.kink.dfLeft), Math.min(...values), Math.max(...values), rowHeight, small ? 7 : 9);
+  return byValue.map((j, i) => {
     // Arrows spread across the left part, the lowest line's furthest from the kink.
-    const position = 0.75 - (0.4 * byValue.indexOf(j)) / (byValue.length - 1);
-    return slopeLabel(j, kinkX - (kinkX - view.from) * position, direction * ((small ? 14 : 24) + step * rank), small, view.theme, yaxis);
+    const position = 0.75 - (0.4 * i) / (byValue.length - 1);
+    return slopeLabel(j, kinkX - (kinkX - view.from) * position, offsets[i], small, view.theme, yaxis);
   });
-  return [...place(below, -1), ...place(above, 1)];
+}
+
+// Plotly's `ay` (px from the arrow's head to the label's middle, down positive) for each label of
+// `lines` (ascending values) on a row `rowHeight` px high showing `low` to `high`; `half` is half
+// a label's height. The row's own padding (markers at the kink) is taken as 6 px a side.
+function labelOffsets(lines, low, high, rowHeight, half) {
+  const pad = 6;
+  const scale = (rowHeight - 2 * pad) / Math.max(high - low, Number.MIN_VALUE);
+  const px = (v) => pad + (v - low) * scale;
+  const arrow = half + 8;
+  const placed = [];
+  const free = (c) => c - half >= 0 && c + half <= rowHeight
+    && lines.every((v) => Math.abs(px(v) - c) >= half + 3) && placed.every((p) => Math.abs(p - c) >= 2 * half + 2);
+  return lines.map((v) => {
+    const own = px(v);
+    let centre = null;
+    for (let d = arrow; centre === null && own + d + half <= rowHeight; d += 1) if (free(own + d)) centre = own + d;
+    for (let d = arrow; centre === null && own - d - half >= 0; d += 1) if (free(own - d)) centre = own - d;
+    centre ??= own + arrow; // nowhere free (a very short row): above its line all the same
+    placed.push(centre);
+    return Math.round(own - centre);
+  });
 }
 
 function slopeLabel({ s, kink }, x, ay, small, theme = {}, yaxis = 'y2') {
@@ -299,6 +320,9 @@ export const NARROW_PLOT_WIDTH = 480;
 export function modeBarShown({ width, coarsePointer }) {
   return !coarsePointer && width >= NARROW_PLOT_WIDTH;
 }
+
+/** The plot's height (CSS px) where the page has not said: explorer.css gives the plot 560 px. */
+const DEFAULT_PLOT_HEIGHT = 560;
 
 /** Below this plot height (CSS px) the figure saves room: a smaller legend without its title line, tighter margins. */
 export const SMALL_PLOT_HEIGHT = 300;

@@ -171,9 +171,11 @@ test('the labels follow α, shorten on a small plot, and turn below a line in th
   const at = async (alpha, view = {}) => buildFigure(await comparedSeries(alpha), { from: -10, to: 10, revision: 1, ...view }).layout.annotations;
   assert.deepEqual((await at(0.3)).map((a) => [a.text, a.y]), [['f′ = 0 for x < 0', 0], ['f′ = α = 0.3 for x < 0', 0.3]]);
   assert.deepEqual((await at(0.01, { plotHeight: SMALL_PLOT_HEIGHT - 1 })).map((a) => a.text), ['f′ = 0', 'f′ = 0.01']);
-  const high = await at(0.9);
-  assert.ok(high[1].ay > 0, 'a label for a line near the top of the row is written under it, inside the row');
+  const high = await at(0.97, { plotHeight: 320 });
+  assert.ok(high[1].ay > 0, 'a label with no room above its line near the top of the row is written under it');
   assert.ok(high[0].ay < 0);
+  const apart = await at(0.3, { plotHeight: 320 });
+  assert.ok(apart.every((a) => a.ay < 0), 'at α = 0.3 each label stands above its own line');
 });
 
 test('no labels without a comparison to make: one series, the same slope, or f′ hidden', async () => {
