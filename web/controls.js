@@ -76,6 +76,27 @@ export function placeTickLabels(boxes, trackWidth, order = boxes.map((_, i) => i
 }
 
 /**
+ * Shows the tick labels of every parameter slider under `root` that fit their track's width
+ * without touching, in their priority order, and hides the rest. Reads layout once per slider.
+ */
+export function placeTickLabelsIn(root) {
+  for (const ticks of root.querySelectorAll('.slider-ticks')) {
+    const width = ticks.clientWidth;
+    if (width === 0) continue; // not laid out yet: the next change of width places them
+    const labels = [...ticks.querySelectorAll('.tick-label')];
+    const thumb = parseFloat(getComputedStyle(ticks.parentElement).getPropertyValue('--thumb')) || 0;
+    for (const label of labels) label.hidden = false;
+    const boxes = labels.map((label) => ({ center: thumb / 2 + (width - thumb) * Number(label.dataset.fraction), width: label.offsetWidth }));
+    const order = labels.map((label, i) => ({ i, rank: Number(label.dataset.priority) })).sort((a, b) => a.rank - b.rank).map((r) => r.i);
+    const lefts = placeTickLabels(boxes, width, order);
+    labels.forEach((label, i) => {
+      label.hidden = lefts[i] === null;
+      if (lefts[i] !== null) label.style.left = `${lefts[i]}px`;
+    });
+  }
+}
+
+/**
  * The presets' labels by priority: plain numbers first, the shortest first (0, 0.1, 0.2 … read
  * as a scale and fit the most), then the rest (e.g. "e⁻²", which its button names anyway), each
  * in the catalog's order. The value itself is always shown beside the thumb.
@@ -108,23 +129,14 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   const ticks = element('div', { className: 'slider-ticks', ariaHidden: 'true' }, param.presets.map((preset) => element('span', {
     className: 'tick', title: `${preset.label} (${preset.source})`, style: `--fraction:${fractionOf(preset.value)}`,
   })));
-  // Each tick's label, e.g. "0.3", under it; those that would touch a label kept before them
-  // are hidden (see labelPriority), laid out again whenever the track changes width.
-  const labels = param.presets.map((preset) => element('span', { className: 'tick-label', textContent: preset.label }));
+  // Each tick's label, e.g. "0.3", under it: hidden until placeTickLabelsIn() shows those that
+  // fit without touching (the explorer does, whenever its controls change width).
+  const order = labelPriority(param);
+  const labels = param.presets.map((preset, i) => element('span', {
+    className: 'tick-label', textContent: preset.label, hidden: true, dataset: { priority: String(order.indexOf(i)), fraction: String(fractionOf(preset.value)) },
+  }));
   ticks.append(...labels);
   const track = element('div', { className: 'slider-track' }, [bubble, slider, ticks]);
-  const placeLabels = () => {
-    const width = ticks.clientWidth;
-    if (width === 0) return;
-    const thumb = parseFloat(getComputedStyle(track).getPropertyValue('--thumb')) || 0;
-    const boxes = labels.map((label, i) => ({ center: thumb / 2 + (width - thumb) * fractionOf(param.presets[i].value), width: label.offsetWidth }));
-    const placed = placeTickLabels(boxes, width, labelPriority(param));
-    labels.forEach((label, i) => {
-      label.hidden = placed[i] === null;
-      if (placed[i] !== null) label.style.left = `${placed[i]}px`;
-    });
-  };
-  new ResizeObserver(placeLabels).observe(ticks);
 
   function showSlider(v) {
     slider.value = String(v);

@@ -3,7 +3,7 @@
 // the last good plot on screen.
 
 import { chartTools, downloadText, renderTable } from './chart-tools.js';
-import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
+import { checkbox, conventionControl, element, integerSlider, numberField, placeTickLabelsIn } from './controls.js';
 import { buildFigure, formatNumber, MAX_DRAW_POINTS, modeBarShown, SERIES_WIDTH, SMALL_PLOT_HEIGHT, THEMES } from './plot-model.js';
 import { showProperties } from './properties.js';
 import { curveRange, describeSeries, samplesTable, tableToCsv } from './samples-table.js';
@@ -92,6 +92,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       },
     })).filter(Boolean));
     addButton.disabled = draft.series.length >= MAX_SERIES;
+    placeTickLabelsIn(parts.seriesList);
   }
   addButton.addEventListener('click', () => {
     const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
@@ -157,6 +158,10 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   function themeColors() { return THEMES[themeName()]; }
 
   const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
+
+  // The sliders' tick labels are laid out for their width: again whenever the controls change width.
+  const tickLabels = new ResizeObserver(() => placeTickLabelsIn(parts.controls));
+  tickLabels.observe(parts.controls);
 
   // The plot follows its container (an embedding page's column, a resized iframe).
   // Its legend and margins depend on its height, so a real change of size also redraws.
@@ -366,6 +371,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     clearTimeout(summaryTimer);
     clearTimeout(settleTimer);
     systemTheme.stop();
+    tickLabels.disconnect();
     surface.destroy();
     dom.root.remove();
   }
