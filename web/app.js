@@ -210,7 +210,9 @@ function initialQuery() {
 // The embed's way out: the same view as a full page, read from the address when followed (the
 // address follows every change).
 function openFullPageLink() {
-  const link = element('a', { className: 'open-full', target: '_blank', rel: 'noopener', textContent: 'Open in Activation Explorer ↗' });
+  // A narrow embed shows "Open ↗" (explorer.css hides the middle); the name stays whole.
+  const link = element('a', { className: 'open-full', target: '_blank', rel: 'noopener', title: 'Open in Activation Explorer', ariaLabel: 'Open in Activation Explorer' },
+    ['Open', element('span', { className: 'open-full-more', textContent: ' in Activation Explorer' }), ' ↗']);
   return hrefFromNow(link, () => fullPageLink(location.href));
 }
 

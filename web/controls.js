@@ -53,6 +53,60 @@ export function snapToStep(value, { min, max, step }) {
   return Math.min(max, Math.max(min, Number(snapped.toFixed(decimals))));
 }
 
+/** Gap in CSS px that tick labels keep between them. */
+const TICK_LABEL_GAP = 4;
+
+/**
+ * Where each tick label goes: `boxes` [{center, width}] in px along a track `trackWidth` wide;
+ * labels are taken in `order` (indices) and each kept only if it keeps TICK_LABEL_GAP from the
+ * ones kept before it. Returns each label's left edge in px (kept inside the track), or null.
+ */
+export function placeTickLabels(boxes, trackWidth, order = boxes.map((_, i) => i)) {
+  const lefts = boxes.map(() => null);
+  const kept = [];
+  for (const i of order) {
+    const { center, width } = boxes[i];
+    const left = Math.min(Math.max(0, center - width / 2), Math.max(0, trackWidth - width));
+    const clear = kept.every((k) => left >= k.right + TICK_LABEL_GAP || left + width <= k.left - TICK_LABEL_GAP);
+    if (!clear) continue;
+    kept.push({ left, right: left + width });
+    lefts[i] = left;
+  }
+  return lefts;
+}
+
+/**
+ * Shows the tick labels of every parameter slider under `root` that fit their track's width
+ * without touching, in their priority order, and hides the rest. Reads layout once per slider.
+ */
+export function placeTickLabelsIn(root) {
+  for (const ticks of root.querySelectorAll('.slider-ticks')) {
+    const width = ticks.clientWidth;
+    if (width === 0) continue; // not laid out yet: the next change of width places them
+    const labels = [...ticks.querySelectorAll('.tick-label')];
+    const thumb = parseFloat(getComputedStyle(ticks.parentElement).getPropertyValue('--thumb')) || 0;
+    for (const label of labels) label.hidden = false;
+    const boxes = labels.map((label) => ({ center: thumb / 2 + (width - thumb) * Number(label.dataset.fraction), width: label.offsetWidth }));
+    const order = labels.map((label, i) => ({ i, rank: Number(label.dataset.priority) })).sort((a, b) => a.rank - b.rank).map((r) => r.i);
+    const lefts = placeTickLabels(boxes, width, order);
+    labels.forEach((label, i) => {
+      label.hidden = lefts[i] === null;
+      if (lefts[i] !== null) label.style.left = `${lefts[i]}px`;
+    });
+  }
+}
+
+/**
+ * The presets' labels by priority: plain numbers first, the shortest first (0, 0.1, 0.2 … read
+ * as a scale and fit the most), then the rest (e.g. "e⁻²", which its button names anyway), each
+ * in the catalog's order. The value itself is always shown beside the thumb.
+ */
+export function labelPriority(param) {
+  const rank = (p) => (Number.isFinite(Number(p.label)) ? 0 : 1);
+  return param.presets.map((p, i) => ({ i, rank: rank(p), length: p.label.length }))
+    .sort((a, b) => a.rank - b.rank || a.length - b.length || a.i - b.i).map((r) => r.i);
+}
+
 /**
  * A catalog parameter: the exact number field, a full-width slider with the value beside its
  * thumb and tick marks at the presets, and the preset buttons, kept in step.
@@ -75,6 +129,13 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   const ticks = element('div', { className: 'slider-ticks', ariaHidden: 'true' }, param.presets.map((preset) => element('span', {
     className: 'tick', title: `${preset.label} (${preset.source})`, style: `--fraction:${fractionOf(preset.value)}`,
   })));
+  // Each tick's label, e.g. "0.3", under it: hidden until placeTickLabelsIn() shows those that
+  // fit without touching (the explorer does, whenever its controls change width).
+  const order = labelPriority(param);
+  const labels = param.presets.map((preset, i) => element('span', {
+    className: 'tick-label', textContent: preset.label, hidden: true, dataset: { priority: String(order.indexOf(i)), fraction: String(fractionOf(preset.value)) },
+  }));
+  ticks.append(...labels);
   const track = element('div', { className: 'slider-track' }, [bubble, slider, ticks]);
 
   function showSlider(v) {

@@ -20,7 +20,10 @@ export function createExplorerDom(prefix = '') {
     // The figure carries the chart's name and text description; the plot inside stays
     // operable (Plotly's zoom and hover), so it is not flattened into an image role.
     plot: element('div', { id: id('plot'), className: 'ae-plot', dataset: { state: 'loading' } }),
-    kinkNote: element('span', { id: id('kink-note') }),
+    kinkNote: element('span', { id: id('kink-note'), className: 'kink-note' }),
+    // The compact layout's visible note: each jump in one short clause (the whole note above
+    // stays for screen readers and in the tooltip).
+    kinkShort: element('span', { id: id('kink-short'), className: 'kink-short', ariaHidden: 'true' }),
     drawNote: element('span', { id: id('draw-note') }),
     summary: element('p', { id: id('plot-summary'), className: 'visually-hidden' }),
     chartTools: element('div', { id: id('chart-tools') }),
@@ -29,7 +32,7 @@ export function createExplorerDom(prefix = '') {
     properties: element('section', { id: id('properties'), className: 'properties-list', ariaLabel: 'Formulas and properties' }),
   };
   // The notes under the plot; the embed's "Open in Activation Explorer" link joins them.
-  parts.caption = element('figcaption', {}, [element('span', { className: 'notes' }, [parts.kinkNote, ' ', parts.drawNote])]);
+  parts.caption = element('figcaption', {}, [element('span', { className: 'notes' }, [parts.kinkNote, parts.kinkShort, ' ', parts.drawNote])]);
   parts.shared = element('div', { id: id('shared'), className: 'ae-shared' }, [parts.range, parts.depth]);
   parts.controls = element('section', { className: 'controls', ariaLabel: 'Controls' },
     [parts.seriesList, parts.seriesTools, parts.shared, parts.message]);

@@ -3,8 +3,8 @@
 // the last good plot on screen.
 
 import { chartTools, downloadText, renderTable } from './chart-tools.js';
-import { checkbox, conventionControl, element, integerSlider, numberField } from './controls.js';
-import { buildFigure, formatNumber, MAX_DRAW_POINTS, SERIES_WIDTH, SMALL_PLOT_HEIGHT, THEMES } from './plot-model.js';
+import { checkbox, conventionControl, element, integerSlider, numberField, placeTickLabelsIn } from './controls.js';
+import { buildFigure, formatNumber, MAX_DRAW_POINTS, modeBarShown, SERIES_WIDTH, SMALL_PLOT_HEIGHT, THEMES } from './plot-model.js';
 import { showProperties } from './properties.js';
 import { curveRange, describeSeries, samplesTable, tableToCsv } from './samples-table.js';
 import { plotSurface } from './plot-surface.js';
@@ -92,6 +92,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       },
     })).filter(Boolean));
     addButton.disabled = draft.series.length >= MAX_SERIES;
+    placeTickLabelsIn(parts.seriesList);
   }
   addButton.addEventListener('click', () => {
     const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
@@ -158,11 +159,17 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
 
   const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
 
+  // The sliders' tick labels are laid out for their width: again whenever the controls change width.
+  const tickLabels = new ResizeObserver(() => placeTickLabelsIn(parts.controls));
+  tickLabels.observe(parts.controls);
+
   // The plot follows its container (an embedding page's column, a resized iframe).
   // Its legend and margins depend on its height, so a real change of size also redraws.
   let drawnSmall = null;
+  let drawnModeBar = null;
+  const modeBar = () => modeBarShown({ width: surface.width || Infinity, coarsePointer: Boolean(coarsePointer?.matches) });
   const surface = plotSurface(parts.plot, PLOTLY_CONFIG, () => {
-    if ((surface.height < SMALL_PLOT_HEIGHT) !== drawnSmall) requestRender();
+    if ((surface.height < SMALL_PLOT_HEIGHT) !== drawnSmall || modeBar() !== drawnModeBar) requestRender();
   });
 
   // The engine's samples for a series. Past MAX_DRAW_POINTS only what is drawn is computed
@@ -196,6 +203,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
       params: { ...s.params }, // as plotted: later edits that fail must not change the CSV
       name: spec.name,
       label: shownParams ? `${spec.name} (${shownParams})` : spec.name,
+      symbols: Object.fromEntries(spec.parameters.map((p) => [p.id, p.symbol])),
       color: colors.palette[index],
       width: SERIES_WIDTH[index],
       atKink: draft.atKink,
@@ -259,7 +267,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     const figure = buildFigure(series, { from: draft.from, to: draft.to, revision, theme: colors, depthLayers: draft.depth.on ? draft.depth.layers : 0, plotHeight, zeroBands: zeroBands(series) });
     // On touch screens a drag over the plot must scroll the page, not zoom it.
     if (coarsePointer?.matches) figure.layout.dragmode = false;
-    surface.react(figure);
+    drawnModeBar = modeBar();
+    surface.react({ ...figure, config: { displayModeBar: drawnModeBar } });
     const { plot } = parts;
     plot.dataset.revision = String(revision);
     plot.dataset.wasmMemory = String(engine.memoryBytes);
@@ -310,14 +319,17 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
 
   function describeKinks(series, conventions) {
     const sentences = [];
+    const clauses = [];
     for (const s of series) {
       for (const k of s.kinks) {
         if (k.dfLeft === k.dfRight || k.x < s.x[0] || k.x > s.x[s.x.length - 1]) continue;
         sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${whoReturnsWhat(k, conventions)}.`);
+        clauses.push(`${s.name}′ jumps ${formatNumber(k.dfLeft)} → ${formatNumber(k.dfRight)} at x = ${formatNumber(k.x)}.`);
       }
     }
-    for (const s of series) sentences.push(saturationSentence(s, s.dtype));
-    parts.kinkNote.textContent = sentences.filter(Boolean).join(' ');
+    const saturation = series.map((s) => saturationSentence(s, s.dtype)).filter(Boolean);
+    parts.kinkNote.textContent = [...sentences, ...saturation].join(' ');
+    parts.kinkShort.textContent = [...clauses, ...saturation].join(' ');
     // Beside each convention, what it gives at the first series' first jump in f'.
     const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
     convention.describe(Object.fromEntries(conventions.map((c) => [c.id,
@@ -359,6 +371,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     clearTimeout(summaryTimer);
     clearTimeout(settleTimer);
     systemTheme.stop();
+    tickLabels.disconnect();
     surface.destroy();
     dom.root.remove();
   }

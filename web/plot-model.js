@@ -135,7 +135,89 @@ export function buildFigure(allSeries, view) {
   }
   // How many samples each series drew, of how many it has, so the page can say so.
   const drawn = series.map((s) => ({ key: s.key, drawn: s.x.length, of: s.drawnFrom ?? s.x.length }));
-  return { data, layout: layout(view, rows), drawn };
+  const figureLayout = layout(view, rows);
+  if (axisOf.derivative) {
+    const axis = figureLayout[axisOf.derivative === 'y' ? 'yaxis' : `yaxis${axisOf.derivative.slice(1)}`];
+    const plotHeight = Number.isFinite(view.plotHeight) ? view.plotHeight : DEFAULT_PLOT_HEIGHT;
+    const rowHeight = (plotHeight - figureLayout.margin.t - figureLayout.margin.b) * (axis.domain[1] - axis.domain[0]);
+    const labels = leftSlopeLabels(series, view, axisOf.derivative, rowHeight);
+    if (labels.length > 0) figureLayout.annotations = labels;
+  }
+  return { data, layout: figureLayout, drawn };
+}
+
+/**
+ * Where compared series jump in f′ at the same x but differ left of it, each one's f′ there is
+ * written beside its line ("f′ = α = 0.01 for x < 0" against "f′ = 0 for x < 0"): at Leaky
+ * ReLU's default α the two lines are 0.01 apart on an axis from 0 to 1 and look like one.
+ * Each label takes the nearest free place above its line (else below), clear of every labelled
+ * line and of the labels placed before it, inside the row, whatever α is.
+ * @param {number} rowHeight the f′ row's height in CSS px, for the placing
+ */
+export function leftSlopeLabels(series, view, yaxis = 'y2', rowHeight = 220) {
+  const jumping = series.filter((s) => s.show.df).map((s) => ({ s, kink: s.kinks.find((k) => k.dfLeft !== k.dfRight) })).filter((j) => j.kink);
+  const sameX = jumping.filter((j) => j.kink.x === jumping[0]?.kink.x && j.kink.x > view.from && j.kink.x <= view.to);
+  if (sameX.length < 2 || new Set(sameX.map((j) => j.kink.dfLeft)).size < 2) return [];
+  const kinkX = sameX[0].kink.x;
+  const values = series.filter((s) => s.show.df).flatMap((s) => [finiteMin(s.df), finiteMax(s.df)]);
+  const small = (view.plotHeight ?? Infinity) < SMALL_PLOT_HEIGHT;
+  const byValue = [...sameX].sort((a, b) => a.kink.dfLeft - b.kink.dfLeft);
+  const offsets = labelOffsets(byValue.map((j) => j.kink.dfLeft), Math.min(...values), Math.max(...values), rowHeight, small ? 7 : 9);
+  return byValue.map((j, i) => {
+    // Arrows spread across the left part, the lowest line's furthest from the kink.
+    const position = 0.75 - (0.4 * i) / (byValue.length - 1);
+    return slopeLabel(j, kinkX - (kinkX - view.from) * position, offsets[i], small, view.theme, yaxis);
+  });
+}
+
+// Plotly's `ay` (px from the arrow's head to the label's middle, down positive) for each label of
+// `lines` (ascending values) on a row `rowHeight` px high showing `low` to `high`; `half` is half
+// a label's height. The row's own padding (markers at the kink) is taken as 6 px a side.
+function labelOffsets(lines, low, high, rowHeight, half) {
+  const pad = 6;
+  const scale = (rowHeight - 2 * pad) / Math.max(high - low, Number.MIN_VALUE);
+  const px = (v) => pad + (v - low) * scale;
+  const arrow = half + 8;
+  const placed = [];
+  const free = (c) => c - half >= 0 && c + half <= rowHeight
+    && lines.every((v) => Math.abs(px(v) - c) >= half + 3) && placed.every((p) => Math.abs(p - c) >= 2 * half + 2);
+  return lines.map((v) => {
+    const own = px(v);
+    let centre = null;
+    for (let d = arrow; centre === null && own + d + half <= rowHeight; d += 1) if (free(own + d)) centre = own + d;
+    for (let d = arrow; centre === null && own - d - half >= 0; d += 1) if (free(own - d)) centre = own - d;
+    centre ??= own + arrow; // nowhere free (a very short row): above its line all the same
+    placed.push(centre);
+    return Math.round(own - centre);
+  });
+}
+
+function slopeLabel({ s, kink }, x, ay, small, theme = {}, yaxis = 'y2') {
+  const value = formatNumber(kink.dfLeft);
+  // "α = 0.01" where a parameter is that slope, as Leaky ReLU's α is.
+  const parameter = Object.entries(s.params ?? {}).find(([, v]) => v === kink.dfLeft)?.[0];
+  const symbol = parameter && s.symbols?.[parameter];
+  const text = small ? `f′ = ${value}` : `f′ = ${symbol ? `${symbol} = ` : ''}${value} for x < ${formatNumber(kink.x)}`;
+  return {
+    name: `left-slope ${s.key}`,
+    x, y: kink.dfLeft, xref: 'x', yref: yaxis, ax: 0, ay,
+    text, showarrow: true, arrowhead: 2, arrowsize: 1, arrowwidth: 1.5, arrowcolor: s.color,
+    font: { color: s.color, size: small ? 11 : 13 },
+    bgcolor: theme.paper ?? '#ffffff', borderpad: 1,
+    hovertext: `${s.label}: f′ = ${value} for every x < ${formatNumber(kink.x)}`,
+  };
+}
+
+function finiteMin(values) {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
+}
+
+function finiteMax(values) {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
 }
 
 function visibleRows(series, view) {
@@ -225,6 +307,22 @@ const LINE_KEY = { value: 'f solid', derivative: 'f′ dashed', second: 'f″ do
 export function lineKey(rows) {
   return rows.length > 1 ? `Lines: ${rows.map((r) => LINE_KEY[r]).join(', ')}` : '';
 }
+
+/** Narrower than this (CSS px), Plotly's mode bar would lie over the legend's two lines. */
+export const NARROW_PLOT_WIDTH = 480;
+
+/**
+ * Whether the plot shows Plotly's mode bar. Not on touch screens, where the page turns dragging
+ * off so that a finger scrolls (its zoom and pan tools cannot work) and the bar would stay over
+ * the legend; not on narrow plots, where it covers the legend (the page's Download buttons and a
+ * double click, which resets the zoom, remain).
+ */
+export function modeBarShown({ width, coarsePointer }) {
+  return !coarsePointer && width >= NARROW_PLOT_WIDTH;
+}
+
+/** The plot's height (CSS px) where the page has not said: explorer.css gives the plot 560 px. */
+const DEFAULT_PLOT_HEIGHT = 560;
 
 /** Below this plot height (CSS px) the figure saves room: a smaller legend without its title line, tighter margins. */
 export const SMALL_PLOT_HEIGHT = 300;

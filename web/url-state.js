@@ -9,7 +9,7 @@ import { parseNumberText, shownText } from './number-text.js';
 export const MAX_SERIES = 6;
 const CURVES = ['f', 'df', 'd2f'];
 // `view` is the router's (app.js): view=lab starts the lab, which reads its own keys (lab/lab-url.js).
-const GLOBAL_KEYS = ['view', 'from', 'to', 'n', 'at_kink', 'dtype', 'depth', 'theme', 'embed', 'controls'];
+export const GLOBAL_KEYS = ['view', 'from', 'to', 'n', 'at_kink', 'dtype', 'depth', 'theme', 'embed', 'controls'];
 export const THEME_NAMES = ['auto', 'light', 'dark'];
 // A notice lists this many problems at most; a crafted link may carry thousands.
 const MAX_PROBLEMS = 12;

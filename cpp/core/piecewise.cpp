@@ -262,7 +262,7 @@ constexpr std::array shrink_presets{Preset{0.5, "0.5", "PyTorch default"}};
 constexpr std::array shrink_parameters{
     ParameterSpec{"lambd", "\u03bb", "threshold", 0.5, 0.01, 5.0, 0.01, shrink_presets},
 };
-constexpr std::array heaviside_presets{Preset{0.0, "0", "step with f(0) = 0"}, Preset{0.5, "0.5", "NumPy docs' h0"},
+constexpr std::array heaviside_presets{Preset{0.0, "0", "step with f(0) = 0"}, Preset{0.5, "0.5", "halfway, as in NumPy's examples"},
                                        Preset{1.0, "1", "step with f(0) = 1"}};
 constexpr std::array heaviside_parameters{
     ParameterSpec{"values", "h\u2080", "value at x = 0", 0.5, 0.0, 1.0, 0.01, heaviside_presets},

@@ -45,10 +45,12 @@ namespace {
 constexpr std::array leaky_relu_presets{
     Preset{0.0, "0", "ReLU"},
     Preset{0.01, "0.01", "PyTorch and JAX default"},
-    Preset{0.1, "0.1", "NumPy tutorial"},
-    Preset{0.1353352832366127, "e\u207b\u00b2", "Plotly notebook"},  // np.exp(-2), to the last bit
-    Preset{0.2, "0.2", "tf.nn.leaky_relu"},
-    Preset{0.3, "0.3", "Keras LeakyReLU layer"},
+    // The captions say what a value is to a reader; the sources it was read from are in the README
+    // (0.1: a NumPy tutorial's `leak`; e⁻²: a Plotly notebook's `np.exp(-2)`).
+    Preset{0.1, "0.1", "common in tutorials"},
+    Preset{0.1353352832366127, "e\u207b\u00b2", "\u2248 0.135"},  // np.exp(-2), to the last bit
+    Preset{0.2, "0.2", "TensorFlow default"},
+    Preset{0.3, "0.3", "Keras default"},
 };
 
 constexpr std::array leaky_relu_parameters{

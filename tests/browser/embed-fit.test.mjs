@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { afterPlot, openPage, openUrl, PER_TEST, plotData, screenshot, startSession, trace } from './harness.mjs';
+import { afterPlot, closeContext, openPage, openUrl, PER_TEST, plotData, screenshot, startSession, trace } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -135,3 +135,49 @@ test('the α slider sits right under the plot, full width, and moves the plot', 
   assert.equal(trace(await plotData(page), 'leaky_relu', 'value').y[0], -10 * alpha);
   await close();
 });
+
+// What a reader sees of the explorer embed at 320 × 400 (issue 20): the label beside the
+// field, a caption that is whole, tick labels that do not touch, and no mode bar over the legend.
+async function smallEmbedLook(page) {
+  return page.evaluate(() => {
+    const box = (el) => el.getBoundingClientRect();
+    const inside = (r) => r.width > 0 && r.height > 0 && r.left >= 0 && r.right <= innerWidth + 0.5 && r.top >= 0 && r.bottom <= innerHeight + 0.5;
+    const label = document.querySelector('.parameter > .field label');
+    const notes = document.querySelector('figcaption .notes');
+    const ticks = [...document.querySelectorAll('.tick-label')].filter((t) => !t.hidden).map((t) => ({ text: t.textContent, r: box(t) }));
+    const touching = ticks.flatMap((a, i) => ticks.slice(i + 1).filter((b) => a.r.right > b.r.left && b.r.right > a.r.left).map((b) => `${a.text}/${b.text}`));
+    const modeBar = document.querySelector('#plot .modebar');
+    return {
+      label: label.textContent,
+      labelShown: inside(box(label)) && getComputedStyle(label).clip === 'auto',
+      note: document.querySelector('.kink-short').textContent,
+      noteWhole: notes.scrollHeight <= notes.clientHeight + 1 && inside(box(notes)),
+      ticks: ticks.map((t) => t.text),
+      ticksInside: ticks.every((t) => inside(t.r)),
+      touching,
+      modeBar: Boolean(modeBar && modeBar.getClientRects().length > 0),
+    };
+  });
+}
+
+for (const touch of [false, true]) {
+  test(`at 320 × 400${touch ? ' on a touch screen' : ''} the embed shows "α =", the whole caption, labelled ticks and no mode bar`, PER_TEST, async () => {
+    const context = await session.browser.newContext({ viewport: { width: 320, height: 400 }, hasTouch: touch, isMobile: touch });
+    const page = await context.newPage();
+    await page.goto(new URL('?embed=1&controls=alpha', session.url).href);
+    await page.waitForSelector('#plot[data-state="ready"]');
+    await page.waitForFunction(() => document.getElementById('plot').dataset.settled === document.getElementById('plot').dataset.revision);
+    const look = await smallEmbedLook(page);
+    assert.equal(look.label, 'α =');
+    assert.ok(look.labelShown, 'the label "α =" is on screen beside its field');
+    assert.match(look.note, /^Leaky ReLU′ jumps 0\.01 → 1 at x = 0\. ReLU′ jumps 0 → 1 at x = 0\.$/);
+    assert.ok(look.noteWhole, 'the caption is not cut short');
+    assert.ok(look.ticks.length >= 3 && look.ticks.includes('0'), `tick labels: ${look.ticks}`);
+    assert.ok(look.ticksInside);
+    assert.deepEqual(look.touching, []);
+    assert.equal(look.modeBar, false, 'no mode bar over the legend');
+    assert.deepEqual(await outside(page, SHOWN.alpha), []);
+    console.log(`screenshot: ${await screenshot(page, `embed-320x400${touch ? '-touch' : ''}.png`)}`);
+    await closeContext(context);
+  });
+}

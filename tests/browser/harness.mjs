@@ -21,10 +21,22 @@ export async function startSession({ root = distDir } = {}) {
     url,
     browser,
     async close() {
+      // Contexts a test left open are closed the same careful way before the browser goes.
+      for (const context of browser.contexts()) await closeContext(context);
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * Closes a context once its route handlers have finished: a handler still awaiting a fetch when
+ * its context closes rejects with nobody to catch it (an unhandled rejection fails the suite).
+ */
+export async function closeContext(context) {
+  for (const page of context.pages()) await page.unrouteAll({ behavior: 'wait' });
+  await context.unrouteAll({ behavior: 'wait' });
+  await context.close();
 }
 
 /**
@@ -48,7 +60,7 @@ export async function openPage(session, path = '', { viewport = { width: 1280, h
     await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
     await settled(page);
   }
-  return { page, problems, close: () => context.close() };
+  return { page, problems, close: () => closeContext(context) };
 }
 
 /**
@@ -68,7 +80,7 @@ export async function openUrl(session, url, { routes = {}, viewport = { width: 1
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
   for (const [glob, body] of Object.entries(routes)) await page.route(glob, (route) => route.fulfill({ contentType: 'text/html', body }));
   await page.goto(url);
-  return { page, problems, requests, close: () => context.close() };
+  return { page, problems, requests, close: () => closeContext(context) };
 }
 
 /** The traces Plotly holds, with typed arrays turned into plain arrays. */

@@ -198,3 +198,48 @@ test('the footer shows the one version number of the project (VERSION)', PER_TES
   assert.equal(await page.textContent('footer .version'), `Activation Explorer ${version} · C++ → WebAssembly → Plotly.js`);
   await close();
 });
+
+// Issue 20: at the default α = 0.01 the two lines lie 0.01 apart on an axis from 0 to 1.
+async function slopeLabels(page) {
+  return page.evaluate(() => {
+    const plot = document.getElementById('plot');
+    const row = plot._fullLayout.yaxis2;
+    const top = plot.getBoundingClientRect().top + row._offset;
+    return {
+      row: { top, bottom: top + row._length },
+      labels: [...plot.querySelectorAll('.annotation')].map((a) => {
+        const r = a.querySelector('.annotation-text-g').getBoundingClientRect();
+        return { text: a.textContent, color: a.querySelector('text').style.fill, top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+      }),
+    };
+  });
+}
+
+for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+  test(`at ${viewport.width} × ${viewport.height} the f′ row says Leaky ReLU′ is α = 0.01 left of 0 against ReLU′'s 0, and follows α`, PER_TEST, async () => {
+    const { page, problems, close } = await openPage(session, '', { viewport });
+    const check = async (alpha) => {
+      const { row, labels } = await slopeLabels(page);
+      assert.deepEqual(labels.map((l) => l.text).sort(), ['f′ = 0 for x < 0', `f′ = α = ${alpha} for x < 0`]);
+      for (const l of labels) assert.ok(l.top >= row.top && l.bottom <= row.bottom, `"${l.text}" inside the f′ row`);
+      const [a, b] = labels;
+      assert.ok(a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left, 'the labels do not overlap');
+      assert.notEqual(a.color, b.color, 'each in its series\' colour');
+    };
+    await check(0.01);
+    await afterPlot(page, () => page.click('fieldset.series[data-key="s0"] .presets button[data-value="0.3"]'));
+    await check(0.3);
+    console.log(`screenshot: ${await screenshot(page, `slope-labels-${viewport.width}.png`)}`);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}
+
+test('preset captions say what the value is, from the catalog, not which document had it', PER_TEST, async () => {
+  const { page, close } = await openPage(session);
+  const captions = await page.locator('fieldset.series[data-key="s0"] .preset-source').allTextContents();
+  const catalog = await page.evaluate(async () => (await import('./activation-explorer.js')).loadEngine().then((e) => e.catalog));
+  assert.deepEqual(captions, catalog.functions.find((f) => f.id === 'leaky_relu').parameters[0].presets.map((p) => p.source));
+  for (const caption of captions) assert.doesNotMatch(caption, /tutorial$|notebook|docs'/, caption);
+  await close();
+});

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { distDir } from '../support/paths.mjs';
-import { afterPlot, openPage, openUrl, PER_TEST, plotData, startSession, trace } from './harness.mjs';
+import { afterPlot, closeContext, openPage, openUrl, PER_TEST, plotData, startSession, trace } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -246,7 +246,32 @@ test('a page path that starts with two slashes keeps the embed\'s "open" link on
   assert.equal(new URL(href, page.url()).origin, origin, `the link ${href} stays on ${origin}`);
   assert.ok(href.startsWith(`${origin}//evil.example/?fn=elu`), href);
   assert.doesNotMatch(href, /embed=|controls=/);
-  await context.close();
+  // The page may still be asking for its icon: closing waits for that handler's fetch.
+  await closeContext(context);
+});
+
+test('closing a context waits for a route handler still fetching, so its fetch cannot reject unheard', PER_TEST, async () => {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let outcome = 'handler never ran';
+  await page.route('**/held.svg', async (route) => {
+    outcome = 'handler started';
+    await held;
+    try {
+      route.fulfill({ response: await page.request.fetch(new URL('favicon.svg', session.url).href) });
+      outcome = 'fetched';
+    } catch (error) {
+      outcome = `fetch failed: ${error.message.split('\n')[0]}`;
+    }
+  });
+  await page.goto(new URL('favicon.svg', session.url).href);
+  await page.evaluate(() => { fetch('held.svg').catch(() => {}); });
+  for (let i = 0; i < 50 && outcome === 'handler never ran'; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  setTimeout(release, 200);
+  await closeContext(context);
+  assert.equal(outcome, 'fetched', 'the handler finished its fetch before the context closed');
 });
 
 // A server refuses a request line this long (431); the single file opened from disk has no such

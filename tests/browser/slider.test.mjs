@@ -83,3 +83,25 @@ test('on a phone (390 × 844) the slider and the whole plot are on screen togeth
   assert.equal(after.y, plot.y, 'the page did not scroll while dragging');
   await context.close();
 });
+
+test('the preset ticks carry their values, legibly and without touching, at 1366 and on a phone', PER_TEST, async () => {
+  for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+    const { page, problems, close } = await openPage(session, '', { viewport });
+    const labels = await page.locator('fieldset.series[data-key="s0"] .tick-label:not([hidden])').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { text: el.textContent, left: r.left, right: r.right, size: parseFloat(getComputedStyle(el).fontSize) };
+    }));
+    const presets = await page.locator('fieldset.series[data-key="s0"] .presets button').evaluateAll((els) => els.map((b) => b.firstChild.textContent));
+    assert.ok(labels.length >= 4, `${labels.map((l) => l.text)} at ${viewport.width}`);
+    for (const l of labels) {
+      assert.ok(presets.includes(l.text), `${l.text} is a preset`);
+      assert.ok(l.size >= 11, `${l.text} at ${l.size} px`);
+    }
+    for (let i = 1; i < labels.length; i += 1) {
+      const [a, b] = [labels[i - 1], labels[i]].sort((p, q) => p.left - q.left);
+      assert.ok(a.right <= b.left, `${a.text} and ${b.text} touch`);
+    }
+    assert.deepEqual(problems, []);
+    await close();
+  }
+});

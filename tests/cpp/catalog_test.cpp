@@ -36,6 +36,21 @@ TEST(Catalog, DefaultsAndPresetsLieInsideTheirRanges) {
   }
 }
 
+// A preset's caption is read beside its button: it says what the value is ("Keras default",
+// "common in tutorials"), not the title of a document a reader has never seen.
+TEST(Catalog, PresetCaptionsSayWhatTheValueIsNotWhichDocumentHadIt) {
+  for (const ActivationSpec* spec : catalog()) {
+    for (const ParameterSpec& p : spec->parameters) {
+      for (const Preset& preset : p.presets) {
+        const std::string caption(preset.source);
+        for (const char* document : {"NumPy tutorial", "notebook", "docs'"}) {
+          EXPECT_EQ(caption.find(document), std::string::npos) << spec->id << "." << p.id << " preset " << preset.label << ": " << caption;
+        }
+      }
+    }
+  }
+}
+
 TEST(Catalog, IdsAreUnique) {
   std::set<std::string_view> ids;
   for (const ActivationSpec* spec : catalog()) EXPECT_TRUE(ids.insert(spec->id).second) << spec->id;

@@ -27,3 +27,27 @@ test('every catalog parameter gets steps that are whole multiples of its own, ar
     }
   }
 });
+
+test('tick labels are kept in priority order only where they keep clear of those kept before, inside the track', async () => {
+  const { placeTickLabels, labelPriority } = await import(webModule('controls.js'));
+  const alpha = catalog.functions.find((f) => f.id === 'leaky_relu').parameters[0];
+  const order = labelPriority(alpha);
+  const ranked = order.map((i) => alpha.presets[i].label);
+  const plain = (label) => Number.isFinite(Number(label));
+  assert.ok(ranked.every((label, i) => i === 0 || plain(label) <= plain(ranked[i - 1])), `plain numbers before symbols: ${ranked}`);
+  assert.ok(ranked.filter(plain).every((label, i, all) => i === 0 || label.length >= all[i - 1].length), `shorter numbers first: ${ranked}`);
+  for (const trackWidth of [280, 300, 400, 900]) {
+    // Labels about 7 px a character, as the page's 0.72rem text is.
+    const boxes = alpha.presets.map((p) => ({ center: 12 + (trackWidth - 24) * (p.value - alpha.min) / (alpha.max - alpha.min), width: 7 * p.label.length }));
+    const lefts = placeTickLabels(boxes, trackWidth, order);
+    const kept = lefts.map((left, i) => (left === null ? null : { left, right: left + boxes[i].width })).filter(Boolean);
+    assert.ok(kept.length >= 3, `${kept.length} labels at ${trackWidth} px`);
+    assert.notEqual(lefts[order[0]], null, 'the first in priority is always labelled');
+    for (const a of kept) {
+      assert.ok(a.left >= 0 && a.right <= trackWidth);
+      for (const b of kept) if (a !== b) assert.ok(a.right + 4 <= b.left || b.right + 4 <= a.left, `${JSON.stringify(a)} and ${JSON.stringify(b)} overlap`);
+    }
+  }
+  const wide = placeTickLabels(alpha.presets.map((p) => ({ center: 12 + 876 * p.value, width: 7 * p.label.length })), 900, order);
+  assert.equal(wide.filter((l) => l !== null).length, alpha.presets.length - 1, 'at 900 px all but one of 0 and 0.01 (9 px apart) are labelled');
+});

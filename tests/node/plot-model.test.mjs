@@ -136,3 +136,61 @@ test('a series sampled at the drawn points already is drawn as it is, and says o
   assert.deepEqual(drawn, [{ key: 's0', drawn: 5, of: 1_000_001 }]);
   assert.equal(data.find((t) => t.meta.kind === 'value').x.length, 5);
 });
+
+// Leaky ReLU and ReLU as the page samples them, from the engine (its kinks and limits are the C++ core's).
+async function comparedSeries(alpha, extra = {}) {
+  const { wasmBytes } = await import('../support/paths.mjs');
+  const { loadEngine } = await import(webModule('activation-engine.js'));
+  const engine = await loadEngine(wasmBytes());
+  const { THEMES } = await import(webModule('plot-model.js'));
+  return ['leaky_relu', 'relu'].map((functionId, i) => {
+    const spec = engine.functionSpec(functionId);
+    const params = Object.fromEntries(spec.parameters.map((p) => [p.id, p.id === 'alpha' ? alpha : p.default]));
+    const samples = engine.sample({ functionId, params, atKink: 'pytorch', from: -10, to: 10, n: 201 });
+    return {
+      key: `s${i}`, functionId, params, label: spec.name, name: spec.name, color: THEMES.light.palette[i], show: { f: true, df: true, d2f: false },
+      symbols: Object.fromEntries(spec.parameters.map((p) => [p.id, p.symbol])), atKink: 'pytorch', conventionLabel: 'PyTorch',
+      ...samples, kinks: engine.kinks({ functionId, params }).kinks, ...extra,
+    };
+  });
+}
+
+test('compared series whose f′ differs left of a shared kink get that value written on the f′ row, in their colours', async () => {
+  const [leakySeries, reluSeries] = await comparedSeries(0.01);
+  const { layout } = buildFigure([leakySeries, reluSeries], { from: -10, to: 10, revision: 1 });
+  const labels = layout.annotations;
+  assert.deepEqual(labels.map((a) => a.text), ['f′ = 0 for x < 0', 'f′ = α = 0.01 for x < 0']);
+  assert.deepEqual(labels.map((a) => [a.yref, a.y, a.font.color]), [['y2', 0, reluSeries.color], ['y2', 0.01, leakySeries.color]]);
+  for (const a of labels) assert.ok(a.x < 0 && a.x > -10, `the arrow points at the line left of the kink (x = ${a.x})`);
+  assert.ok(labels[1].ay < labels[0].ay && labels[0].ay < 0, 'the higher line\'s label stands higher, both above their lines');
+  assert.ok(Math.abs(labels[1].ay - labels[0].ay) >= 16, 'far enough apart for one line of text each');
+});
+
+test('the labels follow α, shorten on a small plot, and turn below a line in the upper half', async () => {
+  const { SMALL_PLOT_HEIGHT } = await import(webModule('plot-model.js'));
+  const at = async (alpha, view = {}) => buildFigure(await comparedSeries(alpha), { from: -10, to: 10, revision: 1, ...view }).layout.annotations;
+  assert.deepEqual((await at(0.3)).map((a) => [a.text, a.y]), [['f′ = 0 for x < 0', 0], ['f′ = α = 0.3 for x < 0', 0.3]]);
+  assert.deepEqual((await at(0.01, { plotHeight: SMALL_PLOT_HEIGHT - 1 })).map((a) => a.text), ['f′ = 0', 'f′ = 0.01']);
+  const high = await at(0.97, { plotHeight: 320 });
+  assert.ok(high[1].ay > 0, 'a label with no room above its line near the top of the row is written under it');
+  assert.ok(high[0].ay < 0);
+  const apart = await at(0.3, { plotHeight: 320 });
+  assert.ok(apart.every((a) => a.ay < 0), 'at α = 0.3 each label stands above its own line');
+});
+
+test('no labels without a comparison to make: one series, the same slope, or f′ hidden', async () => {
+  const [leakySeries, reluSeries] = await comparedSeries(0.01);
+  const view = { from: -10, to: 10, revision: 1 };
+  assert.equal(buildFigure([leakySeries], view).layout.annotations, undefined);
+  const [sameA, sameB] = await comparedSeries(0);
+  assert.equal(buildFigure([sameA, { ...sameB, key: 's1' }], view).layout.annotations, undefined, 'α = 0 is ReLU: nothing to tell apart');
+  assert.equal(buildFigure([leakySeries, { ...reluSeries, show: { f: true, df: false, d2f: false } }], view).layout.annotations, undefined);
+  assert.equal(buildFigure([leakySeries, reluSeries], { ...view, from: 1 }).layout.annotations, undefined, 'the kink is off the plot');
+});
+
+test('Plotly\'s mode bar is left out on touch screens and narrow plots, where it lies over the legend', async () => {
+  const { modeBarShown, NARROW_PLOT_WIDTH } = await import(webModule('plot-model.js'));
+  assert.equal(modeBarShown({ width: 900, coarsePointer: false }), true);
+  assert.equal(modeBarShown({ width: 900, coarsePointer: true }), false);
+  assert.equal(modeBarShown({ width: NARROW_PLOT_WIDTH - 1, coarsePointer: false }), false);
+});
