@@ -53,6 +53,12 @@ inline constexpr float sleef_tanh_saturation = 8.664339742F;
 // value is hi + lo, two floats. Each function follows the operation order of its namesake, so
 // every float rounding is the same; an FMA is fused_multiply_add.
 namespace sleef {
+// vrint_vi2_vf (cvtps2dq): to nearest, ties to even, for |x| < 2^22, by adding and removing
+// 1.5·2^23 (the float sum keeps no fraction bits). nearbyintf is a libm call in wasm.
+inline float round_to_integer(float x) {
+  constexpr float shifter = 12582912.0F;  // 1.5·2^23
+  return (x + shifter) - shifter;
+}
 // vpow2i_vf_vi2: 2^e for −126 <= e <= 127, from its exponent bits (no libm call in wasm).
 inline float power_of_two(int e) { return bit_cast<float>(static_cast<std::uint32_t>(e + 127) << 23); }
 struct Float2 {
@@ -118,7 +124,7 @@ inline Float2 exp(Float2 d) {
   constexpr float one_over_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931F;
   constexpr float ln2_high = 0.693145751953125F;
   constexpr float ln2_low = 1.428606765330187045e-06F;
-  const float q = std::nearbyint((d.hi + d.lo) * one_over_ln2);  // cvtps2dq: to nearest, ties to even
+  const float q = round_to_integer((d.hi + d.lo) * one_over_ln2);
   Float2 s = add2(d, q * -ln2_high);
   s = add2(s, q * -ln2_low);
   float u = 0.1980960224e-3F;
@@ -144,7 +150,7 @@ inline float scale_by_power_of_two(float d, int e) {
 inline float exp(float x) {
   if (std::isnan(x)) return x;
   constexpr float one_over_ln2 = 1.442695040888963407359924681001892137426645954152985934135449406931F;
-  const float q = std::nearbyint(x * one_over_ln2);
+  const float q = sleef::round_to_integer(x * one_over_ln2);  // |q| < 2^22 wherever it is used
   float s = fused_multiply_add(q, -0.693145751953125F, x);
   s = fused_multiply_add(q, -1.428606765330187045e-06F, s);
   float u = 0.000198527617612853646278381F;
