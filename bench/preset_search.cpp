@@ -66,7 +66,8 @@ double full_loss(const Run& run, int side) {
   return sum / d.size();
 }
 
-int total(const std::vector<int>& layers) {
+template <typename Counts>
+int total(const Counts& layers) {
   int sum = 0;
   for (const int n : layers) sum += n;
   return sum;
@@ -94,7 +95,7 @@ std::vector<Story> measure(const Candidate& c, int seed) {
     Story s;
     const auto& dead = run.sides()[1].dead;
     std::vector<int> totals;
-    for (const auto& row : dead) totals.push_back(total(row));
+    for (std::size_t k = 0; k < dead.size(); ++k) totals.push_back(total(dead[k]));
     s.start_dead = totals.front();
     s.end_dead = totals.back();
     for (std::size_t l = 0; l < c.hidden.size(); ++l) s.worst_layer = std::max(s.worst_layer, static_cast<double>(dead.back()[l]) / c.hidden[l]);

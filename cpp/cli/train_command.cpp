@@ -14,6 +14,8 @@
 #include "../core/catalog.hpp"
 #include "../core/format.hpp"
 #include "../lab/export.hpp"
+#include "../lab/presets.hpp"
+#include "../lab/summary.hpp"
 #include "../lab/trainer.hpp"
 #include "arguments.hpp"
 #include "output_file.hpp"
@@ -109,6 +111,23 @@ std::string regression_datasets() {
   return names;
 }
 
+// A preset's settings (cpp/lab/presets.cpp) in place of the arguments so far.
+void apply_preset(const actexp::lab::LabPreset& preset, TrainArguments& a) {
+  const auto settings = [](const actexp::lab::SidePreset& side) {
+    std::vector<std::pair<std::string, double>> params;
+    for (const auto& p : side.params) params.emplace_back(std::string(p.id), p.value);
+    return params;
+  };
+  a.config = preset.config;
+  a.function = preset.sides[0].function;
+  a.params = settings(preset.sides[0]);
+  a.versus = preset.sides[1].function;
+  a.versus_params = settings(preset.sides[1]);
+  a.at_kink = preset.at_kink;
+  a.steps = preset.steps;
+  a.loss_given = false;
+}
+
 // Every flag of train, its default read from a default TrainArguments (RunConfig's own).
 Command train_command(TrainArguments& a) {
   namespace lab = actexp::lab;
@@ -123,17 +142,22 @@ Command train_command(TrainArguments& a) {
                "dead_1 ... dead_L (units of each hidden layer whose f\u2032 is exactly 0 for every training input\n"
                "after the update). Training runs in float32 with the catalog's float32 kernels. Exit status: 0 done,\n"
                "1 the run diverged or a file could not be written, 2 a bad flag. More in docs/lab.md.",
-      .examples = {"actviz train --dataset circles --hidden 32,32,32 --fn leaky_relu --param alpha=0.1 --versus relu \\\n"
+      .examples = {"actviz train --preset dying_relu            # the page's preset: ReLU units dying, Leaky ReLU learning",
+                   "actviz train --dataset circles --hidden 32,32,32 --fn leaky_relu --param alpha=0.1 --versus relu \\\n"
                    "    --optimizer adam --lr 0.01 --batch 16 --steps 400 --seed 3 --init negative_bias",
                    "actviz train --steps 100 --export run.json"},
       .function_flags = {{"--fn", "--param"}, {"--versus", "--versus-param"}},
   };
   auto& flags = command.flags;
-  // `--preset NAME` goes here, as the first row (cpp/lab's presets(), once merged): its action
-  // replaces a.config, a.function, a.versus and their params with the preset's. parse_flags
-  // applies flags in command-line order, so flags after --preset change it, as the page's
-  // `preset=` does; to let a flag before it win too, run parse_flags twice (the preset's row
-  // alone, then the rest).
+  // First, so the flags after it change the preset, as the page's `preset=` is changed by the
+  // other keys (flags apply in command-line order).
+  flags.push_back({"--preset", "", "NAME", "start from a lab preset (the page's preset=): " + lab::preset_names() + "; later flags change it", "",
+                   [&a](std::string_view flag, std::string_view value) -> std::string {
+                     const lab::LabPreset* preset = lab::find_preset(value);
+                     if (preset == nullptr) return std::string(flag) + " takes one of " + lab::preset_names() + ", got " + quoted(value);
+                     apply_preset(*preset, a);
+                     return "";
+                   }});
   flags.push_back({"--dataset", "", "NAME", names_of(lab::datasets), id_of(lab::datasets, defaults.config.dataset),
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::datasets, value, a.config.dataset); }});
   flags.push_back({"--samples", "", "N", "training points, " + n(lab::min_samples) + " to " + n(lab::max_samples), n(defaults.config.samples),
@@ -163,7 +187,8 @@ Command train_command(TrainArguments& a) {
   flags.push_back({"--optimizer", "", "NAME", names_of(lab::optimizer_ids), id_of(lab::optimizer_ids, defaults.config.optimizer),
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::optimizer_ids, value, a.config.optimizer); }});
   flags.push_back({"--lr", "", "RATE", "learning rate, above 0 and at most " + n(lab::max_learning_rate), n(defaults.config.lr), number_into(a.config.lr)});
-  flags.push_back({"--batch", "", "N", "mini-batch size, 1 to the number of samples", n(defaults.config.batch),
+  flags.push_back({"--batch", "", "N", "mini-batch size, 1 to the number of samples (unset: " + n(lab::default_batch) + ", or the samples if fewer)",
+                   n(lab::default_batch),
                    whole_into(1, lab::max_samples, a.config.batch)});
   flags.push_back({"--steps", "", "N", "steps to train, 1 to " + n(lab::max_steps), n(defaults.steps), whole_into(1, lab::max_steps, a.steps)});
   flags.push_back({"--seed", "", "N", "one seed, one run: data, weights and batch order; 0 to " + n(lab::max_seed), n(defaults.config.seed),
@@ -253,6 +278,9 @@ int run_train(std::span<char* const> arguments) {
     if (auto problem = exported.commit(write); !problem.empty()) return fail_io(problem);
   }
   if (!run.problem().empty()) return fail_io(run.problem());
+  // What the numbers mean, in the page's words (cpp/lab/summary.cpp), after the CSV; a diverged
+  // run's losses mean nothing, so it gets only the message above.
+  std::fprintf(stderr, "%s\n", actexp::lab::summary_sentence(run).c_str());
   return 0;
 }
 

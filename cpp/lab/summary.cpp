@@ -81,11 +81,16 @@ std::string summary_sentence(const Run& run) {
     if (!side.loss.empty()) out.loss = side.loss.back();
     // Counted after every step when the run tracks units, else measured now.
     const bool tracked = !side.dead.empty() && side.dead.size() == side.loss.size();
-    const UnitStats stats = tracked ? UnitStats{} : run.unit_stats(static_cast<int>(s));
-    const auto& dead = tracked ? side.dead.back() : stats.dead;
-    const auto& nearly = tracked ? side.nearly_dead.back() : stats.nearly_dead;
-    out.dead = std::accumulate(dead.begin(), dead.end(), 0);
-    out.nearly_dead = std::accumulate(nearly.begin(), nearly.end(), 0);
+    if (tracked) {
+      const auto dead = side.dead.back();
+      const auto nearly = side.nearly_dead.back();
+      out.dead = std::accumulate(dead.begin(), dead.end(), 0);
+      out.nearly_dead = std::accumulate(nearly.begin(), nearly.end(), 0);
+    } else {
+      const UnitStats stats = run.unit_stats(static_cast<int>(s));
+      out.dead = std::accumulate(stats.dead.begin(), stats.dead.end(), 0);
+      out.nearly_dead = std::accumulate(stats.nearly_dead.begin(), stats.nearly_dead.end(), 0);
+    }
   }
   return summary_sentence(n);
 }

@@ -84,6 +84,7 @@ class StepCounts {
   [[nodiscard]] std::span<const std::uint8_t> operator[](std::size_t step) const {
     return std::span<const std::uint8_t>(counts_).subspan(step * layers_, layers_);
   }
+  [[nodiscard]] std::span<const std::uint8_t> front() const { return (*this)[0]; }
   [[nodiscard]] std::span<const std::uint8_t> back() const { return (*this)[size() - 1]; }
   bool operator==(const StepCounts&) const = default;
 

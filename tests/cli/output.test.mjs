@@ -80,7 +80,7 @@ test('a complete export replaces the file whole, with the permissions a new file
     writeFileSync(file, 'the previous run');
     const result = run([...SMALL, '--export', file]);
     assert.equal(result.status, 0, result.stderr);
-    assert.equal(JSON.parse(readFileSync(file, 'utf8')).batches.length, 50);
+    assert.equal(JSON.parse(readFileSync(file, 'utf8')).steps, 50);
     assert.deepEqual(readdirSync(dir), ['run.json']);
     const created = join(dir, 'new.json');
     assert.equal(run([...SMALL, '--export', created]).status, 0);

@@ -125,3 +125,26 @@ test('bad train arguments give one line on stderr and exit 2', () => {
     assert.equal(stdout, '');
   }
 });
+
+test('--preset NAME trains the page\'s preset, later flags change it, and the run ends with the page\'s sentence on stderr', () => {
+  // born_dead as a preset is the same run as its flags above, byte for byte.
+  const byName = run('train', '--preset', 'born_dead');
+  assert.equal(byName.status, 0, byName.stderr);
+  assert.equal(byName.stdout, run(...PRESET).stdout);
+  // A flag after the preset changes it.
+  const shorter = run('train', '--preset', 'born_dead', '--steps', '5');
+  assert.equal(csv(shorter.stdout).length, 1 + 2 * 5);
+  assert.equal(csv(shorter.stdout).at(-1)[0], '5');
+  // dying_relu: few ReLU units dead at step 1, many at the end; the sentence says what that means.
+  const dying = run('train', '--preset', 'dying_relu');
+  assert.equal(dying.status, 0, dying.stderr);
+  const relu = csv(dying.stdout).filter((r) => r[1] === 'relu');
+  const dead = (r) => r.slice(3).reduce((sum, v) => sum + Number(v), 0);
+  assert.ok(dead(relu[0]) < dead(relu.at(-1)), `ReLU's dead units rise: ${dead(relu[0])} → ${dead(relu.at(-1))}`);
+  const sentence = dying.stderr.trim();
+  assert.match(sentence, new RegExp(`^After 2,000 steps: ReLU has ${dead(relu.at(-1))} of 96 units dead`));
+  assert.match(sentence, /A dead unit passes no gradient back, so its weights never change again\.$/);
+  const bad = run('train', '--preset', 'dying');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--preset takes one of dying_relu or born_dead, got 'dying'/);
+});
