@@ -117,6 +117,8 @@ test('the bare embed (?view=lab&embed=1) starts from the dying-ReLU preset, wait
     const { page, problems, close } = await openPage(session, path, { viewport: { width: 700, height: 620 }, waitForPlot: false });
     await page.waitForSelector('#lab-play');
     await page.waitForFunction(() => new URL(location.href).searchParams.has('dataset'));
+    // The lab writes its step count once it has drawn the first time.
+    await page.waitForSelector('.ae-lab[data-steps]');
     const query = new URL(page.url()).searchParams;
     query.delete('embed');
     const steps = await page.getAttribute('.ae-lab', 'data-steps');

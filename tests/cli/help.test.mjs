@@ -108,7 +108,7 @@ test('the defaults train --help states are the ones a run without flags uses', (
     assert.equal(exported.sides[0].at_kink, given('--framework'));
     const params = Object.entries(exported.sides[0].params).map(([k, v]) => `${k}=${v}`).join(',');
     assert.equal(given('--param'), `the catalog's: ${params}`);
-    assert.equal(exported.batches.length, Number(given('--steps')));
+    assert.equal(exported.steps, Number(given('--steps')));
     assert.equal(result.stdout.trim().split('\n').length, 1 + 2 * Number(given('--steps')));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -89,7 +89,7 @@ test('a complete export replaces the file whole, with the permissions a new file
     symlinkSync('target.json', join(dir, 'link.json'));
     assert.equal(run([...SMALL, '--export', join(dir, 'link.json')]).status, 0);
     assert.ok(lstatSync(join(dir, 'link.json')).isSymbolicLink());
-    assert.equal(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).batches.length, 50);
+    assert.equal(JSON.parse(readFileSync(join(dir, 'target.json'), 'utf8')).steps, 50);
   });
 });
 

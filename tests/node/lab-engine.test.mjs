@@ -178,6 +178,8 @@ test('ae_lab_data has room for y as for x: a y buffer a sample short is refused 
   assert.ok(new Float64Array(wasm.memory.buffer, y, 60).every((v) => v === -7));
   assert.equal(wasm.ae_lab_data(x, 120, y, 60, count), 0);
   assert.equal(lab.data(60, 2).y.length, 60);
+});
+
 test('each preset of the tables runs in wasm as natively and tells its story; the summary says what it means', async () => {
   const lab = await loadLabEngine(labWasmBytes());
   const sum = (layers, k) => layers.reduce((total, layer) => total + layer[k], 0);

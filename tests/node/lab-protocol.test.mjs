@@ -116,7 +116,8 @@ const until = (check) => new Promise((resolve, reject) => {
 test('a run started while another plays trains when played', async () => {
   const messages = [];
   const handle = createLabHandler((m) => messages.push(m), () => loadLabEngine(labWasmBytes()));
-  const settings = { ...defaultLabSettings(), hidden: [4], steps: 1000 };
+  const { tables } = await loadLabEngine(labWasmBytes());
+  const settings = { ...defaultLabSettings(tables), hidden: [4], steps: 1000 };
   const lastSteps = () => messages.filter((m) => m.type === 'progress').at(-1)?.steps ?? 0;
   await handle({ type: 'start', settings });
   await handle({ type: 'play', speed: 1, until: 1000 });

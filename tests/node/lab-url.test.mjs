@@ -22,13 +22,13 @@ function engineVerdict(settings) {
 
 test('every sample count the URL allows runs with the default batch: 20 to 31 samples included', () => {
   const { minSamples } = lab.tables.limits;
-  for (const samples of [minSamples, minSamples + 1, 31, defaultLabSettings().batch - 1]) {
+  for (const samples of [minSamples, minSamples + 1, 31, defaultLabSettings(lab.tables).batch - 1]) {
     const { settings, problems } = read(`?view=lab&samples=${samples}`);
     assert.deepEqual(problems, [], `samples=${samples}`);
     assert.equal(engineVerdict(settings), 'ok', `samples=${samples}: batch ${settings.batch}`);
     assert.ok(settings.batch <= samples);
   }
-  assert.equal(read('?view=lab&samples=300').settings.batch, defaultLabSettings().batch, 'enough samples: the default batch itself');
+  assert.equal(read('?view=lab&samples=300').settings.batch, defaultLabSettings(lab.tables).batch, 'enough samples: the default batch itself');
   assert.match(read('?view=lab&samples=20&batch=32').problems[0], /^batch: a whole number from 1 to 20, got 32\.$/, 'a batch the link sets is still checked');
 });
 
