@@ -27,15 +27,24 @@ inline double log(double x) {
   return 2 * s * sum + exponent * std::numbers::ln2;
 }
 
-// e^x: x = k·ln2 + r with ln 2 in two parts (fdlibm's), |r| <= 0.35, then a Taylor series.
+// x = k·ln2 + r with ln 2 in two parts (fdlibm's), |r| <= 0.35: e^x = 2^k·e^r. For finite x
+// in exp's range (the callers handle NaN and the tails).
+struct ExpReduction {
+  double k, r;
+};
+inline ExpReduction reduce_for_exp(double x) {
+  const double k = std::nearbyint(x / std::numbers::ln2);
+  constexpr double ln2_high = 6.93147180369123816490e-01;
+  constexpr double ln2_low = 1.90821492927058770002e-10;
+  return {k, (x - k * ln2_high) - k * ln2_low};
+}
+
+// e^x: the reduction above, then a Taylor series.
 inline double exp(double x) {
   if (std::isnan(x)) return x;
   if (x > 709.78) return INFINITY;
   if (x < -745.2) return 0;
-  const double k = std::nearbyint(x / std::numbers::ln2);
-  constexpr double ln2_high = 6.93147180369123816490e-01;
-  constexpr double ln2_low = 1.90821492927058770002e-10;
-  const double r = (x - k * ln2_high) - k * ln2_low;
+  const auto [k, r] = reduce_for_exp(x);
   double sum = 1;
   for (int i = 20; i >= 1; --i) sum = 1 + sum * r / i;
   return std::ldexp(sum, static_cast<int>(k));

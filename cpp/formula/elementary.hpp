@@ -16,10 +16,7 @@ inline double exp(double x) {
   if (std::isnan(x)) return x;
   if (x > 709.78) return INFINITY;
   if (x < -745.2) return 0;
-  const double k = std::nearbyint(x / std::numbers::ln2);
-  constexpr double ln2_high = 6.93147180369123816490e-01;
-  constexpr double ln2_low = 1.90821492927058770002e-10;
-  const double r = (x - k * ln2_high) - k * ln2_low;
+  const auto [k, r] = portable::reduce_for_exp(x);
   constexpr double inverse_factorials[] = {1.0,
                                            1.0,
                                            1.0 / 2,
