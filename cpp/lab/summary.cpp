@@ -47,8 +47,8 @@ std::string chance_clause(const SummarySide& first, const SummarySide& second, i
   const std::string guessing = "no better than guessing among " + std::to_string(classes) + " classes";
   const bool a = at_chance(first.loss, classes);
   const bool b = at_chance(second.loss, classes);
-  if (a && b) return ": both are " + ln + ", " + guessing;
-  if (a || b) return ": " + (a ? first : second).label + "'s is " + ln + ", " + guessing;
+  if (a && b) return " (both are " + ln + ": " + guessing + ")";
+  if (a || b) return " (" + (a ? first : second).label + "'s is " + ln + ": " + guessing + ")";
   return " (" + ln + " = " + two_digits(std::log(classes)) + " would be " + guessing + ")";
 }
 
@@ -63,9 +63,10 @@ std::string summary_sentence(const SummaryNumbers& n) {
   const SummarySide& second = b.dead > a.dead ? a : b;
   std::string out = "After " + with_thousands(n.steps) + (n.steps == 1 ? " step: " : " steps: ");
   out.append(part(first, n.units)).append(", ").append(part(second, n.units));
-  out.append("; loss ").append(two_digits(first.loss)).append(" against ").append(two_digits(second.loss));
+  // The losses in the order the sides were named: which is which, in few words.
+  out.append("; losses on the last batch, in that order: ").append(two_digits(first.loss)).append(" and ").append(two_digits(second.loss));
   out.append(chance_clause(first, second, n.classes)).append(".");
-  if (first.dead > 0) out.append(" A dead unit passes no gradient back, so its weights never change again.");
+  if (first.dead > 0) out.append(" A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs (or Adam's momentum moves it).");
   return out;
 }
 

@@ -166,7 +166,7 @@ test('<activation-plot view="lab">: the preset trains in a worker beside an expl
   await page.click('#lab .lab-play');
   await trainedTo(page, 400);
   assert.ok(page.workers().length >= 1, 'the trainer runs in a Web Worker');
-  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67\u00a0%\), Leaky ReLU \(α = 0\.1\) none; loss 0\.69 against 0\.018: ReLU's is ln 2, no better than guessing among 2 classes\. A dead unit passes no gradient back, so its weights never change again\.$/);
+  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67\u00a0%\), Leaky ReLU \(α = 0\.1\) none; losses on the last batch, in that order: 0\.69 and 0\.018 \(ReLU's is ln 2: no better than guessing among 2 classes\)\. A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs \(or Adam's momentum moves it\)\.$/);
   const view = await page.evaluate(() => document.getElementById('lab').view);
   assert.equal(view.view, 'lab');
   assert.equal(view.dataset, 'circles');
