@@ -88,6 +88,16 @@ export function readUrlState(search, catalog, checkParams) {
     }
     view.series.push(series);
   }
+  if (seriesCount === 0) {
+    // No fn in the link: the default functions, whose parameters the link may still set
+    // (?alpha=0.3 is the Leaky ReLU on screen, as the slider writes it).
+    view.series.forEach((series, index) => {
+      const suffix = index === 0 ? '' : String(index + 1);
+      const spec = catalog.functions.find((f) => f.id === series.functionId);
+      for (const p of spec.parameters) known.add(`${p.id}${suffix}`);
+      readParameters(get, spec, suffix, series.params, checkParams, problems);
+    });
+  }
   if (view.series.length === 0) view.series = defaultView(catalog).series;
   readGlobals(get, catalog, view, problems);
   for (const key of seen) {

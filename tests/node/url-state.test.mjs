@@ -122,3 +122,14 @@ test('a view the page does not have is named and the explorer shown; the fn it q
   assert.deepEqual(read('?view=lab&fn=relu').problems, [], 'the lab is the router\'s: the explorer does not name it');
   assert.deepEqual(read('?fn=ab%E2%80%AEcd').problems, [`fn: "\u2068ab\u202Ecd\u2069" is not a function here; see the menu for the ${catalog.functions.length} there are.`]);
 });
+
+test('a link with a parameter but no fn sets it on the default functions (?alpha=0.3 is Leaky ReLU\'s α)', () => {
+  const { view, problems } = read('?alpha=0.3');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(view.series.map((s) => s.functionId), defaultView(catalog).series.map((s) => s.functionId));
+  assert.equal(view.series[0].params.alpha, 0.3);
+  const bad = read('?alpha=5');
+  assert.equal(bad.problems.length, 1);
+  assert.match(bad.problems[0], /^alpha: /);
+  assert.equal(bad.view.series[0].params.alpha, defaultView(catalog).series[0].params.alpha, 'a bad value keeps the default');
+});
