@@ -44,7 +44,7 @@ bool at_chance(double loss, int classes) { return classes > 1 && loss >= 0.95 * 
 std::string chance_clause(const SummarySide& first, const SummarySide& second, int classes) {
   if (classes < 2) return "";
   const std::string ln = "ln " + std::to_string(classes);
-  const std::string guessing = "no better than guessing among " + std::to_string(classes) + " classes";
+  const std::string guessing = classes == 2 ? "a coin toss" : "a guess among " + std::to_string(classes) + " classes";
   const bool a = at_chance(first.loss, classes);
   const bool b = at_chance(second.loss, classes);
   if (a && b) return " (both are " + ln + ": " + guessing + ")";
@@ -64,9 +64,9 @@ std::string summary_sentence(const SummaryNumbers& n) {
   std::string out = "After " + with_thousands(n.steps) + (n.steps == 1 ? " step: " : " steps: ");
   out.append(part(first, n.units)).append(", ").append(part(second, n.units));
   // The losses in the order the sides were named: which is which, in few words.
-  out.append("; losses on the last batch, in that order: ").append(two_digits(first.loss)).append(" and ").append(two_digits(second.loss));
+  out.append("; last-batch loss ").append(two_digits(first.loss)).append(" and ").append(two_digits(second.loss)).append(", in that order");
   out.append(chance_clause(first, second, n.classes)).append(".");
-  if (first.dead > 0) out.append(" A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs (or Adam's momentum moves it).");
+  if (first.dead > 0) out.append(" A dead unit gets no gradient; only a shift in the layers below (or Adam's momentum) revives it.");
   return out;
 }
 

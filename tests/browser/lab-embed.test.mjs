@@ -63,6 +63,8 @@ test('on a phone the embed stacks its charts one per row, each as wide as the fr
   const [a, b] = [await box(page, '#lab-boundary-0'), await box(page, '#lab-boundary-1')];
   assert.ok(b.y >= a.y + a.height, 'the second side under the first');
   assert.ok(a.width > 300 && a.x + a.width <= 390, `a chart across the phone: ${JSON.stringify(a)}`);
+  // As in the explorer: no mode bar over a narrow chart's title.
+  for (const id of ['#lab-loss', '#lab-dead']) assert.equal(await page.locator(`${id} .modebar`).count(), 0, `${id} has no mode bar`);
   console.log(`screenshot: ${await screenshot(page, 'lab-embed-phone.png')}`);
   assert.deepEqual(problems, []);
   await close();
@@ -166,7 +168,7 @@ test('<activation-plot view="lab">: the preset trains in a worker beside an expl
   await page.click('#lab .lab-play');
   await trainedTo(page, 400);
   assert.ok(page.workers().length >= 1, 'the trainer runs in a Web Worker');
-  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67\u00a0%\), Leaky ReLU \(α = 0\.1\) none; losses on the last batch, in that order: 0\.69 and 0\.018 \(ReLU's is ln 2: no better than guessing among 2 classes\)\. A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs \(or Adam's momentum moves it\)\.$/);
+  assert.match(await page.textContent('#lab .lab-summary'), /^After 400 steps: ReLU has 64 of 96 units dead \(67\u00a0%\), Leaky ReLU \(α = 0\.1\) none; last-batch loss 0\.69 and 0\.018, in that order \(ReLU's is ln 2: a coin toss\)\. A dead unit gets no gradient; only a shift in the layers below \(or Adam's momentum\) revives it\.$/);
   const view = await page.evaluate(() => document.getElementById('lab').view);
   assert.equal(view.view, 'lab');
   assert.equal(view.dataset, 'circles');

@@ -143,7 +143,7 @@ test('--preset NAME trains the page\'s preset, later flags change it, and the ru
   assert.ok(dead(relu[0]) < dead(relu.at(-1)), `ReLU's dead units rise: ${dead(relu[0])} → ${dead(relu.at(-1))}`);
   const sentence = dying.stderr.trim();
   assert.match(sentence, new RegExp(`^After 2,000 steps: ReLU has ${dead(relu.at(-1))} of 96 units dead`));
-  assert.match(sentence, /A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs \(or Adam's momentum moves it\)\.$/);
+  assert.match(sentence, /A dead unit gets no gradient; only a shift in the layers below \(or Adam's momentum\) revives it\.$/);
   const bad = run('train', '--preset', 'dying');
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--preset takes one of dying_relu or born_dead, got 'dying'/);

@@ -167,19 +167,19 @@ SummaryNumbers numbers(int steps, int units, int classes, SummarySide a, Summary
 
 TEST(LabSummary, NamesTheDeadUnitsAndWhatTheySay) {
   EXPECT_EQ(summary_sentence(numbers(2000, 64, 3, {"Leaky ReLU (α = 0.01)", 0, 0, 0.1234}, {"ReLU", 23, 23, 0.4123})),
-            "After 2,000 steps: ReLU has 23 of 64 units dead (36\u00a0%), Leaky ReLU (α = 0.01) none; losses on the last batch, in that order: 0.41 and 0.12 "
-            "(ln 3 = 1.1 would be no better than guessing among 3 classes). A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs (or Adam's momentum moves it).");
+            "After 2,000 steps: ReLU has 23 of 64 units dead (36\u00a0%), Leaky ReLU (α = 0.01) none; last-batch loss 0.41 and 0.12, in that order "
+            "(ln 3 = 1.1 would be a guess among 3 classes). A dead unit gets no gradient; only a shift in the layers below (or Adam's momentum) revives it.");
   EXPECT_EQ(summary_sentence(numbers(1, 8, 0, {"A", 0, 2, 1}, {"B", 0, 0, 2})),
-            "After 1 step: A none (2 nearly dead: |f′| below 1/1000 of its largest value for every input), B none; losses on the last batch, in that order: 1 and 2.");
+            "After 1 step: A none (2 nearly dead: |f′| below 1/1000 of its largest value for every input), B none; last-batch loss 1 and 2, in that order.");
   EXPECT_EQ(summary_sentence(numbers(0, 8, 2, {"A", 0, 0, 0}, {"B", 0, 0, 0})), "Not trained yet: press Play or Step.");
 }
 
 TEST(LabSummary, ALossAtLnClassesIsCalledChance) {
   EXPECT_EQ(summary_sentence(numbers(1500, 128, 3, {"Leaky ReLU (α = 0.01)", 0, 0, 0.16}, {"ReLU", 70, 70, 1.0986})),
-            "After 1,500 steps: ReLU has 70 of 128 units dead (55\u00a0%), Leaky ReLU (α = 0.01) none; losses on the last batch, in that order: 1.1 and 0.16 "
-            "(ReLU's is ln 3: no better than guessing among 3 classes). A dead unit passes no gradient back, so its weights learn nothing more; it comes back only if the layers below it shift its inputs (or Adam's momentum moves it).");
+            "After 1,500 steps: ReLU has 70 of 128 units dead (55\u00a0%), Leaky ReLU (α = 0.01) none; last-batch loss 1.1 and 0.16, in that order "
+            "(ReLU's is ln 3: a guess among 3 classes). A dead unit gets no gradient; only a shift in the layers below (or Adam's momentum) revives it.");
   EXPECT_EQ(summary_sentence(numbers(12345, 96, 2, {"A", 0, 0, 0.6931}, {"B", 0, 0, 0.70})),
-            "After 12,345 steps: A none, B none; losses on the last batch, in that order: 0.69 and 0.7 (both are ln 2: no better than guessing among 2 classes).");
+            "After 12,345 steps: A none, B none; last-batch loss 0.69 and 0.7, in that order (both are ln 2: a coin toss).");
 }
 
 TEST(LabSummary, ARunGivesItsLabelsAndLastStep) {

@@ -3,7 +3,7 @@
 // animation frame however fast the worker trains; destroy() removes everything it added.
 
 import { element, parameterControl } from '../controls.js';
-import { formatNumber, THEMES } from '../plot-model.js';
+import { formatNumber, modeBarShown, THEMES } from '../plot-model.js';
 import { plotSurface } from '../plot-surface.js';
 import { themeName, watchSystemTheme } from '../theme-watch.js';
 import { drawActivity, drawBoundary, drawLines, observeCanvas, unobserveCanvas } from './lab-canvas.js';
@@ -12,6 +12,8 @@ import { defaultLabSettings, dyingReluPreset, SPEEDS } from './lab-url.js';
 import { startTrainer } from './lab-trainer.js';
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
+// The explorer's rule: no mode bar on touch screens or narrow charts, where it covers the titles.
+const coarsePointer = globalThis.matchMedia?.('(pointer: coarse)');
 const BATCHES = [1, 8, 16, 32, 64, 128];
 // The charts redraw at most this often while training (each is a Plotly.react).
 const REDRAW_MS = 100;
@@ -386,7 +388,8 @@ export function startLab({
       drawLines(live, figure, l.theme);
       live.dataset.live = 'on';
     } else {
-      surfaces[id].react(figure);
+      const displayModeBar = modeBarShown({ width: surfaces[id].width || Infinity, coarsePointer: Boolean(coarsePointer?.matches) });
+      surfaces[id].react({ ...figure, config: { displayModeBar } });
       live.dataset.live = 'off';
     }
     plots[id].dataset.steps = String(state.steps);
