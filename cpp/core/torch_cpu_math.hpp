@@ -217,7 +217,7 @@ inline bool rounds_like_sleef(double y) {
 }  // namespace tanh_fast_path
 
 // Sleef's tanhf, bit for bit: the plain-double tanh rounded to float wherever that is provably
-// Sleef's float, the double-float rebuild elsewhere (about 1 argument in 32). In wasm the rebuild's
+// Sleef's float, the double-float rebuild elsewhere (0.36% of floats). In wasm the rebuild's
 // emulated FMAs cost twice the plain double.
 inline float tanh(float x) {
   const float a = std::fabs(x);
