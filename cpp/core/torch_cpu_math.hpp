@@ -166,8 +166,8 @@ inline float exp(float x) {
 }
 
 // Sleef_tanhf8_u10 (xtanhf): (e^|x| − e^−|x|)/(e^|x| + e^−|x|) in double-float, rounded once at
-// the end; ±1 above the cut-off; the sign of x.
-inline float tanh(float x) {
+// the end; ±1 above the cut-off; the sign of x. The reference the fast path below falls back to.
+inline float sleef_tanh(float x) {
   if (std::isnan(x)) return x;
   const float a = std::fabs(x);
   if (a > sleef_tanh_saturation) return std::copysign(1.0F, x);
@@ -176,6 +176,56 @@ inline float tanh(float x) {
   const sleef::Float2 q = sleef::divide(sleef::add(e, {-r.hi, -r.lo}), sleef::add(e, r));
   const float y = q.hi + q.lo;
   return std::copysign(std::isnan(y) ? 1.0F : y, x);
+}
+
+namespace tanh_fast_path {
+// tanh a for 0 <= a <= 8.67 in plain double, within a few double ulps: e^{2a} − 1 = 2^k·(e^r − 1)
+// + (2^k − 1), with 2a = k·ln 2 + r (ln 2 in fdlibm's two parts), |r| <= 0.35, and
+// e^r − 1 = r·Σ r^i/(i + 1)! to i = 12 (the next term is below 2^-56 of the sum).
+inline double tanh_of_magnitude(double a) {
+  constexpr double one_over_ln2 = 1.44269504088896338700e+00;
+  constexpr double shifter = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer
+  const double k = ((2 * a) * one_over_ln2 + shifter) - shifter;
+  constexpr double ln2_high = 6.93147180369123816490e-01;
+  constexpr double ln2_low = 1.90821492927058770002e-10;
+  const double r = (2 * a - k * ln2_high) - k * ln2_low;
+  constexpr double inverse_factorials[] = {1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
+                                           1.0 / 5040,      1.0 / 720,       1.0 / 120,     1.0 / 24,     1.0 / 6,
+                                           1.0 / 2,         1.0};
+  double p = 1.0 / 6227020800.0;  // 1/13!
+  for (const double c : inverse_factorials) p = p * r + c;
+  const double scale = bit_cast<double>(static_cast<std::uint64_t>(static_cast<int>(k) + 1023) << 52);  // 2^k
+  const double expm1 = scale * (r * p) + (scale - 1);
+  return expm1 / (expm1 + 2);
+}
+// Sleef's double-float result is within about 2^-31 of tanh (its e^s polynomial has float
+// coefficients), so it rounds to the same float as the double above unless the two straddle a
+// point halfway between floats. The double's 29 bits beyond a float say how far it lies from
+// that point: where Sleef and the rounded double differ, it lies within 2^23 of 2^29 (0.13 <
+// x < 0.26 the closest calls), so outside that margin the rounded double is Sleef's float.
+// Checked on every float: TorchCpuMath.TanhFastPathIsSleefsOnEveryFloat with AE_EVERY_FLOAT=1.
+inline constexpr std::uint64_t halfway_margin = 1ULL << 23;
+// Below 2^-20 Sleef's result is not always the nearest float (it returns the float above x for
+// x in [2^-24, 1.25·2^-24]), so the fast path starts there.
+inline constexpr float smallest_argument = 9.5367431640625e-07F;  // 2^-20
+inline bool rounds_like_sleef(double y) {
+  constexpr std::uint64_t below_float = (1ULL << 29) - 1;
+  constexpr std::uint64_t halfway = 1ULL << 28;
+  const std::uint64_t low = bit_cast<std::uint64_t>(y) & below_float;
+  return (low > halfway ? low - halfway : halfway - low) > halfway_margin;
+}
+}  // namespace tanh_fast_path
+
+// Sleef's tanhf, bit for bit: the plain-double tanh rounded to float wherever that is provably
+// Sleef's float, the double-float rebuild elsewhere (0.36% of floats). In wasm the rebuild's
+// emulated FMAs cost twice the plain double.
+inline float tanh(float x) {
+  const float a = std::fabs(x);
+  if (a >= tanh_fast_path::smallest_argument && a <= sleef_tanh_saturation) {
+    const double y = tanh_fast_path::tanh_of_magnitude(static_cast<double>(a));
+    if (tanh_fast_path::rounds_like_sleef(y)) return std::copysign(static_cast<float>(y), x);
+  }
+  return sleef_tanh(x);
 }
 
 // Sleef_log1pf8_u10 (xlog1pf, its AVX2 branch), which Vectorized<float>::log1p calls: 1 + d =

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 
 #include "core/catalog.hpp"
@@ -122,6 +123,35 @@ TEST(TorchCpuMath, TanhSaturatesWhereSleefDoes) {
   EXPECT_TRUE(std::signbit(torch_cpu::tanh(-0.0F)));
   EXPECT_TRUE(std::isnan(torch_cpu::tanh(NAN)));
   for (float x = 1e-6F; x < 8.6F; x *= 1.01F) EXPECT_NEAR(torch_cpu::tanh(x), std::tanh(static_cast<double>(x)), 1.2e-7 * std::tanh(x)) << x;
+}
+
+// The fast tanh (plain double, rounded once where that is provably Sleef's float) against the
+// double-float rebuild of Sleef's tanhf, bit for bit: every float of a stride through all 2^32
+// patterns (both signs, tiny, subnormal, the cut-off, inf, NaN), then every float in the stretches
+// where a miss would cluster (Sleef's own misrounding just above 2^-24, the fast path's start at
+// 2^-20, 0.12 to 0.26 where Sleef's error is largest, the cut-off). AE_EVERY_FLOAT=1 checks all
+// 2^32 (a few minutes): the proof the margin was chosen by.
+TEST(TorchCpuMath, TanhFastPathIsSleefsOnEveryFloat) {
+  const auto same = [](float x) {
+    const float fast = torch_cpu::tanh(x);
+    const float reference = torch_cpu::sleef_tanh(x);
+    return std::isnan(x) ? std::isnan(fast) : bit_cast<std::uint32_t>(fast) == bit_cast<std::uint32_t>(reference);
+  };
+  const bool every = std::getenv("AE_EVERY_FLOAT") != nullptr;
+  const std::uint64_t stride = every ? 1 : 9973;
+  std::uint64_t differ = 0;
+  for (std::uint64_t b = 0; b < (1ULL << 32); b += stride) differ += same(bit_cast<float>(static_cast<std::uint32_t>(b))) ? 0 : 1;
+  EXPECT_EQ(differ, 0U);
+  const auto every_float_in = [&](float from, float to) {
+    std::uint64_t misses = 0;
+    for (float x = from; x <= to; x = std::nextafter(x, INFINITY)) misses += (same(x) && same(-x)) ? 0 : 1;
+    return misses;
+  };
+  EXPECT_EQ(every_float_in(5.96e-8F, 5.97e-8F), 0U);
+  EXPECT_EQ(every_float_in(9.53e-7F, 9.54e-7F), 0U);
+  EXPECT_EQ(every_float_in(0.124F, 0.1242F), 0U);
+  EXPECT_EQ(every_float_in(0.255F, 0.2552F), 0U);
+  EXPECT_EQ(every_float_in(8.66F, 8.67F), 0U);
 }
 
 // Sleef's log1pf drops the last bit of a subnormal argument; its exp matches libm to an ulp.
