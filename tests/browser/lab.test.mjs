@@ -229,3 +229,16 @@ test('the explorer tab takes the lab\'s two sides as its two functions', LAB_TES
   assert.doesNotMatch(search, /view=lab|dataset=/);
   await close();
 });
+
+test('a preset says what it will show before Play: born_dead names the negative biases', LAB_TEST, async () => {
+  const { page, problems, close } = await openLab('&preset=born_dead');
+  await page.waitForFunction(() => document.querySelector('.ae-lab')?.dataset.steps === '0');
+  const before = await summary(page);
+  assert.match(before, /biases of −1/);
+  assert.match(before, / Press Play to watch\.$/);
+  await page.click('#lab-step');
+  await trainUntil(page, 1);
+  assert.match(await summary(page), /^After 1 step: ReLU has \d+ of 96 units dead/, 'then the run\'s own sentence');
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -8,7 +8,7 @@ import { labWasmBytes, wasmBytes, webModule } from '../support/paths.mjs';
 
 const { loadEngine } = await import(webModule('activation-engine.js'));
 const { loadLabEngine } = await import(webModule('lab/lab-engine.js'));
-const { defaultLabSettings, dyingReluPreset, presetSettings, readLabState, writeLabState } = await import(webModule('lab/lab-url.js'));
+const { defaultLabSettings, dyingReluPreset, presetOf, presetSettings, readLabState, writeLabState } = await import(webModule('lab/lab-url.js'));
 const {
   activityCells, CLASS_COLORS, contrastRatio, deadFigure, gradientFigure, gradientScale, LOSS_SMOOTHING_BATCHES, lossFigure,
   REGION_TINT, regionCells, regionColor, smoothedLoss,
@@ -155,4 +155,13 @@ test('the classes\' colours are none of the sides\' line colours, and their poin
   }
   assert.equal(regionColor('#000000', '#ffffff', 1), `#${Math.round(255 * (1 - REGION_TINT.most)).toString(16).repeat(3)}`);
   assert.equal(contrastRatio('#ffffff', '#000000'), 21);
+});
+
+test('presetOf names the preset a run is (α aside), so the page can say what it will show before Play', () => {
+  for (const preset of lab.tables.presets) {
+    assert.equal(presetOf(read(`?view=lab&preset=${preset.id}`).settings, lab.tables)?.id, preset.id);
+    assert.equal(presetOf(read(`?view=lab&preset=${preset.id}&alpha=0.3`).settings, lab.tables)?.id, preset.id, 'α moved');
+    assert.equal(presetOf(read(`?view=lab&preset=${preset.id}&seed=99`).settings, lab.tables), null, 'another seed is another run');
+  }
+  assert.equal(presetOf(defaultLabSettings(lab.tables), lab.tables), null);
 });

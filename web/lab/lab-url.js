@@ -29,6 +29,17 @@ export function presetSettings(tables, id) {
   return preset ? { ...structuredClone(preset.settings), ...PAGE_DEFAULTS } : null;
 }
 
+/**
+ * The preset these settings are (the sides' parameters aside: α may be moved), or null: what a
+ * run shows is the preset's own sentence until it has trained.
+ */
+export function presetOf(settings, tables) {
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  return tables.presets.find(({ settings: p }) => Object.keys(p).every((key) => (key === 'sides'
+    ? p.sides.every((side, s) => side.functionId === settings.sides[s]?.functionId)
+    : same(p[key], settings[key])))) ?? null;
+}
+
 /** The preset that shows ReLU units dying (docs/lab.md gives its numbers); alpha replaces its Leaky ReLU's α when given. */
 export function dyingReluPreset(tables, alpha) {
   const settings = presetSettings(tables, 'dying_relu');

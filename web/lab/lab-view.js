@@ -8,7 +8,7 @@ import { plotSurface } from '../plot-surface.js';
 import { themeName, watchSystemTheme } from '../theme-watch.js';
 import { drawActivity, drawBoundary, drawLines, observeCanvas, unobserveCanvas } from './lab-canvas.js';
 import { deadFigure, gradientFigure, lossFigure, withThousands } from './lab-figures.js';
-import { defaultLabSettings, dyingReluPreset, SPEEDS } from './lab-url.js';
+import { defaultLabSettings, dyingReluPreset, presetOf, SPEEDS } from './lab-url.js';
 import { startTrainer } from './lab-trainer.js';
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
@@ -396,8 +396,10 @@ export function startLab({
   }
 
   function drawSummary() {
-    // The sentence comes with each progress message from the C++ core (cpp/lab/summary.cpp).
-    summary.textContent = state.latest.summary;
+    // The sentence comes with each progress message from the C++ core (cpp/lab/summary.cpp);
+    // before the first step, a preset's run says what it will show (cpp/lab/presets.cpp).
+    const preset = state.steps === 0 ? presetOf(settings, tables) : null;
+    summary.textContent = preset ? `${preset.description} Press Play to watch.` : state.latest.summary;
     frameEl.dataset.steps = String(state.steps);
   }
 
