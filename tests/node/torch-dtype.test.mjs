@@ -98,3 +98,20 @@ for (const [functionId, dtypes] of Object.entries(reference.functions)) {
     }
   }
 }
+
+// GELU in float32 takes two paths in PyTorch (the dtype view names both): a batch goes to oneDNN,
+// one element to ATen's kernel. The oracle kept both; the engine draws the batch's.
+test('GELU\'s two PyTorch paths differ where the note says: one element keeps f′ ≠ 0 below −6.2, a batch has 0', () => {
+  const gelu = reference.functions.gelu.float32;
+  const below = gelu.x.map((x, i) => i).filter((i) => gelu.x[i] <= -6.2 && gelu.x[i] >= -8);
+  assert.ok(below.length > 5);
+  for (const i of below) {
+    assert.equal(gelu.df[i], 0, `batch f′(${gelu.x[i]}) is 0`);
+    assert.notEqual(gelu.oneElement.df[i], 0, `one element f′(${gelu.x[i]}) is not 0`);
+  }
+  const drawn = engine.sample({ functionId: 'gelu', dtype: 'float32', from: -8, to: -6.2, n: 10, atKink });
+  assert.ok(drawn.ok, drawn.message);
+  assert.ok(Array.from(drawn.df).every((v) => v === 0), 'the engine draws the batch path');
+  const note = engine.catalog.kernelPaths.find((p) => p.function === 'gelu');
+  assert.match(note.note, /one-element tensor/, 'the view names the other path');
+});
