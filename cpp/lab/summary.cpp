@@ -38,8 +38,11 @@ std::string part(const SummarySide& s, int units) {
   return s.label + " none (" + std::to_string(s.nearly_dead) + " nearly dead: |f′| below 1/1000 of its largest value for every input)";
 }
 
-// A classifier that learned nothing predicts 1/classes for each and scores ln(classes).
-bool at_chance(double loss, int classes) { return classes > 1 && loss >= 0.95 * std::log(classes); }
+// A classifier that learned nothing predicts 1/classes for each and scores ln(classes): a loss
+// within 10 % of it (a batch's loss is noisy; not far above it: a diverging side is worse than guessing, not at chance).
+bool at_chance(double loss, int classes) {
+  return classes > 1 && std::fabs(loss - std::log(classes)) <= 0.1 * std::log(classes);
+}
 
 std::string chance_clause(const SummarySide& first, const SummarySide& second, int classes) {
   if (classes < 2) return "";

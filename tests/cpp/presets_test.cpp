@@ -182,6 +182,17 @@ TEST(LabSummary, ALossAtLnClassesIsCalledChance) {
             "After 12,345 steps: A none, B none; last-batch loss 0.69 and 0.7, in that order (both are ln 2: a coin toss).");
 }
 
+TEST(LabSummary, OnlyALossNearLnClassesIsChance) {
+  // A diverging side (loss 360) is not "at chance"; the side at ln 3 is (found by a hostile probe:
+  // the sentence named the wrong side).
+  EXPECT_EQ(summary_sentence(numbers(200, 32, 3, {"Leaky ReLU (α = 0.01)", 0, 0, 362.75}, {"ReLU", 25, 25, 1.0313})),
+            "After 200 steps: ReLU has 25 of 32 units dead (78\u00a0%), Leaky ReLU (α = 0.01) none; last-batch loss 1 and 360, in that order "
+            "(ReLU's is ln 3: a guess among 3 classes). A dead unit gets no gradient; only a shift in the layers below (or Adam's momentum) revives it.");
+  // 0.83 is not ln 2 = 0.69.
+  EXPECT_EQ(summary_sentence(numbers(3, 8, 2, {"A", 0, 0, 0.67}, {"B", 0, 0, 0.83})),
+            "After 3 steps: A none, B none; last-batch loss 0.67 and 0.83, in that order (A's is ln 2: a coin toss).");
+}
+
 TEST(LabSummary, ARunGivesItsLabelsAndLastStep) {
   const LabPreset& p = lab_defaults();
   Activation a;
