@@ -137,6 +137,7 @@ const char* ae_lab_catalog_json(void) {
     out.append(",\"minWidth\":").append(std::to_string(lab::min_width)).append(",\"maxWidth\":").append(std::to_string(lab::max_width));
     out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
     out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
+    out.append(",\"minLr\":").append(actexp::format_number(lab::min_learning_rate));
     out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
     out.append(",\"defaultBatch\":").append(std::to_string(lab::default_batch));
     out.append("},\"defaults\":").append(lab::settings_json(lab::lab_defaults()));

@@ -186,7 +186,7 @@ Command train_command(TrainArguments& a) {
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::init_ids, value, a.config.init); }});
   flags.push_back({"--optimizer", "", "NAME", names_of(lab::optimizer_ids), id_of(lab::optimizer_ids, defaults.config.optimizer),
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, lab::optimizer_ids, value, a.config.optimizer); }});
-  flags.push_back({"--lr", "", "RATE", "learning rate, above 0 and at most " + n(lab::max_learning_rate), n(defaults.config.lr), number_into(a.config.lr)});
+  flags.push_back({"--lr", "", "RATE", "learning rate, " + n(lab::min_learning_rate) + " to " + n(lab::max_learning_rate), n(defaults.config.lr), number_into(a.config.lr)});
   flags.push_back({"--batch", "", "N", "mini-batch size, 1 to the number of samples (unset: " + n(lab::default_batch) + ", or the samples if fewer)",
                    n(lab::default_batch),
                    whole_into(1, lab::max_samples, a.config.batch)});

@@ -83,6 +83,10 @@ Outcome validate(const RunConfig& c, const Activation& a, const Activation& b) {
   if (!(c.lr > 0 && c.lr <= max_learning_rate)) {
     return bad("The learning rate must be above 0 and at most " + format_number(max_learning_rate) + ", got " + format_number(c.lr) + ".");
   }
+  if (c.lr < min_learning_rate) {
+    return bad("The learning rate must be at least " + format_number(min_learning_rate) + " (smaller steps are lost to float32 rounding), got " +
+               format_number(c.lr) + ".");
+  }
   if (c.batch < 0 || c.batch > c.samples) {
     return bad("The batch size must be from 1 to the number of samples (" + std::to_string(c.samples) + "), got " + std::to_string(c.batch) + ".");
   }

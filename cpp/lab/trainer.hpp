@@ -50,6 +50,9 @@ inline constexpr int max_steps = 100'000;
 // Seeds are what a 32-bit signed integer holds, so every language's integers carry them.
 inline constexpr long max_seed = 2'147'483'647;
 inline constexpr double max_learning_rate = 10;
+// Below this a step is lost to float32 rounding: lr·g under half an ulp of a weight of ~0.1 for
+// gradients up to ~0.1 (1e-300 passed "above 0" and then trained in float32 as 0).
+inline constexpr double min_learning_rate = 1e-6;
 inline constexpr double max_noise = 1;
 // The batch when none is given; a run with fewer samples uses them all, so a default is never refused.
 inline constexpr int default_batch = 32;

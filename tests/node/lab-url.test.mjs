@@ -61,3 +61,12 @@ test('a view in another case is read as the lab, and said so', () => {
   assert.deepEqual(read('?view=LAB').problems, ['view: "LAB" is read as lab.']);
   assert.deepEqual(read('?view=lab').problems, []);
 });
+
+test('a learning rate above 0 but lost to float32 rounding (1e-300) is named where it is read, and the engine refuses it too', () => {
+  const { settings, problems } = read('?view=lab&lr=1e-300');
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^lr: at least /);
+  assert.equal(settings.lr, defaultLabSettings(lab.tables).lr);
+  assert.match(engineVerdict({ ...settings, lr: 1e-300 }), /^The learning rate must be at least /);
+  assert.equal(engineVerdict({ ...settings, lr: lab.tables.limits.minLr }), 'ok');
+});

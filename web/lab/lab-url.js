@@ -100,6 +100,11 @@ export function readLabState(search, { tables, catalog, checkParams }) {
   settings.samples = number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
   settings.noise = number('noise', { min: 0, max: limits.maxNoise }) ?? settings.noise;
   settings.lr = number('lr', { min: 0, max: limits.maxLr, exclusiveMin: true }) ?? settings.lr;
+  // Above 0 but too small to move a float32 weight: named, as the engine would refuse it.
+  if (settings.lr < limits.minLr) {
+    problems.push(`lr: at least ${limits.minLr} (smaller steps are lost to float32 rounding), got ${shownText(get('lr'))}.`);
+    settings.lr = (chosen ?? defaultLabSettings(tables)).lr;
+  }
   // Unset, the batch is the default capped at the sample count, as the core caps it: a
   // default is never refused (samples=20 with the default 32).
   settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? Math.min(settings.batch, settings.samples);
