@@ -409,6 +409,38 @@ int start_abi(const std::vector<double>& config) {
   return ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, 1, abi_relu, nullptr, 0);
 }
 
+// ae_lab_advance in pieces of 7 rows gives ae_lab_step's history; a step between pieces
+// finishes the pending one.
+TEST(LabCApi, AdvancingInPiecesIsStepping) {
+  const std::vector<double> config = abi_config();
+  const auto history = [] {
+    std::vector<double> rows(1000, -7.0);
+    int count = -1;
+    EXPECT_EQ(ae_lab_history(1, 0, rows.data(), static_cast<int>(rows.size()), &count), AE_OK);
+    rows.resize(static_cast<std::size_t>(count) * (1 + 2 * 2));
+    return rows;
+  };
+  ASSERT_EQ(start_abi(config), AE_OK);
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(5, &done), AE_OK);
+  const std::vector<double> stepped = history();
+  ASSERT_EQ(start_abi(config), AE_OK);
+  int total = 0;
+  int pending = -1;
+  int calls = 0;
+  while (total < 4) {
+    ASSERT_EQ(ae_lab_advance(7, 4 - total, &done, &pending), AE_OK);
+    total += done;
+    ++calls;
+  }
+  EXPECT_GT(calls, 4);
+  EXPECT_EQ(ae_lab_advance(7, 1, &done, &pending), AE_OK);
+  EXPECT_EQ(done, 0);
+  EXPECT_EQ(pending, 1) << "the fifth step is partly done";
+  ASSERT_EQ(ae_lab_step(1, &done), AE_OK);
+  EXPECT_EQ(history(), stepped);
+}
+
 // Every count is checked against its limit before anything is read: a parameter count of
 // 2³¹ − 1 is refused as 100 is (it used to copy that many doubles and abort).
 TEST(LabCApi, RefusesHugeCountsBeforeReadingAnything) {
@@ -424,6 +456,11 @@ TEST(LabCApi, RefusesHugeCountsBeforeReadingAnything) {
   ASSERT_EQ(start_abi(config), AE_OK);
   int done = 0;
   EXPECT_EQ(ae_lab_step(INT_MAX, &done), AE_PARAMETER_OUT_OF_RANGE);
+  int pending = -1;
+  for (const auto& [rows, steps] : std::array<std::pair<int, int>, 5>{{{INT_MAX, 1}, {AE_LAB_MAX_ROWS + 1, 1}, {-1, 1}, {10, INT_MAX}, {10, -1}}}) {
+    EXPECT_EQ(ae_lab_advance(rows, steps, &done, &pending), AE_PARAMETER_OUT_OF_RANGE) << rows << " rows, " << steps << " steps";
+  }
+  EXPECT_EQ(ae_lab_advance(10, 1, nullptr, &pending), AE_NULL_BUFFER);
   ASSERT_EQ(ae_lab_step(3, &done), AE_OK);
   std::vector<double> out(8, -7.0);
   int count = -1;
