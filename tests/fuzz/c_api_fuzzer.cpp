@@ -189,7 +189,7 @@ void fuzz_lab(FuzzedDataProvider& in) {
   require(done >= 0 && done <= steps, "lab step: steps done within those asked");
   // Then a step in pieces, rows and steps up to 2³¹ − 1 either way (each checked against its limit).
   if (step_status == AE_OK) {
-    const int rows = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 300) : in.PickValueInArray({AE_LAB_MAX_ROWS, AE_LAB_MAX_ROWS + 1, INT_MAX, INT_MIN});
+    const int rows = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 300) : in.PickValueInArray<int>({int{AE_LAB_MAX_ROWS}, AE_LAB_MAX_ROWS + 1, INT_MAX, INT_MIN});
     const int advance_steps = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 3) : in.PickValueInArray({100'001, INT_MAX, INT_MIN});
     int advanced = -1;
     int pending = -1;
