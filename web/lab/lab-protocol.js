@@ -101,7 +101,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     try {
       const result = train(started);
       const stopping = !result.ok || run.sent + result.done >= playing.until;
-      progress({ detail: stopping || performance.now() - detailAt >= DETAIL_MS });
+      // A tick inside a long step has nothing to report (the page would redraw for nothing).
+      if (result.done > 0 || stopping) progress({ detail: stopping || performance.now() - detailAt >= DETAIL_MS });
       if (!result.ok) {
         playing = null;
         post({ type: 'stopped', reason: result.diverged ? 'diverged' : 'error', message: result.message });
