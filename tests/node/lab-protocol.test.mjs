@@ -119,8 +119,11 @@ test('at the heaviest settings pause and a new run are answered within 200 ms (p
   await next((m) => m.type === 'progress');
   const startMs = performance.now() - sent;
   handle({ type: 'play', speed: 32, until: 1000 });
+  // Paused inside the second step (Pause sends the regions and units of the step now: before
+  // the first, that is a pass over all 5,000 samples, as the start's report is).
+  await next((m) => m.type === 'progress' && m.steps >= 1);
   let count = messages.length;
-  const pauseDue = await sendAt(handle, { type: 'pause' }, 700);
+  const pauseDue = await sendAt(handle, { type: 'pause' }, 300);
   const stopped = await after(count, (m) => m.type === 'stopped');
   const pauseMs = performance.now() - pauseDue;
   assert.equal(stopped.reason, 'paused');

@@ -72,16 +72,13 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
   }
 
   // The steps trained since the last report; with `detail` (always, unless playing), the
-  // predictions and units too, unless no step completed since they were last sent (they cost a
-  // forward pass over the grid, and over the data before the first step: 0.1-0.5 s at the
-  // heaviest settings, which a Pause would wait for).
+  // predictions and units too.
   function progress({ detail = true } = {}) {
     const histories = [0, 1].map((side) => lab.history(side, run.sent, run.widths.length));
     const stepsNow = run.sent + histories[0].loss.length;
-    const withDetail = detail && stepsNow !== run.detailSteps;
-    if (withDetail) { detailAt = performance.now(); run.detailSteps = stepsNow; }
+    if (detail) detailAt = performance.now();
     const sides = histories.map((history, side) => {
-      if (!withDetail) return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead };
+      if (!detail) return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead };
       const units = lab.units(side, run.widths);
       const predicted = lab.predict(side, run.grid, run.grid.length / run.info.inputs, run.info.outputs);
       return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead, activity: units.activity, gradientNorms: units.gradientNorms,
@@ -162,7 +159,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
           const started = lab.start(message.settings);
           if (!started.ok) { post({ type: 'started', ok: false, message: started.message }); return; }
           const samples = message.settings.samples ?? 300;
-          run = { info: started, settings: message.settings, widths: message.settings.hidden, sent: 0, detailSteps: -1, grid: gridPoints(started.inputs) };
+          run = { info: started, settings: message.settings, widths: message.settings.hidden, sent: 0, grid: gridPoints(started.inputs) };
           const data = lab.data(samples, started.inputs);
           post({ type: 'started', ok: true, info: started, data: { x: data.x, y: data.y }, grid: run.grid });
           progress();
