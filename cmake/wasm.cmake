@@ -13,7 +13,7 @@ set(AE_EXPORTS _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula 
 list(JOIN AE_EXPORTS "," AE_EXPORTS_CSV)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
-set(AE_LAB_EXPORTS ${AE_EXPORTS} _ae_lab_catalog_json _ae_lab_start _ae_lab_step _ae_lab_history _ae_lab_units _ae_lab_predict
+set(AE_LAB_EXPORTS ${AE_EXPORTS} _ae_lab_catalog_json _ae_lab_start _ae_lab_step _ae_lab_advance _ae_lab_history _ae_lab_units _ae_lab_predict
   _ae_lab_data _ae_lab_batches _ae_lab_export _ae_lab_summary)
 list(JOIN AE_LAB_EXPORTS "," AE_LAB_EXPORTS_CSV)
 add_executable(activation_lab_wasm cpp/c_api/wasm_exports.cpp)

@@ -192,6 +192,19 @@ int ae_lab_step(int steps, int* done) {
   return report(Outcome::success());
 }
 
+int ae_lab_advance(int rows, int steps, int* done, int* pending) {
+  if (int status = started(); status != AE_OK) return status;
+  if (done == nullptr || pending == nullptr) return fail(AE_NULL_BUFFER, "A count pointer is missing.");
+  if (rows < 0 || rows > AE_LAB_MAX_ROWS) return fail(AE_PARAMETER_OUT_OF_RANGE, "Rows per call must be from 0 to " + std::to_string(AE_LAB_MAX_ROWS) + ".");
+  if (steps < 0 || steps > lab::max_steps) return fail(AE_PARAMETER_OUT_OF_RANGE, "Steps per call must be from 0 to " + std::to_string(lab::max_steps) + ".");
+  lab::Run& run = *state().run;
+  const lab::Run::Progress progress = run.advance(rows, steps);
+  *done = progress.steps;
+  *pending = progress.pending ? 1 : 0;
+  if (!run.problem().empty()) return fail(AE_LAB_DIVERGED, run.problem());
+  return report(Outcome::success());
+}
+
 int ae_lab_history(int side, int first, double* out, int capacity, int* count) {
   if (int status = started(); status != AE_OK) return status;
   if (!valid_side(side)) return fail(AE_PARAMETER_OUT_OF_RANGE, "The side is 0 or 1.");

@@ -49,6 +49,15 @@ int ae_lab_start(const double* config, int config_size, int function_a, const do
 /* Runs up to `steps` steps; *done says how many ran. AE_LAB_DIVERGED once a loss is not finite. */
 int ae_lab_step(int steps, int* done);
 
+/* A step in pieces of bounded work, for a caller that answers between them (the page's Pause):
+ * up to `rows` rows of work (0 to AE_LAB_MAX_ROWS; a batch row forward and backward or a
+ * training-set row of the dead-unit pass, for one side), resuming a pending step or starting
+ * the next, stopping after `steps` completed steps (0 to the longest run). *done = steps
+ * completed, *pending = 1 while a step is partly done (its numbers show once it completes).
+ * The same numbers as ae_lab_step, bit for bit, which finishes a pending step first. */
+enum { AE_LAB_MAX_ROWS = 1000000 };
+int ae_lab_advance(int rows, int steps, int* done, int* pending);
+
 /* Per step from `first` (0-based) on, for one side: the batch loss, then the dead units of each
  * hidden layer, then the nearly dead ones: 1 + 2 · layers doubles per step (NaN counts when the
  * run does not track units). *count = steps written. */

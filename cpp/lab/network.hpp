@@ -122,14 +122,16 @@ void forward(const Weights<T>& weights, const Activation& activation, const T* x
   affine(weights.back(), input, rows, pass.out);
 }
 
-// The batch's mean loss and its gradient with respect to the output (rows × outputs).
-// Cross-entropy: log-softmax with the max subtracted, as torch.nn.functional.cross_entropy.
+// The loss summed over `rows` rows of a batch of `batch` rows (in double, row after row from
+// `total`) and the gradient of the batch's mean loss with respect to those rows' outputs
+// (rows × outputs): a batch done in pieces continues one total and gets each row's gradient
+// as the whole batch at once would. Cross-entropy: log-softmax with the max subtracted, as
+// torch.nn.functional.cross_entropy.
 template <typename T>
-T loss_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int outputs, const int* labels, const T* targets,
-                    std::vector<T>& gradient) {
-  gradient.assign(out.size(), T(0));
+double loss_sum_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int batch, int outputs, const int* labels,
+                             const T* targets, double total, std::vector<T>& gradient) {
+  gradient.assign(static_cast<std::size_t>(rows) * static_cast<std::size_t>(outputs), T(0));
   const auto cols = static_cast<std::size_t>(outputs);
-  double total = 0;
   for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
     const T* o = out.data() + r * cols;
     T* g = gradient.data() + r * cols;
@@ -143,23 +145,49 @@ T loss_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int outp
       }
       const auto label = static_cast<std::size_t>(labels[r]);
       total += static_cast<double>(largest) + portable::log(static_cast<double>(sum)) - static_cast<double>(o[label]);
-      for (std::size_t c = 0; c < cols; ++c) g[c] = (g[c] / sum - (c == label ? T(1) : T(0))) / static_cast<T>(rows);
+      for (std::size_t c = 0; c < cols; ++c) g[c] = (g[c] / sum - (c == label ? T(1) : T(0))) / static_cast<T>(batch);
     } else {
       for (std::size_t c = 0; c < cols; ++c) {
         const T d = o[c] - targets[r * cols + c];
         total += static_cast<double>(d) * static_cast<double>(d);
-        g[c] = T(2) * d / static_cast<T>(rows * outputs);
+        g[c] = T(2) * d / static_cast<T>(batch * outputs);
       }
     }
   }
-  return static_cast<T>(kind == LossKind::cross_entropy ? total / rows : total / (rows * outputs));
+  return total;
 }
 
-// Gradients of every weight and bias from the output gradient, through the kept pass.
+// The loss summed over the batch, divided as the loss is: its mean per row (cross-entropy) or per value (mse).
+inline double mean_loss(LossKind kind, double total, int batch, int outputs) {
+  return kind == LossKind::cross_entropy ? total / batch : total / (batch * outputs);
+}
+
+// The batch's mean loss and its gradient with respect to the output (rows × outputs).
 template <typename T>
-void backward(const Weights<T>& weights, const Pass<T>& pass, const T* x, int rows, const std::vector<T>& out_gradient,
-              Weights<T>& gradients) {
+T loss_and_gradient(LossKind kind, const std::vector<T>& out, int rows, int outputs, const int* labels, const T* targets,
+                    std::vector<T>& gradient) {
+  const double total = loss_sum_and_gradient(kind, out, rows, rows, outputs, labels, targets, 0.0, gradient);
+  return static_cast<T>(mean_loss(kind, total, rows, outputs));
+}
+
+// Zero gradients shaped as the weights.
+template <typename T>
+void zero_gradients(const Weights<T>& weights, Weights<T>& gradients) {
   gradients.resize(weights.size());
+  for (std::size_t l = 0; l < weights.size(); ++l) {
+    gradients[l].in = weights[l].in;
+    gradients[l].out = weights[l].out;
+    gradients[l].w.assign(weights[l].w.size(), T(0));
+    gradients[l].b.assign(weights[l].b.size(), T(0));
+  }
+}
+
+// Adds the gradients of `rows` rows to `gradients` (shaped by zero_gradients), through the kept
+// pass: each element continues its sum row after row, so a batch in pieces, in order, sums as
+// the whole batch does.
+template <typename T>
+void accumulate_gradients(const Weights<T>& weights, const Pass<T>& pass, const T* x, int rows, const std::vector<T>& out_gradient,
+                          Weights<T>& gradients) {
   std::vector<T> g = out_gradient;  // gradient w.r.t. the current layer's output (pre-activation for hidden)
   std::vector<T> below;
   const auto n = static_cast<std::size_t>(rows);
@@ -169,10 +197,6 @@ void backward(const Weights<T>& weights, const Pass<T>& pass, const T* x, int ro
     const auto in = static_cast<std::size_t>(layer.in);
     const auto out = static_cast<std::size_t>(layer.out);
     Layer<T>& grad = gradients[l];
-    grad.in = layer.in;
-    grad.out = layer.out;
-    grad.w.assign(out * in, T(0));
-    grad.b.assign(out, T(0));
     // Each gradient element sums over rows in order; the loops over i are element-wise, so
     // they vectorise without changing a sum (__restrict: the buffers never overlap).
     for (std::size_t r = 0; r < n; ++r) {
@@ -198,6 +222,14 @@ void backward(const Weights<T>& weights, const Pass<T>& pass, const T* x, int ro
     for (std::size_t k = 0; k < below.size(); ++k) below[k] *= slope[k];
     g.swap(below);
   }
+}
+
+// Gradients of every weight and bias from the output gradient, through the kept pass.
+template <typename T>
+void backward(const Weights<T>& weights, const Pass<T>& pass, const T* x, int rows, const std::vector<T>& out_gradient,
+              Weights<T>& gradients) {
+  zero_gradients(weights, gradients);
+  accumulate_gradients(weights, pass, x, rows, out_gradient, gradients);
 }
 
 }  // namespace actexp::lab

@@ -119,68 +119,164 @@ Run::Run(const RunConfig& config, const Activation& a, const Activation& b)
   }
 }
 
+namespace {
+// step()'s pieces: a bound on the forward pass's memory (a 64-wide layer's pass over 5,000 rows
+// is 3.7 MB), not on time.
+constexpr int step_piece_rows = 512;
+}  // namespace
+
 bool Run::step() {
   if (!problem_.empty()) return false;
+  while (advance(step_piece_rows, 1).steps == 0) {}
+  return problem_.empty();
+}
+
+Run::Progress Run::advance(int rows, int steps) {
+  Progress progress;
+  int budget = rows;
+  while (problem_.empty() && progress.steps < steps && budget > 0) {
+    if (!pending_.started) begin_step();
+    const int sides = static_cast<int>(sides_.size());
+    if (!pending_.updated && pending_.side < sides) {
+      budget -= train_rows(pending_.side, budget);
+    } else if (!pending_.updated) {
+      update_sides();
+    } else if (pending_.side < sides && config_.track_units) {
+      budget -= track_rows(pending_.side, budget);
+    } else {
+      complete_step();
+      ++progress.steps;
+    }
+  }
+  // A step whose work is all done completes now, not at the next call.
+  if (pending_.started && pending_.updated && (pending_.side == static_cast<int>(sides_.size()) || !config_.track_units) &&
+      progress.steps < steps) {
+    complete_step();
+    ++progress.steps;
+  }
+  progress.pending = pending_.started;
+  return progress;
+}
+
+void Run::begin_step() {
   const std::span<const int> batch = batches_.next();
+  pending_.batch.assign(batch.begin(), batch.end());
+  pending_.started = true;
+  pending_.updated = false;
+  pending_.side = 0;
+  pending_.row = 0;
+  for (std::size_t s = 0; s < sides_.size(); ++s) {
+    PendingSide& p = pending_.sides[s];
+    p.loss_total = 0;
+    zero_gradients(sides_[s].weights, p.gradients);
+  }
+}
+
+// Forward and backward over the batch's next rows (up to `most`) for one side; the rows done.
+int Run::train_rows(int side_index, int most) {
+  const auto s = static_cast<std::size_t>(side_index);
+  const Side& side = sides_[s];
+  PendingSide& p = pending_.sides[s];
+  const int batch = static_cast<int>(pending_.batch.size());
+  const int rows = std::min(most, batch - pending_.row);
+  const auto inputs = static_cast<std::size_t>(data_.inputs);
+  const auto outputs = static_cast<std::size_t>(data_.outputs);
+  x_.resize(static_cast<std::size_t>(rows) * inputs);
+  labels_.clear();
+  targets_.clear();
+  for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
+    const auto i = static_cast<std::size_t>(pending_.batch[static_cast<std::size_t>(pending_.row) + r]);
+    std::copy_n(data_.x.begin() + static_cast<std::ptrdiff_t>(i * inputs), inputs, x_.begin() + static_cast<std::ptrdiff_t>(r * inputs));
+    if (data_.classes > 0) labels_.push_back(data_.label[i]);
+    else targets_.insert(targets_.end(), data_.target.begin() + static_cast<std::ptrdiff_t>(i * outputs), data_.target.begin() + static_cast<std::ptrdiff_t>((i + 1) * outputs));
+  }
+  forward(side.weights, side.activation, x_.data(), rows, pass_);
+  p.loss_total = loss_sum_and_gradient(config_.loss, pass_.out, rows, batch, data_.outputs, labels_.data(), targets_.data(), p.loss_total, out_gradient_);
+  accumulate_gradients(side.weights, pass_, x_.data(), rows, out_gradient_, p.gradients);
+  pending_.row += rows;
+  if (pending_.row == batch) {
+    ++pending_.side;
+    pending_.row = 0;
+  }
+  return rows;
+}
+
+// Both sides' losses, gradient norms and updated weights (into `next`: the weights stay the
+// last completed step's until this one completes).
+void Run::update_sides() {
+  for (std::size_t s = 0; s < sides_.size(); ++s) {
+    Side& side = sides_[s];
+    PendingSide& p = pending_.sides[s];
+    side.gradient_norm.clear();
+    for (const auto& g : p.gradients) {
+      double sum = 0;
+      for (const float v : g.w) sum += static_cast<double>(v) * v;
+      for (const float v : g.b) sum += static_cast<double>(v) * v;
+      side.gradient_norm.push_back(std::sqrt(sum));
+    }
+    update(side, p.gradients, p.next);
+    p.active.assign(side.weights.size() - 1, {});
+    p.alive.assign(side.weights.size() - 1, {});
+  }
+  pending_.updated = true;
+  pending_.side = 0;
+  pending_.row = 0;
+}
+
+// The dead-unit pass over the training set's next rows (up to `most`) for one side, with its
+// updated weights; the rows done.
+int Run::track_rows(int side_index, int most) {
+  const auto s = static_cast<std::size_t>(side_index);
+  PendingSide& p = pending_.sides[s];
+  const int rows = std::min(most, data_.size() - pending_.row);
+  count_units(sides_[s], p.next, pending_.row, rows, pass_, p.active, p.alive);
+  pending_.row += rows;
+  if (pending_.row == data_.size()) {
+    ++pending_.side;
+    pending_.row = 0;
+  }
+  return rows;
+}
+
+void Run::complete_step() {
   ++steps_;
-  for (Side& side : sides_) train(side, batch);
+  for (std::size_t s = 0; s < sides_.size(); ++s) {
+    Side& side = sides_[s];
+    PendingSide& p = pending_.sides[s];
+    side.weights.swap(p.next);
+    side.loss.push_back(static_cast<float>(mean_loss(config_.loss, p.loss_total, static_cast<int>(pending_.batch.size()), data_.outputs)));
+    if (config_.track_units) {
+      UnitStats stats = stats_from_counts(side, p.active, p.alive);
+      side.dead.push_back(stats.dead);
+      side.nearly_dead.push_back(stats.nearly_dead);
+      side.activity = std::move(stats.activity);
+    }
+  }
+  pending_.started = false;
   for (const Side& side : sides_) {
     if (!std::isfinite(side.loss.back())) {
       problem_ = "diverged at step " + std::to_string(steps_) + " (" + std::string(side.activation.function->name) +
                  "'s loss is " + format_number(side.loss.back()) + "): lower the learning rate";
-      return false;
+      return;
     }
   }
-  return true;
-}
-
-void Run::train(Side& side, std::span<const int> batch) {
-  const auto rows = static_cast<int>(batch.size());
-  const auto inputs = static_cast<std::size_t>(data_.inputs);
-  const auto outputs = static_cast<std::size_t>(data_.outputs);
-  std::vector<float> x(batch.size() * inputs);
-  std::vector<int> labels;
-  std::vector<float> targets;
-  for (std::size_t r = 0; r < batch.size(); ++r) {
-    const auto i = static_cast<std::size_t>(batch[r]);
-    std::copy_n(data_.x.begin() + static_cast<std::ptrdiff_t>(i * inputs), inputs, x.begin() + static_cast<std::ptrdiff_t>(r * inputs));
-    if (data_.classes > 0) labels.push_back(data_.label[i]);
-    else targets.insert(targets.end(), data_.target.begin() + static_cast<std::ptrdiff_t>(i * outputs), data_.target.begin() + static_cast<std::ptrdiff_t>((i + 1) * outputs));
-  }
-  Pass<float> pass;
-  forward(side.weights, side.activation, x.data(), rows, pass);
-  std::vector<float> out_gradient;
-  side.loss.push_back(loss_and_gradient(config_.loss, pass.out, rows, data_.outputs, labels.data(), targets.data(), out_gradient));
-  Weights<float> gradients;
-  backward(side.weights, pass, x.data(), rows, out_gradient, gradients);
-  side.gradient_norm.clear();
-  for (const auto& g : gradients) {
-    double sum = 0;
-    for (const float v : g.w) sum += static_cast<double>(v) * v;
-    for (const float v : g.b) sum += static_cast<double>(v) * v;
-    side.gradient_norm.push_back(std::sqrt(sum));
-  }
-  update(side, gradients);
-  if (!config_.track_units) return;
-  UnitStats stats = unit_stats(static_cast<int>(&side - sides_.data()));
-  side.dead.push_back(stats.dead);
-  side.nearly_dead.push_back(stats.nearly_dead);
-  side.activity = std::move(stats.activity);
 }
 
 // SGD: w −= lr·g. Adam as torch.optim.Adam (single-tensor path, PyTorch 2): m ← m + (1 − β1)(g − m),
 // v ← β2·v + (1 − β2)·g², w −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + ε); the bias corrections
 // in double, as Python computes them, each scalar used in float.
-void Run::update(Side& side, const Weights<float>& gradients) {
+// The side's weights after the update go to `next`; Adam's moments are updated in place.
+void Run::update(Side& side, const Weights<float>& gradients, Weights<float>& next) {
+  next = side.weights;
   const auto lr = static_cast<float>(config_.lr);
   if (config_.optimizer == OptimizerKind::sgd) {
-    for (std::size_t l = 0; l < side.weights.size(); ++l) {
-      for (std::size_t k = 0; k < side.weights[l].w.size(); ++k) side.weights[l].w[k] -= lr * gradients[l].w[k];
-      for (std::size_t k = 0; k < side.weights[l].b.size(); ++k) side.weights[l].b[k] -= lr * gradients[l].b[k];
+    for (std::size_t l = 0; l < next.size(); ++l) {
+      for (std::size_t k = 0; k < next[l].w.size(); ++k) next[l].w[k] -= lr * gradients[l].w[k];
+      for (std::size_t k = 0; k < next[l].b.size(); ++k) next[l].b[k] -= lr * gradients[l].b[k];
     }
     return;
   }
-  const double t = steps_;
+  const double t = steps_ + 1;  // the step in progress
   const double correction1 = 1 - std::pow(config_.beta1, t);
   const double correction2 = 1 - std::pow(config_.beta2, t);
   const auto step_size = static_cast<float>(config_.lr / correction1);
@@ -197,9 +293,9 @@ void Run::update(Side& side, const Weights<float>& gradients) {
       w[k] += -step_size * (m[k] / denom);
     }
   };
-  for (std::size_t l = 0; l < side.weights.size(); ++l) {
-    adam(side.weights[l].w, gradients[l].w, side.first_moment[l].w, side.second_moment[l].w);
-    adam(side.weights[l].b, gradients[l].b, side.first_moment[l].b, side.second_moment[l].b);
+  for (std::size_t l = 0; l < next.size(); ++l) {
+    adam(next[l].w, gradients[l].w, side.first_moment[l].w, side.second_moment[l].w);
+    adam(next[l].b, gradients[l].b, side.first_moment[l].b, side.second_moment[l].b);
   }
 }
 
@@ -231,25 +327,43 @@ std::vector<std::vector<float>> Run::activity(int side_index) const {
 UnitStats Run::unit_stats(int side_index) const {
   const Side& side = sides_[static_cast<std::size_t>(side_index)];
   Pass<float> pass;
-  forward(side.weights, side.activation, data_.x.data(), data_.size(), pass);
-  UnitStats stats;
-  const auto rows = static_cast<std::size_t>(data_.size());
+  std::vector<std::vector<int>> active(side.weights.size() - 1), alive(side.weights.size() - 1);
+  for (int first = 0; first < data_.size(); first += step_piece_rows) {
+    count_units(side, side.weights, first, std::min(step_piece_rows, data_.size() - first), pass, active, alive);
+  }
+  return stats_from_counts(side, active, alive);
+}
+
+// Adds rows first… of the training set to each unit's counts of inputs with f' != 0 and with
+// |f'| at least "nearly" (counts: the same totals in any order of pieces).
+void Run::count_units(const Side& side, const Weights<float>& weights, int first, int rows, Pass<float>& pass,
+                      std::vector<std::vector<int>>& active, std::vector<std::vector<int>>& alive) const {
+  forward(weights, side.activation, data_.x.data() + static_cast<std::size_t>(first) * static_cast<std::size_t>(data_.inputs), rows, pass);
   const double nearly = nearly_dead_fraction * side.max_slope;
   for (std::size_t l = 0; l < pass.dh.size(); ++l) {
-    const auto width = static_cast<std::size_t>(side.weights[l].out);
-    std::vector<int> active(width, 0);
-    std::vector<int> alive(width, 0);
-    for (std::size_t r = 0; r < rows; ++r) {
+    const auto width = static_cast<std::size_t>(weights[l].out);
+    active[l].resize(width, 0);
+    alive[l].resize(width, 0);
+    for (std::size_t r = 0; r < static_cast<std::size_t>(rows); ++r) {
       for (std::size_t u = 0; u < width; ++u) {
         const float slope = pass.dh[l][r * width + u];
-        active[u] += slope != 0 ? 1 : 0;
-        alive[u] += std::fabs(slope) >= nearly ? 1 : 0;
+        active[l][u] += slope != 0 ? 1 : 0;
+        alive[l][u] += std::fabs(slope) >= nearly ? 1 : 0;
       }
     }
-    stats.dead.push_back(static_cast<int>(std::count(active.begin(), active.end(), 0)));
-    stats.nearly_dead.push_back(static_cast<int>(std::count(alive.begin(), alive.end(), 0)));
+  }
+}
+
+UnitStats Run::stats_from_counts(const Side& side, const std::vector<std::vector<int>>& active,
+                                 const std::vector<std::vector<int>>& alive) const {
+  UnitStats stats;
+  const auto rows = static_cast<float>(data_.size());
+  for (std::size_t l = 0; l < active.size(); ++l) {
+    const auto width = static_cast<std::size_t>(side.weights[l].out);
+    stats.dead.push_back(static_cast<int>(std::count(active[l].begin(), active[l].end(), 0)));
+    stats.nearly_dead.push_back(static_cast<int>(std::count(alive[l].begin(), alive[l].end(), 0)));
     std::vector<float> share(width);
-    for (std::size_t u = 0; u < width; ++u) share[u] = static_cast<float>(active[u]) / static_cast<float>(rows);
+    for (std::size_t u = 0; u < width; ++u) share[u] = static_cast<float>(active[l][u]) / rows;
     stats.activity.push_back(std::move(share));
   }
   return stats;

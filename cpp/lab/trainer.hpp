@@ -113,9 +113,22 @@ class Run {
   // The configuration and activations must have passed validate(); config() has the batch resolved.
   Run(const RunConfig& config, const Activation& a, const Activation& b);
 
-  // One step of both sides on the next mini-batch. False once a side's loss is not finite.
+  // One step of both sides on the next mini-batch (finishing a pending one first: see advance).
+  // False once a side's loss is not finite.
   bool step();
 
+  // A step in bounded pieces, so a caller can answer between them (the page's Pause): does up to
+  // `rows` rows of work (a batch row forward and backward, or a training-set row of the
+  // dead-unit pass, for one side), resuming the pending step or starting the next one, and stops
+  // after `steps` completed steps. The same numbers as step(), bit for bit, in pieces of any size.
+  struct Progress {
+    int steps = 0;         // steps completed
+    bool pending = false;  // a step is partly done
+  };
+  Progress advance(int rows, int steps);
+  [[nodiscard]] bool pending() const { return pending_.started; }
+
+  // Completed steps (a pending step's numbers show once it completes).
   [[nodiscard]] int steps() const { return steps_; }
   [[nodiscard]] const RunConfig& config() const { return config_; }
   [[nodiscard]] const Dataset& data() const { return data_; }
@@ -134,8 +147,34 @@ class Run {
   [[nodiscard]] std::vector<float> predict(int side, const std::vector<float>& x, int n) const;
 
  private:
-  void train(Side& side, std::span<const int> batch);
-  void update(Side& side, const Weights<float>& gradients);
+  // What a side's pending step has so far: the batch's loss total and gradients, then the
+  // updated weights and the dead-unit pass's counts (per layer and unit: inputs with f' != 0,
+  // and with |f'| at least "nearly").
+  struct PendingSide {
+    double loss_total = 0;
+    Weights<float> gradients;
+    Weights<float> next;  // the weights after the update, in place once the step completes
+    std::vector<std::vector<int>> active, alive;
+  };
+  struct Pending {
+    bool started = false;
+    bool updated = false;
+    std::vector<int> batch;
+    int side = 0;  // the side whose rows come next
+    int row = 0;   // its next row: of the batch before the update, of the training set after it
+    std::array<PendingSide, 2> sides;
+  };
+
+  void begin_step();
+  int train_rows(int side, int rows);
+  void update_sides();
+  int track_rows(int side, int rows);
+  void complete_step();
+  void update(Side& side, const Weights<float>& gradients, Weights<float>& next);
+  void count_units(const Side& side, const Weights<float>& weights, int first, int rows, Pass<float>& pass,
+                   std::vector<std::vector<int>>& active, std::vector<std::vector<int>>& alive) const;
+  [[nodiscard]] UnitStats stats_from_counts(const Side& side, const std::vector<std::vector<int>>& active,
+                                            const std::vector<std::vector<int>>& alive) const;
 
   RunConfig config_;
   Dataset data_;
@@ -144,6 +183,10 @@ class Run {
   BatchOrder batches_;
   int steps_ = 0;
   std::string problem_;
+  Pending pending_;
+  Pass<float> pass_;  // a piece's forward pass, kept so pieces reuse its memory
+  std::vector<float> x_, out_gradient_, targets_;
+  std::vector<int> labels_;
 };
 
 }  // namespace actexp::lab

@@ -196,6 +196,83 @@ TEST(LabRun, ANegativeBiasKillsReluUnitsAndLeakyReluKeepsThemAlive) {
   }
 }
 
+// A step in pieces of any size (one row; sizes that divide neither the batch nor the training
+// set; more than both) gives the whole steps' weights, losses, dead counts and activity, bit
+// for bit, and says a step is pending only between pieces.
+void expect_pieces_match_whole_steps(const RunConfig& c, const Activation& a, const Activation& b) {
+  constexpr int steps = 6;
+  lab::Run whole(c, a, b);
+  for (int s = 0; s < steps; ++s) ASSERT_TRUE(whole.step());
+  lab::Run at_once(c, a, b);
+  ASSERT_EQ(at_once.advance(INT_MAX, steps).steps, steps) << "a budget larger than the steps' work stops after `steps`";
+  EXPECT_FALSE(at_once.pending());
+  EXPECT_EQ(export_json(at_once), export_json(whole));
+  for (const int piece : {1, 7, 50, 97}) {
+    lab::Run run(c, a, b);
+    int completed = 0;
+    int calls = 0;
+    while (completed < steps) {
+      const lab::Run::Progress progress = run.advance(piece, steps - completed);
+      completed += progress.steps;
+      ++calls;
+      EXPECT_EQ(run.steps(), completed) << "only completed steps count";
+      EXPECT_EQ(progress.pending, run.pending());
+      EXPECT_EQ(run.sides()[0].loss.size(), static_cast<std::size_t>(completed)) << "a pending step's loss shows once it completes";
+    }
+    if (piece < c.batch) { EXPECT_GT(calls, steps) << "pieces of " << piece << " rows: a step takes several"; }
+    EXPECT_FALSE(run.pending());
+    EXPECT_EQ(export_json(run), export_json(whole)) << "pieces of " << piece << " rows";
+    for (std::size_t side = 0; side < 2; ++side) {
+      EXPECT_EQ(run.sides()[side].weights.back().w, whole.sides()[side].weights.back().w);
+      EXPECT_EQ(run.sides()[side].loss, whole.sides()[side].loss);
+      EXPECT_EQ(run.sides()[side].dead, whole.sides()[side].dead);
+      EXPECT_EQ(run.sides()[side].nearly_dead, whole.sides()[side].nearly_dead);
+      EXPECT_EQ(run.sides()[side].activity, whole.sides()[side].activity);
+      EXPECT_EQ(run.sides()[side].gradient_norm, whole.sides()[side].gradient_norm);
+    }
+  }
+}
+
+TEST(LabRun, AStepInPiecesIsTheWholeStep) {
+  RunConfig c = small_config();
+  c.samples = 130;
+  c.batch = 45;
+  c.hidden = {12, 9, 7};
+  c.init = Init::negative_bias;
+  const Activation leaky = defaults_of(find_function("leaky_relu"));
+  const Activation relu = defaults_of(find_function("relu"));
+  expect_pieces_match_whole_steps(c, leaky, relu);
+  c.optimizer = OptimizerKind::adam;
+  c.lr = 0.01;
+  c.batch = 130;
+  expect_pieces_match_whole_steps(c, defaults_of(find_function("gelu")), relu);
+  c.dataset = DatasetKind::sine;
+  c.loss = LossKind::mse;
+  c.batch = 33;
+  expect_pieces_match_whole_steps(c, defaults_of(find_function("elu")), defaults_of(find_function("tanh")));
+  c.track_units = false;
+  expect_pieces_match_whole_steps(c, leaky, relu);
+}
+
+TEST(LabRun, StepFinishesAPendingStep) {
+  const Activation leaky = defaults_of(find_function("leaky_relu"));
+  const Activation relu = defaults_of(find_function("relu"));
+  lab::Run whole(small_config(), leaky, relu);
+  lab::Run pieces(small_config(), leaky, relu);
+  for (int s = 0; s < 3; ++s) ASSERT_TRUE(whole.step());
+  EXPECT_EQ(pieces.advance(5, 1).steps, 0);
+  EXPECT_TRUE(pieces.pending());
+  ASSERT_TRUE(pieces.step());
+  EXPECT_EQ(pieces.steps(), 1);
+  EXPECT_FALSE(pieces.pending());
+  EXPECT_EQ(pieces.advance(0, 1).steps, 0) << "no rows, no work";
+  EXPECT_EQ(pieces.advance(100, 0).steps, 0) << "no steps asked, none done";
+  EXPECT_FALSE(pieces.pending()) << "no step begun by a call asking for none";
+  ASSERT_TRUE(pieces.step());
+  ASSERT_TRUE(pieces.step());
+  EXPECT_EQ(export_json(pieces), export_json(whole));
+}
+
 TEST(LabRun, ADivergingRunStopsWithAMessage) {
   RunConfig c = small_config();
   c.dataset = DatasetKind::sine;
@@ -332,6 +409,38 @@ int start_abi(const std::vector<double>& config) {
   return ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, abi_leaky_relu, &alpha, 1, abi_relu, nullptr, 0);
 }
 
+// ae_lab_advance in pieces of 7 rows gives ae_lab_step's history; a step between pieces
+// finishes the pending one.
+TEST(LabCApi, AdvancingInPiecesIsStepping) {
+  const std::vector<double> config = abi_config();
+  const auto history = [] {
+    std::vector<double> rows(1000, -7.0);
+    int count = -1;
+    EXPECT_EQ(ae_lab_history(1, 0, rows.data(), static_cast<int>(rows.size()), &count), AE_OK);
+    rows.resize(static_cast<std::size_t>(count) * (1 + 2 * 2));
+    return rows;
+  };
+  ASSERT_EQ(start_abi(config), AE_OK);
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(5, &done), AE_OK);
+  const std::vector<double> stepped = history();
+  ASSERT_EQ(start_abi(config), AE_OK);
+  int total = 0;
+  int pending = -1;
+  int calls = 0;
+  while (total < 4) {
+    ASSERT_EQ(ae_lab_advance(7, 4 - total, &done, &pending), AE_OK);
+    total += done;
+    ++calls;
+  }
+  EXPECT_GT(calls, 4);
+  EXPECT_EQ(ae_lab_advance(7, 1, &done, &pending), AE_OK);
+  EXPECT_EQ(done, 0);
+  EXPECT_EQ(pending, 1) << "the fifth step is partly done";
+  ASSERT_EQ(ae_lab_step(1, &done), AE_OK);
+  EXPECT_EQ(history(), stepped);
+}
+
 // Every count is checked against its limit before anything is read: a parameter count of
 // 2³¹ − 1 is refused as 100 is (it used to copy that many doubles and abort).
 TEST(LabCApi, RefusesHugeCountsBeforeReadingAnything) {
@@ -347,6 +456,11 @@ TEST(LabCApi, RefusesHugeCountsBeforeReadingAnything) {
   ASSERT_EQ(start_abi(config), AE_OK);
   int done = 0;
   EXPECT_EQ(ae_lab_step(INT_MAX, &done), AE_PARAMETER_OUT_OF_RANGE);
+  int pending = -1;
+  for (const auto& [rows, steps] : std::array<std::pair<int, int>, 5>{{{INT_MAX, 1}, {AE_LAB_MAX_ROWS + 1, 1}, {-1, 1}, {10, INT_MAX}, {10, -1}}}) {
+    EXPECT_EQ(ae_lab_advance(rows, steps, &done, &pending), AE_PARAMETER_OUT_OF_RANGE) << rows << " rows, " << steps << " steps";
+  }
+  EXPECT_EQ(ae_lab_advance(10, 1, nullptr, &pending), AE_NULL_BUFFER);
   ASSERT_EQ(ae_lab_step(3, &done), AE_OK);
   std::vector<double> out(8, -7.0);
   int count = -1;

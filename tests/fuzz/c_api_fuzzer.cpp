@@ -188,6 +188,21 @@ void fuzz_lab(FuzzedDataProvider& in) {
   require(step_status == AE_OK || step_status == AE_LAB_DIVERGED || (steps < 0 && step_status == AE_PARAMETER_OUT_OF_RANGE), "lab step: ok, diverged or refused");
   if (step_status == AE_PARAMETER_OUT_OF_RANGE) return;
   require(done >= 0 && done <= steps, "lab step: steps done within those asked");
+  // Then a step in pieces, rows and steps up to 2³¹ − 1 either way (each checked against its limit).
+  if (step_status == AE_OK) {
+    const int rows = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 300) : in.PickValueInArray<int>({int{AE_LAB_MAX_ROWS}, AE_LAB_MAX_ROWS + 1, INT_MAX, INT_MIN});
+    const int advance_steps = in.ConsumeBool() ? in.ConsumeIntegralInRange<int>(-1, 3) : in.PickValueInArray({100'001, INT_MAX, INT_MIN});
+    int advanced = -1;
+    int pending = -1;
+    const int advance_status = ae_lab_advance(rows, advance_steps, &advanced, &pending);
+    const bool refused = rows < 0 || rows > AE_LAB_MAX_ROWS || advance_steps < 0 || advance_steps > 100'000;
+    require(refused ? advance_status == AE_PARAMETER_OUT_OF_RANGE : (advance_status == AE_OK || advance_status == AE_LAB_DIVERGED),
+            "lab advance: out-of-range counts refused, the rest run");
+    if (!refused) {
+      require(advanced >= 0 && advanced <= advance_steps && (pending == 0 || pending == 1), "lab advance: steps within those asked");
+      done += advanced;
+    }
+  }
   const int layers = static_cast<int>(config[AE_LAB_LAYERS]);
   std::vector<double> history(static_cast<std::size_t>(7 * (1 + 2 * layers)), -7.0);
   int count = -1;

@@ -109,6 +109,9 @@ function callMaker(rng, tables) {
       },
       // Steps past the limit and below 0, but no long runs: the fuzz is bounded in time.
       ae_lab_step: () => [rng.chance(0.8) ? rng.int(-1, 6) : rng.pick([100_001, INT_MAX, INT_MIN, -1, 200]), ints().at],
+      // Rows and steps past their limits and below 0, but bounded work: at most 6 steps.
+      ae_lab_advance: () => [rng.chance(0.8) ? rng.int(-1, 400) : rng.pick([1_000_000, 1_000_001, INT_MAX, INT_MIN]),
+        rng.chance(0.8) ? rng.int(-1, 6) : rng.pick([100_001, INT_MAX, INT_MIN]), ints().at, ints().at],
       ae_lab_history: () => {
         const out = doubles();
         return [side(), rng.chance(0.7) ? rng.int(0, 10) : count(), out.at, out.room, ints().at];

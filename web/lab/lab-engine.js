@@ -148,6 +148,26 @@ export class LabEngine {
   }
 
   /**
+   * A step in pieces: up to `rows` rows of work (a batch row forward and backward, or a row of
+   * the dead-unit pass, for one side), resuming a pending step, stopping after `steps` completed
+   * steps; the same numbers as step(). `pending`: a step is partly done (its numbers show once
+   * it completes).
+   * @returns {{ok: true, done: number, pending: boolean} | {ok: false, done: number, pending: boolean, diverged: boolean, message: string}}
+   */
+  advance(rows, steps) {
+    const answer = this.#guard(() => {
+      const status = this.#wasm.ae_lab_advance(rows, steps, this.#count, this.#count + INT);
+      const ran = status === AE_OK || status === AE_LAB_DIVERGED;
+      const done = ran ? this.#i32()[this.#count / INT] : 0;
+      const pending = ran && this.#i32()[this.#count / INT + 1] === 1;
+      this.#steps += done;
+      if (status === AE_OK) return { ok: true, done, pending };
+      return { ...this.#failure(), done, pending, diverged: status === AE_LAB_DIVERGED };
+    });
+    return answer.ok ? answer : { done: 0, pending: false, diverged: false, ...answer };
+  }
+
+  /**
    * A side's history from step `first` (0-based): loss per step and, per hidden layer, dead and
    * nearly dead units per step.
    */
@@ -289,8 +309,9 @@ export class LabEngine {
     this.#scratch = { pointer: 0, doubles: 0 };
     this.#steps = 0;
     this.#samples = 0;
-    this.#count = wasmExports.malloc(INT);
-    if (this.#count === 0) throw new NoBuffer(INT);
+    // Two ints: a call's count, and ae_lab_advance's pending flag after it.
+    this.#count = wasmExports.malloc(2 * INT);
+    if (this.#count === 0) throw new NoBuffer(2 * INT);
   }
 
   // A fresh instance of the same compiled module: a new heap and stack, no run.

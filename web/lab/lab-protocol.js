@@ -11,9 +11,14 @@ import { loadLabEngine } from './lab-engine.js';
 export const GRID = { size: 41, extent: 1.6, curve: 201 };
 const FRAME_MS = 16;
 // A tick's training time while playing: a frame at most, so 'pause' and 'start' get in within a
-// frame or two however large the network (a single step may take longer: then one step), and
-// a worker trains all the time ticks are one frame apart; light settings are bound by `speed`.
+// frame or two however large the network, and a worker trains all the time ticks are one frame
+// apart; light settings are bound by `speed`.
 const TICK_BUDGET_MS = FRAME_MS;
+// A tick trains in calls of about this long (a step at the heaviest settings takes seconds: it
+// goes in pieces of rows, and the piece follows the measured time per row).
+const PIECE_MS = 4;
+const FIRST_PIECE_ROWS = 64;
+const MAX_PIECE_ROWS = 1_000_000; // the module's AE_LAB_MAX_ROWS
 // While playing, the regions, activity and gradient norms (a forward pass over the grid and the
 // data, as long as a step at heavy settings) go out at most this often: the page redraws a chart
 // no faster, and computing them after every one-step tick halved the steps trained.
@@ -48,6 +53,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
   let timer = 0;
   let playing = null; // { speed, until }
   let detailAt = -Infinity;
+  let pieceRows = FIRST_PIECE_ROWS;
 
   // One load for every message: the first starts it, the rest wait for it (a load per message
   // raced, and the last engine loaded, with no run, won). A failed load is tried again.
@@ -68,9 +74,10 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
   // The steps trained since the last report; with `detail` (always, unless playing), the
   // predictions and units too.
   function progress({ detail = true } = {}) {
+    const histories = [0, 1].map((side) => lab.history(side, run.sent, run.widths.length));
+    const stepsNow = run.sent + histories[0].loss.length;
     if (detail) detailAt = performance.now();
-    const sides = [0, 1].map((side) => {
-      const history = lab.history(side, run.sent, run.widths.length);
+    const sides = histories.map((history, side) => {
       if (!detail) return { loss: history.loss, dead: history.dead, nearlyDead: history.nearlyDead };
       const units = lab.units(side, run.widths);
       const predicted = lab.predict(side, run.grid, run.grid.length / run.info.inputs, run.info.outputs);
@@ -78,7 +85,7 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
         predictions: predicted.ok ? predicted.values : null };
     });
     const first = run.sent;
-    run.sent += sides[0].loss.length;
+    run.sent = stepsNow;
     const transfer = sides.flatMap((s) => [s.loss.buffer, ...s.dead.map((d) => d.buffer), ...s.nearlyDead.map((d) => d.buffer),
       ...(s.predictions ? [s.predictions.buffer] : [])]);
     post({ type: 'progress', first, steps: run.sent, sides, summary: lab.summary().text ?? '' }, transfer);
@@ -91,7 +98,8 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     try {
       const result = train(started);
       const stopping = !result.ok || run.sent + result.done >= playing.until;
-      progress({ detail: stopping || performance.now() - detailAt >= DETAIL_MS });
+      // A tick inside a long step has nothing to report (the page would redraw for nothing).
+      if (result.done > 0 || stopping) progress({ detail: stopping || performance.now() - detailAt >= DETAIL_MS });
       if (!result.ok) {
         playing = null;
         post({ type: 'stopped', reason: result.diverged ? 'diverged' : 'error', message: result.message });
@@ -111,19 +119,28 @@ export function createLabHandler(post, load, { tickMs = 0, budgetMs = TICK_BUDGE
     timer = setTimeout(tick, Math.max(tickMs, FRAME_MS - (performance.now() - started)));
   }
 
-  // Steps one at a time until `speed` steps are done or the tick's time is spent, whichever
-  // comes first: light networks train `speed` steps a frame, heavy ones as many as fit in the
-  // budget (one at least), so a 'pause' or 'start' waits for one step, not for `speed`.
+  // Trains in pieces of about PIECE_MS until `speed` steps are done or the tick's time is spent,
+  // whichever comes first: light networks train `speed` steps a frame, heavy ones part of a step
+  // (the module keeps the rest pending), so a 'pause' or 'start' waits for one piece, not a step.
   function train(started) {
     const most = Math.min(playing.speed, playing.until - run.sent);
     let done = 0;
     while (done < most) {
-      const result = lab.step(1);
+      const before = performance.now();
+      const result = lab.advance(pieceRows, most - done);
       done += result.done;
-      if (!result.ok) return result;
-      if (result.done === 0 || performance.now() - started >= budgetMs) break;
+      if (!result.ok) return { ...result, done };
+      // A call that stopped at its steps used fewer rows than it had: nothing to learn from it.
+      if (done < most) fitPiece(performance.now() - before);
+      if (performance.now() - started >= budgetMs) break;
     }
     return { ok: true, done };
+  }
+
+  // The rows of a piece of PIECE_MS, from the last piece's time (a timer's resolution aside).
+  function fitPiece(elapsed) {
+    if (elapsed < 0.5) { pieceRows = Math.min(MAX_PIECE_ROWS, pieceRows * 4); return; }
+    pieceRows = Math.max(1, Math.min(MAX_PIECE_ROWS, Math.round((pieceRows * PIECE_MS) / elapsed)));
   }
 
   return function handle(message) {

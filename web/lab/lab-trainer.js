@@ -3,9 +3,6 @@
 
 import { createLabHandler, loadLabEngine } from './lab-protocol.js';
 
-// A worker playing whose reports come further apart than this is busy with steps that long.
-const BUSY_MS = 100;
-
 /**
  * @param {{workerUrl: URL, wasmUrl: URL, onMessage: (message: object) => void}} options
  * @returns {{post(message: object): void, destroy(): void}}
@@ -14,13 +11,6 @@ export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
   let worker = null;
   let handle = null;
   let heard = false;
-  // A 'play' sent and no stop heard since, when the worker last spoke and the gap between its
-  // last two reports: a worker whose ticks take that long is inside one step most of the time,
-  // and a step at heavy settings takes longer than a Reset should (a second and more): a new
-  // worker starts the new run instead of waiting for it.
-  let playing = false;
-  let lastHeard = 0;
-  let tickGap = 0;
   // What was sent before the worker first answered, to replay on the page if it never does.
   const queued = [];
   const inline = () => {
@@ -38,9 +28,6 @@ export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
       if (started !== worker) return; // a replaced worker's last words
       heard = true;
       queued.length = 0;
-      if (playing && event.data.type === 'progress') tickGap = performance.now() - lastHeard;
-      lastHeard = performance.now();
-      if (['stopped', 'error', 'started'].includes(event.data.type)) playing = false;
       onMessage(event.data);
     });
     // A worker that cannot load (no server, a policy) fails before its first answer: train here instead.
@@ -58,13 +45,9 @@ export function startTrainer({ workerUrl, wasmUrl, onMessage }) {
   }
   return {
     post(message) {
+      // The worker trains in pieces of a few milliseconds (lab-protocol.js), so a Reset waits for
+      // one piece: no new worker (whose load alone took 1-2 s at the heaviest settings).
       if (worker) {
-        if (message.type === 'start' && playing && Math.max(tickGap, performance.now() - lastHeard) > BUSY_MS) {
-          worker.terminate();
-          worker = spawn();
-          playing = false;
-        }
-        if (message.type === 'play') { playing = true; tickGap = 0; lastHeard = performance.now(); }
         if (!heard) queued.push(message);
         worker.postMessage(message);
       } else if (handle) {
