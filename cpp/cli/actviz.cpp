@@ -306,7 +306,8 @@ void print_overview(std::FILE* out) {
 }
 
 int run_help(std::span<char* const> arguments) {
-  if (arguments.empty()) {
+  // `actviz help help` is the overview too: help is one of the commands it lists.
+  if (arguments.empty() || std::string_view(arguments[0]) == "help") {
     print_overview(stdout);
     return 0;
   }

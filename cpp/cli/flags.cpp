@@ -101,6 +101,9 @@ Parsed parse_flags(const Command& command, std::span<char* const> arguments, std
   for (const char* argument : arguments) {
     if (argument == "--help"sv || argument == "-h"sv) return Parsed::help;
   }
+  // A flag given twice is refused, not silently the last (the page names a repeated key):
+  // only NAME=VALUE flags (--param) repeat, one parameter each.
+  std::vector<const Flag*> given;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     const std::string_view argument = arguments[i];
     std::string_view name = argument;
@@ -114,6 +117,11 @@ Parsed parse_flags(const Command& command, std::span<char* const> arguments, std
       error = unknown_flag(command, arguments, i, name, value);
       return Parsed::error;
     }
+    if (flag->value_name != "NAME=VALUE" && std::find(given.begin(), given.end(), flag) != given.end()) {
+      error = std::string(flag->name) + " is given more than once; give it once";
+      return Parsed::error;
+    }
+    given.push_back(flag);
     if (flag->value_name.empty() && value) {
       error = std::string(name) + " takes no value, got " + quoted(*value);
       return Parsed::error;

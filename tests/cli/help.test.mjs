@@ -190,3 +190,15 @@ test('a bad value is quoted in at most a few dozen characters, on one line', () 
   assert.ok(result.stderr.length < 200, `${result.stderr.length} characters`);
   assertOneLineError(run('train', '--dataset', 'a\nb\u001b[31m'), /got 'a\\x0Ab\\x1B\[31m'/, 'control characters');
 });
+
+test('a flag given twice is refused (the page names a repeated key), --param repeats; actviz help help is the overview', () => {
+  for (const args of [['train', '--steps', '2', '--steps', '3'], ['train', '--preset', 'dying_relu', '--preset', 'born_dead'], ['sample', '--fn', 'elu', '--n=3', '--n', '4']]) {
+    const result = run(...args);
+    assert.equal(result.status, 2, args.join(' '));
+    assert.match(result.stderr, /^actviz: --(steps|preset|n) is given more than once; give it once\n$/);
+  }
+  assert.equal(run('sample', '--fn', 'hardtanh', '--param', 'min_val=-2', '--param', 'max_val=2', '--n', '3').status, 0, '--param repeats');
+  const helpHelp = run('help', 'help');
+  assert.equal(helpHelp.status, 0);
+  assert.equal(helpHelp.stdout, run('help').stdout);
+});
