@@ -94,7 +94,7 @@ function inAttributeNames(problems, attributeToQuery) {
   const leadingKey = new RegExp(`^"?(${Object.keys(attributeOf).join('|')})\\b`);
   return problems.map((p) => p.replace(leadingKey, (m, key) => m.replace(key, attributeOf[key])));
 }
-const LAB_PROBLEMS = 'Some attributes of <activation-plot view="lab"> could not be used; their defaults are shown instead:';
+const LAB_PROBLEMS = 'Some attributes of <activation-plot view="lab"> were not used as given:';
 
 // view="lab" in any case (the reader names a case it had to fold).
 const isLab = (el) => readView(el.getAttribute('view')).name === 'lab';
@@ -225,7 +225,7 @@ class ActivationPlot extends HTMLElement {
   #readAttributes(engine) {
     const { query, clashes } = attributesToQuery(this);
     const { view, problems } = readUrlState(`?${query}`, engine.catalog, engine.parameterProblem);
-    showProblems(this.#dom.parts.urlNotice, 'Some attributes of <activation-plot> could not be used; their defaults are shown instead:',
+    showProblems(this.#dom.parts.urlNotice, 'Some attributes of <activation-plot> were not used as given:',
       [...clashes, ...inAttributeNames(problems, ATTRIBUTE_TO_QUERY)]);
     return { view, problems };
   }

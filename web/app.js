@@ -16,8 +16,8 @@ import { wasmSource } from './wasm-source.js';
 // The wasm sits beside this script. Read now: currentScript is set only while a classic
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
 const scriptUrl = document.currentScript?.src || document.baseURI; // inline (standalone.html): ''
-const URL_PROBLEMS = 'Some settings in the link could not be used; their defaults are shown instead:';
-const LAB_PROBLEMS = 'Some lab settings in the link could not be used; their defaults are shown instead:';
+const URL_PROBLEMS = 'Some settings in the link were not used as given:';
+const LAB_PROBLEMS = 'Some lab settings in the link were not used as given:';
 const wasmUrl = new URL('activation_explorer.wasm', scriptUrl);
 const labWasmUrl = new URL('activation_lab.wasm', scriptUrl);
 const container = document.getElementById('explorer');
