@@ -80,7 +80,11 @@ test('the plot takes the height the controls leave, and follows the frame when i
   const [plotAfter, controlsAfter] = await heights();
   assert.equal(controlsAfter, controlsBefore, 'the controls keep their size');
   assert.equal(plotAfter - plotBefore, 200, 'the plot takes all the new height');
-  assert.ok(Math.abs(await page.evaluate(() => document.querySelector('#plot .main-svg').getBoundingClientRect().height) - plotAfter) < 1, 'Plotly redrew at the new size');
+  // The first plotly_afterplot after the resize may be a redraw queued before it (the tick
+  // labels and the mode-bar rule redraw on a change of size too): wait for the one at the new size.
+  const redrawn = await page.waitForFunction((height) => Math.abs(document.querySelector('#plot .main-svg').getBoundingClientRect().height - height) < 1,
+    plotAfter, { timeout: 5_000 }).then(() => true, () => false);
+  assert.ok(redrawn, 'Plotly redrew at the new size');
   assert.deepEqual(await outside(page, SHOWN.alpha), []);
   await close();
 });
