@@ -125,11 +125,11 @@ function viewRouter(engine) {
     };
   }
 
-  // The explorer's first two functions (with their parameters) as the lab's sides; Heaviside,
-  // which has no gradient to train with, gives way to the lab's default.
+  // The explorer's first two functions (with their parameters) as the lab's sides; one the core
+  // calls untrainable (a step: no gradient to learn from) gives way to the lab's default.
   function labQueryFromExplorer() {
     const view = readUrlState(current.query(), catalog, engine.parameterProblem).view;
-    const trainable = view.series.filter((s) => s.functionId !== 'heaviside');
+    const trainable = view.series.filter((s) => catalog.functions.find((f) => f.id === s.functionId)?.trainable);
     const query = new URLSearchParams({ view: 'lab' });
     if (trainable[0]) {
       query.set('fn', trainable[0].functionId);

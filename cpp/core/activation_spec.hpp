@@ -85,6 +85,9 @@ struct Properties {
   std::string_view monotonic;   // "increasing", "non-decreasing", "no"
   std::string_view smoothness;  // "C⁰", "C¹", "C∞", "discontinuous"
   std::string_view saturates;   // "no", "left", "both"
+  // Whether backpropagation can train it: false where f' is 0 almost everywhere (a step), so
+  // the lab does not offer it as a side unless a link asks for it.
+  bool trainable = true;
 };
 
 struct ActivationSpec {

@@ -82,6 +82,7 @@ std::string function_json(const ActivationSpec* spec) {
       .add("name", quoted(spec->name))
       .add("summary", quoted(spec->summary))
       .add("parameters", array(spec->parameters, parameter_json))
+      .add("trainable", spec->properties.trainable ? "true" : "false")
       .add("properties", JsonObject()
                              .add("range", quoted(spec->properties.range))
                              .add("monotonic", quoted(spec->properties.monotonic))

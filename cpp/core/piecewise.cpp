@@ -316,7 +316,7 @@ const ActivationSpec& hardshrink_spec() {
 const ActivationSpec& heaviside_spec() {
   static const ActivationSpec spec = make_spec<Heaviside>(
       "heaviside", "Heaviside step", "The perceptron's step: 0 below 0, 1 above. Its gradient is 0 almost everywhere, which is why it cannot be trained by backpropagation.",
-      heaviside_parameters, {.range = "{0, h\u2080, 1}", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "both"});
+      heaviside_parameters, {.range = "{0, h\u2080, 1}", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "both", .trainable = false});
   return spec;
 }
 

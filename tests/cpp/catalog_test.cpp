@@ -1,7 +1,9 @@
 // The catalog is consistent with itself: defaults and presets inside their ranges, unique ids.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <vector>
 #include <string>
 
 #include "core/catalog.hpp"
@@ -54,6 +56,21 @@ TEST(Catalog, PresetCaptionsSayWhatTheValueIsNotWhichDocumentHadIt) {
 TEST(Catalog, IdsAreUnique) {
   std::set<std::string_view> ids;
   for (const ActivationSpec* spec : catalog()) EXPECT_TRUE(ids.insert(spec->id).second) << spec->id;
+}
+
+// The core's trainable flag says what the lab may offer: a function is trainable exactly when
+// its f' at default parameters is non-zero somewhere on a grid, so backpropagation has a signal.
+TEST(Catalog, TrainableExactlyWhereTheDerivativeIsSomewhereNonZero) {
+  constexpr std::size_t n = 401;
+  std::vector<double> x(n), f(n), df(n);
+  for (std::size_t i = 0; i < n; ++i) x[i] = -10.0 + 20.0 * static_cast<double>(i) / (n - 1) + 1e-3;
+  for (const ActivationSpec* spec : catalog()) {
+    std::vector<double> params;
+    for (const ParameterSpec& p : spec->parameters) params.push_back(p.default_value);
+    spec->evaluate(params.data(), AtKink::pytorch, DType::float64, x.data(), f.data(), df.data(), n);
+    const bool some_gradient = std::any_of(df.begin(), df.end(), [](double d) { return d != 0; });
+    EXPECT_EQ(spec->properties.trainable, some_gradient) << spec->id;
+  }
 }
 
 TEST(Catalog, JsonNamesEveryFunctionAndConvention) {

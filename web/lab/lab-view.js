@@ -106,8 +106,8 @@ export function startLab({
   };
 
   function buildControls() {
-    // Heaviside (no gradient to learn from) is offered only when the link chose it.
-    const functionOptions = (side) => catalog.functions.filter((f) => f.id !== 'heaviside' || f.id === side.functionId).map((f) => [f.id, f.name]);
+    // A function the core calls untrainable (a step) is offered only when the link chose it.
+    const functionOptions = (side) => catalog.functions.filter((f) => f.trainable || f.id === side.functionId).map((f) => [f.id, f.name]);
     const withValue = (usual, value) => [...new Set([...usual, value])].sort((a, b) => a - b).map((v) => [String(v), String(v)]);
     const parametersOf = (side, s) => specOf(side.functionId).parameters.map((p) => parameterControl(p, {
       idPrefix: `${idPrefix}lab-s${s}-`, value: side.params[p.id],
