@@ -33,7 +33,6 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   let nextKey = 0;
   const withKey = (series) => ({ key: `${idPrefix}s${nextKey++}`, ...series });
   const draft = { ...view, series: view.series.map(withKey) };
-  let frame = 0;
   let destroyed = false;
   let plotted = [];
   let plottedView = null;
@@ -45,31 +44,26 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // The pending write of what surrounds the plot (settle), after Plotly has drawn.
   let settleTimer = 0;
 
-  // Coalesces bursts of input (a dragged slider fires many events a frame) into one redraw
-  // that reads the draft when the frame comes, so the last value always wins.
-  function requestRender() {
-    if (frame !== 0 || destroyed) return;
-    frame = requestAnimationFrame(() => {
-      frame = 0;
-      render();
-    });
-  }
+  const frames = oncePerFrame(() => update());
+  const requestUpdate = () => { if (!destroyed) frames.request(); };
 
   // ---- Theme: the view's, or the system's when it says 'auto' (and follow the system's changes).
-  const systemTheme = watchSystemTheme(() => { panel.rebuildSeries(); requestRender(); });
+  const systemTheme = watchSystemTheme(() => { panel.rebuildSeries(); requestUpdate(); });
   const themeName = () => resolveTheme(draft.theme, systemTheme.dark());
 
   const panel = controlPanel({
     catalog, parts, draft, idPrefix, controls,
     palette: () => THEMES[themeName()].palette,
     withKey,
-    onDraft: (_, { typedRange }) => { if (typedRange) rangeTyped = true; onUserChange(); requestRender(); },
-    onInvalid: requestRender,
+    onDraft: (_, { typedRange }) => { if (typedRange) rangeTyped = true; onUserChange(); requestUpdate(); },
+    onInvalid: requestUpdate,
   });
   const allSamples = () => allSamplesOf(engine, plotted, plottedView);
   const exportsBar = explorerExports({ parts, idPrefix, shown: controls === null || controls.has('tools'), draft: () => draft, allSamples });
-  const renderer = plotRenderer({ engine, root: dom.root, plot: parts.plot, onResize: requestRender });
+  const renderer = plotRenderer({ engine, root: dom.root, plot: parts.plot, onResize: requestUpdate });
   const checkRange = rangeChecker(engine);
+  // Where a refused range goes when no range has plotted yet.
+  const defaultRange = defaultView(catalog);
   const sampleAll = seriesSampler(engine);
   const message = messageLine(parts.message);
   const summary = screenReaderSummary(parts.summary, {
@@ -77,28 +71,39 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     current: (series) => !destroyed && plotted === series,
   });
 
-  function render() {
-    if (destroyed) return;
-    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors: panel.errors(), lastGood: plottedView, fallback: defaultView(catalog) });
+  // The state first: the draft becomes the view to draw (null: refused, with its message), and
+  // a correction goes into the draft and, by the control panel, into the range fields before
+  // anything is sampled or drawn.
+  function viewFromDraft() {
+    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors: panel.errors(), lastGood: plottedView, fallback: defaultRange });
     if (!state.ok) {
       message.show(state.message);
-      return;
+      return null;
     }
     if (state.correction) {
       Object.assign(draft, state.correction);
       panel.showRange(draft);
       correctionNote = state.problems.map((p) => p.message).join(' ');
     }
-    const sampled = sampleAll(draft.series, state.view, THEMES[themeName()].palette);
+    return state.view;
+  }
+
+  // One pass, once a frame at most: state → sampling → render.js → message line; what surrounds
+  // the plot follows in settle.
+  function update() {
+    if (destroyed) return;
+    const shown = viewFromDraft();
+    if (!shown) return;
+    const sampled = sampleAll(draft.series, shown, THEMES[themeName()].palette);
     if (!sampled.ok) {
       message.show(sampled.message);
       return;
     }
     const { series } = sampled;
     const look = { theme: THEMES[themeName()], themeName: themeName(), depthLayers: draft.depth.on ? draft.depth.layers : 0 };
-    const { revision, figureDrawn } = renderer.draw(series, state.view, look);
+    const { revision, figureDrawn } = renderer.draw(series, shown, look);
     plotted = series;
-    plottedView = state.view;
+    plottedView = shown;
     exportsBar.refreshTable();
     if (correctionNote) message.show(correctionNote, 'warning'); else message.hide();
     correctionNote = '';
@@ -106,18 +111,7 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     // slider move waits for the plot only, and a burst of moves writes these once.
     clearTimeout(settleTimer);
     const drawn = { series, draft: snapshotOf(draft), revision, figureDrawn };
-    settleTimer = setTimeout(() => settle(drawn), 0);
-  }
-
-  function settle({ series, draft: drawnDraft, revision, figureDrawn }) {
-    if (destroyed) return;
-    showProperties(parts.properties, engine, series);
-    const notes = kinkNotes(series, catalog.conventions);
-    writeNotes(parts, notes, figureDrawn);
-    panel.describeConventions(notes.atKink);
-    summary.write(series);
-    onRender(drawnDraft);
-    parts.plot.dataset.settled = String(revision);
+    settleTimer = setTimeout(() => { if (!destroyed) settle({ parts, engine, panel, summary, onRender }, drawn); }, 0);
   }
 
   /** Replaces the whole view (back/forward, new attributes): controls are rebuilt from it. */
@@ -125,15 +119,14 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     Object.assign(draft, next, { series: next.series.map(withKey) });
     rangeTyped = false;
     panel.show(draft);
-    requestRender();
+    requestUpdate();
   }
 
   /** Removes what the explorer added: its frame request, theme listener, resize observer and graph. */
   function destroy() {
     if (destroyed) return;
     destroyed = true;
-    cancelAnimationFrame(frame);
-    frame = 0;
+    frames.cancel();
     summary.stop();
     clearTimeout(settleTimer);
     systemTheme.stop();
@@ -142,6 +135,38 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
     dom.root.remove();
   }
 
-  render();
+  update();
   return { applyView, destroy, get view() { return draft; } };
+}
+
+// Coalesces bursts of input (a dragged slider fires many events a frame) into one call of `run`
+// when the frame comes; it reads the draft then, so the last value always wins.
+function oncePerFrame(run) {
+  let frame = 0;
+  return {
+    request() {
+      if (frame !== 0) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        run();
+      });
+    },
+    cancel() {
+      cancelAnimationFrame(frame);
+      frame = 0;
+    },
+  };
+}
+
+// What surrounds the plot, written once Plotly has drawn: formulas and properties, the notes
+// under the plot, each convention's value at the kink (beside it, by the control panel), the
+// text summary, then the host's onRender (the URL) with the view drawn.
+function settle({ parts, engine, panel, summary, onRender }, { series, draft, revision, figureDrawn }) {
+  showProperties(parts.properties, engine, series);
+  const notes = kinkNotes(series, engine.catalog.conventions);
+  writeNotes(parts, notes, figureDrawn);
+  panel.describeConventions(notes.atKink);
+  summary.write(series);
+  onRender(draft);
+  parts.plot.dataset.settled = String(revision);
 }
