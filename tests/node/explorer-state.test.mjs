@@ -23,14 +23,14 @@ test('a draft whose range the engine takes passes unchanged, with no problems', 
   assert.deepEqual(draft, before, 'the draft itself is not changed');
 });
 
-test('a range too wide to sample (from=-1e308, to=1e308) becomes the default range, and the problem names from and to', () => {
+test('a range too wide to sample (from=-1e308, to=1e308) becomes the default range, and the problem lists from and to as replaced', () => {
   const result = settle(draftWith({ from: -1e308, to: 1e308 }));
   assert.equal(result.ok, true);
   assert.deepEqual(result.correction, { from: -10, to: 10, n: 201 });
   assert.deepEqual([result.view.from, result.view.to, result.view.n], [-10, 10, 201]);
   assert.deepEqual(result.problems.map((p) => p.keys), [['from', 'to']], 'n was not replaced, so it is not named');
   assert.equal(result.problems[0].message,
-    'from=-1e+308, to=1e+308: The x-range is too wide: to − from overflows. The range from -10 to 10 with 201 samples is shown instead.');
+    'The x-range is too wide: to − from overflows. The range from -10 to 10 with 201 samples is shown instead.');
 });
 
 test('from ≥ to from the URL layer or back/forward becomes the last good range, naming the keys it replaced', () => {
@@ -39,14 +39,14 @@ test('from ≥ to from the URL layer or back/forward becomes the last good range
     assert.equal(result.ok, true, `${from}, ${to}`);
     assert.deepEqual(result.correction, { from: -4, to: 4, n: 201 });
     assert.deepEqual(result.problems[0].keys, ['from', 'to']);
-    assert.match(result.problems[0].message, new RegExp(`^from=${from}, to=${to}: The x-range needs from < to.* The range from -4 to 4 with 201 samples is shown instead\\.$`));
+    assert.match(result.problems[0].message, new RegExp(`^The x-range needs from < to.* The range from -4 to 4 with 201 samples is shown instead\\.$`));
   }
 });
 
 test('a range too narrow for n distinct samples names n too when the range shown has another n', () => {
   const result = settle(draftWith({ from: 1, to: 1.0000000000000002, n: 5 }));
   assert.deepEqual(result.problems[0].keys, ['from', 'to', 'n']);
-  assert.match(result.problems[0].message, /^from=1, to=1\.0000000000000002, n=5: The x-range from 1 to 1\.0000000000000002 is too narrow for 5 distinct samples\./);
+  assert.match(result.problems[0].message, /^The x-range from 1 to 1\.0000000000000002 is too narrow for 5 distinct samples\./);
 });
 
 test('a last good range the engine refuses in the draft\'s dtype gives way to the default one', () => {

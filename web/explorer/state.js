@@ -48,17 +48,16 @@ function correctedRange(view, reason, { checkRange, lastGood, fallback }) {
       ok: true,
       view: corrected,
       correction: { from: good.from, to: good.to, n: good.n },
-      problems: [{ keys, message: rangeProblemText(view, corrected, keys, reason) }],
+      problems: [{ keys, message: rangeProblemText(corrected, reason) }],
     };
   }
   return { ok: false, message: reason };
 }
 
-// "from=-1e+308, to=1e+308: The x-range is too wide: to − from overflows. The range from -10 to
-// 10 with 201 samples is shown instead." The keys as the URL writes them (String(value)).
-function rangeProblemText(asked, shown, keys, reason) {
-  const named = keys.map((key) => `${key}=${String(asked[key])}`).join(', ');
-  return `${named}: ${reason} The range from ${formatNumber(shown.from)} to ${formatNumber(shown.to)} with ${shown.n} samples is shown instead.`;
+// "The x-range is too wide: to − from overflows. The range from -10 to 10 with 201 samples is
+// shown instead." The engine's reason already names the values; the keys travel as data.
+function rangeProblemText(shown, reason) {
+  return `${reason} The range from ${formatNumber(shown.from)} to ${formatNumber(shown.to)} with ${shown.n} samples is shown instead.`;
 }
 
 /** A copy of the draft that later edits cannot change (what the URL and onRender receive). */
