@@ -48,6 +48,10 @@ file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
   "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg")
 # The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies.
 file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css")
+# The explorer's modules are bundled into app.js and activation-plot.js, and copied to
+# explorer/ too: the old paths at web/'s top (explorer.js, precision.js, …) re-export them.
+file(GLOB AE_EXPLORER_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web" "${PROJECT_SOURCE_DIR}/web/explorer/*.js")
+list(TRANSFORM AE_EXPLORER_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_EXPLORER_SOURCES)
 list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_WEB_SOURCES)
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
@@ -58,14 +62,14 @@ set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/ac
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
   "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js")
 set(AE_COPY_COMMANDS)
-foreach(file IN LISTS AE_WEB_FILES)
+foreach(file IN LISTS AE_WEB_FILES AE_EXPLORER_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
   list(APPEND AE_COPY_COMMANDS COMMAND ${CMAKE_COMMAND} -E copy "${PROJECT_SOURCE_DIR}/web/${file}" "${AE_DIST_DIR}/${file}")
 endforeach()
 
 add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor"
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor" "${AE_DIST_DIR}/explorer"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_lab_wasm>" "${AE_DIST_DIR}/activation_lab.wasm"
   ${AE_COPY_COMMANDS}
@@ -88,7 +92,7 @@ add_custom_command(
   # scripts from file:); it finds its files through document.currentScript instead.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning --log-override:empty-import-meta=silent "--outfile=${AE_DIST_DIR}/activation-plot.classic.js"
-  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
+  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_EXPLORER_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 # Plotly: its core (which holds the scatter trace, the only one drawn) without the layout
 # components the explorer never uses, bundled from the npm package by scripts/lib/build-plotly.mjs,

@@ -1,0 +1,139 @@
+// The explorer's controls, built from the catalog and the draft: one editor card per series,
+// the convention, the dtype, the range, the depth view and the theme. An edit changes the draft
+// and emits it (onDraft); a value that does not parse is held as a field error until fixed.
+// Only this module writes into the controls: from the state (show, showRange) and the notes
+// (describeConventions), never from render.
+
+import { checkbox, conventionControl, element, integerSlider, numberField, placeTickLabelsIn } from '../controls.js';
+import { MAX_SERIES, seriesOf } from '../url-state.js';
+import { dtypePicker } from './precision.js';
+import { seriesEditor } from './series-editor.js';
+
+const RANGE_FIELDS = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['samples', 'samples', 'n']];
+const THEME_OPTIONS = [['auto', 'as the system'], ['light', 'light'], ['dark', 'dark']];
+
+/**
+ * @param {{catalog: object, parts: object, draft: object, idPrefix: string, controls: Set<string> | null,
+ *   palette: () => string[], withKey: (series: object) => object,
+ *   onDraft: (draft: object, edit: {typedRange: boolean}) => void, onInvalid: () => void}} options
+ *   controls: null shows everything; otherwise CONTROL_GROUPS names (url-state.js) and parameter ids.
+ *   onDraft runs after each edit; onInvalid when a field holds a value that does not parse.
+ * @returns {{errors(): string[], show(draft: object): void, showRange(draft: object): void,
+ *   rebuildSeries(): void, describeConventions(textById: object): void, destroy(): void}}
+ */
+export function controlPanel({ catalog, parts, draft, idPrefix, controls, palette, withKey, onDraft, onInvalid }) {
+  const shows = (name) => controls === null || controls.has(name);
+  const showsParameter = (id) => shows('params') || (controls !== null && controls.has(id));
+  const fieldErrors = new Map();
+  const edited = (typedRange = false) => onDraft(draft, { typedRange });
+  const valid = (fieldId) => fieldErrors.delete(fieldId);
+  const invalid = (fieldId, text) => {
+    fieldErrors.set(fieldId, text);
+    onInvalid();
+  };
+
+  const seriesCards = seriesCardList({ catalog, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid });
+  const shared = sharedControls({ catalog, parts, draft, idPrefix, shows, menu: controls !== null, edited, valid, invalid, rebuildSeries: seriesCards.build });
+  parts.properties.hidden = !shows('properties');
+
+  // The sliders' tick labels are laid out for their width: again whenever the controls change width.
+  const tickLabels = new ResizeObserver(() => placeTickLabelsIn(parts.controls));
+  tickLabels.observe(parts.controls);
+  seriesCards.build();
+
+  return {
+    errors: () => [...fieldErrors.values()],
+    /** Every control from `next` (a whole new view: back/forward, new attributes); field errors go. */
+    show(next) {
+      fieldErrors.clear();
+      seriesCards.build();
+      shared.show(next);
+    },
+    /** The range fields from the draft's range (after state.js corrected it). */
+    showRange: (next) => shared.showRange(next),
+    rebuildSeries: () => seriesCards.build(),
+    /** Beside each convention, what it gives at the first jump in f′ (notes.js kinkNotes). */
+    describeConventions: (textById) => shared.convention.describe(textById),
+    destroy: () => tickLabels.disconnect(),
+  };
+}
+
+// Compare mode: one editor card per series, showing what `controls` asks for, and the button
+// that adds one.
+function seriesCardList({ catalog, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid }) {
+  const addButton = element('button', { type: 'button', id: `${idPrefix}add-series`, className: 'add-series', textContent: '+ Add a function to compare' });
+  function build() {
+    const colors = palette();
+    parts.seriesList.replaceChildren(...draft.series.map((s, i) => seriesEditor({
+      catalog,
+      series: s,
+      color: colors[i],
+      show: { picker: shows('function'), parameter: showsParameter, toggles: shows('curves') },
+      removable: shows('compare') && draft.series.length > 1,
+      onChange: () => edited(),
+      onInvalid: invalid,
+      onValid: valid,
+      onRemove: () => {
+        draft.series.splice(draft.series.indexOf(s), 1);
+        for (const id of [...fieldErrors.keys()]) if (id.startsWith(`${s.key}-`)) fieldErrors.delete(id);
+        build();
+        edited();
+      },
+    })).filter(Boolean));
+    addButton.disabled = draft.series.length >= MAX_SERIES;
+    placeTickLabelsIn(parts.seriesList);
+  }
+  addButton.addEventListener('click', () => {
+    const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
+    draft.series.push(withKey(seriesOf(catalog, unused.id)));
+    build();
+    edited();
+    parts.seriesList.lastElementChild?.querySelector('select')?.focus();
+  });
+  if (shows('compare')) parts.seriesTools.append(addButton);
+  return { build };
+}
+
+// The controls every series shares: convention, dtype, range, depth view, theme.
+function sharedControls({ catalog, parts, draft, idPrefix, shows, menu, edited, valid, invalid, rebuildSeries }) {
+  // In the compact layout (embeds) a menu: the frameworks' names take one line.
+  const convention = conventionControl(catalog.conventions, { idPrefix, menu, value: draft.atKink, onValue: (v) => { draft.atKink = v; edited(); } });
+  const precision = dtypePicker(catalog.dtypes, { idPrefix, value: draft.dtype, onValue: (v) => { draft.dtype = v; edited(); } });
+  const rangeFields = RANGE_FIELDS.map(([id, label, key]) => ({
+    key,
+    field: numberField({
+      id: `${idPrefix}${id}`, label, value: draft[key],
+      onValue: (v) => { valid(`${idPrefix}${id}`); draft[key] = v; edited(true); },
+      onInvalid: (text) => invalid(`${idPrefix}${id}`, text),
+    }),
+  }));
+  parts.range.append(...rangeFields.map((r) => r.field.element));
+  if (shows('dtype')) parts.shared.prepend(precision.element);
+  if (shows('convention')) parts.shared.prepend(convention.element);
+  const depthOn = checkbox({ id: `${idPrefix}depth-on`, label: 'Show |f′(x)|ᴸ: the gradient factor through L layers', checked: draft.depth.on,
+    onValue: (v) => { draft.depth.on = v; edited(); } });
+  const depthLayers = integerSlider({ id: `${idPrefix}depth-layers`, label: 'L', min: 1, max: 50, value: draft.depth.layers,
+    onValue: (v) => { draft.depth.layers = v; edited(); } });
+  parts.depth.append(depthOn, depthLayers.element);
+  parts.range.hidden = !shows('range');
+  parts.depth.hidden = !shows('depth');
+  const themePicker = element('select', { id: `${idPrefix}theme` },
+    THEME_OPTIONS.map(([value, text]) => element('option', { value, textContent: text, selected: value === draft.theme })));
+  themePicker.addEventListener('change', () => { draft.theme = themePicker.value; rebuildSeries(); edited(); });
+  if (shows('theme')) {
+    parts.shared.append(element('div', { className: 'field theme' }, [element('label', { htmlFor: themePicker.id, textContent: 'Theme' }), themePicker]));
+  }
+  const showRange = (next) => { for (const { key, field } of rangeFields) field.setValue(next[key]); };
+  return {
+    convention,
+    showRange,
+    show(next) {
+      showRange(next);
+      convention.setValue(next.atKink);
+      precision.setValue(next.dtype);
+      themePicker.value = next.theme;
+      depthOn.querySelector('input').checked = next.depth.on;
+      depthLayers.setValue(next.depth.layers);
+    },
+  };
+}
