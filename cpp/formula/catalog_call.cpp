@@ -81,6 +81,15 @@ void fill_unsorted(const CatalogPlan& plan, AtKink at_kink, DType dtype, const d
   }
 }
 
+void fill_reversed(const CatalogPlan& plan, AtKink at_kink, DType dtype, const double* u, double* g, double* g1, double* g2,
+                   std::size_t m, CatalogScratch& s) {
+  std::reverse_copy(u, u + m, s.u.begin());
+  plan.spec->fill(plan.params.data(), at_kink, dtype, s.u.data(), s.g.data(), s.g1.data(), s.g2.data(), m);
+  std::reverse_copy(s.g.begin(), s.g.begin() + static_cast<std::ptrdiff_t>(m), g);
+  std::reverse_copy(s.g1.begin(), s.g1.begin() + static_cast<std::ptrdiff_t>(m), g1);
+  std::reverse_copy(s.g2.begin(), s.g2.begin() + static_cast<std::ptrdiff_t>(m), g2);
+}
+
 }  // namespace
 
 ParseError plan_catalog_call(const CatalogCall& call, std::span<const double> written, AtKink at_kink, CatalogPlan& plan) {
@@ -120,10 +129,18 @@ void run_catalog(const CatalogPlan& plan, AtKink at_kink, DType dtype, const dou
     plan.spec->evaluate(plan.params.data(), at_kink, dtype, u, g, g1, m);
     return;
   }
-  bool sorted = true;
-  for (std::size_t j = 1; j < m && sorted; ++j) sorted = u[j - 1] <= u[j];
-  if (sorted) {
+  // fill() wants non-decreasing points: an input that increases (x, 2*x - 1) goes as it is, one
+  // that decreases (-x) reversed, any other sorted and permuted back.
+  bool increasing = true;
+  bool decreasing = true;
+  for (std::size_t j = 1; j < m && (increasing || decreasing); ++j) {
+    increasing = increasing && u[j - 1] <= u[j];
+    decreasing = decreasing && u[j - 1] >= u[j];
+  }
+  if (increasing) {
     plan.spec->fill(plan.params.data(), at_kink, dtype, u, g, g1, g2, m);
+  } else if (decreasing) {
+    fill_reversed(plan, at_kink, dtype, u, g, g1, g2, m, scratch);
   } else {
     fill_unsorted(plan, at_kink, dtype, u, g, g1, g2, m, scratch);
   }

@@ -371,6 +371,7 @@ class Machine {
     for (const auto& instruction : tape) {
       rules_.push_back(unary_rule(instruction.op));
       linear_.push_back(is_linear(instruction));
+      uses_x_.push_back(uses_x(instruction));
     }
     if (!request.formula->calls.empty()) {
       scratch_.reserve(width_);
@@ -387,9 +388,15 @@ class Machine {
     for (std::size_t i = 0; i < tape.size(); ++i) {
       if (tape[i].op == Op::catalog) {
         if (ParseError error = catalog_step(i, m); !error.message.empty()) return error;
-        continue;
+      } else if (tape[i].op == Op::x) {
+        for (std::size_t j = 0; j < m; ++j) slot(i, j) = {round_to(request_.dtype, x[j]), 1, 0};
+      } else if (uses_x_[i] == 0) {
+        // The same at every point (a number, a parameter, what is made of them): once per chunk.
+        const Jet same = rounded(step(i, 0, x[0]), request_.dtype);
+        std::fill_n(&slot(i, 0), m, same);
+      } else {
+        for (std::size_t j = 0; j < m; ++j) slot(i, j) = rounded(step(i, j, x[j]), request_.dtype);
       }
-      for (std::size_t j = 0; j < m; ++j) slot(i, j) = rounded(step(i, j, x[j]), request_.dtype);
     }
     return {};
   }
@@ -484,6 +491,33 @@ class Machine {
     return {};
   }
 
+  // Whether the value depends on x at all (`varies` says whether its derivatives can be non-zero:
+  // x > 0 depends on x but does not vary). A catalog call's parameters never depend on x.
+  bool uses_x(const Instruction& in) const {
+    const auto on = [&](std::uint16_t slot) { return uses_x_[slot] != 0; };
+    switch (in.op) {
+      case Op::constant:
+      case Op::parameter: return false;
+      case Op::x: return true;
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+      case Op::pow:
+      case Op::max:
+      case Op::min:
+      case Op::less:
+      case Op::less_equal:
+      case Op::greater:
+      case Op::greater_equal:
+      case Op::equal:
+      case Op::not_equal: return on(in.a) || on(in.b);
+      case Op::clamp:
+      case Op::where: return on(in.a) || on(in.b) || on(in.c);
+      default: return on(in.a);  // one operand: neg, the unary functions, a catalog call's input
+    }
+  }
+
   // Piecewise linear in x (x, constants, sums, constant multiples, and the selections and
   // relu/abs/sign of such): its f'' is 0 by construction. Reverse mode never forms the term
   // g'(u)·u'' for it, so neither do we (sqrt(x)'' at 0 is -inf there, not inf · 0 = NaN).
@@ -524,6 +558,7 @@ class Machine {
   std::vector<Jet> slots_;
   std::vector<UnaryRule> rules_;
   std::vector<unsigned char> linear_;
+  std::vector<unsigned char> uses_x_;
   CatalogScratch scratch_;
   std::vector<double> u_, g_, g1_, g2_;
 };

@@ -428,7 +428,7 @@ TEST(FormulaCatalog, EveryCatalogFunctionTypedWithItsDefaultsIsTheCatalogsBitFor
 }
 
 TEST(FormulaCatalog, AnInputInAnyOrderGivesTheCatalogsValuesWithTheChainRule) {
-  // -x decreases (every chunk sorted and permuted back) and x^2 - 1 turns: f = g(u), f' = g'(u)·u',
+  // -x decreases (each chunk reversed) and x^2 - 1 turns (the chunk around 0 sorted and permuted back): f = g(u), f' = g'(u)·u',
   // f'' = g''(u)·u'^2 + g'(u)·u'' with the catalog's g, g', g'' at u.
   const auto* gelu = actexp::find_function("gelu");
   const auto* leaky = actexp::find_function("leaky_relu");
