@@ -26,8 +26,8 @@ double second_at(const CatalogPlan& plan, AtKink at_kink, double x) {
 //                `-3 < self < 3`, zeros for leaky_relu, hardtanh, threshold, shrink backwards, and
 //                abs' = 0 in the composed softsign; measured with PyTorch 1.13 in
 //                tests/reference/formula_torch_values.json: ELU, SELU, CELU at 0, Hardswish at +-3).
-//                TensorFlow likewise: _EluGradGrad's `elu_x < 0` and Relu6Grad's zero second
-//                derivative (nn_grad.py; no oracle here).
+//                TensorFlow likewise: tensorflow/python/ops/nn_grad.py's _EluGradGrad gives
+//                where(elu_x < 0, ..., 0) for the input (no oracle here).
 //   branch_taken the limit on the side whose f' the kink's rule takes: JAX, whose jax.nn functions
 //                are jnp.where of pieces (the JVP differentiates the branch taken, twice), and
 //                PyTorch's softplus (softplus_double_backward masks with its backward's `x*beta > threshold`).
