@@ -23,7 +23,7 @@ if(AE_SANITIZE)
 endif()
 
 add_executable(actviz cpp/cli/actviz.cpp cpp/cli/train_command.cpp cpp/cli/flags.cpp cpp/cli/output_file.cpp)
-target_link_libraries(actviz PRIVATE actexp_lab)
+target_link_libraries(actviz PRIVATE actexp_lab actexp_formula)
 
 # scripts/search-presets: the search that chose the lab's dying_relu preset.
 find_package(Threads REQUIRED)
@@ -50,7 +50,7 @@ target_link_libraries(core_tests PRIVATE actexp_lab actexp_formula GTest::gtest_
 target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 
-foreach(cli_suite actviz train help output train-memory)
+foreach(cli_suite actviz train help output train-memory expr)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
   set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
 endforeach()

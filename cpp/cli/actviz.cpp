@@ -2,8 +2,8 @@
 //   actviz help [COMMAND]  (or COMMAND --help: every flag, its default and an example)
 //   actviz list [--json]
 //   actviz --version
-//   actviz sample --fn NAME [--param NAME=VALUE ...] [--from A] [--to B] [--n N] [--framework NAME]
-//                 [--dtype float64|float32|bfloat16|float16]
+//   actviz sample --fn NAME | --expr TEXT [--param NAME=VALUE ...] [--from A] [--to B] [--n N]
+//                 [--framework NAME] [--dtype float64|float32|bfloat16|float16] [--second]
 //   actviz saturation --fn NAME [--param ...] [--framework NAME] --dtype float32|bfloat16|float16
 //   actviz train … (train_command.cpp)
 //   (--framework: pytorch, jax, tensorflow or pytorch_2_6; --at-kink is the same)
@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <span>
 #include <string_view>
@@ -26,6 +27,7 @@
 #include "../core/sampler.hpp"
 #include "../core/kernel_paths.hpp"
 #include "../core/saturation.hpp"
+#include "../formula/sample.hpp"
 #include "arguments.hpp"
 #include "flags.hpp"
 #include "output_file.hpp"
@@ -57,6 +59,7 @@ std::string exact_text(double value, actexp::DType dtype) {
     const double read = std::strtod(text, nullptr);
     return dtype == actexp::DType::float32 ? actexp::round_to(dtype, read) == value : read == value;
   };
+  if (value != value) return "nan";  // not "-nan": a NaN's sign means nothing here
   char text[40];
   for (int digits = dtype == actexp::DType::float64 ? 17 : 1; digits <= 17; ++digits) {
     std::snprintf(text, sizeof text, "%.*g", digits, value);
@@ -72,6 +75,8 @@ struct SampleArguments {
   std::string function;
   std::vector<std::pair<std::string, double>> params;
   actexp::SampleRequest request;
+  std::optional<std::string> expr;  // sample --expr: a formula instead of --fn
+  bool second = false;              // sample --second: a d2f column
 };
 
 // The flags sample and saturation share: the function, its parameters, the framework and dtype.
@@ -109,13 +114,20 @@ Command sample_command(SampleArguments& args) {
   Command command{
       .name = "sample",
       .summary = "x, f(x) and f\u2032(x) of one catalog function on an even grid, as CSV",
-      .usage = "actviz sample --fn NAME [flag ...]",
+      .usage = "actviz sample --fn NAME | --expr TEXT [flag ...]",
       .flags = function_flags(args),
       .notes = "Prints x,f,df: n evenly spaced points from --from to --to, plus every kink inside. float64 values\n"
                "print with 17 significant digits; float32 values print in their shortest round-trip form (the\n"
-               "fewest digits that read back as the same float32). docs/conventions.md has the precisions.",
+               "fewest digits that read back as the same float32). docs/conventions.md has the precisions.\n"
+               "--expr samples a formula in x instead (docs/formulas.md: x * sigmoid(a*x), leaky_relu(2*x - 1, 0.2)):\n"
+               "f\u2032 and f\u2033 by automatic differentiation with the framework's rule at each tie, rounded after\n"
+               "every operation below float64; its parameters default to 1 (--param a=0.5); the grid has no\n"
+               "extra points at its ties. A bad formula is named with its column (exit status 2).\n"
+               "--second adds a d2f column: the catalog's f\u2033 (float64, NaN where it does not exist), or the\n"
+               "formula's as the framework's double backward gives it.",
       .examples = {"actviz sample --fn leaky_relu --param alpha=0.1 --from -1 --to 1 --n 5 --framework jax",
-                   "actviz sample --fn tanh --from 3 --to 4 --n 5 --dtype bfloat16"},
+                   "actviz sample --fn tanh --from 3 --to 4 --n 5 --dtype bfloat16",
+                   "actviz sample --expr 'x * sigmoid(b*x)' --param b=1.702 --from -4 --to 4 --n 9 --second"},
       .function_flags = {{"--fn", "--param"}},
   };
   command.flags.insert(command.flags.begin() + 2,
@@ -133,6 +145,20 @@ Command sample_command(SampleArguments& args) {
                            args.request.n = static_cast<std::size_t>(number);
                            return "";
                          }}});
+  command.flags.insert(command.flags.begin() + 1,
+                       {"--expr", "", "TEXT", "a formula in x instead of --fn (docs/formulas.md)", "",
+                        [&args](std::string_view, std::string_view value) {
+                          args.expr = std::string(value);
+                          return std::string();
+                        }});
+  command.flags.push_back({"--second", "", "", "add a d2f column: f\u2033", "", [&args](std::string_view, std::string_view) {
+                             args.second = true;
+                             return std::string();
+                           }});
+  for (Flag& flag : command.flags) {
+    if (flag.name == "--fn") flag.help = "the function, by id (actviz list shows them); it or --expr is required";
+    if (flag.name == "--param") flag.help = "a parameter of the function or of the formula (1 unless set); repeat for more";
+  }
   return command;
 }
 
@@ -203,6 +229,51 @@ int run_saturation(std::span<char* const> arguments) {
   return 0;
 }
 
+// The CSV: x,f,df and, when d2f is not empty, a d2f column printed as exactly as its own dtype holds it.
+void print_samples(const std::vector<double>& x, const std::vector<double>& f, const std::vector<double>& df, const std::vector<double>& d2f,
+                   actexp::DType dtype, actexp::DType second_dtype) {
+  print_to(stdout, d2f.empty() ? "x,f,df\n" : "x,f,df,d2f\n");
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    print_to(stdout, "%s,%s,%s", exact_text(x[i], dtype).c_str(), exact_text(f[i], dtype).c_str(), exact_text(df[i], dtype).c_str());
+    if (!d2f.empty()) print_to(stdout, ",%s", exact_text(d2f[i], second_dtype).c_str());
+    print_to(stdout, "\n");
+  }
+}
+
+// The formula's parameters: 1 each, then each NAME=VALUE given; or an error naming the one it lacks.
+std::string formula_parameters(const actexp::formula::Formula& formula, const SampleArguments& args, std::vector<double>& params) {
+  params.assign(formula.parameters.size(), actexp::formula::parameter_default);
+  for (const auto& [name, value] : args.params) {
+    const auto found = std::find(formula.parameters.begin(), formula.parameters.end(), name);
+    if (found == formula.parameters.end()) {
+      return "the formula has no parameter " + quoted(name) +
+             (formula.parameters.empty() ? std::string(" (it has none)") : " (its parameters: " + names_of(formula.parameters) + ")");
+    }
+    params[static_cast<std::size_t>(found - formula.parameters.begin())] = value;
+  }
+  return "";
+}
+
+int run_sample_formula(const SampleArguments& args) {
+  if (!args.function.empty()) return fail("--fn and --expr each choose the function: give one of them");
+  const actexp::formula::ParseResult parsed = actexp::formula::parse(*args.expr);
+  if (!parsed.ok()) return fail("--expr " + quoted(*args.expr) + ": " + parsed.error.message);
+  std::vector<double> params;
+  if (auto problem = formula_parameters(parsed.formula, args, params); !problem.empty()) return fail(problem);
+  const actexp::formula::SampleRequest request{.formula = &parsed.formula, .params = params, .grid = args.request};
+  std::size_t count = 0;
+  if (auto outcome = actexp::formula::sample_count(request, count); !outcome.ok()) {
+    // A catalog call's parameter out of its range is the formula's fault: named with it.
+    const bool formula_fault = outcome.status == actexp::Status::parameter_out_of_range;
+    return fail(formula_fault ? "--expr " + quoted(*args.expr) + ": " + outcome.message : outcome.message);
+  }
+  std::vector<double> x(count), f(count), df(count), d2f(args.second ? count : 0);
+  const actexp::SampleBuffers out{.x = x.data(), .f = f.data(), .df = df.data(), .d2f = args.second ? d2f.data() : nullptr, .capacity = count};
+  if (auto outcome = actexp::formula::sample(request, out, count); !outcome.ok()) return fail(outcome.message);
+  print_samples(x, f, df, d2f, args.request.dtype, args.request.dtype);
+  return 0;
+}
+
 int run_sample(std::span<char* const> arguments) {
   SampleArguments args;
   const Command command = sample_command(args);
@@ -212,19 +283,16 @@ int run_sample(std::span<char* const> arguments) {
     case Parsed::error: return fail(error);
     case Parsed::ok: break;
   }
+  if (args.expr) return run_sample_formula(args);
   std::vector<double> params;
   if (auto problem = resolve_function(args, params); !problem.empty()) return fail(problem);
   std::size_t count = 0;
   if (auto outcome = actexp::sample_count(args.request, count); !outcome.ok()) return fail(outcome.message);
-  std::vector<double> x(count), f(count), df(count);
-  if (auto outcome = actexp::sample(args.request, {.x = x.data(), .f = f.data(), .df = df.data(), .capacity = count}, count); !outcome.ok()) {
-    return fail(outcome.message);
-  }
-  print_to(stdout, "x,f,df\n");
-  const actexp::DType dtype = args.request.dtype;
-  for (std::size_t i = 0; i < count; ++i) {
-    print_to(stdout, "%s,%s,%s\n", exact_text(x[i], dtype).c_str(), exact_text(f[i], dtype).c_str(), exact_text(df[i], dtype).c_str());
-  }
+  std::vector<double> x(count), f(count), df(count), d2f(args.second ? count : 0);
+  const actexp::SampleBuffers out{.x = x.data(), .f = f.data(), .df = df.data(), .d2f = args.second ? d2f.data() : nullptr, .capacity = count};
+  if (auto outcome = actexp::sample(args.request, out, count); !outcome.ok()) return fail(outcome.message);
+  // The catalog's f'' is exact (float64) in every dtype.
+  print_samples(x, f, df, d2f, args.request.dtype, actexp::DType::float64);
   return 0;
 }
 

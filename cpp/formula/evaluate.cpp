@@ -25,6 +25,7 @@
 #include <numbers>
 
 #include "core/portable_math.hpp"
+#include "formula/catalog_call.hpp"
 #include "formula/elementary.hpp"
 #include "formula/formula.hpp"
 
@@ -349,74 +350,174 @@ Jet rounded(Jet jet, DType dtype) {
   return {round_to(dtype, jet.v), round_to(dtype, jet.d1), round_to(dtype, jet.d2)};
 }
 
+// Points evaluated together: each instruction runs over a chunk (a catalog call's kernel runs
+// once per chunk), and the slots stay in cache (tape of 500 x 256 Jets = 3 MB at most).
+constexpr std::size_t chunk_size = 256;
+
 class Machine {
  public:
-  explicit Machine(const EvaluateRequest& request)
-      : request_(request), family_(family_of(request.at_kink)), slots_(request.formula->tape.size()) {
+  // `planning`: one point in float64 that builds each catalog call's plan as it reaches it
+  // (its parameters are the float64 values of earlier slots); else the plans are given.
+  Machine(const EvaluateRequest& request, std::vector<CatalogPlan>& plans, bool planning, bool second)
+      : request_(request),
+        family_(family_of(request.at_kink)),
+        planning_(planning),
+        second_(second),
+        width_(planning ? 1 : chunk_size),
+        plans_(plans),
+        slots_(request.formula->tape.size() * width_) {
     // Rules and linearity found once per call, not per point.
     const auto& tape = request.formula->tape;
     for (const auto& instruction : tape) {
       rules_.push_back(unary_rule(instruction.op));
       linear_.push_back(is_linear(instruction));
+      uses_x_.push_back(uses_x(instruction));
+    }
+    if (!request.formula->calls.empty()) {
+      scratch_.reserve(width_);
+      g_.resize(width_);
+      g1_.resize(width_);
+      g2_.resize(width_);
+      u_.resize(width_);
     }
   }
 
-  Jet run(double x) {
+  // The tape over m <= chunk_size points; the result of point j is result(j).
+  ParseError run(const double* x, std::size_t m) {
     const auto& tape = request_.formula->tape;
-    const DType dtype = request_.dtype;
     for (std::size_t i = 0; i < tape.size(); ++i) {
-      const Instruction& in = tape[i];
-      const Operands o{&slots_[in.a],      &slots_[in.b],      &slots_[in.c],  tape[in.a].varies,
-                       tape[in.b].varies, tape[in.c].varies, linear_[in.a] != 0, linear_[in.b] != 0};
-      Jet out;
-      switch (in.op) {
-        case Op::constant: out = {round_to(dtype, in.value), 0, 0}; break;
-        case Op::parameter: out = {round_to(dtype, request_.params[in.parameter]), 0, 0}; break;
-        case Op::x: out = {round_to(dtype, x), 1, 0}; break;
-        case Op::neg: out = {-o.a->v, -o.a->d1, -o.a->d2}; break;
-        case Op::add:
-        case Op::sub:
-        case Op::mul:
-        case Op::div:
-        case Op::pow:
-        case Op::max:
-        case Op::min: out = apply_binary(in.op, o, family_); break;
-        case Op::clamp: {
-          const Choice3 choice = clamp_choice(o.a->v, o.b->v, o.c->v, family_);
-          const std::array args{o.a, o.b, o.c};
-          const std::array vary{o.va, o.vb, o.vc};
-          out = weighted(choice.value, choice.w, args, vary);
-          break;
-        }
-        case Op::where: {
-          // where/select: the branch taken gets the gradient (PyTorch where(condition, grad, 0),
-          // JAX select_n's JVP, TF _SelectGrad); the condition is not differentiable.
-          const bool taken = o.a->v != 0;
-          const std::array w{taken ? 1.0 : 0.0, taken ? 0.0 : 1.0};
-          const std::array args{o.b, o.c};
-          const std::array vary{o.vb, o.vc};
-          out = weighted(taken ? o.b->v : o.c->v, w, args, vary);
-          break;
-        }
-        case Op::less:
-        case Op::less_equal:
-        case Op::greater:
-        case Op::greater_equal:
-        case Op::equal:
-        case Op::not_equal: out = {compare(in.op, o.a->v, o.b->v) ? 1.0 : 0.0, 0, 0}; break;
-        default: {
-          const Local local = rules_[i](o.a->v, family_);
-          out = {local.g, local.g1 * o.a->d1, local.g2 * o.a->d1 * o.a->d1 + (o.la ? 0.0 : local.g1 * o.a->d2)};
-          break;
-        }
+      if (tape[i].op == Op::catalog) {
+        if (ParseError error = catalog_step(i, m); !error.message.empty()) return error;
+      } else if (tape[i].op == Op::x) {
+        for (std::size_t j = 0; j < m; ++j) slot(i, j) = {round_to(request_.dtype, x[j]), 1, 0};
+      } else if (uses_x_[i] == 0) {
+        // The same at every point (a number, a parameter, what is made of them): once per chunk.
+        const Jet same = rounded(step(i, 0, x[0]), request_.dtype);
+        std::fill_n(&slot(i, 0), m, same);
+      } else {
+        for (std::size_t j = 0; j < m; ++j) slot(i, j) = rounded(step(i, j, x[j]), request_.dtype);
       }
-      if (!in.varies) out.d1 = out.d2 = 0;
-      slots_[i] = rounded(out, dtype);
     }
-    return slots_.back();
+    return {};
   }
+
+  const Jet& result(std::size_t j) const { return slots_[(request_.formula->tape.size() - 1) * width_ + j]; }
 
  private:
+  Jet& slot(std::size_t i, std::size_t j) { return slots_[i * width_ + j]; }
+
+  Jet step(std::size_t i, std::size_t j, double x) {
+    const auto& tape = request_.formula->tape;
+    const DType dtype = request_.dtype;
+    const Instruction& in = tape[i];
+    const Operands o{&slot(in.a, j),      &slot(in.b, j),      &slot(in.c, j),  tape[in.a].varies,
+                     tape[in.b].varies, tape[in.c].varies, linear_[in.a] != 0, linear_[in.b] != 0};
+    Jet out;
+    switch (in.op) {
+      case Op::constant: out = {round_to(dtype, in.value), 0, 0}; break;
+      case Op::parameter: out = {round_to(dtype, request_.params[in.parameter]), 0, 0}; break;
+      case Op::x: out = {round_to(dtype, x), 1, 0}; break;
+      case Op::neg: out = {-o.a->v, -o.a->d1, -o.a->d2}; break;
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+      case Op::pow:
+      case Op::max:
+      case Op::min: out = apply_binary(in.op, o, family_); break;
+      case Op::clamp: {
+        const Choice3 choice = clamp_choice(o.a->v, o.b->v, o.c->v, family_);
+        const std::array args{o.a, o.b, o.c};
+        const std::array vary{o.va, o.vb, o.vc};
+        out = weighted(choice.value, choice.w, args, vary);
+        break;
+      }
+      case Op::where: {
+        // where/select: the branch taken gets the gradient (PyTorch where(condition, grad, 0),
+        // JAX select_n's JVP, TF _SelectGrad); the condition is not differentiable.
+        const bool taken = o.a->v != 0;
+        const std::array w{taken ? 1.0 : 0.0, taken ? 0.0 : 1.0};
+        const std::array args{o.b, o.c};
+        const std::array vary{o.vb, o.vc};
+        out = weighted(taken ? o.b->v : o.c->v, w, args, vary);
+        break;
+      }
+      case Op::less:
+      case Op::less_equal:
+      case Op::greater:
+      case Op::greater_equal:
+      case Op::equal:
+      case Op::not_equal: out = {compare(in.op, o.a->v, o.b->v) ? 1.0 : 0.0, 0, 0}; break;
+      default: {
+        const Local local = rules_[i](o.a->v, family_);
+        out = {local.g, local.g1 * o.a->d1, local.g2 * o.a->d1 * o.a->d1 + (o.la ? 0.0 : local.g1 * o.a->d2)};
+        break;
+      }
+    }
+    if (!in.varies) out.d1 = out.d2 = 0;
+    return out;
+  }
+
+  // A catalog call over the chunk: its kernel gives g, g', g'' at the inputs u, then the chain
+  // rule f' = g'(u)·u', f'' = g''(u)·u'^2 + g'(u)·u'' (the last term skipped for a u linear in x).
+  ParseError catalog_step(std::size_t i, std::size_t m) {
+    const Instruction& in = request_.formula->tape[i];
+    if (planning_) {
+      const CatalogCall& call = request_.formula->calls[in.call];
+      std::vector<double> written;
+      for (const std::uint16_t p : call.parameters) written.push_back(slot(p, 0).v);
+      plans_.emplace_back();
+      if (ParseError error = plan_catalog_call(call, written, request_.at_kink, plans_.back()); !error.message.empty()) {
+        if (!skip_formula_parameter_calls_ || !call.uses_formula_parameters) return error;
+        CatalogCall defaults;  // the catalog's defaults, to go on
+        defaults.id = call.id;
+        plan_catalog_call(defaults, {}, request_.at_kink, plans_.back());
+      }
+    }
+    for (std::size_t j = 0; j < m; ++j) u_[j] = slot(in.a, j).v;
+    run_catalog(plans_[in.call], request_.at_kink, request_.dtype, u_.data(), g_.data(), g1_.data(), second_ ? g2_.data() : nullptr, m,
+                scratch_);
+    const bool varies = in.varies;
+    const bool linear = linear_[in.a] != 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const Jet& u = slot(in.a, j);
+      Jet out{g_[j], 0, 0};
+      if (varies) {
+        out.d1 = g1_[j] * u.d1;
+        if (second_) out.d2 = g2_[j] * u.d1 * u.d1 + (linear ? 0.0 : g1_[j] * u.d2);
+      }
+      slot(i, j) = rounded(out, request_.dtype);
+    }
+    return {};
+  }
+
+  // Whether the value depends on x at all (`varies` says whether its derivatives can be non-zero:
+  // x > 0 depends on x but does not vary). A catalog call's parameters never depend on x.
+  bool uses_x(const Instruction& in) const {
+    const auto on = [&](std::uint16_t slot) { return uses_x_[slot] != 0; };
+    switch (in.op) {
+      case Op::constant:
+      case Op::parameter: return false;
+      case Op::x: return true;
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+      case Op::pow:
+      case Op::max:
+      case Op::min:
+      case Op::less:
+      case Op::less_equal:
+      case Op::greater:
+      case Op::greater_equal:
+      case Op::equal:
+      case Op::not_equal: return on(in.a) || on(in.b);
+      case Op::clamp:
+      case Op::where: return on(in.a) || on(in.b) || on(in.c);
+      default: return on(in.a);  // one operand: neg, the unary functions, a catalog call's input
+    }
+  }
+
   // Piecewise linear in x (x, constants, sums, constant multiples, and the selections and
   // relu/abs/sign of such): its f'' is 0 by construction. Reverse mode never forms the term
   // g'(u)·u'' for it, so neither do we (sqrt(x)'' at 0 is -inf there, not inf · 0 = NaN).
@@ -443,29 +544,49 @@ class Machine {
     }
   }
 
+ public:
+  // check_catalog_calls(fixed_only): a call whose parameters use a formula parameter is not judged at the defaults.
+  bool skip_formula_parameter_calls_ = false;
+
+ private:
   const EvaluateRequest& request_;
   Family family_;
+  bool planning_;
+  bool second_;
+  std::size_t width_;
+  std::vector<CatalogPlan>& plans_;
   std::vector<Jet> slots_;
   std::vector<UnaryRule> rules_;
   std::vector<unsigned char> linear_;
+  std::vector<unsigned char> uses_x_;
+  CatalogScratch scratch_;
+  std::vector<double> u_, g_, g1_, g2_;
 };
 
 // A tape from parse() always holds; one built by hand is checked before it is run.
 bool well_formed(const Formula& formula) {
   const auto& tape = formula.tape;
+  std::size_t calls = 0;
   for (std::size_t i = 0; i < tape.size(); ++i) {
     const Instruction& in = tape[i];
     if (i > 0 && (in.a >= i || in.b >= i || in.c >= i)) return false;
     if (i == 0 && in.op != Op::constant && in.op != Op::x && in.op != Op::parameter) return false;
     if (in.op == Op::parameter && in.parameter >= formula.parameters.size()) return false;
-    if (static_cast<int>(in.op) > static_cast<int>(Op::not_equal)) return false;
+    if (static_cast<int>(in.op) > static_cast<int>(Op::catalog)) return false;
+    if (in.op == Op::catalog) {
+      // Calls in tape order, each parameter an earlier slot that does not vary.
+      if (in.call != calls || calls >= formula.calls.size()) return false;
+      for (const std::uint16_t p : formula.calls[calls].parameters) {
+        if (p >= i || tape[p].varies) return false;
+      }
+      ++calls;
+    }
   }
-  return true;
+  return calls == formula.calls.size();
 }
 
-}  // namespace
-
-std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out) {
+// The request's checks that come before any evaluation; an empty string when it can run.
+std::string request_problem(const EvaluateRequest& request) {
   if (request.formula == nullptr || request.formula->tape.empty()) return "no formula to evaluate";
   if (!well_formed(*request.formula)) return "the formula's tape is malformed";
   if (request.params.size() != request.formula->parameters.size()) {
@@ -477,15 +598,48 @@ std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out)
   }
   if (static_cast<int>(request.at_kink) < 0 || static_cast<int>(request.at_kink) >= at_kink_count) return "unknown convention";
   if (static_cast<int>(request.dtype) < 0 || static_cast<int>(request.dtype) >= dtype_count) return "unknown dtype";
+  return {};
+}
+
+// Each catalog call's plan: one pass over the tape in float64 (a framework takes a function's
+// parameters as numbers), so the checks apply to each evaluation's parameter values.
+ParseError plan_calls(const EvaluateRequest& request, std::vector<CatalogPlan>& plans, bool fixed_only) {
+  plans.clear();
+  if (request.formula->calls.empty()) return {};
+  EvaluateRequest scalar = request;
+  scalar.dtype = DType::float64;
+  Machine planner(scalar, plans, true, false);
+  planner.skip_formula_parameter_calls_ = fixed_only;
+  const double x = 0;
+  return planner.run(&x, 1);
+}
+
+}  // namespace
+
+std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out) {
+  if (std::string problem = request_problem(request); !problem.empty()) return problem;
   if (out.n > 0 && (out.x == nullptr || out.f == nullptr || out.df == nullptr)) return "a buffer is missing";
-  Machine machine(request);
-  for (std::size_t i = 0; i < out.n; ++i) {
-    const Jet jet = machine.run(out.x[i]);
-    out.f[i] = jet.v;
-    out.df[i] = jet.d1;
-    if (out.d2f != nullptr) out.d2f[i] = jet.d2;
+  std::vector<CatalogPlan> plans;
+  if (ParseError error = plan_calls(request, plans, false); !error.message.empty()) return error.message;
+  Machine machine(request, plans, false, out.d2f != nullptr);
+  for (std::size_t start = 0; start < out.n; start += chunk_size) {
+    const std::size_t m = std::min(chunk_size, out.n - start);
+    machine.run(out.x + start, m);
+    for (std::size_t j = 0; j < m; ++j) {
+      const Jet& jet = machine.result(j);
+      out.f[start + j] = jet.v;
+      out.df[start + j] = jet.d1;
+      if (out.d2f != nullptr) out.d2f[start + j] = jet.d2;
+    }
   }
   return {};
+}
+
+ParseError check_catalog_calls(const Formula& formula, std::span<const double> params, bool fixed_only) {
+  const EvaluateRequest request{.formula = &formula, .params = params};
+  if (std::string problem = request_problem(request); !problem.empty()) return {0, problem};
+  std::vector<CatalogPlan> plans;
+  return plan_calls(request, plans, fixed_only);
 }
 
 }  // namespace actexp::formula

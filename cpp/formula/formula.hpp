@@ -6,9 +6,10 @@
 // Pure C++20, no Emscripten. The grammar is stated once here (the tables below); the page, the
 // CLI and docs/formulas.md list it from them.
 //
-// Not yet: calling a catalog function by its id (`leaky_relu(x, 0.1)`, `elu(x)`) needs the
-// catalog's f'' and kink rules per call, which it lacks; the parser names such a call and says
-// so. Wiring into the page, the CLI, the lab and the function registry waits for issue 18.
+// A catalog function is called by its id with its parameters as further arguments in the
+// catalog's order (`leaky_relu(x, 0.1)`, `elu(x)`): its own kernel computes it, with its kink
+// rule, in the chosen convention and dtype (catalog_call.cpp). Wiring into the page, the lab
+// and the function registry waits for issue 18.
 #pragma once
 
 #include <array>
@@ -39,6 +40,7 @@ enum class Op : std::uint8_t {
   exp, log, log1p, expm1, sqrt, abs, sign, sin, cos, tanh, sigmoid, softplus, erf, erfc, relu,
   max, min, clamp, where,
   less, less_equal, greater, greater_equal, equal, not_equal,
+  catalog,  // a catalog function: Instruction::call indexes Formula::calls
 };
 
 // A function the grammar knows: its name, the op it becomes, its argument count, a line for the
@@ -104,11 +106,25 @@ struct Instruction {
   double value = 0;                   // Op::constant
   std::uint8_t parameter = 0;         // Op::parameter: index into Formula::parameters
   std::uint16_t column = 0;           // where it was written (1-based), for kink markers later
+  std::uint16_t call = 0;             // Op::catalog: index into Formula::calls
+};
+
+// A call of a catalog function: its input is the instruction's operand `a`; its parameters are
+// the slots written after it, in the catalog's order; the ones not written take the catalog's
+// defaults. They do not depend on x (a framework takes them as numbers) and are evaluated in
+// float64 once per evaluation, then checked against the catalog's ranges.
+struct CatalogCall {
+  std::string id;                               // the catalog id, resolved when evaluated
+  std::vector<std::uint16_t> parameters;        // slots, the first parameters in order
+  std::vector<std::uint16_t> parameter_columns;  // where each was written (1-based)
+  std::uint16_t column = 0;                     // the function's name
+  bool uses_formula_parameters = false;         // else its parameters are checked when parsed
 };
 
 struct Formula {
   std::vector<Instruction> tape;        // the result is the last instruction
   std::vector<std::string> parameters;  // in order of first appearance; each defaults to 1
+  std::vector<CatalogCall> calls;       // Op::catalog instructions' calls
 };
 
 // An error: the 1-based column (0 when it is about the whole formula) and the message, which
@@ -148,7 +164,13 @@ struct EvaluateBuffers {
 // each intermediate tensor. Returns an empty string on success, else why nothing was written.
 std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out);
 
-// The function names that sit within two edits of `name` (for "did you mean").
+// The function names (the grammar's, then the catalog's ids) that sit within two edits of
+// `name` (for "did you mean").
 std::string_view closest_function(std::string_view name);
+
+// Each catalog call's parameters evaluated (float64, `params` for the formula's parameters) and
+// checked against the catalog's ranges: an empty message, or one naming the function, the parameter and
+// its column. With `fixed_only`, only the calls whose parameters use no formula parameter.
+ParseError check_catalog_calls(const Formula& formula, std::span<const double> params, bool fixed_only);
 
 }  // namespace actexp::formula

@@ -143,6 +143,7 @@ class Parser {
   Formula formula_;
   ParseError error_;
   std::size_t operations_ = 0;
+  std::vector<unsigned char> uses_parameter_;  // per slot: depends on a formula parameter
 
   void advance() { current_ = next_token(text_, current_.offset + current_.text.size()); }
 
@@ -190,19 +191,21 @@ class Parser {
   }
 
   // Every instruction counts as an operation: a number, x or a parameter too.
-  Slot emit(Instruction instruction, const Lexeme& at) {
+  Slot emit(Instruction instruction, const Lexeme& at, bool uses_parameter = false) {
     if (++operations_ > max_operations) {
       return fail(0, "the formula has more than " + std::to_string(max_operations) + " operations");
     }
     instruction.column = static_cast<std::uint16_t>(column_of(at.offset));
     formula_.tape.push_back(instruction);
+    uses_parameter_.push_back(uses_parameter ? 1 : 0);
     return static_cast<std::uint16_t>(formula_.tape.size() - 1);
   }
 
   bool varies(std::uint16_t slot) const { return formula_.tape[slot].varies; }
+  bool uses_parameter(std::uint16_t slot) const { return uses_parameter_[slot] != 0; }
 
   Slot binary(Op op, std::uint16_t a, std::uint16_t b, const Lexeme& at) {
-    return emit({.op = op, .a = a, .b = b, .varies = varies(a) || varies(b)}, at);
+    return emit({.op = op, .a = a, .b = b, .varies = varies(a) || varies(b)}, at, uses_parameter(a) || uses_parameter(b));
   }
 
   // expression := term (('+' | '-') term)*
@@ -240,7 +243,7 @@ class Parser {
     if (!deeper(depth + 1)) return std::nullopt;
     const Slot operand = unary(depth + 1);
     if (!operand) return std::nullopt;
-    return emit({.op = Op::neg, .a = *operand, .varies = varies(*operand)}, op);
+    return emit({.op = Op::neg, .a = *operand, .varies = varies(*operand)}, op, uses_parameter(*operand));
   }
 
   // power := primary (('^' | '**') unary)?   (right-associative through unary)
@@ -299,16 +302,17 @@ class Parser {
 
   Slot identifier(const Lexeme& token, std::size_t depth) {
     const std::string_view name = token.text;
-    if (const FunctionInfo* info = find_function_info(name)) {
-      if (current_.kind != Token::open) return fail_at(token, std::string(name) + " is a function: write " + std::string(name) + "(...)");
-      return call(*info, token, depth);
+    const FunctionInfo* info = find_function_info(name);
+    const ActivationSpec* spec = find_function(name);
+    if (info != nullptr || spec != nullptr) {
+      if (current_.kind != Token::open) {
+        return fail_at(token, std::string(name) + " is a function: write " + std::string(name) + (info != nullptr ? "(...)" : "(x, ...)"));
+      }
+      return call(info, spec, token, depth);
     }
     if (name == "x") return emit({.op = Op::x, .varies = true}, token);
     for (const auto& constant : constants) {
       if (constant.name == name) return emit({.op = Op::constant, .value = constant.value}, token);
-    }
-    if (find_function(name) != nullptr) {
-      return fail_at(token, std::string(name) + " is a catalog function; formulas cannot call catalog functions yet");
     }
     if (current_.kind == Token::open) {
       const std::string_view suggestion = closest_function(name);
@@ -335,41 +339,101 @@ class Parser {
       names.push_back(name);
       found = names.end() - 1;
     }
-    return emit({.op = Op::parameter, .parameter = static_cast<std::uint8_t>(found - names.begin())}, token);
+    return emit({.op = Op::parameter, .parameter = static_cast<std::uint8_t>(found - names.begin())}, token, true);
   }
 
-  Slot call(const FunctionInfo& info, const Lexeme& name, std::size_t depth) {
+  struct Arguments {
+    std::vector<std::uint16_t> slots;
+    std::vector<Lexeme> starts;  // each argument's first token, for columns
+  };
+
+  // The most arguments a name takes: a grammar function's arity, or x and a catalog function's
+  // parameters (softplus is both: softplus(x) is the grammar's, softplus(x, 2) the catalog's).
+  static std::size_t most_arguments(const FunctionInfo* info, const ActivationSpec* spec) {
+    const std::size_t grammar = info != nullptr ? static_cast<std::size_t>(info->arity) : 0;
+    const std::size_t catalog = spec != nullptr ? 1 + spec->parameters.size() : 0;
+    return std::max(grammar, catalog);
+  }
+
+  Slot call(const FunctionInfo* info, const ActivationSpec* spec, const Lexeme& name, std::size_t depth) {
     const Lexeme open = current_;
     advance();
     if (!deeper(depth + 1)) return std::nullopt;
-    std::array<std::uint16_t, 3> args{};
-    int count = 0;
+    const std::size_t most = most_arguments(info, spec);
+    Arguments args;
     if (current_.kind != Token::close) {
       while (true) {
         const Lexeme at = current_;
-        const Slot arg = (info.op == Op::where && count == 0) ? condition(depth + 1) : expression(depth + 1);
+        const bool is_condition = info != nullptr && info->op == Op::where && args.slots.empty();
+        const Slot arg = is_condition ? condition(depth + 1) : expression(depth + 1);
         if (!arg) return std::nullopt;
-        if (count < 3) args[static_cast<std::size_t>(count)] = *arg;
-        ++count;
-        if (count > info.arity) return fail_at(at, arity_message(info, count));
+        args.slots.push_back(*arg);
+        args.starts.push_back(at);
+        if (args.slots.size() > most) return fail_at(at, arity_message(info, spec, args.slots.size()));
         if (current_.kind != Token::comma) break;
         advance();
       }
     }
-    if (count != info.arity) {
-      if (current_.kind == Token::close || current_.kind == Token::end) return fail_here(arity_message(info, count));
+    const bool catalog = info == nullptr || (spec != nullptr && args.slots.size() > static_cast<std::size_t>(info->arity));
+    const bool counted = catalog ? !args.slots.empty() : args.slots.size() == static_cast<std::size_t>(info->arity);
+    if (!counted && (current_.kind == Token::close || current_.kind == Token::end)) {
+      return fail_here(arity_message(info, spec, args.slots.size()));
     }
     if (!expect_close(open)) return std::nullopt;
-    if (count != info.arity) return fail_at(name, arity_message(info, count));
-    bool any_varies = false;
-    for (int i = 0; i < count; ++i) any_varies = any_varies || varies(args[static_cast<std::size_t>(i)]);
-    if (info.op == Op::where) any_varies = varies(args[1]) || varies(args[2]);
-    return emit({.op = info.op, .a = args[0], .b = args[1], .c = args[2], .varies = any_varies}, name);
+    if (!counted) return fail_at(name, arity_message(info, spec, args.slots.size()));
+    return catalog ? catalog_call(*spec, name, args) : grammar_call(*info, name, args);
   }
 
-  static std::string arity_message(const FunctionInfo& info, int count) {
-    return std::string(info.name) + " takes " + std::to_string(info.arity) + (info.arity == 1 ? " argument" : " arguments") +
-           ", got " + std::to_string(count);
+  Slot grammar_call(const FunctionInfo& info, const Lexeme& name, const Arguments& args) {
+    std::array<std::uint16_t, 3> slots{};
+    bool any_varies = false;
+    bool any_parameter = false;
+    for (std::size_t i = 0; i < args.slots.size(); ++i) {
+      slots[i] = args.slots[i];
+      any_varies = any_varies || varies(slots[i]);
+      any_parameter = any_parameter || uses_parameter(slots[i]);
+    }
+    if (info.op == Op::where) any_varies = varies(slots[1]) || varies(slots[2]);
+    return emit({.op = info.op, .a = slots[0], .b = slots[1], .c = slots[2], .varies = any_varies}, name, any_parameter);
+  }
+
+  // leaky_relu(u, alpha): the input, then the parameters, which are numbers (not functions of x).
+  Slot catalog_call(const ActivationSpec& spec, const Lexeme& name, const Arguments& args) {
+    CatalogCall call;
+    call.id = spec.id;
+    call.column = static_cast<std::uint16_t>(column_of(name.offset));
+    bool any_parameter = uses_parameter(args.slots[0]);
+    for (std::size_t i = 1; i < args.slots.size(); ++i) {
+      const std::string_view parameter = spec.parameters[i - 1].id;
+      if (varies(args.slots[i])) {
+        return fail_at(args.starts[i], std::string(spec.id) + "'s parameter " + std::string(parameter) +
+                                           " is a number: it cannot depend on x");
+      }
+      call.parameters.push_back(args.slots[i]);
+      call.parameter_columns.push_back(static_cast<std::uint16_t>(column_of(args.starts[i].offset)));
+      call.uses_formula_parameters = call.uses_formula_parameters || uses_parameter(args.slots[i]);
+      any_parameter = any_parameter || uses_parameter(args.slots[i]);
+    }
+    const auto index = static_cast<std::uint16_t>(formula_.calls.size());
+    formula_.calls.push_back(std::move(call));
+    return emit({.op = Op::catalog, .a = args.slots[0], .varies = varies(args.slots[0]), .call = index}, name, any_parameter);
+  }
+
+  static std::string arity_message(const FunctionInfo* info, const ActivationSpec* spec, std::size_t count) {
+    const std::string got = ", got " + std::to_string(count);
+    if (info != nullptr && (spec == nullptr || spec->parameters.empty())) {
+      return std::string(info->name) + " takes " + std::to_string(info->arity) + (info->arity == 1 ? " argument" : " arguments") + got;
+    }
+    std::string message = std::string(spec->id) + " takes x";
+    if (!spec->parameters.empty()) {
+      message += " and at most " + std::to_string(spec->parameters.size()) + (spec->parameters.size() == 1 ? " parameter (" : " parameters (");
+      for (std::size_t i = 0; i < spec->parameters.size(); ++i) {
+        if (i > 0) message += ", ";
+        message += spec->parameters[i].id;
+      }
+      message += ")";
+    }
+    return message + got;
   }
 
   // where's first argument: expression comparison expression.
@@ -383,7 +447,7 @@ class Parser {
     const Slot right = expression(depth);
     if (!right) return std::nullopt;
     if (comparison_op(current_.kind)) return fail_here("one comparison per condition: chains such as 0 < x < 1 are not allowed");
-    return emit({.op = *op, .a = *left, .b = *right}, at);
+    return emit({.op = *op, .a = *left, .b = *right}, at, uses_parameter(*left) || uses_parameter(*right));
   }
 };
 
@@ -392,16 +456,29 @@ class Parser {
 std::string_view closest_function(std::string_view name) {
   std::string_view best;
   std::size_t best_distance = 3;
-  for (const auto& info : functions) {
-    const std::size_t distance = edit_distance(name, info.name);
+  const auto consider = [&](std::string_view candidate) {
+    const std::size_t distance = edit_distance(name, candidate);
     if (distance < best_distance) {
-      best = info.name;
+      best = candidate;
       best_distance = distance;
     }
-  }
+  };
+  for (const auto& info : functions) consider(info.name);
+  for (const ActivationSpec* spec : catalog()) consider(spec->id);
   return best;
 }
 
-ParseResult parse(std::string_view text) { return Parser(text).run(); }
+ParseResult parse(std::string_view text) {
+  ParseResult result = Parser(text).run();
+  // A catalog parameter written as a number is checked now, with its column.
+  if (result.ok() && !result.formula.calls.empty()) {
+    const std::vector<double> defaults(result.formula.parameters.size(), parameter_default);
+    if (ParseError problem = check_catalog_calls(result.formula, defaults, true); !problem.message.empty()) {
+      result.error = std::move(problem);
+      result.formula = {};
+    }
+  }
+  return result;
+}
 
 }  // namespace actexp::formula

@@ -3,7 +3,9 @@
 // as formulas, and PyTorch 1.13's autograd as the oracle (tests/reference/formula_torch_values.json).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <limits>
 #include <numbers>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "core/catalog.hpp"
+#include "core/format.hpp"
 #include "core/sampler.hpp"
 #include "formula/elementary.hpp"
 #include "formula/formula.hpp"
@@ -88,9 +91,20 @@ TEST(FormulaParser, NamesEachOtherErrorKind) {
   EXPECT_EQ(error_of("x = 1"), "column 3: unexpected character \"=\" after a complete expression");
 }
 
-TEST(FormulaParser, SaysCatalogFunctionsAreNotCallableYet) {
-  EXPECT_EQ(error_of("leaky_relu(x, 0.1)"), "column 1: leaky_relu is a catalog function; formulas cannot call catalog functions yet");
-  EXPECT_EQ(error_of("2 * elu(x)"), "column 5: elu is a catalog function; formulas cannot call catalog functions yet");
+TEST(FormulaParser, NamesABadCatalogCallWithItsColumn) {
+  EXPECT_EQ(error_of("2 * elu"), "column 5: elu is a function: write elu(x, ...)");
+  EXPECT_EQ(error_of("leaky_relu(x, 0.1, 3)"), "column 20: leaky_relu takes x and at most 1 parameter (alpha), got 3");
+  EXPECT_EQ(error_of("hardtanh()"), "column 10: hardtanh takes x and at most 2 parameters (min_val, max_val), got 0");
+  EXPECT_EQ(error_of("selu(x, 1)"), "column 9: selu takes x, got 2");
+  EXPECT_EQ(error_of("leaky_relu(x, 2*x)"), "column 15: leaky_relu's parameter alpha is a number: it cannot depend on x");
+  EXPECT_EQ(error_of("x + leaky_relu(x, 1.5)"), "column 19: leaky_relu's parameter alpha: α must be between 0 and 1, got 1.5.");
+  EXPECT_EQ(error_of("hardtanh(x, -2, 20)"), "column 17: hardtanh's parameter max_val: max must be between 0.01 and 10, got 20.");
+  EXPECT_EQ(error_of("elu(x, 0)"), "column 8: elu's parameter alpha: α must be between 0.01 and 5, got 0.");
+  EXPECT_EQ(error_of("leaky_rel(x)"), "column 1: \"leaky_rel\" is not a function; did you mean leaky_relu?");
+  // softplus(v) is the grammar's; with more arguments it is the catalog's (beta, threshold).
+  EXPECT_EQ(error_of("softplus(x, 1, 20, 3)"), "column 20: softplus takes x and at most 2 parameters (beta, threshold), got 4");
+  EXPECT_TRUE(fm::parse("softplus(x, 2) + softplus(x)").ok());
+  EXPECT_EQ(error_of("relu(x, 1)"), "column 9: relu takes 1 argument, got 2");
 }
 
 TEST(FormulaParser, RefusesEachLimit) {
@@ -304,6 +318,9 @@ TEST(FormulaCatalog, MaxOfXAndZeroIsReluEverywhereButItsTie) {
     }
     const double tie = at("max(x, 0)", 0, at_kink)[1];
     EXPECT_EQ(tie, at_kink == AtKink::tensorflow ? 1.0 : 0.5);
+    // relu(x) typed by its catalog id is ReLU at its tie too.
+    const Values typed = run("relu(x)", x, at_kink);
+    for (std::size_t i = 0; i < count; ++i) EXPECT_EQ(typed.df[i], df[i]) << x[i];
   }
 }
 
@@ -326,6 +343,147 @@ TEST(FormulaCatalog, XTimesSigmoidIsSiluWithinAFewUlps) {
     EXPECT_NEAR(v.df[i], df[i], 4 * ulp * (1 + std::fabs(x[i]))) << x[i];
     EXPECT_NEAR(v.d2f[i], d2f[i], 4 * ulp * (1 + std::fabs(x[i]))) << x[i];
   }
+}
+
+// ---- Catalog functions called by id.
+
+bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || actexp::bit_cast<std::uint64_t>(a) == actexp::bit_cast<std::uint64_t>(b); }
+
+struct Sampled {
+  std::vector<double> x, f, df, d2f;
+};
+
+// The catalog's own samples on -4...4 (every kink of the defaults and of alpha inside, hit exactly).
+Sampled catalog_samples(const actexp::ActivationSpec& spec, const std::vector<double>& params, AtKink at_kink, DType dtype) {
+  const std::size_t n = 801;
+  Sampled s{std::vector<double>(n + actexp::max_kinks), {}, {}, {}};
+  s.f = s.df = s.d2f = s.x;
+  std::size_t count = 0;
+  const auto outcome = actexp::sample({.function = &spec, .params = params, .at_kink = at_kink, .dtype = dtype, .from = -4, .to = 4, .n = n},
+                                      {.x = s.x.data(), .f = s.f.data(), .df = s.df.data(), .d2f = s.d2f.data(), .capacity = s.x.size()}, count);
+  EXPECT_TRUE(outcome.ok()) << outcome.message;
+  for (auto* v : {&s.x, &s.f, &s.df, &s.d2f}) v->resize(count);
+  return s;
+}
+
+bool on_kink(const actexp::ActivationSpec& spec, const std::vector<double>& params, double x) {
+  actexp::KinkList kinks;
+  const std::size_t count = spec.kinks(params.data(), kinks);
+  for (std::size_t k = 0; k < count; ++k) {
+    if (kinks[k].x == x) return true;
+  }
+  return false;
+}
+
+// f and f' bit for bit; f'' the catalog's (rounded like every op's) away from the kinks and
+// wherever it exists; there the framework's double backward decides (0 in PyTorch and TensorFlow
+// but for Softplus's threshold).
+void expect_typed_is_catalog(const std::string& text, const std::vector<double>& formula_params, const actexp::ActivationSpec& spec,
+                             const std::vector<double>& params) {
+  for (int k = 0; k < actexp::at_kink_count; ++k) {
+    for (int d = 0; d < actexp::dtype_count; ++d) {
+      const auto at_kink = static_cast<AtKink>(k);
+      const auto dtype = static_cast<DType>(d);
+      const Sampled c = catalog_samples(spec, params, at_kink, dtype);
+      const Values v = run(text, c.x, at_kink, dtype, formula_params);
+      std::size_t differing = 0;
+      for (std::size_t i = 0; i < c.x.size(); ++i) {
+        differing += same_bits(v.f[i], c.f[i]) && same_bits(v.df[i], c.df[i]) ? 0 : 1;
+        if (on_kink(spec, params, c.x[i]) || std::isnan(c.d2f[i])) {
+          if (at_kink != AtKink::jax && spec.id != "softplus") {
+            EXPECT_EQ(v.d2f[i], 0) << text << " at kink " << c.x[i];
+          }
+        } else {
+          EXPECT_TRUE(same_bits(v.d2f[i], actexp::round_to(dtype, c.d2f[i]))) << text << " f'' at " << c.x[i] << ": " << v.d2f[i] << " vs " << c.d2f[i];
+        }
+      }
+      EXPECT_EQ(differing, 0U) << text << " in " << actexp::conventions[static_cast<std::size_t>(k)].id << ", "
+                               << actexp::dtypes[static_cast<std::size_t>(d)].id;
+    }
+  }
+}
+
+TEST(FormulaCatalog, LeakyReluTypedIsTheCatalogsBitForBitInEveryDtypeAndConvention) {
+  const auto* leaky = actexp::find_function("leaky_relu");
+  ASSERT_NE(leaky, nullptr);
+  for (const double alpha : {0.1, 0.01, 0.1353352832366127, 0.0, 1.0}) {
+    expect_typed_is_catalog("leaky_relu(x, a)", {alpha}, *leaky, {alpha});
+  }
+  expect_typed_is_catalog("leaky_relu(x, 0.1)", {}, *leaky, {0.1});
+  expect_typed_is_catalog("leaky_relu(x)", {}, *leaky, {leaky->parameters[0].default_value});
+}
+
+TEST(FormulaCatalog, EveryCatalogFunctionTypedWithItsDefaultsIsTheCatalogsBitForBit) {
+  for (const actexp::ActivationSpec* spec : actexp::catalog()) {
+    std::vector<double> defaults;
+    for (const auto& p : spec->parameters) defaults.push_back(p.default_value);
+    // relu, sigmoid and tanh of one argument are the grammar's own primitives; softplus with
+    // its parameters written is the catalog's.
+    const bool grammar = std::any_of(fm::functions.begin(), fm::functions.end(), [&](const auto& info) { return info.name == spec->id; });
+    if (grammar && spec->parameters.empty()) continue;
+    std::string text = std::string(spec->id) + "(x";
+    for (const double value : grammar ? defaults : std::vector<double>{}) text += ", " + actexp::format_number(value);
+    expect_typed_is_catalog(text + ")", {}, *spec, defaults);
+  }
+}
+
+TEST(FormulaCatalog, AnInputInAnyOrderGivesTheCatalogsValuesWithTheChainRule) {
+  // -x decreases (each chunk reversed) and x^2 - 1 turns (the chunk around 0 sorted and permuted back): f = g(u), f' = g'(u)·u',
+  // f'' = g''(u)·u'^2 + g'(u)·u'' with the catalog's g, g', g'' at u.
+  const auto* gelu = actexp::find_function("gelu");
+  const auto* leaky = actexp::find_function("leaky_relu");
+  ASSERT_NE(gelu, nullptr);
+  ASSERT_NE(leaky, nullptr);
+  std::vector<double> x;
+  for (int i = -600; i <= 600; ++i) x.push_back(i / 200.0);
+  const Values neg = run("gelu(-x)", x);
+  const Values turn = run("leaky_relu(x^2 - 1, 0.2)", x);
+  const std::vector<double> none, alpha{0.2};
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    double u = -x[i], g = 0, g1 = 0, g2 = 0;
+    gelu->fill(none.data(), AtKink::pytorch, DType::float64, &u, &g, &g1, &g2, 1);
+    EXPECT_EQ(neg.f[i], g) << x[i];
+    EXPECT_EQ(neg.df[i], -g1) << x[i];
+    EXPECT_EQ(neg.d2f[i], g2) << x[i];
+    u = x[i] * x[i] - 1;
+    leaky->fill(alpha.data(), AtKink::pytorch, DType::float64, &u, &g, &g1, &g2, 1);
+    EXPECT_EQ(turn.f[i], g) << x[i];
+    EXPECT_EQ(turn.df[i], g1 * (2 * x[i])) << x[i];
+    EXPECT_EQ(turn.d2f[i], (u == 0 ? 0.0 : g2) * (2 * x[i]) * (2 * x[i]) + g1 * 2) << x[i];
+  }
+  // Without f'' the catalog's evaluate() runs (any order): the same f and f'.
+  const fm::Formula formula = parsed("gelu(-x)");
+  std::vector<double> f(x.size()), df(x.size());
+  ASSERT_EQ(fm::evaluate({.formula = &formula, .params = none}, {.x = x.data(), .f = f.data(), .df = df.data(), .n = x.size()}), "");
+  EXPECT_EQ(f, neg.f);
+  EXPECT_EQ(df, neg.df);
+}
+
+TEST(FormulaCatalog, ChecksAParameterFromTheFormulaAtEachEvaluation) {
+  const fm::Formula formula = parsed("leaky_relu(x, a) + elu(x, b/2)");
+  double x = -1, f = 0, df = 0;
+  const std::vector<double> good{0.5, 1}, bad_a{2, 1}, bad_b{0.5, 20};
+  EXPECT_EQ(fm::evaluate({.formula = &formula, .params = good}, {.x = &x, .f = &f, .df = &df, .n = 1}), "");
+  EXPECT_DOUBLE_EQ(f, -0.5 + 0.5 * std::expm1(-1));
+  EXPECT_EQ(fm::evaluate({.formula = &formula, .params = bad_a}, {.x = &x, .f = &f, .df = &df, .n = 1}),
+            "column 15: leaky_relu's parameter alpha: α must be between 0 and 1, got 2.");
+  EXPECT_EQ(fm::evaluate({.formula = &formula, .params = bad_b}, {.x = &x, .f = &f, .df = &df, .n = 1}),
+            "column 27: elu's parameter alpha: α must be between 0.01 and 5, got 10.");
+  // Missing trailing parameters take the catalog's defaults: hardtanh(x, -2) clamps to [-2, 1].
+  EXPECT_EQ(at("hardtanh(x, -2)", 3)[0], 1);
+  EXPECT_EQ(at("hardtanh(x, -2)", -3)[0], -2);
+}
+
+TEST(FormulaCatalog, AKinkGivesTheDoubleBackwardOfTheConvention) {
+  // ELU (alpha 0.5) at 0: f' from the left (alpha) everywhere; f'' 0 in PyTorch (elu_double_backward's
+  // `< 0`) and TensorFlow, alpha·e^0 = 0.5 in JAX (the branch its where takes).
+  EXPECT_EQ(at("elu(x, 0.5)", 0, AtKink::pytorch)[1], 0.5);
+  EXPECT_EQ(at("elu(x, 0.5)", 0, AtKink::pytorch)[2], 0);
+  EXPECT_EQ(at("elu(x, 0.5)", 0, AtKink::tensorflow)[2], 0);
+  EXPECT_EQ(at("elu(x, 0.5)", 0, AtKink::jax)[2], 0.5);
+  // Hardswish at 3: f' 1.5 in PyTorch <= 2.6 (the middle piece), f'' 0 (not its 1/3).
+  EXPECT_EQ(at("hardswish(x)", 3, AtKink::pytorch_2_6)[1], 1.5);
+  EXPECT_EQ(at("hardswish(x)", 3, AtKink::pytorch_2_6)[2], 0);
 }
 
 // ---- dtype: every op rounds its value and derivatives.
@@ -379,6 +537,50 @@ double decode(const nlohmann::json& value) {
     return s == "inf" ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
   }
   return value.get<double>();
+}
+
+// Every zero exactly at the grid's ties (-3, -1, -0.5, 0, 0.5, 1, 3, 6); in the tails (19.5, 20.5)
+// a zero within 1e-14, where the catalog's f'' of Mish leaves 1e-15 that torch's terms round away.
+void expect_matches_torch(const nlohmann::json& entries, const std::vector<double>& grid, AtKink at_kink) {
+  for (const auto& entry : entries) {
+    const std::string text = entry["formula"];
+    const fm::Formula formula = parsed(text);
+    std::vector<double> params;
+    for (const auto& name : formula.parameters) params.push_back(entry["params"][name].get<double>());
+    const Values v = run(text, grid, at_kink, DType::float64, params);
+    const std::array<const std::vector<double>*, 3> ours{&v.f, &v.df, &v.d2f};
+    const std::array<const char*, 3> keys{"f", "df", "d2f"};
+    for (std::size_t order = 0; order < 3; ++order) {
+      for (std::size_t i = 0; i < grid.size(); ++i) {
+        const double expected = decode(entry[keys[order]][i]);
+        const double actual = (*ours[order])[i];
+        const std::string what = text + " " + keys[order] + " at x = " + std::to_string(grid[i]);
+        if (std::isnan(expected)) {
+          EXPECT_TRUE(std::isnan(actual)) << what << ": " << actual;
+        } else if (expected == 0 && std::fabs(grid[i]) > 6) {
+          EXPECT_NEAR(actual, expected, 1e-14) << what;
+        } else if (!std::isfinite(expected) || expected == 0) {
+          EXPECT_EQ(actual, expected) << what;
+        } else {
+          EXPECT_NEAR(actual, expected, 1e-12 * std::max(std::fabs(expected), 0.01)) << what;
+        }
+      }
+    }
+  }
+}
+
+// Catalog functions called by id (leaky_relu(2*x - 1, 0.2), x * gelu(x), relu6(x)^2, ...): f,
+// f' and double backward's f'' from PyTorch 1.13 (torch_version in the JSON), in the convention
+// for PyTorch <= 2.6; every zero (the ties' f'' among them) exactly.
+TEST(FormulaOracle, CatalogCallsMatchPytorchAutogradAndDoubleBackward) {
+  std::ifstream file(AE_SOURCE_DIR "/tests/reference/formula_torch_values.json");
+  ASSERT_TRUE(file.good());
+  const auto reference = nlohmann::json::parse(file);
+  EXPECT_EQ(reference["torch_version"].get<std::string>().substr(0, 4), "1.13");
+  std::vector<double> grid;
+  for (const auto& x : reference["grid"]) grid.push_back(x.get<double>());
+  ASSERT_GE(reference["catalog_formulas"].size(), 20U);
+  expect_matches_torch(reference["catalog_formulas"], grid, AtKink::pytorch_2_6);
 }
 
 TEST(FormulaOracle, MatchesPytorchAutogradAndDoubleBackward) {

@@ -1,15 +1,25 @@
 // libFuzzer target for typed formulas: parse any bytes; evaluate whatever parses on a small grid
-// (with ties, infinities and NaN) in every dtype and convention. Nothing may crash, leak, hit UB
-// or recurse without bound (ASan's stack and UBSan catch each).
+// (with ties, infinities and NaN, then reversed) in every dtype and convention, with f'' and
+// without. Nothing may crash, leak, hit UB or recurse without bound (ASan's stack and UBSan
+// catch each); evaluate() fails only as check_catalog_calls() says (a catalog parameter out of
+// its range), and f and f' do not depend on whether f'' was asked (fill() against evaluate()).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "formula/formula.hpp"
+
+namespace {
+
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace fm = actexp::formula;
@@ -19,17 +29,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   constexpr double inf = std::numeric_limits<double>::infinity();
-  constexpr std::array<double, 12> x{-inf, -1e300, -6, -1, -0.5, -0.0, 0.0, 0.5, 1, 6, 1e300, std::numeric_limits<double>::quiet_NaN()};
+  constexpr std::array<double, 12> grid{-inf, -1e300, -6, -1, -0.5, -0.0, 0.0, 0.5, 1, 6, 1e300, std::numeric_limits<double>::quiet_NaN()};
   // Parameters from the input's length, so each formula is run with a few values.
   std::vector<double> params(result.formula.parameters.size());
   for (std::size_t i = 0; i < params.size(); ++i) params[i] = static_cast<double>((size + i) % 7) - 3;
-  std::array<double, x.size()> f{}, df{}, d2f{};
-  for (int k = 0; k < actexp::at_kink_count; ++k) {
-    for (int d = 0; d < actexp::dtype_count; ++d) {
-      const auto error = fm::evaluate({.formula = &result.formula, .params = params, .at_kink = static_cast<actexp::AtKink>(k),
-                                       .dtype = static_cast<actexp::DType>(d)},
-                                      {.x = x.data(), .f = f.data(), .df = df.data(), .d2f = d2f.data(), .n = x.size()});
-      if (!error.empty()) __builtin_trap();
+  const std::string expected = fm::check_catalog_calls(result.formula, params, false).message;
+  std::array<double, grid.size()> f{}, df{}, d2f{}, f_alone{}, df_alone{};
+  for (const bool reversed : {false, true}) {
+    std::array<double, grid.size()> x = grid;
+    if (reversed) std::reverse(x.begin(), x.end());
+    for (int k = 0; k < actexp::at_kink_count; ++k) {
+      for (int d = 0; d < actexp::dtype_count; ++d) {
+        const fm::EvaluateRequest request{.formula = &result.formula, .params = params, .at_kink = static_cast<actexp::AtKink>(k),
+                                          .dtype = static_cast<actexp::DType>(d)};
+        const auto error = fm::evaluate(request, {.x = x.data(), .f = f.data(), .df = df.data(), .d2f = d2f.data(), .n = x.size()});
+        if (error != expected) __builtin_trap();
+        const auto alone = fm::evaluate(request, {.x = x.data(), .f = f_alone.data(), .df = df_alone.data(), .d2f = nullptr, .n = x.size()});
+        if (alone != expected) __builtin_trap();
+        if (!error.empty()) continue;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+          if (!same(f[i], f_alone[i]) || !same(df[i], df_alone[i])) __builtin_trap();
+        }
+      }
     }
   }
   return 0;

@@ -57,6 +57,37 @@ FORMULAS = [
     ("b * x^2 - pi * e / 10", {"b": -1.5}, lambda x: -1.5 * x ** 2 - math.pi * math.e / 10),
 ]
 
+# Catalog functions called by id (issue 19): (formula, parameters, torch ops). The C++ test runs
+# them in the pytorch_2_6 convention (PyTorch <= 2.6, which 1.13 is), and compares f, f' and f''
+# at every grid point, the ties among them (leaky_relu(2*x - 1, 0.2) at 0.5, relu6 at 0 and 6,
+# hardswish at -3 and 3, the shrinks at -0.5 and 0.5, elu and celu at 0).
+CATALOG_FORMULAS = [
+    ("leaky_relu(x, 0.1)", {}, lambda x: F.leaky_relu(x, 0.1)),
+    ("leaky_relu(2*x - 1, 0.2)", {}, lambda x: F.leaky_relu(2 * x - 1, 0.2)),
+    ("leaky_relu(x, a)", {"a": 0.3}, lambda x: F.leaky_relu(x, 0.3)),
+    ("leaky_relu(-x)^2", {}, lambda x: F.leaky_relu(-x) ** 2),
+    ("elu(x)", {}, lambda x: F.elu(x)),
+    ("elu(x, 0.5) * x", {}, lambda x: F.elu(x, 0.5) * x),
+    ("celu(x^2 - 1, 0.5)", {}, lambda x: F.celu(x ** 2 - 1, 0.5)),
+    ("selu(x)", {}, lambda x: F.selu(x)),
+    ("x * gelu(x)", {}, lambda x: x * F.gelu(x)),
+    ("gelu_tanh(1.5*x)", {}, lambda x: F.gelu(1.5 * x, approximate="tanh")),
+    ("silu(x) + silu(-x)", {}, lambda x: F.silu(x) + F.silu(-x)),
+    ("mish(x) / 2", {}, lambda x: F.mish(x) / 2),
+    ("softplus(2*x, 2)", {}, lambda x: F.softplus(2 * x, 2)),
+    ("softplus(x, 1, 5)", {}, lambda x: F.softplus(x, 1, 5)),
+    ("relu6(x)", {}, lambda x: F.relu6(x)),
+    ("relu6(x)^2", {}, lambda x: F.relu6(x) ** 2),
+    ("hardtanh(x, -2)", {}, lambda x: F.hardtanh(x, -2.0, 1.0)),
+    ("hardswish(x)", {}, lambda x: F.hardswish(x)),
+    ("softsign(x^2)", {}, lambda x: F.softsign(x ** 2)),
+    ("logsigmoid(x) + tanhshrink(x)", {}, lambda x: F.logsigmoid(x) + F.tanhshrink(x)),
+    ("softshrink(x) + hardshrink(x, 1)", {}, lambda x: F.softshrink(x, 0.5) + F.hardshrink(x, 1.0)),
+    ("exp(-elu(x))", {}, lambda x: torch.exp(-F.elu(x))),
+]
+# Not here: hardsigmoid (PyTorch 1.13 has no double backward for it: "derivative for
+# aten::hardsigmoid_backward is not implemented") and heaviside (no backward at all).
+
 # -3 ... 3 by 0.25 (0, ±1 and every other tie above sit on it), plus clamp's 6 and softplus's threshold.
 GRID = [i / 4 for i in range(-12, 13)] + [6.0, 19.5, 20.5]
 
@@ -87,9 +118,13 @@ def main():
     for text, params, fn in FORMULAS:
         f, df, d2f = derivatives(fn, GRID)
         out["formulas"].append({"formula": text, "params": params, "f": f, "df": df, "d2f": d2f})
+    out["catalog_formulas"] = []
+    for text, params, fn in CATALOG_FORMULAS:
+        f, df, d2f = derivatives(fn, GRID)
+        out["catalog_formulas"].append({"formula": text, "params": params, "f": f, "df": df, "d2f": d2f})
     path = pathlib.Path(__file__).with_name("formula_torch_values.json")
     path.write_text(json.dumps(out, indent=1) + "\n")
-    print(f"wrote {len(FORMULAS)} formulas x {len(GRID)} points to {path}")
+    print(f"wrote {len(FORMULAS)} + {len(CATALOG_FORMULAS)} formulas x {len(GRID)} points to {path}")
 
 
 if __name__ == "__main__":
