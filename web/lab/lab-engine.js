@@ -84,22 +84,24 @@ export class LabEngine {
     try {
       const datasetIndex = index(t.datasets, settings.dataset, 'dataset');
       const loss = settings.loss ?? (t.datasets[datasetIndex].classes === 0 ? 'mse' : 'cross_entropy');
+      // What the settings leave out is the lab's default (its tables), as the page would start it.
+      const given = (key) => settings[key] ?? t.defaults[key];
       config = new Float64Array(slot.size);
       config[slot.dataset] = datasetIndex;
-      config[slot.samples] = settings.samples ?? 300;
-      config[slot.noise] = settings.noise ?? 0.1;
+      config[slot.samples] = given('samples');
+      config[slot.noise] = given('noise');
       config[slot.loss] = index(t.losses, loss, 'loss');
-      config[slot.optimizer] = index(t.optimizers, settings.optimizer ?? 'sgd', 'optimiser');
-      config[slot.lr] = settings.lr ?? 0.1;
+      config[slot.optimizer] = index(t.optimizers, given('optimizer'), 'optimiser');
+      config[slot.lr] = given('lr');
       config[slot.beta1] = settings.beta1 ?? 0.9;
       config[slot.beta2] = settings.beta2 ?? 0.999;
       config[slot.eps] = settings.eps ?? 1e-8;
       config[slot.batch] = settings.batch ?? 0;  // 0: the module's default, capped at the samples
-      config[slot.seed] = settings.seed ?? 7;
-      config[slot.init] = index(t.inits, settings.init ?? 'he', 'initialisation');
-      config[slot.atKink] = index(this.#catalog.conventions, settings.atKink ?? 'pytorch', 'convention');
+      config[slot.seed] = given('seed');
+      config[slot.init] = index(t.inits, given('init'), 'initialisation');
+      config[slot.atKink] = index(this.#catalog.conventions, given('atKink'), 'convention');
       config[slot.track] = settings.track === false ? 0 : 1;
-      const hidden = settings.hidden ?? [16, 16];
+      const hidden = given('hidden');
       config[slot.layers] = hidden.length;
       hidden.slice(0, t.limits.maxLayers).forEach((width, l) => { config[slot.widths + l] = width; });
       sides = settings.sides.map((s) => {
