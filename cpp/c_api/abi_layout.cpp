@@ -6,10 +6,7 @@
 #include <array>
 #include <climits>
 #include <cstddef>
-#include <initializer_list>
-#include <string>
 #include <string_view>
-#include <utility>
 
 #include "../core/activation_spec.hpp"
 #include "../core/catalog_json.hpp"
@@ -101,65 +98,105 @@ constexpr std::array<Section, 2> units_layout{{
     {"gradientNorms", 0, 1, AE_LAB_UNITS_EXTRA_NORMS},
 }};
 
-std::string quoted(std::string_view text) {
-  std::string out(1, '"');
-  out.append(text).push_back('"');
-  return out;
-}
+// The table is written at compile time into a char array: the module carries its bytes, not the
+// code that would write them.
+inline void abi_json_buffer_too_small() {}  // not constexpr: reaching it fails the compile
 
-template <typename List, typename Write>
-std::string list(const List& items, char open, char close, Write write) {
-  std::string out(1, open);
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ",";
-    out += write(item);
+template <std::size_t Capacity>
+struct JsonText {
+  std::array<char, Capacity> chars{};
+  std::size_t size = 0;
+
+  constexpr JsonText& put(char c) {
+    if (size + 1 >= Capacity) abi_json_buffer_too_small();
+    chars[size++] = c;
+    return *this;
   }
-  return out + close;
+  constexpr JsonText& raw(std::string_view text) {
+    for (const char c : text) put(c);
+    return *this;
+  }
+  constexpr JsonText& quoted(std::string_view text) { return put('"').raw(text).put('"'); }
+  constexpr JsonText& number(long long value) {
+    if (value < 0) {
+      put('-');
+      value = -value;
+    }
+    char digits[20] = {};
+    int count = 0;
+    do {
+      digits[count++] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+    while (count > 0) put(digits[--count]);
+    return *this;
+  }
+  // "key": with a comma before it unless it opens its object.
+  constexpr JsonText& key(std::string_view name) {
+    if (size > 0 && chars[size - 1] != '{' && chars[size - 1] != '[') put(',');
+    return quoted(name).put(':');
+  }
+  constexpr JsonText& item() {
+    if (size > 0 && chars[size - 1] != '[') put(',');
+    return *this;
+  }
+};
+
+template <std::size_t Capacity>
+constexpr void codes(JsonText<Capacity>& out, const auto& named) {
+  out.put('{');
+  for (const NamedCode& n : named) out.key(n.name).number(n.code);
+  out.put('}');
 }
 
-std::string codes(const auto& named) {
-  return list(named, '{', '}', [](const auto& n) { return quoted(n.name).append(":").append(std::to_string(n.code)); });
+template <std::size_t Capacity>
+constexpr void names(JsonText<Capacity>& out, const auto& fields) {
+  out.put('[');
+  for (const std::string_view name : fields) out.item().quoted(name);
+  out.put(']');
 }
 
-std::string names(const auto& fields) {
-  return list(fields, '[', ']', [](std::string_view name) { return quoted(name); });
+template <std::size_t Capacity>
+constexpr void sections(JsonText<Capacity>& out, const auto& row) {
+  out.put('[');
+  for (const Section& s : row) {
+    out.item().put('{').key("name").quoted(s.name).key("perUnit").number(s.per_unit);
+    out.key("perLayer").number(s.per_layer).key("extra").number(s.extra).put('}');
+  }
+  out.put(']');
 }
 
-std::string sections(const auto& row) {
-  return list(row, '[', ']', [](const Section& s) {
-    return std::string("{\"name\":").append(quoted(s.name)).append(",\"perUnit\":").append(std::to_string(s.per_unit))
-        .append(",\"perLayer\":").append(std::to_string(s.per_layer)).append(",\"extra\":").append(std::to_string(s.extra))
-        .append("}");
-  });
+template <std::size_t Capacity>
+constexpr JsonText<Capacity> abi_json() {
+  JsonText<Capacity> out;
+  out.put('{').key("statuses");
+  codes(out, statuses);
+  out.key("maxParameters").number(AE_MAX_PARAMETERS).key("maxKinks").number(AE_MAX_KINKS);
+  out.key("kinkRow").put('{').key("fields");
+  names(out, kink_fields);
+  out.key("dfAtOffset").number(AE_KINK_FIXED).key("stride").number(AE_KINK_STRIDE).put('}');
+  out.key("saturation").put('{').key("fields");
+  names(out, saturation_fields);
+  out.put('}').key("formulaKinds");
+  codes(out, formula_kinds);
+  out.key("labHistoryRow");
+  sections(out, history_row);
+  out.key("labUnits");
+  sections(out, units_layout);
+  out.key("labConfig").put('{');
+  for (const auto& [name, index] : actexp::abi::lab_config_slots) out.key(name).number(index);
+  out.put('}');
+  // Bytes of the C types the calls read and write on the heap, and the largest size malloc
+  // takes (its argument is a 32-bit int in wasm).
+  out.key("sizes").put('{').key("double").number(sizeof(double)).key("int").number(sizeof(int));
+  out.key("largestAllocation").number(INT_MAX).put('}');
+  return out.put('}');
 }
 
-// {"key":value,...} from pairs whose values are JSON text already.
-std::string object(std::initializer_list<std::pair<std::string_view, std::string>> members) {
-  return list(members, '{', '}', [](const auto& m) { return quoted(m.first).append(":").append(m.second); });
-}
-
-std::string abi_json() {
-  const auto number = [](auto value) { return std::to_string(value); };
-  return object({
-      {"statuses", codes(statuses)},
-      {"maxParameters", number(AE_MAX_PARAMETERS)},
-      {"maxKinks", number(AE_MAX_KINKS)},
-      {"kinkRow", object({{"fields", names(kink_fields)}, {"dfAtOffset", number(AE_KINK_FIXED)}, {"stride", number(AE_KINK_STRIDE)}})},
-      {"saturation", object({{"fields", names(saturation_fields)}})},
-      {"formulaKinds", codes(formula_kinds)},
-      {"labHistoryRow", sections(history_row)},
-      {"labUnits", sections(units_layout)},
-      {"labConfig", list(actexp::abi::lab_config_slots, '{', '}',
-                         [](const auto& slot) { return quoted(slot.first).append(":").append(std::to_string(slot.second)); })},
-      // Bytes of the C types the calls read and write on the heap, and the largest size malloc
-      // takes (its argument is a 32-bit int in wasm).
-      {"sizes", object({{"double", number(sizeof(double))}, {"int", number(sizeof(int))}, {"largestAllocation", number(INT_MAX)}})},
-  });
-}
+// Written once with room to spare to learn its length, then into an array of exactly that size.
+constexpr std::size_t abi_json_size = abi_json<2048>().size;
+constexpr JsonText<abi_json_size + 1> abi_json_text = abi_json<abi_json_size + 1>();
 
 }  // namespace
 
-extern "C" const char* ae_abi_json(void) {
-  static const std::string json = abi_json();
-  return json.c_str();
-}
+extern "C" const char* ae_abi_json(void) { return abi_json_text.chars.data(); }
