@@ -264,3 +264,15 @@ test('the engines type none of the numbers the module\'s table states (beyond 0,
     assert.deepEqual(typed, [], `${file.pathname.split('/web/')[1]} types ${typed.join(', ')}`);
   }
 });
+
+test('a call asking for no room still gets a buffer: nothing is written at address 0 whatever the counts', async () => {
+  // A fresh engine has no scratch buffer yet: its first call's x must not land at address 0.
+  const lab = await loadLabEngine(labWasmBytes());
+  const low = () => Array.from(new Uint8Array(lab.exports.memory.buffer, 0, 64));
+  const before = low();
+  assert.equal(lab.predict(0, new Float64Array(8).fill(7), -4, 2).ok, false);
+  assert.equal(lab.data(-3, 2).ok, false);
+  assert.deepEqual(low(), before);
+  const { heap } = boundaryOver(await instantiateModule(wasmBytes()));
+  assert.notEqual(heap.scratch('none', { minBytes: 64, maxBytes: 256 }).reserve(0), 0);
+});

@@ -151,7 +151,8 @@ export class Scratch {
    * throws NoRoom naming the bytes and leaves no buffer recorded (the next call tries again).
    */
   reserve(bytes) {
-    if (bytes <= this.bytes) return this.#pointer;
+    // Never address 0: a call asking for no room (or less than none) still gets the buffer.
+    if (bytes <= this.bytes && this.#pointer !== 0) return this.#pointer;
     if (!(Number.isSafeInteger(bytes) && bytes <= this.maxBytes)) throw new NoRoom(this.#label, bytes, this.maxBytes);
     this.#heap.free(this.#pointer);
     this.#pointer = 0;

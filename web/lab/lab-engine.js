@@ -218,7 +218,8 @@ export class LabEngine {
   /** The side's outputs for n inputs (Float64Array, n × inputs): probabilities or values, n × outputs. */
   predict(side, x, n, outputs) {
     return this.#boundary.run((wasm, heap) => {
-      const pointer = this.#scratchFor(heap, x.length + n * outputs);
+      // Room for all of x whatever n says (the module checks n against it).
+      const pointer = this.#scratchFor(heap, x.length + Math.max(0, n * outputs));
       const out = pointer + x.length * DOUBLE;
       heap.f64().set(x, pointer / DOUBLE);
       const status = wasm.ae_lab_predict(side, pointer, n, out, n * outputs);
