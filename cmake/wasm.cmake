@@ -9,7 +9,7 @@ target_compile_options(actexp_lab PRIVATE -fno-exceptions)
 add_executable(activation_explorer_wasm cpp/c_api/wasm_exports.cpp)
 target_link_libraries(activation_explorer_wasm PRIVATE actexp_core)
 set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation_explorer SUFFIX ".wasm")
-set(AE_EXPORTS _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
+set(AE_EXPORTS _ae_abi_json _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 list(JOIN AE_EXPORTS "," AE_EXPORTS_CSV)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
@@ -46,8 +46,10 @@ endif()
 
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
   "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg")
-# The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies.
-file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css")
+# The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies,
+# and so is the engine boundary (web/engine/) that both engines import.
+file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css"
+  "${PROJECT_SOURCE_DIR}/web/engine/*.js")
 # The explorer's modules are bundled into app.js and activation-plot.js, and copied to
 # explorer/ too: the old paths at web/'s top (explorer.js, precision.js, …) re-export them.
 file(GLOB AE_EXPLORER_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web" "${PROJECT_SOURCE_DIR}/web/explorer/*.js")
@@ -56,11 +58,13 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
 # The modules are copied too, for pages that import the engine or the plot model themselves.
-list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js)
+# activation-engine.js is bundled with web/engine/ into one readable module (not minified), so
+# pages and the npm package that import it need no other file.
+list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js activation-engine.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
 set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js" "${AE_DIST_DIR}/lab/lab.css"
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
-  "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js")
+  "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js" "${AE_DIST_DIR}/activation-engine.js")
 set(AE_COPY_COMMANDS)
 foreach(file IN LISTS AE_WEB_FILES AE_EXPLORER_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
@@ -76,6 +80,8 @@ add_custom_command(
   # es2022: private class fields; every current browser has them.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/app.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/app.js"
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-engine.js" --bundle --format=esm --target=es2022
+    --log-level=warning "--outfile=${AE_DIST_DIR}/activation-engine.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/style.css" --bundle --minify --log-level=warning "--outfile=${AE_DIST_DIR}/style.css"
   # The lab's trainer: a module worker with its own engine instance (web/lab/lab-worker.js).
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-worker.js" --bundle --format=esm --minify --target=es2022

@@ -28,6 +28,11 @@ enum {
   AE_UNKNOWN_DTYPE = 12
 };
 
+/* The most parameters any function takes: a caller's parameter buffer of this many doubles fits
+ * every function. A param_count above it is refused as AE_WRONG_PARAMETER_COUNT (it is more than
+ * any function's count, which is checked before one parameter is read). */
+enum { AE_MAX_PARAMETERS = 16 };
+
 /* Conventions for f' at a kink (frameworks and versions), numbered as the catalog lists them. */
 enum { AE_CONVENTION_COUNT = 4 };
 

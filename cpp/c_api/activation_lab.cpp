@@ -13,6 +13,7 @@
 #include "../lab/presets.hpp"
 #include "../lab/summary.hpp"
 #include "../lab/trainer.hpp"
+#include "abi_layout.hpp"
 #include "last_error.hpp"
 
 namespace {
@@ -143,13 +144,8 @@ const char* ae_lab_catalog_json(void) {
     out.append("},\"defaults\":").append(lab::settings_json(lab::lab_defaults()));
     out.append(",\"presets\":").append(lab::presets_json());
     out.append(",\"config\":{");
-    constexpr std::pair<const char*, int> slots[] = {
-        {"dataset", AE_LAB_DATASET}, {"samples", AE_LAB_SAMPLES}, {"noise", AE_LAB_NOISE}, {"loss", AE_LAB_LOSS},
-        {"optimizer", AE_LAB_OPTIMIZER}, {"lr", AE_LAB_LR}, {"beta1", AE_LAB_BETA1}, {"beta2", AE_LAB_BETA2},
-        {"eps", AE_LAB_EPS}, {"batch", AE_LAB_BATCH}, {"seed", AE_LAB_SEED}, {"init", AE_LAB_INIT},
-        {"atKink", AE_LAB_AT_KINK}, {"layers", AE_LAB_LAYERS}, {"track", AE_LAB_TRACK}, {"widths", AE_LAB_WIDTHS},
-        {"size", AE_LAB_CONFIG_SIZE}};
-    for (std::size_t i = 0; i < std::size(slots); ++i) {
+    const auto& slots = actexp::abi::lab_config_slots;
+    for (std::size_t i = 0; i < slots.size(); ++i) {
       out.append(i > 0 ? ",\"" : "\"").append(slots[i].first).append("\":").append(std::to_string(slots[i].second));
     }
     return out + "}}";
@@ -212,7 +208,7 @@ int ae_lab_history(int side, int first, double* out, int capacity, int* count) {
   const lab::Run& run = *state().run;
   const lab::Side& s = run.sides()[static_cast<std::size_t>(side)];
   const std::size_t layers = run.config().hidden.size();
-  const std::size_t stride = 1 + 2 * layers;
+  const std::size_t stride = AE_LAB_HISTORY_FIXED + AE_LAB_HISTORY_PER_LAYER * layers;
   if (first < 0 || first > run.steps()) return fail(AE_PARAMETER_OUT_OF_RANGE, "The first step is outside the run.");
   const std::size_t available = static_cast<std::size_t>(run.steps() - first);
   const std::size_t room = capacity > 0 ? static_cast<std::size_t>(capacity) / stride : 0;
@@ -239,7 +235,7 @@ int ae_lab_units(int side, double* out, int capacity, int* count) {
   std::vector<double> values;
   for (const auto& layer : run.activity(side)) values.insert(values.end(), layer.begin(), layer.end());
   const auto& norms = run.sides()[static_cast<std::size_t>(side)].gradient_norm;
-  if (norms.empty()) values.insert(values.end(), run.config().hidden.size() + 1, 0.0);
+  if (norms.empty()) values.insert(values.end(), run.config().hidden.size() + AE_LAB_UNITS_EXTRA_NORMS, 0.0);
   else values.insert(values.end(), norms.begin(), norms.end());
   if (capacity < 0 || static_cast<std::size_t>(capacity) < values.size()) {
     return fail(AE_CAPACITY_TOO_SMALL, "Room for " + std::to_string(capacity) + " values but " + std::to_string(values.size()) + " are needed.");

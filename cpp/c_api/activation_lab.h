@@ -59,13 +59,16 @@ enum { AE_LAB_MAX_ROWS = 1000000 };
 int ae_lab_advance(int rows, int steps, int* done, int* pending);
 
 /* Per step from `first` (0-based) on, for one side: the batch loss, then the dead units of each
- * hidden layer, then the nearly dead ones: 1 + 2 · layers doubles per step (NaN counts when the
+ * hidden layer, then the nearly dead ones: AE_LAB_HISTORY_FIXED + AE_LAB_HISTORY_PER_LAYER · layers
+ * doubles per step (NaN counts when the
  * run does not track units). *count = steps written. */
+enum { AE_LAB_HISTORY_FIXED = 1, AE_LAB_HISTORY_PER_LAYER = 2 };
 int ae_lab_history(int side, int first, double* out, int capacity, int* count);
 
 /* Now, for one side: per hidden layer the share of training inputs with f' != 0 of each unit
- * (layer after layer), then the gradient norm of each layer (hidden ones and the output) at the
- * last step. *count = doubles written. */
+ * (layer after layer), then the gradient norm of each layer (hidden ones, then
+ * AE_LAB_UNITS_EXTRA_NORMS for the output) at the last step. *count = doubles written. */
+enum { AE_LAB_UNITS_EXTRA_NORMS = 1 }; /* the output layer's norm, after the hidden layers' */
 int ae_lab_units(int side, double* out, int capacity, int* count);
 
 /* The network's output for n inputs (n × inputs doubles, n from 0 to AE_LAB_MAX_PREDICT): class

@@ -46,6 +46,10 @@ struct Kink {
   [[nodiscard]] double df_at(AtKink at_kink) const;
 };
 
+// The most parameters a function may take: the C ABI's parameter buffers hold this many
+// (AE_MAX_PARAMETERS); a function with more cannot be called through it.
+inline constexpr std::size_t max_parameters = 16;
+
 inline constexpr std::size_t max_kinks = 4;
 using KinkList = std::array<Kink, max_kinks>;
 

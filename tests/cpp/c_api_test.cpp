@@ -3,10 +3,15 @@
 
 #include <climits>
 #include <cmath>
+#include <nlohmann/json.hpp>
+#include <numeric>
 #include <string>
 #include <vector>
 
+#include "c_api/abi_layout.h"
 #include "c_api/activation_explorer.h"
+#include "c_api/activation_lab.h"
+#include "core/catalog.hpp"
 
 namespace {
 
@@ -113,4 +118,129 @@ TEST(CApi, CatalogJsonIsLibraryOwnedAndStable) {
   EXPECT_EQ(std::string(first).front(), '{');
 }
 
+// ae_abi_json: the numbers JavaScript reads instead of restating them.
+nlohmann::json abi() { return nlohmann::json::parse(ae_abi_json()); }
+
+// A row's size from its sections (abi_layout.cpp): perUnit per hidden unit, perLayer per layer, extra.
+int row_size(const nlohmann::json& sections, int units, int layers) {
+  int size = 0;
+  for (const auto& s : sections) size += s["perUnit"].get<int>() * units + s["perLayer"].get<int>() * layers + s["extra"].get<int>();
+  return size;
+}
+
+TEST(AbiLayout, IsLibraryOwnedJsonThatNamesEveryStatusByItsCode) {
+  EXPECT_EQ(ae_abi_json(), ae_abi_json());
+  const auto table = abi();
+  const std::vector<std::pair<std::string, int>> expected{
+      {"ok", AE_OK}, {"unknownFunction", AE_UNKNOWN_FUNCTION}, {"wrongParameterCount", AE_WRONG_PARAMETER_COUNT},
+      {"parameterNotFinite", AE_PARAMETER_NOT_FINITE}, {"parameterOutOfRange", AE_PARAMETER_OUT_OF_RANGE},
+      {"rangeNotFinite", AE_RANGE_NOT_FINITE}, {"rangeEmpty", AE_RANGE_EMPTY},
+      {"sampleCountOutOfRange", AE_SAMPLE_COUNT_OUT_OF_RANGE}, {"capacityTooSmall", AE_CAPACITY_TOO_SMALL},
+      {"nullBuffer", AE_NULL_BUFFER}, {"unknownConvention", AE_UNKNOWN_CONVENTION},
+      {"rangeTooNarrow", AE_RANGE_TOO_NARROW}, {"unknownDtype", AE_UNKNOWN_DTYPE},
+      {"labNotStarted", AE_LAB_NOT_STARTED}, {"labDiverged", AE_LAB_DIVERGED}};
+  ASSERT_EQ(table["statuses"].size(), expected.size());
+  for (const auto& [name, code] : expected) EXPECT_EQ(table["statuses"][name], code) << name;
+  // A call's status is the one the table names.
+  std::vector<double> x(4), f(4), df(4);
+  int count = 0;
+  EXPECT_EQ(ae_sample(99, nullptr, 0, 0, 0, -1, 1, 4, x.data(), f.data(), df.data(), nullptr, 4, &count),
+            table["statuses"]["unknownFunction"].get<int>());
+  EXPECT_EQ(table["sizes"]["double"], sizeof(double));
+  EXPECT_EQ(table["sizes"]["int"], sizeof(int));
+  EXPECT_EQ(table["sizes"]["largestAllocation"], INT_MAX);
+  EXPECT_EQ(table["formulaKinds"]["value"], 0);
+  EXPECT_EQ(table["formulaKinds"]["derivative"], 1);
+}
+
+// Every function fits the parameter slots, so a count above them is never any function's count:
+// each is refused before a parameter is read, by the function's name.
+TEST(AbiLayout, EveryFunctionFitsTheParameterSlotsAndACountAboveThemIsRefused) {
+  ASSERT_EQ(abi()["maxParameters"], AE_MAX_PARAMETERS);
+  const std::vector<double> params(AE_MAX_PARAMETERS + 1, 0.5);
+  std::vector<double> x(4), f(4), df(4), out(AE_MAX_KINKS * AE_KINK_STRIDE);
+  int count = -1;
+  for (std::size_t i = 0; i < actexp::catalog().size(); ++i) {
+    const actexp::ActivationSpec& spec = *actexp::catalog()[i];
+    EXPECT_LE(spec.parameters.size(), static_cast<std::size_t>(AE_MAX_PARAMETERS)) << spec.id;
+    const int function = static_cast<int>(i);
+    for (const int too_many : {AE_MAX_PARAMETERS + 1, INT_MAX}) {
+      EXPECT_EQ(ae_sample(function, params.data(), too_many, 0, 0, -1, 1, 4, x.data(), f.data(), df.data(), nullptr, 4, &count),
+                AE_WRONG_PARAMETER_COUNT);
+      EXPECT_EQ(ae_last_error(), std::string(spec.name) + " takes " + std::to_string(spec.parameters.size()) +
+                                     " parameter(s), got " + std::to_string(too_many) + ".");
+      EXPECT_EQ(ae_kinks(function, params.data(), too_many, out.data(), AE_MAX_KINKS, &count), AE_WRONG_PARAMETER_COUNT);
+    }
+  }
+  EXPECT_EQ(count, -1);
+}
+
+TEST(AbiLayout, KinkRowAndSaturationFieldsAreWhatTheCallsWrite) {
+  const auto table = abi();
+  const auto& row = table["kinkRow"];
+  EXPECT_EQ(row, nlohmann::json::parse(ae_catalog_json())["kinkRow"]) << "the catalog states the same row";
+  const int stride = row["stride"];
+  const int df_at = row["dfAtOffset"];
+  const double alpha = 0.3;
+  std::vector<double> rows(static_cast<std::size_t>(table["maxKinks"].get<int>() * stride), -7);
+  int count = 0;
+  ASSERT_EQ(ae_kinks(leaky_relu, &alpha, 1, rows.data(), table["maxKinks"], &count), AE_OK);
+  ASSERT_EQ(count, 1);
+  const auto field = [&](const std::string& name) {
+    const auto& fields = row["fields"];
+    const auto at = std::find(fields.begin(), fields.end(), name);
+    return rows[static_cast<std::size_t>(at - fields.begin())];
+  };
+  EXPECT_EQ(field("x"), 0);
+  EXPECT_EQ(field("dfLeft"), 0.3);
+  EXPECT_EQ(field("dfRight"), 1);
+  // f' at the kink per convention: PyTorch takes the left slope, JAX the right.
+  EXPECT_EQ(rows[static_cast<std::size_t>(df_at)], 0.3);
+  EXPECT_EQ(rows[static_cast<std::size_t>(df_at + 1)], 1);
+  EXPECT_EQ(rows[static_cast<std::size_t>(stride)], -7) << "nothing past the one row";
+
+  const auto& fields = table["saturation"]["fields"];
+  std::vector<double> tails(fields.size() + 2, -7);
+  ASSERT_EQ(ae_saturation(relu, nullptr, 0, 0, 3, tails.data()), AE_OK);
+  EXPECT_EQ(tails[fields.size()], -7) << "ae_saturation writes exactly the fields named";
+  EXPECT_EQ(tails[3], 0) << fields[3] << ": ReLU's left value";
+  EXPECT_EQ(fields[3], "fLeft");
+}
+
+TEST(AbiLayout, LabRowsAndConfigAreWhatTheLabWrites) {
+  const auto table = abi();
+  const auto& slot = table["labConfig"];
+  EXPECT_EQ(slot, nlohmann::json::parse(ae_lab_catalog_json())["config"]) << "the lab's tables state the same slots";
+  std::vector<double> config(static_cast<std::size_t>(slot["size"].get<int>()), 0);
+  const auto set = [&](const std::string& name, double value) { config[slot[name].get<std::size_t>()] = value; };
+  set("samples", 60); set("noise", 0.1); set("lr", 0.1); set("beta1", 0.9); set("beta2", 0.999); set("eps", 1e-8);
+  set("batch", 16); set("seed", 5); set("layers", 2); set("track", 1);
+  config[slot["widths"].get<std::size_t>()] = 4;
+  config[slot["widths"].get<std::size_t>() + 1] = 3;
+  const double alpha = 0.01;
+  ASSERT_EQ(ae_lab_start(config.data(), slot["size"], leaky_relu, &alpha, 1, relu, nullptr, 0), AE_OK) << ae_last_error();
+  int done = 0;
+  ASSERT_EQ(ae_lab_step(4, &done), AE_OK);
+  const int stride = row_size(table["labHistoryRow"], 7, 2);
+  EXPECT_EQ(stride, 1 + 2 * 2);
+  std::vector<double> history(static_cast<std::size_t>(4 * stride + 1), -7);
+  int steps = 0;
+  ASSERT_EQ(ae_lab_history(1, 0, history.data(), 4 * stride, &steps), AE_OK);
+  ASSERT_EQ(steps, 4);
+  EXPECT_EQ(history.back(), -7);
+  const auto run = nlohmann::json::parse(ae_lab_export());
+  for (std::size_t k = 0; k < 4; ++k) {
+    // The run keeps losses as floats; the export writes each as the shortest text for its float.
+    EXPECT_EQ(static_cast<float>(history[k * static_cast<std::size_t>(stride)]), run["sides"][1]["loss"][k].get<float>()) << "loss of step " << k;
+    for (std::size_t l = 0; l < 2; ++l) {
+      EXPECT_EQ(history[k * static_cast<std::size_t>(stride) + 1 + l], run["sides"][1]["dead"][k][l].get<double>()) << "dead, step " << k;
+    }
+  }
+  std::vector<double> units(64, -7);
+  int written = 0;
+  ASSERT_EQ(ae_lab_units(0, units.data(), 64, &written), AE_OK);
+  EXPECT_EQ(written, row_size(table["labUnits"], 4 + 3, 2));
+}
+
 }  // namespace
+

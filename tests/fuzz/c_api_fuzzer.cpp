@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "c_api/abi_layout.h"
 #include "c_api/activation_explorer.h"
 #include "c_api/activation_lab.h"
 #include "core/dtype.hpp"
@@ -232,10 +233,20 @@ void fuzz_lab(FuzzedDataProvider& in) {
   require(json != nullptr && json[0] == '{', "lab export is JSON");
 }
 
+
+// The layout table is the same library-owned JSON object whatever was called before.
+void check_abi_table() {
+  static const char* const first = ae_abi_json();
+  const std::string_view table = ae_abi_json();
+  require(table.data() == first && table.size() > 2 && table.front() == '{' && table.back() == '}', "ae_abi_json: one JSON object");
+  require(table.find("\"statuses\":{\"ok\":0,") != std::string_view::npos, "ae_abi_json: names the statuses");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
+  check_abi_table();
   if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {
     fuzz_lab(in);
     return 0;

@@ -1,20 +1,20 @@
 // The lab's side of the wasm module (cpp/c_api/activation_lab.h): one training run per module
-// instance. Every table (datasets, initialisations, optimisers, limits, the config layout)
-// comes from the module's ae_lab_catalog_json; function ids from its catalog.
+// instance. Every table (datasets, initialisations, optimisers, limits) comes from the module's
+// ae_lab_catalog_json, function ids from its catalog, and every status code, slot and row layout
+// from its ae_abi_json, read by the boundary this shares with the explorer's engine
+// (../engine/wasm-boundary.js), which also owns the heap.
 //
 // A trap (or an abort) inside the module leaves its stack pointer and heap where the trap found
-// them, so after one the engine discards the instance and makes a fresh one from the same
+// them, so after one the boundary discards the instance and makes a fresh one from the same
 // compiled module before the next call; the run is lost and the call answers
 // { ok: false, stopped: true, message: 'The lab module stopped: …; start again.' }, never a throw.
 
-import { instantiateModule } from '../activation-engine.js';
+import { WasmBoundary, instantiateModule, rowLayout } from '../engine/wasm-boundary.js';
 
-const AE_OK = 0;
-const AE_LAB_DIVERGED = 14;
-const DOUBLE = 8;
-const INT = 4;
-// malloc takes a signed 32-bit size.
-const LARGEST_ALLOCATION = 2 ** 31 - 1;
+const DOUBLE = Float64Array.BYTES_PER_ELEMENT;
+const INT = Int32Array.BYTES_PER_ELEMENT;
+// The one scratch buffer every call shares starts this large (doubles), so a frame's reads fit.
+const MIN_SCRATCH_DOUBLES = 4096;
 
 /** A lab engine on its own module instance (a worker's, or a test's). */
 export async function loadLabEngine(source) {
@@ -22,31 +22,15 @@ export async function loadLabEngine(source) {
   return new LabEngine(module.exports, module.fresh);
 }
 
-// An exception that left one of the module's exports: the instance is not to be trusted again.
-class ModuleStopped extends Error {
-  constructor(cause) {
-    super(`The lab module stopped: ${cause?.message ?? cause}; start again.`, { cause });
-  }
-}
-
-// The module had no memory for the buffer a call needs (malloc returned 0).
-class NoBuffer extends Error {
-  constructor(bytes) {
-    super(`The lab module could not allocate ${bytes} bytes for this call.`);
-  }
-}
-
 export class LabEngine {
-  // The module's exports, each call guarded (see #attach); null once no fresh instance could be made.
-  #wasm = null;
-  // () => the exports of a new instance of the same compiled module, or null.
-  #fresh;
+  // The module instance, its heap and its layout table; a trap replaces the instance.
+  #boundary;
   #catalog;
   #tables;
-  #scratch = { pointer: 0, doubles: 0 };
   // Steps trained since start(), so history() asks for a buffer as large as what there is.
   #steps = 0;
   #samples = 0;
+  // Two ints per instance (engine-owned, allocated once): a call's count, then ae_lab_advance's pending flag.
   #count = 0;
 
   /**
@@ -54,10 +38,19 @@ export class LabEngine {
    * @param fresh () => the exports of a new instance, used after a trap; without it a trap leaves the engine stopped
    */
   constructor(wasmExports, fresh = null) {
-    this.#fresh = fresh;
-    this.#attach(wasmExports);
-    this.#catalog = JSON.parse(this.#string(this.#wasm.ae_catalog_json()));
-    this.#tables = JSON.parse(this.#string(this.#wasm.ae_lab_catalog_json()));
+    this.#boundary = new WasmBoundary(wasmExports, {
+      fresh,
+      label: 'The lab module',
+      stopped: (cause) => `The lab module stopped: ${cause}; start again.`,
+      onInstance: (heap) => {
+        this.#steps = 0;
+        this.#samples = 0;
+        this.#count = heap.allocate(2 * INT);
+      },
+    });
+    const heap = this.#boundary.heap;
+    this.#catalog = JSON.parse(heap.readString(wasmExports.ae_catalog_json()));
+    this.#tables = JSON.parse(heap.readString(wasmExports.ae_lab_catalog_json()));
   }
 
   /**
@@ -65,7 +58,7 @@ export class LabEngine {
    * directly: each call that traps replaces the instance (a later read of `exports` gets the new
    * one) and throws an Error whose `cause` is the trap.
    */
-  get exports() { return this.#wasm; }
+  get exports() { return this.#boundary.exports; }
 
   /** The explorer's catalog (functions, conventions) and the lab's tables. */
   get catalog() { return this.#catalog; }
@@ -80,7 +73,7 @@ export class LabEngine {
    */
   start(settings) {
     const t = this.#tables;
-    const slot = t.config;
+    const { labConfig: slot, maxParameters } = this.#boundary.abi;
     const index = (list, id, what) => {
       const i = list.findIndex((entry) => (entry.id ?? entry) === id);
       if (i < 0) throw new RangeError(`Unknown ${what} "${id}".`);
@@ -91,43 +84,48 @@ export class LabEngine {
     try {
       const datasetIndex = index(t.datasets, settings.dataset, 'dataset');
       const loss = settings.loss ?? (t.datasets[datasetIndex].classes === 0 ? 'mse' : 'cross_entropy');
+      // What the settings leave out is the lab's default (its tables), as the page would start it.
+      const given = (key) => settings[key] ?? t.defaults[key];
       config = new Float64Array(slot.size);
       config[slot.dataset] = datasetIndex;
-      config[slot.samples] = settings.samples ?? 300;
-      config[slot.noise] = settings.noise ?? 0.1;
+      config[slot.samples] = given('samples');
+      config[slot.noise] = given('noise');
       config[slot.loss] = index(t.losses, loss, 'loss');
-      config[slot.optimizer] = index(t.optimizers, settings.optimizer ?? 'sgd', 'optimiser');
-      config[slot.lr] = settings.lr ?? 0.1;
+      config[slot.optimizer] = index(t.optimizers, given('optimizer'), 'optimiser');
+      config[slot.lr] = given('lr');
       config[slot.beta1] = settings.beta1 ?? 0.9;
       config[slot.beta2] = settings.beta2 ?? 0.999;
       config[slot.eps] = settings.eps ?? 1e-8;
       config[slot.batch] = settings.batch ?? 0;  // 0: the module's default, capped at the samples
-      config[slot.seed] = settings.seed ?? 7;
-      config[slot.init] = index(t.inits, settings.init ?? 'he', 'initialisation');
-      config[slot.atKink] = index(this.#catalog.conventions, settings.atKink ?? 'pytorch', 'convention');
+      config[slot.seed] = given('seed');
+      config[slot.init] = index(t.inits, given('init'), 'initialisation');
+      config[slot.atKink] = index(this.#catalog.conventions, given('atKink'), 'convention');
       config[slot.track] = settings.track === false ? 0 : 1;
-      const hidden = settings.hidden ?? [16, 16];
+      const hidden = given('hidden');
       config[slot.layers] = hidden.length;
       hidden.slice(0, t.limits.maxLayers).forEach((width, l) => { config[slot.widths + l] = width; });
       sides = settings.sides.map((s) => {
         const fnIndex = index(this.#catalog.functions, s.functionId, 'activation function');
         const spec = this.#catalog.functions[fnIndex];
+        if (spec.parameters.length > maxParameters) {
+          throw new RangeError(`${spec.name} takes ${spec.parameters.length} parameters; the lab passes at most ${maxParameters}.`);
+        }
         return { fnIndex, params: Float64Array.from(spec.parameters, (p) => (p.id in (s.params ?? {}) ? Number(s.params[p.id]) : p.default)) };
       });
     } catch (error) {
       return { ok: false, message: error.message };
     }
-    return this.#guard(() => {
+    return this.#boundary.run((wasm, heap) => {
       const paramsA = slot.size;
       const paramsB = paramsA + sides[0].params.length;
-      const pointer = this.#scratchFor(paramsB + sides[1].params.length);
-      const heap = this.#f64();
-      heap.set(config, pointer / DOUBLE);
-      heap.set(sides[0].params, pointer / DOUBLE + paramsA);
-      heap.set(sides[1].params, pointer / DOUBLE + paramsB);
-      const status = this.#wasm.ae_lab_start(pointer, slot.size, sides[0].fnIndex, pointer + paramsA * DOUBLE, sides[0].params.length,
+      const pointer = this.#scratchFor(heap, paramsB + sides[1].params.length);
+      const doubles = heap.f64();
+      doubles.set(config, pointer / DOUBLE);
+      doubles.set(sides[0].params, pointer / DOUBLE + paramsA);
+      doubles.set(sides[1].params, pointer / DOUBLE + paramsB);
+      const status = wasm.ae_lab_start(pointer, slot.size, sides[0].fnIndex, pointer + paramsA * DOUBLE, sides[0].params.length,
         sides[1].fnIndex, pointer + paramsB * DOUBLE, sides[1].params.length);
-      if (status !== AE_OK) return this.#failure();
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
       this.#steps = 0;
       this.#samples = config[slot.samples];
       const dataset = t.datasets[config[slot.dataset]];
@@ -137,12 +135,13 @@ export class LabEngine {
 
   /** Runs up to n steps. @returns {{ok: true, done: number} | {ok: false, done: number, diverged: boolean, message: string}} */
   step(n) {
-    const answer = this.#guard(() => {
-      const status = this.#wasm.ae_lab_step(n, this.#count);
-      const done = status === AE_OK || status === AE_LAB_DIVERGED ? this.#i32()[this.#count / INT] : 0;
+    const answer = this.#boundary.run((wasm, heap) => {
+      const status = wasm.ae_lab_step(n, this.#count);
+      const { ok, labDiverged } = this.#status;
+      const done = status === ok || status === labDiverged ? heap.i32()[this.#count / INT] : 0;
       this.#steps += done;
-      if (status === AE_OK) return { ok: true, done };
-      return { ...this.#failure(), done, diverged: status === AE_LAB_DIVERGED };
+      if (status === ok) return { ok: true, done };
+      return { ...this.#boundary.failure(status), done, diverged: status === labDiverged };
     });
     return answer.ok ? answer : { done: 0, diverged: false, ...answer };
   }
@@ -155,84 +154,89 @@ export class LabEngine {
    * @returns {{ok: true, done: number, pending: boolean} | {ok: false, done: number, pending: boolean, diverged: boolean, message: string}}
    */
   advance(rows, steps) {
-    const answer = this.#guard(() => {
-      const status = this.#wasm.ae_lab_advance(rows, steps, this.#count, this.#count + INT);
-      const ran = status === AE_OK || status === AE_LAB_DIVERGED;
-      const done = ran ? this.#i32()[this.#count / INT] : 0;
-      const pending = ran && this.#i32()[this.#count / INT + 1] === 1;
+    const answer = this.#boundary.run((wasm, heap) => {
+      const status = wasm.ae_lab_advance(rows, steps, this.#count, this.#count + INT);
+      const { ok, labDiverged } = this.#status;
+      const ran = status === ok || status === labDiverged;
+      const ints = heap.i32();
+      const done = ran ? ints[this.#count / INT] : 0;
+      const pending = ran && ints[this.#count / INT + 1] === 1;
       this.#steps += done;
-      if (status === AE_OK) return { ok: true, done, pending };
-      return { ...this.#failure(), done, pending, diverged: status === AE_LAB_DIVERGED };
+      if (status === ok) return { ok: true, done, pending };
+      return { ...this.#boundary.failure(status), done, pending, diverged: status === labDiverged };
     });
     return answer.ok ? answer : { done: 0, pending: false, diverged: false, ...answer };
   }
 
   /**
    * A side's history from step `first` (0-based): loss per step and, per hidden layer, dead and
-   * nearly dead units per step.
+   * nearly dead units per step (the row's layout is the module's labHistoryRow).
    */
   history(side, first, layers) {
-    return this.#guard(() => {
-      const stride = 1 + 2 * layers;
+    return this.#boundary.run((wasm, heap) => {
+      const { size: stride, offsets } = rowLayout(this.#boundary.abi.labHistoryRow, { units: 0, layers });
       // The steps from `first` on (a frame's worth while training), not room for a whole run.
-      const pointer = this.#scratchFor(Math.max(1, this.#steps - first) * stride);
-      const status = this.#wasm.ae_lab_history(side, first, pointer, this.#scratch.doubles, this.#count);
-      if (status !== AE_OK) return this.#failure();
-      const steps = this.#i32()[this.#count / INT];
-      const rows = this.#f64().subarray(pointer / DOUBLE, pointer / DOUBLE + steps * stride);
+      const pointer = this.#scratchFor(heap, Math.max(1, this.#steps - first) * stride);
+      const status = wasm.ae_lab_history(side, first, pointer, this.#scratchDoubles(heap), this.#count);
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
+      const steps = heap.i32()[this.#count / INT];
+      const rows = heap.f64().subarray(pointer / DOUBLE, pointer / DOUBLE + steps * stride);
       const loss = new Float64Array(steps);
       const dead = Array.from({ length: layers }, () => new Int32Array(steps));
       const nearlyDead = Array.from({ length: layers }, () => new Int32Array(steps));
       for (let k = 0; k < steps; k += 1) {
-        loss[k] = rows[k * stride];
+        const row = k * stride;
+        loss[k] = rows[row + offsets.loss];
         for (let l = 0; l < layers; l += 1) {
-          dead[l][k] = rows[k * stride + 1 + l];
-          nearlyDead[l][k] = rows[k * stride + 1 + layers + l];
+          dead[l][k] = rows[row + offsets.dead + l];
+          nearlyDead[l][k] = rows[row + offsets.nearlyDead + l];
         }
       }
       return { ok: true, steps, loss, dead, nearlyDead };
     });
   }
 
-  /** Now: each hidden unit's share of inputs with f′ ≠ 0 (per layer), and each layer's gradient norm. */
+  /** Now: each hidden unit's share of inputs with f′ ≠ 0 (per layer), and each layer's gradient norm (labUnits' layout). */
   units(side, widths) {
-    return this.#guard(() => {
-      const total = widths.reduce((a, b) => a + b, 0) + widths.length + 1;
-      const pointer = this.#scratchFor(total);
-      const status = this.#wasm.ae_lab_units(side, pointer, total, this.#count);
-      if (status !== AE_OK) return this.#failure();
-      const values = this.#f64().slice(pointer / DOUBLE, pointer / DOUBLE + total);
+    return this.#boundary.run((wasm, heap) => {
+      const layout = rowLayout(this.#boundary.abi.labUnits, { units: widths.reduce((a, b) => a + b, 0), layers: widths.length });
+      const pointer = this.#scratchFor(heap, layout.size);
+      const status = wasm.ae_lab_units(side, pointer, layout.size, this.#count);
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
+      const values = heap.f64().slice(pointer / DOUBLE, pointer / DOUBLE + layout.size);
       const activity = [];
-      let offset = 0;
+      let offset = layout.offsets.activity;
       for (const width of widths) {
         activity.push(values.slice(offset, offset + width));
         offset += width;
       }
-      return { ok: true, activity, gradientNorms: Array.from(values.slice(offset)) };
+      const norms = layout.offsets.gradientNorms;
+      return { ok: true, activity, gradientNorms: Array.from(values.slice(norms, norms + layout.counts.gradientNorms)) };
     });
   }
 
   /** The side's outputs for n inputs (Float64Array, n × inputs): probabilities or values, n × outputs. */
   predict(side, x, n, outputs) {
-    return this.#guard(() => {
-      const pointer = this.#scratchFor(x.length + n * outputs);
+    return this.#boundary.run((wasm, heap) => {
+      // Room for all of x whatever n says (the module checks n against it).
+      const pointer = this.#scratchFor(heap, x.length + Math.max(0, n * outputs));
       const out = pointer + x.length * DOUBLE;
-      this.#f64().set(x, pointer / DOUBLE);
-      const status = this.#wasm.ae_lab_predict(side, pointer, n, out, n * outputs);
-      if (status !== AE_OK) return this.#failure();
-      return { ok: true, values: this.#f64().slice(out / DOUBLE, out / DOUBLE + n * outputs) };
+      heap.f64().set(x, pointer / DOUBLE);
+      const status = wasm.ae_lab_predict(side, pointer, n, out, n * outputs);
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
+      return { ok: true, values: heap.f64().slice(out / DOUBLE, out / DOUBLE + n * outputs) };
     });
   }
 
   /** The training set: x (samples × inputs) and y (class index or target). */
   data(samples, inputs) {
-    return this.#guard(() => {
-      const pointer = this.#scratchFor(samples * (inputs + 1));
+    return this.#boundary.run((wasm, heap) => {
+      const pointer = this.#scratchFor(heap, samples * (inputs + 1));
       const y = pointer + samples * inputs * DOUBLE;
-      const status = this.#wasm.ae_lab_data(pointer, samples * inputs, y, samples, this.#count);
-      if (status !== AE_OK) return this.#failure();
-      const heap = this.#f64();
-      return { ok: true, x: heap.slice(pointer / DOUBLE, pointer / DOUBLE + samples * inputs), y: heap.slice(y / DOUBLE, y / DOUBLE + samples) };
+      const status = wasm.ae_lab_data(pointer, samples * inputs, y, samples, this.#count);
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
+      const doubles = heap.f64();
+      return { ok: true, x: doubles.slice(pointer / DOUBLE, pointer / DOUBLE + samples * inputs), y: doubles.slice(y / DOUBLE, y / DOUBLE + samples) };
     });
   }
 
@@ -242,17 +246,18 @@ export class LabEngine {
    * Fewer when the run has taken fewer steps.
    */
   batches(first, steps) {
-    return this.#guard(() => {
+    return this.#boundary.run((wasm, heap) => {
       // Room for at least one whole batch (a batch is at most the samples), as ints.
-      const doubles = Math.max(4096, Math.ceil((1 + this.#samples) * INT / DOUBLE));
-      const pointer = this.#scratchFor(doubles);
+      const doubles = Math.max(MIN_SCRATCH_DOUBLES, Math.ceil((1 + this.#samples) * INT / DOUBLE));
+      const pointer = this.#scratchFor(heap, doubles);
+      const room = Math.floor(this.#scratchDoubles(heap) * (DOUBLE / INT));
       const batches = [];
       while (batches.length < steps) {
-        const status = this.#wasm.ae_lab_batches(first + batches.length, pointer, this.#scratch.doubles * (DOUBLE / INT), this.#count);
-        if (status !== AE_OK) return this.#failure();
-        const written = this.#i32()[this.#count / INT];
+        const status = wasm.ae_lab_batches(first + batches.length, pointer, room, this.#count);
+        if (status !== this.#status.ok) return this.#boundary.failure(status);
+        const ints = heap.i32();
+        const written = ints[this.#count / INT];
         if (written === 0) break;
-        const ints = this.#i32();
         let at = pointer / INT;
         for (let k = 0; k < written && batches.length < steps; k += 1) {
           batches.push(ints.slice(at + 1, at + 1 + ints[at]));
@@ -265,85 +270,32 @@ export class LabEngine {
 
   /** The run in one sentence with what its numbers mean (cpp/lab/summary.cpp; actviz train ends with it). */
   summary() {
-    const pointer = this.#wasm.ae_lab_summary();
-    if (pointer === 0) return this.#failure();
-    return { ok: true, text: this.#string(pointer) };
+    return this.#boundary.run((wasm, heap) => {
+      const pointer = wasm.ae_lab_summary();
+      if (pointer === 0) return this.#boundary.failure(this.#status.labNotStarted);
+      return { ok: true, text: heap.readString(pointer) };
+    });
   }
 
   /** The run as JSON text (docs/lab.md). */
   exportJson() {
-    return this.#guard(() => {
-      const pointer = this.#wasm.ae_lab_export();
-      if (pointer === 0) return this.#failure();
-      return { ok: true, json: this.#string(pointer) };
+    return this.#boundary.run((wasm, heap) => {
+      const pointer = wasm.ae_lab_export();
+      if (pointer === 0) return this.#boundary.failure(this.#status.labNotStarted);
+      return { ok: true, json: heap.readString(pointer) };
     });
   }
 
-  // Runs one call's body; a trap in the module or a failed allocation becomes an error value.
-  #guard(body) {
-    if (this.#wasm === null) return { ok: false, stopped: true, message: 'The lab module stopped and could not be started again; reload the page.' };
-    try {
-      return body();
-    } catch (error) {
-      if (error instanceof ModuleStopped) return { ok: false, stopped: true, message: error.message };
-      if (error instanceof NoBuffer) return { ok: false, message: error.message };
-      throw error;
-    }
+  get #status() { return this.#boundary.abi.statuses; }
+
+  // The engine's one scratch buffer (on the current instance's heap), holding at least `doubles`:
+  // reused by every call, grown only when a call needs more, up to the largest allocation. A
+  // failed allocation throws NoRoom, which the boundary answers as a value naming the bytes.
+  #scratchFor(heap, doubles) {
+    return heap.scratch('call', { minBytes: MIN_SCRATCH_DOUBLES * DOUBLE }).reserve(doubles * DOUBLE);
   }
 
-  // Takes an instance's exports, each function wrapped so that an exception leaving the module
-  // replaces the instance before it reaches the caller (as ModuleStopped).
-  #attach(wasmExports) {
-    const calls = {};
-    for (const [name, value] of Object.entries(wasmExports)) {
-      calls[name] = typeof value !== 'function' ? value : (...args) => {
-        try {
-          return value(...args);
-        } catch (error) {
-          this.#replace();
-          throw new ModuleStopped(error);
-        }
-      };
-    }
-    this.#wasm = Object.freeze(calls);
-    this.#scratch = { pointer: 0, doubles: 0 };
-    this.#steps = 0;
-    this.#samples = 0;
-    // Two ints: a call's count, and ae_lab_advance's pending flag after it.
-    this.#count = wasmExports.malloc(2 * INT);
-    if (this.#count === 0) throw new NoBuffer(2 * INT);
-  }
-
-  // A fresh instance of the same compiled module: a new heap and stack, no run.
-  #replace() {
-    this.#wasm = null;
-    if (!this.#fresh) return;
-    try {
-      this.#attach(this.#fresh());
-    } catch {
-      this.#wasm = null;
-    }
-  }
-
-  // One reusable heap buffer for every call, grown when a call needs more. A failed allocation
-  // leaves no buffer recorded (the next call tries again) and throws NoBuffer.
-  #scratchFor(doubles) {
-    if (doubles <= this.#scratch.doubles) return this.#scratch.pointer;
-    if (this.#scratch.pointer) this.#wasm.free(this.#scratch.pointer);
-    this.#scratch = { pointer: 0, doubles: 0 };
-    const size = Math.max(doubles, 4096);
-    const bytes = size * DOUBLE;
-    const pointer = Number.isSafeInteger(bytes) && bytes <= LARGEST_ALLOCATION ? this.#wasm.malloc(bytes) : 0;
-    if (pointer === 0) throw new NoBuffer(bytes);
-    this.#scratch = { pointer, doubles: size };
-    return pointer;
-  }
-
-  #failure() { return { ok: false, message: this.#string(this.#wasm.ae_last_error()) }; }
-  #f64() { return new Float64Array(this.#wasm.memory.buffer); }
-  #i32() { return new Int32Array(this.#wasm.memory.buffer); }
-  #string(pointer) {
-    const heap = new Uint8Array(this.#wasm.memory.buffer);
-    return new TextDecoder().decode(heap.subarray(pointer, heap.indexOf(0, pointer)));
+  #scratchDoubles(heap) {
+    return Math.floor(heap.scratch('call').bytes / DOUBLE);
   }
 }
