@@ -44,8 +44,11 @@ if(AE_WASM_SIMD)
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 
+# The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
+# lab's own modules are bundled, but its description (lab/view.js) is what the registry imports.
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
-  "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg")
+  "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg"
+  "${PROJECT_SOURCE_DIR}/web/views/*.js" "${PROJECT_SOURCE_DIR}/web/explorer/*.js" "${PROJECT_SOURCE_DIR}/web/lab/view.js")
 # The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies.
 file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css")
 list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_WEB_SOURCES)
@@ -65,7 +68,7 @@ endforeach()
 
 add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor"
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor" "${AE_DIST_DIR}/views" "${AE_DIST_DIR}/explorer" "${AE_DIST_DIR}/lab"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_lab_wasm>" "${AE_DIST_DIR}/activation_lab.wasm"
   ${AE_COPY_COMMANDS}
@@ -77,7 +80,7 @@ add_custom_command(
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-worker.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-worker.js"
   # The lab's view and its stylesheet, loaded only when a lab opens (web/lab-loader.js).
-  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-view.js" --bundle --format=esm --minify --target=es2022
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-entry.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-view.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab.css"
   # The web component: one ES module and its scoped stylesheet.
