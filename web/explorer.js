@@ -11,7 +11,7 @@ import { plotSurface } from './plot-surface.js';
 import { dtypePicker, saturationCache, saturationSentence, zeroBands } from './precision.js';
 import { seriesEditor } from './series-editor.js';
 import { themeName as resolveTheme, watchSystemTheme } from './theme-watch.js';
-import { defaultView, MAX_SERIES, seriesOf } from './url-state.js';
+import { defaultView, MAX_SERIES, seriesOf } from './explorer/explorer-url.js';
 
 // How long the input must rest before the summary is computed from every sample.
 const SUMMARY_SETTLE_MS = 300;

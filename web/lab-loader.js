@@ -9,8 +9,7 @@ const loads = new Map();
 
 /**
  * @param {{viewUrl: URL, cssUrl: URL, wasmUrl: URL}} where lab/lab-view.js, lab/lab.css and activation_lab.wasm
- * @returns {Promise<object>} the bundle's exports (startLab, labViewFor, readLabState…), its
- *   tables, and writeLabState with them (queries leave out what is the tables' default)
+ * @returns {Promise<object>} the bundle's exports (startLab, labViewFor, readLabState…) and its tables
  */
 export async function loadLab({ viewUrl, cssUrl, wasmUrl }) {
   // A page on disk (or with no address, the Jupyter helper's srcdoc) cannot import modules or start workers.
@@ -19,7 +18,7 @@ export async function loadLab({ viewUrl, cssUrl, wasmUrl }) {
   if (!loading) {
     loading = Promise.all([import(viewUrl.href), stylesheet(cssUrl)]).then(async ([view]) => {
       const { tables } = await view.loadLabEngine(wasmUrl);
-      return { ...view, tables, writeLabState: (settings) => view.writeLabState(settings, tables) };
+      return { ...view, tables };
     });
     loads.set(viewUrl.href, loading);
   }

@@ -6,16 +6,14 @@
 // defaultView's, from the catalog.
 
 import { shownText } from '../number-text.js';
-import { queryReader, readPageKeys, ROUTER_KEYS, splitSeriesSuffix, THEME_NAMES, viewChoice, writePageKeys } from '../views/url-layer.js';
-import { views } from '../views/registry.js';
-import { explorerView } from './view.js';
+import { splitSeriesSuffix, THEME_NAMES, writePageKeys } from '../views/url-layer.js';
 
 export const MAX_SERIES = 6;
 const CURVES = ['f', 'df', 'd2f'];
 /** The explorer's keys besides each series' fn, show and parameters (fn2, show2, alpha2…). */
 export const EXPLORER_KEYS = ['from', 'to', 'n', 'at_kink', 'dtype', 'depth'];
-/** Every fixed key a link to the explorer may carry: the router's and the explorer's. */
-export const GLOBAL_KEYS = [...new Set(['view', ...EXPLORER_KEYS, ...ROUTER_KEYS])];
+/** Every fixed key a link to the explorer may carry: the router's (url-layer.js ROUTER_KEYS) and the explorer's. */
+export const GLOBAL_KEYS = ['view', ...EXPLORER_KEYS, 'theme', 'embed', 'controls'];
 
 /** The controls an embed can ask for by name (`controls=`); parameter ids (alpha, beta…) name single sliders. */
 export const CONTROL_GROUPS = ['function', 'params', 'curves', 'compare', 'convention', 'dtype', 'range', 'depth', 'theme', 'tools', 'properties'];
@@ -163,19 +161,6 @@ export function writeExplorerKeys(view) {
   if (view.dtype && view.dtype !== 'float64') query.set('dtype', view.dtype);
   if (view.depth.on) query.set('depth', String(view.depth.layers));
   return query;
-}
-
-/**
- * The explorer alone as a query reads it (for pages that import it; the hosts read through
- * the registry): a `view` naming another view is not the explorer's to name.
- * @returns {{view: object, problems: string[]}}
- */
-export function readUrlState(search, catalog, checkParams) {
-  const reader = queryReader(search);
-  const choice = viewChoice(reader.get('view'), views());
-  if (choice.name === explorerView.name && choice.problem) reader.problem(choice.problem);
-  const view = readExplorerKeys(reader, readPageKeys(reader, explorerControls(catalog)), { catalog, checkParams });
-  return { view, problems: reader.finish((key) => unknownExplorerKey(key, view, catalog)) };
 }
 
 /** The query string (without "?") that reproduces `view`, theme, embed and controls included. */

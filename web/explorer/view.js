@@ -1,12 +1,13 @@
 // The explorer's description for the registry (web/views/registry.js): small, in the hosts'
-// bundles; load() brings the view (explorer-view.js: its URL keys, its mount).
+// bundles (its view, explorer-view.js, is too: the explorer is the page's first view).
 
 import { createExplorerDom, showFatal } from '../explorer-dom.js';
+import { explorerViewFor } from './explorer-view.js';
 
 export const explorerView = {
   name: 'explorer',
   label: 'Explorer',
-  load: (host) => import('./explorer-view.js').then((module) => module.explorerViewFor(host)),
+  load: async (host) => explorerViewFor(host),
   /** Until it runs, its frame; a failure (no Plotly, no wasm) is shown where the plot would be. */
   placeholder(root, idPrefix) {
     const dom = createExplorerDom(idPrefix);
