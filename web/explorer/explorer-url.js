@@ -63,7 +63,7 @@ export function readExplorerKeys(reader, page, { catalog, checkParams }) {
   if (seriesCount > 0) view.series = [];
   for (let k = 1; k <= seriesCount; k += 1) {
     const series = readSeries(reader, k === 1 ? '' : String(k), catalog, checkParams);
-    if (series) view.series.push(series); else if (k === 1) view.series.push(seriesOf(catalog, 'leaky_relu'));
+    if (series) view.series.push(series); else if (k === 1) view.series.push(defaultView(catalog).series[0]);
   }
   if (seriesCount === 0) {
     // No fn in the link: the default functions, whose parameters the link may still set
