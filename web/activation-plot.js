@@ -110,10 +110,11 @@ class ActivationPlot extends HTMLElement {
     instances += 1;
     const idPrefix = `ap${instances}-`;
     const description = viewNamed(viewChoice(this.getAttribute('view'), views()).name);
-    const placeholder = placeholderFor(description, this, idPrefix);
+    placeholderFor(description, this, idPrefix);
     sharedStylesheet();
     this.#start(description, idPrefix, generation).catch((error) => {
-      if (generation === this.#generation) placeholder.fail(error.message);
+      // Said where the view would be, in a frame of its own (a mount that failed half-way left its).
+      if (generation === this.#generation) placeholderFor(description, this, idPrefix).fail(error.message);
     });
   }
 

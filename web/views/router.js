@@ -33,7 +33,7 @@ export function pageRouter({ container, engine, asset }) {
     tabs.select(name);
     const ticket = ++showing;
     const description = viewNamed(name);
-    const placeholder = placeholderFor(description, container, '');
+    placeholderFor(description, container, '');
     try {
       const loaded = await description.load(base);
       if (ticket !== showing) return; // another tab was chosen meanwhile
@@ -45,7 +45,8 @@ export function pageRouter({ container, engine, asset }) {
       showProblems(session.mounted.notice, URL_PROBLEMS, problems, { dismissible: true });
       current = session;
     } catch (error) {
-      if (ticket === showing) placeholder.fail(error.message);
+      // Said where the view would be, in a frame of its own (a mount that failed half-way left its).
+      if (ticket === showing) placeholderFor(description, container, '').fail(error.message);
     }
   }
 
