@@ -18,11 +18,16 @@
 //   elementQuery?(query, el)           the element's own conveniences (compare="relu, elu")
 //   detail(state)                      the element's `view` and its `change` event's detail
 //   embedCode(state) → {controls, title, height}   what "Copy embed code" frames
-//   mount(root, state, host) → {notice, state, apply(state, {changed}), destroy()}
-// host (the page's router or the element) gives: kind ('page' | 'element'), engine (the
-// explorer's, with the catalog), asset(path) → URL beside the host's script, idPrefix, embed,
-// compact, fullPage, onEdit() (the reader changed something), onState(state) (the view now
-// shows state), openFullPage() → a link or null, embedCodeTool() → the tool or null.
+//   mount(root, state, host) → {notice, state, apply(state, {changed}), destroy()}: it fills root;
+//                                      notice is where the host names the link's or attributes'
+//                                      problems; destroy() removes all it added (workers, observers)
+// host (the page's router or the element) gives load(): kind ('page' | 'element'), engine (the
+// explorer's, with the catalog), asset(path) → URL beside the host's script, idPrefix; and
+// mount() besides: embed (the page's embed=1), compact (an embed or an element: the controls
+// `controls=` names), fullPage, onEdit() (the reader changed something), onState(state) (the
+// view now shows state: the page writes its URL, the element fires `change` after an edit),
+// openFullPage() → the embed's "Open" link or null, embedCodeTool() → "Copy embed code" or null.
+// A view's state is its own; the hosts only pass it between read, mount, write and shared.
 
 import { explorerView } from '../explorer/view.js';
 import { labView } from '../lab/view.js';
