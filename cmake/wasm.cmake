@@ -44,16 +44,15 @@ if(AE_WASM_SIMD)
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 
+# The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
+# lab's own modules are bundled, but its description (lab/view.js) is what the registry imports.
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
-  "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg")
+  "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg"
+  "${PROJECT_SOURCE_DIR}/web/views/*.js" "${PROJECT_SOURCE_DIR}/web/explorer/*.js" "${PROJECT_SOURCE_DIR}/web/lab/view.js")
 # The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies,
 # and so is the engine boundary (web/engine/) that both engines import.
 file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css"
   "${PROJECT_SOURCE_DIR}/web/engine/*.js")
-# The explorer's modules are bundled into app.js and activation-plot.js, and copied to
-# explorer/ too: the old paths at web/'s top (explorer.js, precision.js, …) re-export them.
-file(GLOB AE_EXPLORER_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web" "${PROJECT_SOURCE_DIR}/web/explorer/*.js")
-list(TRANSFORM AE_EXPLORER_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_EXPLORER_SOURCES)
 list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE AE_WEB_SOURCES)
 # The page's script and style are bundled and minified (one request each, and the page stays
 # under its size budget); app.js becomes a classic script so index.html also runs from file://.
@@ -66,14 +65,14 @@ set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/ac
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
   "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js" "${AE_DIST_DIR}/activation-engine.js")
 set(AE_COPY_COMMANDS)
-foreach(file IN LISTS AE_WEB_FILES AE_EXPLORER_FILES)
+foreach(file IN LISTS AE_WEB_FILES)
   list(APPEND AE_DIST_OUTPUTS "${AE_DIST_DIR}/${file}")
   list(APPEND AE_COPY_COMMANDS COMMAND ${CMAKE_COMMAND} -E copy "${PROJECT_SOURCE_DIR}/web/${file}" "${AE_DIST_DIR}/${file}")
 endforeach()
 
 add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
-  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor" "${AE_DIST_DIR}/explorer"
+  COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor" "${AE_DIST_DIR}/views" "${AE_DIST_DIR}/explorer" "${AE_DIST_DIR}/lab"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_lab_wasm>" "${AE_DIST_DIR}/activation_lab.wasm"
   ${AE_COPY_COMMANDS}
@@ -87,7 +86,7 @@ add_custom_command(
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-worker.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-worker.js"
   # The lab's view and its stylesheet, loaded only when a lab opens (web/lab-loader.js).
-  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-view.js" --bundle --format=esm --minify --target=es2022
+  COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab-entry.js" --bundle --format=esm --minify --target=es2022
     --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab-view.js"
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/lab/lab.css" --minify --log-level=warning "--outfile=${AE_DIST_DIR}/lab/lab.css"
   # The web component: one ES module and its scoped stylesheet.
@@ -98,7 +97,7 @@ add_custom_command(
   # scripts from file:); it finds its files through document.currentScript instead.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning --log-override:empty-import-meta=silent "--outfile=${AE_DIST_DIR}/activation-plot.classic.js"
-  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_EXPLORER_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
+  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 # Plotly: its core (which holds the scatter trace, the only one drawn) without the layout
 # components the explorer never uses, bundled from the npm package by scripts/lib/build-plotly.mjs,

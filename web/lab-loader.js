@@ -4,29 +4,35 @@
 
 export const LAB_NEEDS_SERVER = 'The dead-neuron lab needs the page served over http(s) (./scripts/serve, or any static host): a file opened from disk cannot load its trainer.';
 
+// One load per bundle address, shared by the page and every element; a failed one is tried again.
+const loads = new Map();
+
 /**
  * @param {{viewUrl: URL, cssUrl: URL, wasmUrl: URL}} where lab/lab-view.js, lab/lab.css and activation_lab.wasm
- * @returns {() => Promise<{startLab: Function, readLabState: Function, writeLabState: Function, tables: object}>}
- *   loads once; a failed load is tried again next time.
+ * @returns {Promise<object>} the bundle's exports (startLab, labViewFor, readLabState…) and its tables
  */
-export function labLoader({ viewUrl, cssUrl, wasmUrl }) {
-  let loading = null;
-  return async function loadLab() {
-    // A page on disk (or with no address, the Jupyter helper's srcdoc) cannot import modules or start workers.
-    if ([location.protocol, viewUrl.protocol].some((p) => p === 'file:' || p === 'about:')) throw new Error(LAB_NEEDS_SERVER);
-    loading ??= Promise.all([import(viewUrl.href), stylesheet(cssUrl)])
-      .then(async ([view]) => {
-        const { tables } = await view.loadLabEngine(wasmUrl);
-        // Queries leave out what is the tables' default (samples, noise, at_kink).
-        return { ...view, tables, writeLabState: (settings) => view.writeLabState(settings, tables) };
-      });
-    try {
-      return await loading;
-    } catch (error) {
-      loading = null;
-      throw error;
-    }
-  };
+export async function loadLab({ viewUrl, cssUrl, wasmUrl }) {
+  // A page on disk (or with no address, the Jupyter helper's srcdoc) cannot import modules or start workers.
+  if ([location.protocol, viewUrl.protocol].some((p) => p === 'file:' || p === 'about:')) throw new Error(LAB_NEEDS_SERVER);
+  let loading = loads.get(viewUrl.href);
+  if (!loading) {
+    loading = Promise.all([import(viewUrl.href), stylesheet(cssUrl)]).then(async ([view]) => {
+      const { tables } = await view.loadLabEngine(wasmUrl);
+      return { ...view, tables };
+    });
+    loads.set(viewUrl.href, loading);
+  }
+  try {
+    return await loading;
+  } catch (error) {
+    loads.delete(viewUrl.href);
+    throw error;
+  }
+}
+
+/** The loader as it was: a function that loads once. */
+export function labLoader(where) {
+  return () => loadLab(where);
 }
 
 // Resolves once the lab's styles apply, so it never shows unstyled; one <link> per page.

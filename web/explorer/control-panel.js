@@ -5,7 +5,7 @@
 // (describeConventions), never from render.
 
 import { checkbox, conventionControl, element, integerSlider, numberField, placeTickLabelsIn } from '../controls.js';
-import { MAX_SERIES, seriesOf } from '../url-state.js';
+import { MAX_SERIES, seriesOf } from './explorer-url.js';
 import { dtypePicker } from './precision.js';
 import { seriesEditor } from './series-editor.js';
 

@@ -7,7 +7,7 @@
 
 import { THEMES } from '../plot-model.js';
 import { themeName as resolveTheme, watchSystemTheme } from '../theme-watch.js';
-import { defaultView } from '../url-state.js';
+import { defaultView } from './explorer-url.js';
 import { controlPanel } from './control-panel.js';
 import { explorerExports } from './exports.js';
 import { kinkNotes, messageLine, screenReaderSummary, writeNotes } from './notes.js';

@@ -5,18 +5,17 @@
 // named and replaced by its default; the lab's tables (datasets, limits, defaults, presets)
 // come from the engine.
 
-import { parseNumberText, shownText } from '../number-text.js';
-import { namedRepeats, readParameters, readView, THEME_NAMES } from '../url-state.js';
+import { shownText } from '../number-text.js';
+import { queryReader, readPageKeys, THEME_NAMES, writePageKeys } from '../views/url-layer.js';
 
-/** The keys the lab owns; the router reads the rest (view, theme, embed, controls). */
+/** The keys the lab owns; the router reads the rest (ROUTER_KEYS: view, theme, embed, controls). */
 export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
   'loss', 'steps', 'speed', 'play', 'preset'];
-const SHARED_KEYS = ['view', 'theme', 'embed', 'controls'];
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
 
 // What only the page has: its speed (steps per frame), autoplay and theme. The rest of the
 // defaults and every preset come from the engine's tables (cpp/lab/presets.cpp).
-const PAGE_DEFAULTS = { speed: 4, play: false, theme: 'auto' };
+const PAGE_DEFAULTS = { speed: 4, play: false, theme: THEME_NAMES[0] };
 
 /** The lab's defaults (Leaky ReLU, α = 0.01, against ReLU on the spiral, as `actviz train`'s), from the tables. */
 export function defaultLabSettings(tables) {
@@ -47,114 +46,113 @@ export function dyingReluPreset(tables, alpha) {
   return settings;
 }
 
+// The keys that say how a run is shown or played, not what it trains.
+const SHOWING_KEYS = new Set(['view', 'embed', 'theme', 'controls', 'play', 'speed']);
+
 /**
- * @param {string} search location.search
+ * The lab's settings from a query being read (web/views/url-layer.js queryReader); `page` holds
+ * the router's keys. An embed given no settings (the bare `?view=lab&embed=1`) starts from the
+ * preset in which units die (dying_relu), not from the default run, in which nothing happens to see.
  * @param {{tables: object, catalog: object, checkParams: (functionId, params) => string | null}} context
- * @returns {{settings: object, problems: string[]}}
  */
-export function readLabState(search, { tables, catalog, checkParams }) {
-  const problems = [];
-  const query = new URLSearchParams(search);
-  const get = (key) => query.get(key);
-  const keys = namedRepeats(query, problems);
-  const asked = readView(get('view'));
-  if (asked.problem) problems.push(asked.problem);
+export function readLabKeys(reader, page, { tables, catalog, checkParams }) {
   // preset=dying_relu (or any preset of the tables) starts from the preset; the other keys then change it (alpha=0.3).
-  const preset = get('preset');
+  const bare = page.embed && [...reader.keys].every((key) => SHOWING_KEYS.has(key));
+  const preset = reader.get('preset') ?? (bare ? 'dying_relu' : null);
   const chosen = preset === null ? null : presetSettings(tables, preset);
-  if (preset !== null && !chosen) problems.push(`preset: "${shownText(preset)}" should be one of ${tables.presets.map((p) => p.id).join(', ')}.`);
+  if (preset !== null && !chosen) reader.problem(`preset: "${shownText(preset)}" should be one of ${tables.presets.map((p) => p.id).join(', ')}.`);
   const settings = chosen ?? defaultLabSettings(tables);
-  const known = new Set([...LAB_KEYS, ...SHARED_KEYS]);
-  const pick = (key, ids, target) => {
-    const value = get(key);
-    if (value === null) return;
-    if (ids.includes(value)) settings[target] = value;
-    else problems.push(`${key}: "${shownText(value)}" should be one of ${ids.join(', ')}.`);
-  };
-  pick('dataset', tables.datasets.map((d) => d.id), 'dataset');
-  pick('optimizer', tables.optimizers, 'optimizer');
-  pick('init', tables.inits, 'init');
-  pick('loss', tables.losses, 'loss');
+  const starting = structuredClone(settings);
+  readChoices(reader, tables, catalog, settings);
+  readNumbers(reader, tables.limits, settings, starting);
+  // play=1 (the explorer's link to the preset) starts training on arrival; it is not written back.
+  settings.play = reader.flag('play', 'start training on arrival') ?? settings.play;
+  readWidths(reader, tables.limits, settings);
+  // The two sides: fn with its parameters, versus with its parameters suffixed 2.
+  [['fn', ''], ['versus', '2']].forEach(([key, suffix], s) => {
+    const id = reader.get(key);
+    let side = settings.sides[s];
+    if (id !== null) {
+      if (catalog.functions.some((f) => f.id === id)) side = { functionId: id, params: {} };
+      else reader.problem(`${key}: "${shownText(id)}" is not a function here.`);
+    }
+    const spec = catalog.functions.find((f) => f.id === side.functionId);
+    side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
+    reader.params(spec, suffix, side.params, checkParams);
+    settings.sides[s] = side;
+  });
+  settings.theme = page.theme;
+  return settings;
+}
+
+function readChoices(reader, tables, catalog, settings) {
+  settings.dataset = reader.oneOf('dataset', tables.datasets.map((d) => d.id)) ?? settings.dataset;
+  settings.optimizer = reader.oneOf('optimizer', tables.optimizers) ?? settings.optimizer;
+  settings.init = reader.oneOf('init', tables.inits) ?? settings.init;
+  settings.loss = reader.oneOf('loss', tables.losses) ?? settings.loss;
   // Checked with the dataset it trains on (the tables list each dataset's losses): the sine
   // regression refuses cross_entropy, which the engine would only say after the link was read.
   const losses = tables.datasets.find((d) => d.id === settings.dataset).losses;
   if (settings.loss && !losses.includes(settings.loss)) {
-    problems.push(`loss: "${shownText(settings.loss)}" does not suit dataset ${settings.dataset}, which trains with ${losses.join(' or ')}; its default (${losses[0]}) is used.`);
+    reader.problem(`loss: "${shownText(settings.loss)}" does not suit dataset ${settings.dataset}, which trains with ${losses.join(' or ')}; its default (${losses[0]}) is used.`);
     settings.loss = null;
   }
-  pick('at_kink', catalog.conventions.map((c) => c.id), 'atKink');
-  pick('theme', THEME_NAMES, 'theme');
-  const number = (key, { min, max, whole = false, exclusiveMin = false }) => {
-    const text = get(key);
-    if (text === null) return undefined;
-    const parsed = parseNumberText(text, key);
-    if (!parsed.ok) { problems.push(parsed.message); return undefined; }
-    const v = parsed.value;
-    if ((whole && !Number.isInteger(v)) || v > max || (exclusiveMin ? v <= min : v < min)) {
-      problems.push(`${key}: ${whole ? 'a whole number' : 'a number'} ${exclusiveMin ? 'above' : 'from'} ${min} ${exclusiveMin ? 'and at most' : 'to'} ${max}, got ${shownText(text)}.`);
-      return undefined;
-    }
-    return v;
-  };
-  const { limits } = tables;
-  settings.samples = number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
-  settings.noise = number('noise', { min: 0, max: limits.maxNoise }) ?? settings.noise;
-  settings.lr = number('lr', { min: 0, max: limits.maxLr, exclusiveMin: true }) ?? settings.lr;
+  settings.atKink = reader.oneOf('at_kink', catalog.conventions.map((c) => c.id)) ?? settings.atKink;
+}
+
+function readNumbers(reader, limits, settings, starting) {
+  settings.samples = reader.number('samples', { min: limits.minSamples, max: limits.maxSamples, whole: true }) ?? settings.samples;
+  settings.noise = reader.number('noise', { min: 0, max: limits.maxNoise }) ?? settings.noise;
+  settings.lr = reader.number('lr', { min: 0, max: limits.maxLr, exclusiveMin: true }) ?? settings.lr;
   // Above 0 but too small to move a float32 weight: named, as the engine would refuse it.
   if (settings.lr < limits.minLr) {
-    problems.push(`lr: at least ${limits.minLr} (smaller steps are lost to float32 rounding), got ${shownText(get('lr'))}.`);
-    settings.lr = (chosen ?? defaultLabSettings(tables)).lr;
+    reader.problem(`lr: at least ${limits.minLr} (smaller steps are lost to float32 rounding), got ${shownText(reader.get('lr'))}.`);
+    settings.lr = starting.lr;
   }
   // Unset, the batch is the default capped at the sample count, as the core caps it: a
   // default is never refused (samples=20 with the default 32).
-  settings.batch = number('batch', { min: 1, max: settings.samples, whole: true }) ?? Math.min(settings.batch, settings.samples);
-  settings.seed = number('seed', { min: 0, max: limits.maxSeed, whole: true }) ?? settings.seed;
-  settings.steps = number('steps', { min: 1, max: limits.maxSteps, whole: true }) ?? settings.steps;
-  const speed = number('speed', { min: 1, max: SPEEDS.at(-1), whole: true });
-  if (speed !== undefined) settings.speed = speed;
-  // play=1 (the explorer's link to the preset) starts training on arrival; it is not written back.
-  const play = get('play');
-  if (play !== null) {
-    if (play === '1' || play === '0') settings.play = play === '1';
-    else problems.push(`play: "${shownText(play)}" should be 1 (start training on arrival) or 0.`);
+  settings.batch = reader.number('batch', { min: 1, max: settings.samples, whole: true }) ?? Math.min(settings.batch, settings.samples);
+  settings.seed = reader.number('seed', { min: 0, max: limits.maxSeed, whole: true }) ?? settings.seed;
+  settings.steps = reader.number('steps', { min: 1, max: limits.maxSteps, whole: true }) ?? settings.steps;
+  settings.speed = reader.number('speed', { min: 1, max: SPEEDS.at(-1), whole: true }) ?? settings.speed;
+}
+
+function readWidths(reader, limits, settings) {
+  const hidden = reader.get('hidden');
+  if (hidden === null) return;
+  const widths = hidden.split(',').map((w) => Number(w));
+  const ok = widths.length >= 1 && widths.length <= limits.maxLayers && hidden.split(',').every((w) => /^\d+$/.test(w.trim()))
+    && widths.every((w) => w >= limits.minWidth && w <= limits.maxWidth);
+  if (ok) settings.hidden = widths;
+  else reader.problem(`hidden: "${shownText(hidden)}" should be 1 to ${limits.maxLayers} widths from ${limits.minWidth} to ${limits.maxWidth}, separated by commas (such as 16,16).`);
+}
+
+/** A key the lab does not read. */
+export const unknownLabKey = (key) => `"${shownText(key)}" is not a setting of the lab and is ignored.`;
+
+/**
+ * The lab alone as a query reads it (for pages and tests that import it; the hosts read through
+ * the registry). `view` in another case is read as the lab, and said so.
+ * @param {string} search location.search
+ * @returns {{settings: object, problems: string[]}}
+ */
+export function readLabState(search, context) {
+  const reader = queryReader(search);
+  const view = reader.get('view');
+  if (view !== null && view !== 'lab') {
+    reader.problem(view.trim().toLowerCase() === 'lab' ? `view: "${shownText(view)}" is read as lab.` : `view: "${shownText(view)}" is not the lab's name (lab).`);
   }
-  const hidden = get('hidden');
-  if (hidden !== null) {
-    const widths = hidden.split(',').map((w) => Number(w));
-    const ok = widths.length >= 1 && widths.length <= limits.maxLayers && hidden.split(',').every((w) => /^\d+$/.test(w.trim()))
-      && widths.every((w) => w >= limits.minWidth && w <= limits.maxWidth);
-    if (ok) settings.hidden = widths;
-    else problems.push(`hidden: "${shownText(hidden)}" should be 1 to ${limits.maxLayers} widths from ${limits.minWidth} to ${limits.maxWidth}, separated by commas (such as 16,16).`);
-  }
-  // The two sides: fn with its parameters, versus with its parameters suffixed 2.
-  [['fn', ''], ['versus', '2']].forEach(([key, suffix], s) => {
-    const id = get(key);
-    let side = settings.sides[s];
-    if (id !== null) {
-      const spec = catalog.functions.find((f) => f.id === id);
-      if (spec) side = { functionId: id, params: {} };
-      else problems.push(`${key}: "${shownText(id)}" is not a function here.`);
-    }
-    const spec = catalog.functions.find((f) => f.id === side.functionId);
-    side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
-    for (const p of spec.parameters) known.add(`${p.id}${suffix}`);
-    readParameters(get, spec, suffix, side.params, checkParams, problems);
-    settings.sides[s] = side;
-  });
-  for (const key of keys) {
-    if (!known.has(key)) problems.push(`"${shownText(key)}" is not a setting of the lab and is ignored.`);
-  }
-  if (problems.length > 12) problems.splice(11, Infinity, `…and ${problems.length - 11} more problems; their settings are ignored.`);
-  return { settings, problems };
+  const settings = readLabKeys(reader, readPageKeys(reader), context);
+  return { settings, problems: reader.finish(unknownLabKey) };
 }
 
 /**
- * The query (without "?") that reproduces the lab's settings, with view=lab first. Given the
- * tables, samples, noise and at_kink are left out while they are the defaults.
+ * The lab's own keys for its settings, in order (the router adds view, theme and embed). Given
+ * the tables, samples, noise and at_kink are left out while they are the defaults.
  */
-export function writeLabState(settings, tables) {
+export function writeLabKeys(settings, tables) {
   const defaults = tables?.defaults ?? {};
-  const query = new URLSearchParams({ view: 'lab' });
+  const query = new URLSearchParams();
   const set = (key, value) => query.set(key, String(value));
   set('dataset', settings.dataset);
   set('hidden', settings.hidden.join(','));
@@ -173,6 +171,10 @@ export function writeLabState(settings, tables) {
   if (settings.atKink !== defaults.atKink) set('at_kink', settings.atKink);
   set('steps', settings.steps);
   set('speed', settings.speed);
-  if (settings.theme && settings.theme !== 'auto') set('theme', settings.theme);
-  return query.toString();
+  return query;
+}
+
+/** The query (without "?") that reproduces the lab's settings, with view=lab first and the theme. */
+export function writeLabState(settings, tables) {
+  return writePageKeys(writeLabKeys(settings, tables), { view: 'lab', theme: settings.theme }).toString();
 }

@@ -1,0 +1,110 @@
+// The page's router: one tab per view of the registry, one view running at a time, the URL in
+// step with it (replaced on every change, pushed on a tab switch), back and forward bringing a
+// whole view. A tab switch carries what the views share (the functions on screen, the
+// convention, the theme) without knowing any view's keys.
+
+import { element } from '../controls.js';
+import { showProblems } from '../explorer-dom.js';
+import { embedCodeTool, openFullPageLink, pushUrl, rememberInUrl } from './page-tools.js';
+import { placeholderFor } from './placeholder.js';
+import { viewNamed, views } from './registry.js';
+import { readViewQuery, viewChoice, viewQuery } from './url-layer.js';
+
+const URL_PROBLEMS = 'Some settings in the link were not used as given:';
+
+/** The view a query names (the first view for none). */
+export const viewOf = (search) => viewChoice(new URLSearchParams(search).get('view'), views()).name;
+
+/**
+ * @param {{container: HTMLElement, engine: object, asset: (path: string) => URL}} page where views
+ *   mount, the explorer's engine (every view reads the catalog), and where the files sit
+ * @returns {{show(name: string, query: string, options?: {fromHistory?: boolean}): Promise<void>}}
+ */
+export function pageRouter({ container, engine, asset }) {
+  const base = { kind: 'page', engine, asset, idPrefix: '' };
+  const tabs = viewTabs(views(), (name) => switchTo(name));
+  let current = null; // { name, loaded, page, mounted }
+  let showing = 0;
+
+  async function show(name, query, { fromHistory = false } = {}) {
+    if (fromHistory && current?.name === name) { apply(query); return; }
+    current?.mounted.destroy();
+    current = null;
+    tabs.select(name);
+    const ticket = ++showing;
+    const description = viewNamed(name);
+    placeholderFor(description, container, '');
+    try {
+      const loaded = await description.load(base);
+      if (ticket !== showing) return; // another tab was chosen meanwhile
+      const { state, page, problems } = readViewQuery(query, loaded, views());
+      document.documentElement.classList.toggle('embed', page.embed);
+      tabs.element.hidden = page.embed;
+      const session = { name, loaded, page, mounted: null };
+      session.mounted = loaded.mount(container, state, pageHost(session));
+      showProblems(session.mounted.notice, URL_PROBLEMS, problems, { dismissible: true });
+      current = session;
+    } catch (error) {
+      // Said where the view would be, in a frame of its own (a mount that failed half-way left its).
+      if (ticket === showing) placeholderFor(description, container, '').fail(error.message);
+    }
+  }
+
+  // Back or forward to another state of the running view: applied in place.
+  function apply(query) {
+    const { state, problems } = readViewQuery(query, current.loaded, views());
+    showProblems(current.mounted.notice, URL_PROBLEMS, problems, { dismissible: true });
+    current.mounted.apply(state);
+  }
+
+  // A tab: the next view from what the running one shares, pushed as a new history entry.
+  async function switchTo(name) {
+    let query = `view=${name}`;
+    if (current) {
+      try {
+        const shared = current.loaded.shared(current.mounted.state);
+        const loaded = await viewNamed(name).load(base);
+        query = viewQuery(name, loaded, loaded.fromShared(shared), { embed: false, controls: [] }, views());
+      } catch {
+        // It cannot load (a page opened from disk): show() says why.
+      }
+    }
+    pushUrl(query);
+    show(name, `?${query}`);
+  }
+
+  function pageHost(session) {
+    const { page } = session;
+    return {
+      ...base,
+      embed: page.embed,
+      compact: page.embed,
+      fullPage: !page.embed,
+      onEdit() {},
+      onState: (state) => rememberInUrl(viewQuery(session.name, session.loaded, state, page, views())),
+      // A page with no address of its own (the Jupyter helper's <iframe srcdoc>) has nowhere to link to.
+      openFullPage: () => (page.embed && location.protocol !== 'about:' ? openFullPageLink() : null),
+      embedCodeTool: () => embedCodeTool(() => {
+        const { state } = session.mounted;
+        const { controls, title, height } = session.loaded.embedCode(state);
+        return { query: viewQuery(session.name, session.loaded, state, { embed: true, controls }, views()), title, height };
+      }),
+    };
+  }
+
+  return { show };
+}
+
+function viewTabs(list, onSelect) {
+  const buttons = list.map(({ name, label }) => {
+    const b = element('button', { type: 'button', role: 'tab', id: `tab-${name}`, textContent: label, dataset: { view: name } });
+    b.addEventListener('click', () => { if (b.getAttribute('aria-selected') !== 'true') onSelect(name); });
+    return b;
+  });
+  const nav = element('nav', { className: 'view-tabs', role: 'tablist', ariaLabel: 'Views' }, buttons);
+  document.querySelector('header')?.append(nav);
+  return {
+    element: nav,
+    select(name) { for (const b of buttons) b.setAttribute('aria-selected', String(b.dataset.view === name)); },
+  };
+}
