@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../core/activation_spec.hpp"
+#include "../core/registry.hpp"
 #include "random.hpp"
 #include "../core/portable_math.hpp"
 
@@ -46,9 +47,11 @@ Weights<To> convert(const Weights<From>& from) {
   return to;
 }
 
-// The activation of the hidden layers: a catalog function, its parameters and convention.
+// The activation of the hidden layers: a registry entry, its parameters and convention. The entry
+// is held by handle and by a share (FunctionRef): if it is removed from the registry while a run
+// trains with it, the run keeps computing with it to the end; a new run cannot ask for it.
 struct Activation {
-  const ActivationSpec* function = nullptr;
+  FunctionRef function;
   std::vector<double> params;
   AtKink at_kink = AtKink::pytorch;
 
