@@ -45,5 +45,6 @@ struct Softsign : NoKinks {
 constexpr BuiltinFunction softsign_builtin = make_spec<Softsign>(
       "softsign", "Softsign", "x / (1 + |x|): like tanh but approaching \u00b11 polynomially, not exponentially.", {},
       {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "both"});
+const EvaluateFloatFn softsign_float = &FunctionEntry<Softsign>::evaluate_float;
 
 }  // namespace actexp

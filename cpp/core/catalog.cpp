@@ -3,8 +3,10 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "format.hpp"
+#include "function_entry.hpp"
 #include "functions.hpp"
 #include "registry.hpp"
 
@@ -18,6 +20,16 @@ const ActivationSpec* find_function(std::size_t index) {
 }
 
 const ActivationSpec* find_function(std::string_view id) { return function_registry().find(id); }
+
+void evaluate_float_through_double(const FunctionKernels& kernels, const double* params, AtKink at_kink, const float* x,
+                                   float* f, float* df, std::size_t n) {
+  std::vector<double> wide(x, x + n), f_wide(n), df_wide(n);
+  kernels.evaluate(params, at_kink, DType::float32, wide.data(), f_wide.data(), df_wide.data(), n);
+  for (std::size_t i = 0; i < n; ++i) {
+    f[i] = static_cast<float>(f_wide[i]);
+    df[i] = static_cast<float>(df_wide[i]);
+  }
+}
 
 ActivationSpec builtin_spec(const BuiltinFunction& builtin) {
   const BuiltinProperties& properties = builtin.properties;

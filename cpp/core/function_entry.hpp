@@ -170,6 +170,10 @@ struct FunctionEntry {
   }
 };
 
+// f and f' on floats from kernels.evaluate() in float32, through doubles.
+void evaluate_float_through_double(const FunctionKernels& kernels, const double* params, AtKink at_kink, const float* x,
+                                   float* f, float* df, std::size_t n);
+
 // A whole function's kernels for the registry: one virtual call per array, then FunctionEntry<F>'s
 // loops, inlined and vectorised as before.
 template <typename F>
@@ -183,9 +187,12 @@ class BuiltinKernels final : public FunctionKernels {
                 std::size_t n) const override {
     FunctionEntry<F>::evaluate(params, at_kink, dtype, x, f, df, n);
   }
+  // Through evaluate() in float32, which gives the same numbers: the lab reaches the direct float
+  // kernel (FunctionEntry<F>::evaluate_float) by handle from its own table instead, so that a
+  // module without the lab does not carry it.
   void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
                       std::size_t n) const override {
-    FunctionEntry<F>::evaluate_float(params, at_kink, x, f, df, n);
+    evaluate_float_through_double(*this, params, at_kink, x, f, df, n);
   }
   std::size_t kinks(const double* params, KinkList& out) const override { return FunctionEntry<F>::kinks(params, out); }
   std::string formula(const double* params, AtKink at_kink, Formula which) const override {

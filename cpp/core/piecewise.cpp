@@ -273,30 +273,37 @@ constexpr std::array heaviside_parameters{
 constexpr BuiltinFunction relu6_builtin = make_spec<Relu6>(
       "relu6", "ReLU6", "ReLU capped at 6 (MobileNet): bounded activations quantise well.", {},
       {.range = "[0, 6]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+const EvaluateFloatFn relu6_float = &FunctionEntry<Relu6>::evaluate_float;
 
 constexpr BuiltinFunction hardtanh_builtin = make_spec<Hardtanh>(
       "hardtanh", "Hardtanh", "The identity clamped to [min, max]: a piecewise-linear tanh.", hardtanh_parameters,
       {.range = "[min, max]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+const EvaluateFloatFn hardtanh_float = &FunctionEntry<Hardtanh>::evaluate_float;
 
 constexpr BuiltinFunction hardsigmoid_builtin = make_spec<Hardsigmoid>(
       "hardsigmoid", "Hardsigmoid", "relu6(x + 3) / 6: a piecewise-linear sigmoid (MobileNetV3).", {},
       {.range = "[0, 1]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
+const EvaluateFloatFn hardsigmoid_float = &FunctionEntry<Hardsigmoid>::evaluate_float;
 
 constexpr BuiltinFunction hardswish_builtin = make_spec<Hardswish>(
       "hardswish", "Hardswish", "x \u00b7 hardsigmoid(x): a cheap Swish (MobileNetV3).", {},
       {.range = "[\u22123/8, \u221e)", .monotonic = "no", .smoothness = "C\u2070", .saturates = "left"});
+const EvaluateFloatFn hardswish_float = &FunctionEntry<Hardswish>::evaluate_float;
 
 constexpr BuiltinFunction softshrink_builtin = make_spec<Softshrink>(
       "softshrink", "Softshrink", "Moves x towards 0 by \u03bb and zeroes what is within \u03bb (soft thresholding).",
       shrink_parameters, {.range = "(\u2212\u221e, \u221e)", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "no"});
+const EvaluateFloatFn softshrink_float = &FunctionEntry<Softshrink>::evaluate_float;
 
 constexpr BuiltinFunction hardshrink_builtin = make_spec<Hardshrink>(
       "hardshrink", "Hardshrink", "Zeroes x within \u03bb of 0 and keeps it elsewhere (hard thresholding); f itself jumps.",
       shrink_parameters,
       {.range = "(\u2212\u221e, \u2212\u03bb) \u222a {0} \u222a (\u03bb, \u221e)", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "no"});
+const EvaluateFloatFn hardshrink_float = &FunctionEntry<Hardshrink>::evaluate_float;
 
 constexpr BuiltinFunction heaviside_builtin = make_spec<Heaviside>(
       "heaviside", "Heaviside step", "The perceptron's step: 0 below 0, 1 above. Its gradient is 0 almost everywhere, which is why it cannot be trained by backpropagation.",
       heaviside_parameters, {.range = "{0, h\u2080, 1}", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "both", .trainable = false});
+const EvaluateFloatFn heaviside_float = &FunctionEntry<Heaviside>::evaluate_float;
 
 }  // namespace actexp

@@ -69,11 +69,13 @@ constexpr std::array leaky_relu_parameters{
 constexpr BuiltinFunction relu_builtin = make_spec<Relu>(
       "relu", "ReLU", "Rectified linear unit: max(0, x). Zero gradient for every negative input.", {},
       {.range = "[0, \u221e)", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "left"});
+const EvaluateFloatFn relu_float = &FunctionEntry<Relu>::evaluate_float;
 
 constexpr BuiltinFunction leaky_relu_builtin = make_spec<LeakyRelu>(
       "leaky_relu", "Leaky ReLU", "x for x > 0, \u03b1x otherwise: a small slope keeps negative inputs learning.",
       leaky_relu_parameters,
       {.range = "(\u2212\u221e, \u221e) for \u03b1 > 0", .monotonic = "increasing for \u03b1 > 0", .smoothness = "C\u2070",
        .saturates = "no"});
+const EvaluateFloatFn leaky_relu_float = &FunctionEntry<LeakyRelu>::evaluate_float;
 
 }  // namespace actexp

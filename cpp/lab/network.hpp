@@ -16,6 +16,7 @@
 
 #include "../core/activation_spec.hpp"
 #include "../core/registry.hpp"
+#include "float_kernels.hpp"
 #include "random.hpp"
 #include "../core/portable_math.hpp"
 
@@ -61,7 +62,12 @@ struct Activation {
     if constexpr (std::is_same_v<T, float>) {
       h.resize(z.size());
       dh.resize(z.size());
-      function->evaluate_float(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      // A built-in's direct float kernel; any other entry's own.
+      if (const EvaluateFloatFn kernel = builtin_float_kernel(function.handle())) {
+        kernel(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      } else {
+        function->evaluate_float(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      }
       return;
     }
     thread_local std::vector<double> x, f, df;

@@ -2,6 +2,8 @@
 // with state that samples, trains and is described through the same paths as a built-in.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "core/catalog_json.hpp"
 #include "core/registry.hpp"
 #include "core/sampler.hpp"
+#include "lab/float_kernels.hpp"
 #include "lab/presets.hpp"
 #include "lab/trainer.hpp"
 
@@ -269,6 +272,36 @@ TEST(Registry, ALabActivationHoldsItsFunctionByHandle) {
   EXPECT_EQ(held.function.handle(), line.handle());
   EXPECT_EQ(held.function->id, "line_held");
   EXPECT_FALSE(actexp::FunctionRef(-5));
+}
+
+}  // namespace
+
+namespace {
+
+// The lab's direct float kernels and the entries' evaluate_float (through doubles) agree to the bit.
+TEST(Registry, TheLabsFloatKernelsMatchTheEntriesEvaluateFloat) {
+  std::vector<float> x;
+  for (int i = -400; i <= 400; ++i) x.push_back(static_cast<float>(i) / 40.0F);
+  x.insert(x.end(), {0.0F, -0.0F, 6.0F, -3.0F, 3.0F, 0.5F, -0.5F, 1e-30F, -1e30F, 100.0F});
+  for (std::size_t handle = 0; handle < actexp::catalog().size(); ++handle) {
+    const ActivationSpec& spec = *actexp::catalog()[handle];
+    const actexp::EvaluateFloatFn direct = actexp::lab::builtin_float_kernel(static_cast<FunctionHandle>(handle));
+    ASSERT_NE(direct, nullptr) << spec.id;
+    std::vector<double> params;
+    for (const auto& p : spec.parameters) params.push_back(p.default_value);
+    for (int c = 0; c < actexp::at_kink_count; ++c) {
+      const auto at_kink = static_cast<actexp::AtKink>(c);
+      std::vector<float> f1(x.size()), df1(x.size()), f2(x.size()), df2(x.size());
+      direct(params.data(), at_kink, x.data(), f1.data(), df1.data(), x.size());
+      spec.evaluate_float(params.data(), at_kink, x.data(), f2.data(), df2.data(), x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(f1[i]), std::bit_cast<std::uint32_t>(f2[i])) << spec.id << " f(" << x[i] << ")";
+        ASSERT_EQ(std::bit_cast<std::uint32_t>(df1[i]), std::bit_cast<std::uint32_t>(df2[i])) << spec.id << " f'(" << x[i] << ")";
+      }
+    }
+  }
+  EXPECT_EQ(actexp::lab::builtin_float_kernel(-1), nullptr);
+  EXPECT_EQ(actexp::lab::builtin_float_kernel(static_cast<FunctionHandle>(actexp::catalog().size())), nullptr);
 }
 
 }  // namespace
