@@ -11,8 +11,10 @@ if(AE_SANITIZE)
   # Coverage for the fuzzer, without linking its main into the other programs.
   target_compile_options(actexp_core PRIVATE -fsanitize=fuzzer-no-link)
   target_compile_options(actexp_lab PRIVATE -fsanitize=fuzzer-no-link)
+  target_compile_options(actexp_c_api PRIVATE -fsanitize=fuzzer-no-link)
+  target_compile_options(actexp_lab_c_api PRIVATE -fsanitize=fuzzer-no-link)
   add_executable(c_api_fuzzer tests/fuzz/c_api_fuzzer.cpp)
-  target_link_libraries(c_api_fuzzer PRIVATE actexp_lab)
+  target_link_libraries(c_api_fuzzer PRIVATE actexp_lab_c_api)
   target_include_directories(c_api_fuzzer PRIVATE cpp)
   target_link_options(c_api_fuzzer PRIVATE -fsanitize=fuzzer)
   target_compile_options(actexp_formula PRIVATE -fsanitize=fuzzer-no-link)
@@ -44,9 +46,11 @@ add_executable(core_tests
   tests/cpp/dtype_test.cpp
   tests/cpp/lab_test.cpp
   tests/cpp/presets_test.cpp
-  tests/cpp/formula_test.cpp)
+  tests/cpp/formula_test.cpp
+  tests/cpp/registry_test.cpp
+  tests/cpp/json_writer_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
-target_link_libraries(core_tests PRIVATE actexp_lab actexp_formula GTest::gtest_main)
+target_link_libraries(core_tests PRIVATE actexp_lab_c_api actexp_formula GTest::gtest_main)
 target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 

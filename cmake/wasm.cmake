@@ -5,9 +5,15 @@ set(AE_DIST_DIR "${PROJECT_SOURCE_DIR}/dist" CACHE PATH "Where the static site i
 # A string allocation failure cannot be reported across the C ABI anyway; abort is the answer.
 target_compile_options(actexp_core PRIVATE -fno-exceptions)
 target_compile_options(actexp_lab PRIVATE -fno-exceptions)
+target_compile_options(actexp_c_api PRIVATE -fno-exceptions)
+target_compile_options(actexp_lab_c_api PRIVATE -fno-exceptions)
+# Nothing asks a type at run time; without RTTI the registry's kernel classes carry no type names.
+foreach(target actexp_core actexp_lab actexp_c_api actexp_lab_c_api)
+  target_compile_options(${target} PRIVATE -fno-rtti)
+endforeach()
 
 add_executable(activation_explorer_wasm cpp/c_api/wasm_exports.cpp)
-target_link_libraries(activation_explorer_wasm PRIVATE actexp_core)
+target_link_libraries(activation_explorer_wasm PRIVATE actexp_c_api)
 set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation_explorer SUFFIX ".wasm")
 set(AE_EXPORTS _ae_abi_json _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 list(JOIN AE_EXPORTS "," AE_EXPORTS_CSV)
@@ -17,7 +23,7 @@ set(AE_LAB_EXPORTS ${AE_EXPORTS} _ae_lab_catalog_json _ae_lab_start _ae_lab_step
   _ae_lab_data _ae_lab_batches _ae_lab_export _ae_lab_summary)
 list(JOIN AE_LAB_EXPORTS "," AE_LAB_EXPORTS_CSV)
 add_executable(activation_lab_wasm cpp/c_api/wasm_exports.cpp)
-target_link_libraries(activation_lab_wasm PRIVATE actexp_lab)
+target_link_libraries(activation_lab_wasm PRIVATE actexp_lab_c_api)
 set_target_properties(activation_lab_wasm PROPERTIES OUTPUT_NAME activation_lab SUFFIX ".wasm")
 target_link_options(activation_lab_wasm PRIVATE -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=${AE_LAB_EXPORTS_CSV}
   -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc -fno-exceptions)

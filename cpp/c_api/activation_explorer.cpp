@@ -4,11 +4,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
+#include "../core/json_writer.hpp"
+#include "../core/registry.hpp"
 #include "../core/sampler.hpp"
 #include "../core/saturation.hpp"
 #include "last_error.hpp"
@@ -62,7 +66,7 @@ namespace {
 // Resolves the function and parameter span, or says why it cannot.
 Outcome resolve(int function, const double* params, int param_count, const actexp::ActivationSpec*& spec,
                 std::span<const double>& span) {
-  spec = function >= 0 ? actexp::find_function(static_cast<std::size_t>(function)) : nullptr;
+  spec = actexp::function_registry().find(function);
   if (spec == nullptr) {
     return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
   }
@@ -82,7 +86,40 @@ bool valid_dtype(int dtype) { return dtype >= 0 && dtype < actexp::dtype_count; 
 extern "C" {
 
 const char* ae_catalog_json(void) {
-  static const std::string json = actexp::catalog_json();
+  // Rewritten only when an entry was added or removed since.
+  static std::string json;
+  static std::uint64_t written_at = 0;
+  const actexp::FunctionRegistry& registry = actexp::function_registry();
+  if (json.empty() || written_at != registry.generation()) {
+    json = actexp::catalog_json();
+    written_at = registry.generation();
+  }
+  return json.c_str();
+}
+
+int ae_function_handle(const char* id, int* handle) {
+  if (id == nullptr || handle == nullptr) return report(Outcome::failure(Status::null_buffer, "The id or the handle pointer is missing."));
+  const actexp::FunctionHandle found = actexp::function_registry().handle_of(std::string_view(id));
+  if (found == actexp::no_function) {
+    std::string message = "Unknown activation function ";
+    actexp::append_json_string(message, id);  // quoted and escaped, whatever bytes it holds
+    return report(Outcome::failure(Status::unknown_function, message + "."));
+  }
+  *handle = found;
+  return report(Outcome::success());
+}
+
+const char* ae_function_json(int function) {
+  static std::string json;
+  const actexp::ActivationSpec* spec = actexp::function_registry().find(function);
+  if (spec == nullptr) {
+    report(Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + "."));
+    return nullptr;
+  }
+  actexp::JsonWriter writer;
+  actexp::write_function_json(writer, *spec);
+  json = writer.take();
+  report(Outcome::success());
   return json.c_str();
 }
 

@@ -44,13 +44,20 @@ enum { AE_KINK_FIXED = 6, AE_KINK_STRIDE = AE_KINK_FIXED + AE_CONVENTION_COUNT, 
 /* The catalog (functions, parameters, presets, conventions, limits) as JSON. Library-owned. */
 const char* ae_catalog_json(void);
 
+/* The handle of the function with this id (a built-in's is its index in the catalog's
+ * "functions"); AE_UNKNOWN_FUNCTION when there is none. Handles are never reused. */
+int ae_function_handle(const char* id, int* handle);
+
+/* One function as the catalog JSON lists it, by handle; NULL when there is none. Library-owned. */
+const char* ae_function_json(int function);
+
 /* Why the last failing call failed, in one sentence. Library-owned; "" after success. */
 const char* ae_last_error(void);
 
 /* Dtypes (the catalog's "dtypes" list, in this order). */
 enum { AE_DTYPE_COUNT = 4 };
 
-/* Samples function `function` (catalog index) on numpy.linspace(from, to, n) plus the kinks
+/* Samples function `function` (its handle: a built-in's catalog index) on numpy.linspace(from, to, n) plus the kinks
  * strictly inside, into x, f, df and, unless it is NULL, d2f (f'', NaN where it does not exist)
  * (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
  * always enough). n is a double so that any number JavaScript passes is checked, not

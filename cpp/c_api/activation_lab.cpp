@@ -8,7 +8,8 @@
 #include <string>
 
 #include "../core/catalog.hpp"
-#include "../core/format.hpp"
+#include "../core/json_writer.hpp"
+#include "../core/registry.hpp"
 #include "../lab/export.hpp"
 #include "../lab/presets.hpp"
 #include "../lab/summary.hpp"
@@ -46,15 +47,17 @@ bool whole(double v, double lo, double hi, int& out) {
   return true;
 }
 
+// The run holds the entry by handle and share (lab::Activation): a function removed from the
+// registry later keeps training in the run that has it; starting a run with it is refused here.
 Outcome activation(int function, const double* params, int count, actexp::AtKink at_kink, lab::Activation& out) {
-  const actexp::ActivationSpec* spec = function >= 0 ? actexp::find_function(static_cast<std::size_t>(function)) : nullptr;
-  if (spec == nullptr) return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
+  const actexp::FunctionRef entry(function);
+  if (!entry) return Outcome::failure(Status::unknown_function, "Unknown activation function #" + std::to_string(function) + ".");
   if (count < 0) return Outcome::failure(Status::wrong_parameter_count, "The parameter count cannot be negative.");
   if (count > 0 && params == nullptr) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
   // The count is checked against the function's before one parameter is read.
   const std::span<const double> given(params, static_cast<std::size_t>(count));
-  if (auto outcome = actexp::validate_parameters(*spec, given); !outcome.ok()) return outcome;
-  out = lab::Activation{spec, std::vector<double>(given.begin(), given.end()), at_kink};
+  if (auto outcome = actexp::validate_parameters(*entry, given); !outcome.ok()) return outcome;
+  out = lab::Activation{entry, std::vector<double>(given.begin(), given.end()), at_kink};
   return Outcome::success();
 }
 
@@ -106,50 +109,76 @@ int started() {
 
 bool valid_side(int side) { return side == 0 || side == 1; }
 
+void write_datasets(actexp::JsonWriter& json) {
+  json.key("datasets").begin_array();
+  for (const lab::DatasetInfo& d : lab::datasets) {
+    json.begin_object().field("id", d.id).field("label", d.label).field("inputs", d.inputs).field("classes", d.classes);
+    // The losses it trains with, the default first (so the page checks a loss where it reads it).
+    json.key("losses").begin_array();
+    for (std::size_t k = 0; k < lab::loss_ids.size(); ++k) {
+      if (lab::loss_suits(d, static_cast<lab::LossKind>(k))) json.string(lab::loss_ids[k]);
+    }
+    json.end_array().end_object();
+  }
+  json.end_array();
+}
+
+template <typename Table>
+void write_ids(actexp::JsonWriter& json, const char* key, const Table& table) {
+  json.key(key).begin_array();
+  for (const auto& id : table) json.string(id);
+  json.end_array();
+}
+
+void write_limits(actexp::JsonWriter& json) {
+  json.key("limits")
+      .begin_object()
+      .field("maxLayers", lab::max_hidden_layers)
+      .field("minWidth", lab::min_width)
+      .field("maxWidth", lab::max_width)
+      .field("minSamples", lab::min_samples)
+      .field("maxSamples", lab::max_samples)
+      .field("maxSteps", lab::max_steps)
+      .key("maxSeed")
+      .integer(lab::max_seed)
+      .field("minLr", lab::min_learning_rate)
+      .field("maxLr", lab::max_learning_rate)
+      .field("maxNoise", lab::max_noise)
+      .field("defaultBatch", lab::default_batch)
+      .end_object();
+}
+
+// Where each setting sits in the config array ae_lab_start reads (abi_layout.hpp's table, which
+// static_asserts that it names every slot in order).
+void write_config_slots(actexp::JsonWriter& json) {
+  json.key("config").begin_object();
+  for (const auto& [name, slot] : actexp::abi::lab_config_slots) json.field(name, slot);
+  json.end_object();
+}
+
+// The lab's tables (datasets, losses, limits, defaults, presets, the config layout) as JSON.
+std::string lab_tables_json() {
+  actexp::JsonWriter json;
+  json.begin_object();
+  write_datasets(json);
+  write_ids(json, "inits", lab::init_ids);
+  write_ids(json, "losses", lab::loss_ids);
+  write_ids(json, "optimizers", lab::optimizer_ids);
+  write_limits(json);
+  json.key("defaults");
+  lab::write_settings_json(json, lab::lab_defaults());
+  json.key("presets");
+  lab::write_presets_json(json);
+  write_config_slots(json);
+  return json.end_object().take();
+}
+
 }  // namespace
 
 extern "C" {
 
 const char* ae_lab_catalog_json(void) {
-  static const std::string json = [] {
-    std::string out = "{\"datasets\":[";
-    for (std::size_t i = 0; i < lab::datasets.size(); ++i) {
-      const lab::DatasetInfo& d = lab::datasets[i];
-      out.append(i > 0 ? "," : "").append("{\"id\":\"").append(d.id).append("\",\"label\":\"").append(d.label);
-      out.append("\",\"inputs\":").append(std::to_string(d.inputs)).append(",\"classes\":").append(std::to_string(d.classes));
-      // The losses it trains with, the default first (so the page checks a loss where it reads it).
-      out.append(",\"losses\":[");
-      bool first = true;
-      for (std::size_t k = 0; k < lab::loss_ids.size(); ++k) {
-        if (!lab::loss_suits(d, static_cast<lab::LossKind>(k))) continue;
-        out.append(first ? "\"" : ",\"").append(lab::loss_ids[k]).append("\"");
-        first = false;
-      }
-      out.append("]}");
-    }
-    const auto ids = [&out](const char* key, const auto& table) {
-      out.append("],\"").append(key).append("\":[");
-      for (std::size_t i = 0; i < table.size(); ++i) out.append(i > 0 ? ",\"" : "\"").append(table[i]).append("\"");
-    };
-    ids("inits", lab::init_ids);
-    ids("losses", lab::loss_ids);
-    ids("optimizers", lab::optimizer_ids);
-    out.append("],\"limits\":{\"maxLayers\":").append(std::to_string(lab::max_hidden_layers));
-    out.append(",\"minWidth\":").append(std::to_string(lab::min_width)).append(",\"maxWidth\":").append(std::to_string(lab::max_width));
-    out.append(",\"minSamples\":").append(std::to_string(lab::min_samples)).append(",\"maxSamples\":").append(std::to_string(lab::max_samples));
-    out.append(",\"maxSteps\":").append(std::to_string(lab::max_steps)).append(",\"maxSeed\":").append(std::to_string(lab::max_seed));
-    out.append(",\"minLr\":").append(actexp::format_number(lab::min_learning_rate));
-    out.append(",\"maxLr\":").append(actexp::format_number(lab::max_learning_rate)).append(",\"maxNoise\":").append(actexp::format_number(lab::max_noise));
-    out.append(",\"defaultBatch\":").append(std::to_string(lab::default_batch));
-    out.append("},\"defaults\":").append(lab::settings_json(lab::lab_defaults()));
-    out.append(",\"presets\":").append(lab::presets_json());
-    out.append(",\"config\":{");
-    const auto& slots = actexp::abi::lab_config_slots;
-    for (std::size_t i = 0; i < slots.size(); ++i) {
-      out.append(i > 0 ? ",\"" : "\"").append(slots[i].first).append("\":").append(std::to_string(slots[i].second));
-    }
-    return out + "}}";
-  }();
+  static const std::string json = lab_tables_json();
   return json.c_str();
 }
 

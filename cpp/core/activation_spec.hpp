@@ -1,13 +1,15 @@
 // What the catalog knows about one activation function: the single source of truth
 // for names, parameters, kinks and formulas. The page, the CLI and the tests read it.
+// An entry owns its text (std::string), so one made at run time (a formula the reader typed)
+// outlives the buffer it was read from; how it computes is an object behind FunctionKernels.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <limits>
-#include <span>
+#include <memory>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include "convention.hpp"
 #include "dtype.hpp"
@@ -15,20 +17,20 @@
 namespace actexp {
 
 struct Preset {
-  double value;
-  std::string_view label;   // short button text, e.g. "0.01"
-  std::string_view source;  // who uses it, e.g. "PyTorch, JAX default"
+  double value = 0;
+  std::string label;   // short button text, e.g. "0.01"
+  std::string source;  // who uses it, e.g. "PyTorch, JAX default"
 };
 
 struct ParameterSpec {
-  std::string_view id;      // stable key for URLs and JSON
-  std::string_view symbol;  // display symbol, e.g. "α"
-  std::string_view description;
-  double default_value;
-  double min;  // accepted range, inclusive; also the slider's range
-  double max;
-  double step;  // slider granularity; typed values need not be on it
-  std::span<const Preset> presets;
+  std::string id;      // stable key for URLs and JSON
+  std::string symbol;  // display symbol, e.g. "α"
+  std::string description;
+  double default_value = 0;
+  double min = 0;  // accepted range, inclusive; also the slider's range
+  double max = 0;
+  double step = 0;  // slider granularity; typed values need not be on it
+  std::vector<Preset> presets;
 };
 
 // A point where f or f' is not continuous. Left/right are one-sided limits; the rule says
@@ -64,47 +66,70 @@ inline double Kink::df_at(AtKink at_kink) const {
 
 enum class Formula : int { value = 0, derivative = 1 };
 
-// Evaluates f, f' and (when d2f is not null) f'' at n non-decreasing points; params are already
-// validated. At a point exactly on a kink f' is the convention's value from the kink's rule.
-// f'' is NaN exactly where it does not exist (where f' jumps). Below float64 the points are
-// values of the dtype, f and f' are what PyTorch's CPU kernels return in it, and f'' stays exact.
-using FillFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
-                        double* d2f, std::size_t n);
-// f and f' at n points in any order (a layer's pre-activations), as fill computes them: f' at a
-// point exactly on a kink is the convention's value. No f''.
-using EvaluateFn = void (*)(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
-                            std::size_t n);
-// The float32 kernel on floats, for the lab's training: the same numbers as evaluate() with
-// DType::float32, without the round trip through doubles.
-using EvaluateFloatFn = void (*)(const double* params, AtKink at_kink, const float* x, float* f, float* df, std::size_t n);
-// Writes the kinks in increasing x into out and returns how many there are.
-using KinksFn = std::size_t (*)(const double* params, KinkList& out);
-// MathML (a whole <math> element) of f or f' with the parameters filled in, as the
-// chosen framework writes it.
-using FormulaFn = std::string (*)(const double* params, AtKink at_kink, Formula which);
+// How an entry computes. Built-ins wrap a function struct (BuiltinKernels<F> in
+// function_entry.hpp); an entry made at run time (a typed formula) carries its own state. Every
+// call covers a whole array, so the virtual call costs once per array, never per sample.
+class FunctionKernels {
+ public:
+  virtual ~FunctionKernels() = default;
+
+  // Evaluates f, f' and (when d2f is not null) f'' at n non-decreasing points; params are already
+  // validated. At a point exactly on a kink f' is the convention's value from the kink's rule.
+  // f'' is NaN exactly where it does not exist (where f' jumps). Below float64 the points are
+  // values of the dtype, f and f' are what PyTorch's CPU kernels return in it, and f'' stays exact.
+  virtual void fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                    double* d2f, std::size_t n) const = 0;
+  // f and f' at n points in any order (a layer's pre-activations), as fill computes them: f' at a
+  // point exactly on a kink is the convention's value. No f''.
+  virtual void evaluate(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                        std::size_t n) const = 0;
+  // The float32 kernel on floats, for the lab's training: the same numbers as evaluate() with
+  // DType::float32, without the round trip through doubles.
+  virtual void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
+                              std::size_t n) const = 0;
+  // Writes the kinks in increasing x into out and returns how many there are.
+  virtual std::size_t kinks(const double* params, KinkList& out) const = 0;
+  // MathML (a whole <math> element) of f or f' with the parameters filled in, as the
+  // chosen framework writes it.
+  virtual std::string formula(const double* params, AtKink at_kink, Formula which) const = 0;
+};
 
 // What the catalog states about a function (the page also computes f(0) and f'(0) from it).
 struct Properties {
-  std::string_view range;       // e.g. "(−α·∞, ∞)"
-  std::string_view monotonic;   // "increasing", "non-decreasing", "no"
-  std::string_view smoothness;  // "C⁰", "C¹", "C∞", "discontinuous"
-  std::string_view saturates;   // "no", "left", "both"
+  std::string range;       // e.g. "(−α·∞, ∞)"
+  std::string monotonic;   // "increasing", "non-decreasing", "no"
+  std::string smoothness;  // "C⁰", "C¹", "C∞", "discontinuous"
+  std::string saturates;   // "no", "left", "both"
   // Whether backpropagation can train it: false where f' is 0 almost everywhere (a step), so
   // the lab does not offer it as a side unless a link asks for it.
   bool trainable = true;
 };
 
+// One function as the registry holds it: owned text, its parameters, and its kernels (shared, so
+// copies of an entry compute alike). The member functions forward to the kernels.
 struct ActivationSpec {
-  std::string_view id;
-  std::string_view name;
-  std::string_view summary;
-  std::span<const ParameterSpec> parameters;
+  std::string id;
+  std::string name;
+  std::string summary;
+  std::vector<ParameterSpec> parameters;
   Properties properties;
-  FillFn fill;
-  EvaluateFn evaluate;
-  EvaluateFloatFn evaluate_float;
-  KinksFn kinks;
-  FormulaFn formula;
+  std::shared_ptr<const FunctionKernels> kernels;
+
+  void fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df, double* d2f,
+            std::size_t n) const {
+    kernels->fill(params, at_kink, dtype, x, f, df, d2f, n);
+  }
+  void evaluate(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                std::size_t n) const {
+    kernels->evaluate(params, at_kink, dtype, x, f, df, n);
+  }
+  void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df, std::size_t n) const {
+    kernels->evaluate_float(params, at_kink, x, f, df, n);
+  }
+  std::size_t kinks(const double* params, KinkList& out) const { return kernels->kinks(params, out); }
+  [[nodiscard]] std::string formula(const double* params, AtKink at_kink, Formula which) const {
+    return kernels->formula(params, at_kink, which);
+  }
 };
 
 }  // namespace actexp

@@ -42,11 +42,9 @@ struct Softsign : NoKinks {
 
 }  // namespace
 
-const ActivationSpec& softsign_spec() {
-  static const ActivationSpec spec = make_spec<Softsign>(
+constexpr BuiltinFunction softsign_builtin = make_spec<Softsign>(
       "softsign", "Softsign", "x / (1 + |x|): like tanh but approaching \u00b11 polynomially, not exponentially.", {},
       {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn softsign_float = &FunctionEntry<Softsign>::evaluate_float;
 
 }  // namespace actexp

@@ -1,10 +1,9 @@
 #include "catalog_json.hpp"
 
-#include <cstdio>
+#include <cstdint>
 #include <string_view>
 
 #include "catalog.hpp"
-#include "format.hpp"
 #include "kernel_paths.hpp"
 #include "sampler.hpp"
 #include "version.hpp"
@@ -12,128 +11,94 @@
 namespace actexp {
 namespace {
 
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-      out += escaped;
-    } else {
-      out += c;
+void write_preset(JsonWriter& json, const Preset& preset) {
+  json.begin_object().field("value", preset.value).field("label", preset.label).field("source", preset.source).end_object();
+}
+
+void write_parameter(JsonWriter& json, const ParameterSpec& p) {
+  json.begin_object()
+      .field("id", p.id)
+      .field("symbol", p.symbol)
+      .field("description", p.description)
+      .field("default", p.default_value)
+      .field("min", p.min)
+      .field("max", p.max)
+      .field("step", p.step)
+      .key("presets")
+      .begin_array();
+  for (const Preset& preset : p.presets) write_preset(json, preset);
+  json.end_array().end_object();
+}
+
+void write_conventions(JsonWriter& json) {
+  json.key("conventions").begin_array();
+  for (const ConventionInfo& c : conventions) {
+    json.begin_object().field("id", c.id).field("label", c.label).field("frameworks", c.frameworks).end_object();
+  }
+  json.end_array();
+}
+
+void write_dtypes(JsonWriter& json) {
+  json.key("dtypes").begin_array();
+  for (const DTypeInfo& d : dtypes) json.begin_object().field("id", d.id).field("label", d.label).end_object();
+  json.end_array();
+}
+
+void write_kernel_paths(JsonWriter& json) {
+  json.key("kernelPaths").begin_array();
+  for (const KernelPath& path : kernel_paths) {
+    json.begin_object().field("function", path.function).key("dtypes").begin_array();
+    for (std::size_t i = 0; i < dtypes.size(); ++i) {
+      if (path.dtypes[i]) json.string(dtypes[i].id);
     }
+    json.end_array().field("note", path.note).end_object();
   }
-  return out + "\"";
+  json.end_array();
 }
 
-// Appends "key":value pairs; values arrive already as JSON text.
-class JsonObject {
- public:
-  JsonObject& add(std::string_view key, const std::string& json_value) {
-    if (text_.size() > 1) text_ += ',';
-    text_ += quoted(key);
-    text_ += ':';
-    text_ += json_value;
-    return *this;
-  }
-  std::string close() { return text_ += '}'; }
-
- private:
-  std::string text_ = "{";
-};
-
-template <typename Items, typename Render>
-std::string array(const Items& items, Render render) {
-  std::string out = "[";
-  for (const auto& item : items) {
-    if (out.size() > 1) out += ",";
-    out += render(item);
-  }
-  return out + "]";
-}
-
-std::string preset_json(const Preset& preset) {
-  return JsonObject()
-      .add("value", format_number(preset.value))
-      .add("label", quoted(preset.label))
-      .add("source", quoted(preset.source))
-      .close();
-}
-
-std::string parameter_json(const ParameterSpec& p) {
-  return JsonObject()
-      .add("id", quoted(p.id))
-      .add("symbol", quoted(p.symbol))
-      .add("description", quoted(p.description))
-      .add("default", format_number(p.default_value))
-      .add("min", format_number(p.min))
-      .add("max", format_number(p.max))
-      .add("step", format_number(p.step))
-      .add("presets", array(p.presets, preset_json))
-      .close();
-}
-
-std::string function_json(const ActivationSpec* spec) {
-  return JsonObject()
-      .add("id", quoted(spec->id))
-      .add("name", quoted(spec->name))
-      .add("summary", quoted(spec->summary))
-      .add("parameters", array(spec->parameters, parameter_json))
-      .add("trainable", spec->properties.trainable ? "true" : "false")
-      .add("properties", JsonObject()
-                             .add("range", quoted(spec->properties.range))
-                             .add("monotonic", quoted(spec->properties.monotonic))
-                             .add("smoothness", quoted(spec->properties.smoothness))
-                             .add("saturates", quoted(spec->properties.saturates))
-                             .close())
-      .close();
-}
-
-std::string convention_json(const ConventionInfo& c) {
-  return JsonObject().add("id", quoted(c.id)).add("label", quoted(c.label)).add("frameworks", quoted(c.frameworks)).close();
-}
-
-std::string dtype_json(const DTypeInfo& d) {
-  return JsonObject().add("id", quoted(d.id)).add("label", quoted(d.label)).close();
-}
-
-std::string kernel_path_json(const KernelPath& path) {
-  std::string ids = "[";
-  for (std::size_t i = 0; i < dtypes.size(); ++i) {
-    if (!path.dtypes[i]) continue;
-    if (ids.size() > 1) ids += ",";
-    ids += quoted(dtypes[i].id);
-  }
-  ids += "]";
-  return JsonObject().add("function", quoted(path.function)).add("dtypes", ids).add("note", quoted(path.note)).close();
+void write_tail(JsonWriter& json) {
+  // The kink row's layout, so JavaScript reads rows without restating it.
+  json.key("kinkRow").begin_object().key("fields").begin_array();
+  for (const char* field : {"x", "fLeft", "fRight", "fAt", "dfLeft", "dfRight"}) json.string(field);
+  json.end_array().field("dfAtOffset", kink_row_fixed).field("stride", kink_row_fixed + at_kink_count).end_object();
+  json.key("limits")
+      .begin_object()
+      .key("minSamples")
+      .integer(static_cast<std::int64_t>(min_samples))
+      .key("maxSamples")
+      .integer(static_cast<std::int64_t>(max_samples))
+      .key("maxKinks")
+      .integer(static_cast<std::int64_t>(max_kinks))
+      .end_object();
 }
 
 }  // namespace
 
+void write_function_json(JsonWriter& json, const ActivationSpec& spec) {
+  json.begin_object().field("id", spec.id).field("name", spec.name).field("summary", spec.summary).key("parameters").begin_array();
+  for (const ParameterSpec& p : spec.parameters) write_parameter(json, p);
+  json.end_array()
+      .field("trainable", spec.properties.trainable)
+      .key("properties")
+      .begin_object()
+      .field("range", spec.properties.range)
+      .field("monotonic", spec.properties.monotonic)
+      .field("smoothness", spec.properties.smoothness)
+      .field("saturates", spec.properties.saturates)
+      .end_object()
+      .end_object();
+}
+
 std::string catalog_json() {
-  const std::string limits = JsonObject()
-                                 .add("minSamples", std::to_string(min_samples))
-                                 .add("maxSamples", std::to_string(max_samples))
-                                 .add("maxKinks", std::to_string(max_kinks))
-                                 .close();
-  // The kink row's layout, so JavaScript reads rows without restating it.
-  const std::string kink_row = JsonObject()
-                                   .add("fields", "[\"x\",\"fLeft\",\"fRight\",\"fAt\",\"dfLeft\",\"dfRight\"]")
-                                   .add("dfAtOffset", std::to_string(kink_row_fixed))
-                                   .add("stride", std::to_string(kink_row_fixed + at_kink_count))
-                                   .close();
-  return JsonObject()
-      .add("version", quoted(version))
-      .add("functions", array(catalog(), function_json))
-      .add("conventions", array(conventions, convention_json))
-      .add("dtypes", array(dtypes, dtype_json))
-      .add("kernelPaths", array(kernel_paths, kernel_path_json))
-      .add("kinkRow", kink_row)
-      .add("limits", limits)
-      .close();
+  JsonWriter json;
+  json.begin_object().field("version", version).key("functions").begin_array();
+  for (const ActivationSpec* spec : catalog()) write_function_json(json, *spec);
+  json.end_array();
+  write_conventions(json);
+  write_dtypes(json);
+  write_kernel_paths(json);
+  write_tail(json);
+  return json.end_object().take();
 }
 
 }  // namespace actexp

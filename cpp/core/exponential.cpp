@@ -288,73 +288,57 @@ struct Tanhshrink : NoKinks {
   }
 };
 
-constexpr std::array elu_presets{Preset{1.0, "1", "PyTorch, TensorFlow, JAX default"}};
-constexpr std::array elu_parameters{ParameterSpec{"alpha", "\u03b1", "value approached as x \u2192 \u2212\u221e is \u2212\u03b1", 1.0, 0.01, 5.0, 0.01, elu_presets}};
-constexpr std::array celu_parameters{ParameterSpec{"alpha", "\u03b1", "scale of the negative part", 1.0, 0.05, 5.0, 0.01, elu_presets}};
-constexpr std::array softplus_beta_presets{Preset{1.0, "1", "PyTorch default"}};
-constexpr std::array softplus_threshold_presets{Preset{20.0, "20", "PyTorch default"}};
+constexpr std::array elu_presets{BuiltinPreset{1.0, "1", "PyTorch, TensorFlow, JAX default"}};
+constexpr std::array elu_parameters{BuiltinParameter{"alpha", "\u03b1", "value approached as x \u2192 \u2212\u221e is \u2212\u03b1", 1.0, 0.01, 5.0, 0.01, elu_presets}};
+constexpr std::array celu_parameters{BuiltinParameter{"alpha", "\u03b1", "scale of the negative part", 1.0, 0.05, 5.0, 0.01, elu_presets}};
+constexpr std::array softplus_beta_presets{BuiltinPreset{1.0, "1", "PyTorch default"}};
+constexpr std::array softplus_threshold_presets{BuiltinPreset{20.0, "20", "PyTorch default"}};
 constexpr std::array softplus_parameters{
-    ParameterSpec{"beta", "\u03b2", "sharpness", 1.0, 0.1, 10.0, 0.1, softplus_beta_presets},
-    ParameterSpec{"threshold", "threshold", "above \u03b2x > threshold, f(x) = x", 20.0, 1.0, 50.0, 1.0, softplus_threshold_presets},
+    BuiltinParameter{"beta", "\u03b2", "sharpness", 1.0, 0.1, 10.0, 0.1, softplus_beta_presets},
+    BuiltinParameter{"threshold", "threshold", "above \u03b2x > threshold, f(x) = x", 20.0, 1.0, 50.0, 1.0, softplus_threshold_presets},
 };
 
 }  // namespace
 
-const ActivationSpec& elu_spec() {
-  static const ActivationSpec spec = make_spec<Elu>(
+constexpr BuiltinFunction elu_builtin = make_spec<Elu>(
       "elu", "ELU", "Exponential linear unit: smooth negative saturation at \u2212\u03b1 pushes mean activations towards 0.",
       elu_parameters, {.range = "(\u2212\u03b1, \u221e)", .monotonic = "increasing", .smoothness = "C\u00b9 when \u03b1 = 1, else C\u2070", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn elu_float = &FunctionEntry<Elu>::evaluate_float;
 
-const ActivationSpec& selu_spec() {
-  static const ActivationSpec spec = make_spec<Selu>(
+constexpr BuiltinFunction selu_builtin = make_spec<Selu>(
       "selu", "SELU", "Scaled ELU with \u03bb \u2248 1.0507 and \u03b1 \u2248 1.6733, chosen so activations self-normalise.", {},
       {.range = "(\u2212\u03bb\u03b1, \u221e) \u2248 (\u22121.7581, \u221e)", .monotonic = "increasing", .smoothness = "C\u2070", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn selu_float = &FunctionEntry<Selu>::evaluate_float;
 
-const ActivationSpec& celu_spec() {
-  static const ActivationSpec spec = make_spec<Celu>(
+constexpr BuiltinFunction celu_builtin = make_spec<Celu>(
       "celu", "CELU", "Continuously differentiable ELU: e^(x/\u03b1) keeps f\u2032(0) = 1 for every \u03b1.", celu_parameters,
       {.range = "(\u2212\u03b1, \u221e)", .monotonic = "increasing", .smoothness = "C\u00b9", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn celu_float = &FunctionEntry<Celu>::evaluate_float;
 
-const ActivationSpec& softplus_spec() {
-  static const ActivationSpec spec = make_spec<Softplus>(
+constexpr BuiltinFunction softplus_builtin = make_spec<Softplus>(
       "softplus", "Softplus", "A smooth ReLU: ln(1 + e^(\u03b2x))/\u03b2; PyTorch switches to x above the threshold.", softplus_parameters,
       {.range = "(0, \u221e)", .monotonic = "increasing", .smoothness = "C\u221e below the threshold", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn softplus_float = &FunctionEntry<Softplus>::evaluate_float;
 
-const ActivationSpec& sigmoid_spec() {
-  static const ActivationSpec spec = make_spec<Sigmoid>(
+constexpr BuiltinFunction sigmoid_builtin = make_spec<Sigmoid>(
       "sigmoid", "Sigmoid", "The logistic function. Its derivative never exceeds 1/4, so deep stacks of it shrink gradients.", {},
       {.range = "(0, 1)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn sigmoid_float = &FunctionEntry<Sigmoid>::evaluate_float;
 
-const ActivationSpec& logsigmoid_spec() {
-  static const ActivationSpec spec = make_spec<LogSigmoid>(
+constexpr BuiltinFunction logsigmoid_builtin = make_spec<LogSigmoid>(
       "logsigmoid", "LogSigmoid", "ln \u03c3(x) = \u2212softplus(\u2212x), computed without overflow.", {},
       {.range = "(\u2212\u221e, 0)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "no"});
-  return spec;
-}
+const EvaluateFloatFn logsigmoid_float = &FunctionEntry<LogSigmoid>::evaluate_float;
 
-const ActivationSpec& tanh_spec() {
-  static const ActivationSpec spec = make_spec<Tanh>(
+constexpr BuiltinFunction tanh_builtin = make_spec<Tanh>(
       "tanh", "Tanh", "Hyperbolic tangent: a zero-centred sigmoid with f\u2032(0) = 1.", {},
       {.range = "(\u22121, 1)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn tanh_float = &FunctionEntry<Tanh>::evaluate_float;
 
-const ActivationSpec& tanhshrink_spec() {
-  static const ActivationSpec spec = make_spec<Tanhshrink>(
+constexpr BuiltinFunction tanhshrink_builtin = make_spec<Tanhshrink>(
       "tanhshrink", "Tanhshrink", "x \u2212 tanh(x): flat near 0, linear far out.", {},
       {.range = "(\u2212\u221e, \u221e)", .monotonic = "increasing", .smoothness = "C\u221e", .saturates = "no"});
-  return spec;
-}
+const EvaluateFloatFn tanhshrink_float = &FunctionEntry<Tanhshrink>::evaluate_float;
 
 
 }  // namespace actexp

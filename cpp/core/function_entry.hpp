@@ -1,6 +1,6 @@
-// Turns a function struct into the catalog's function pointers, so each activation is
-// written once as plain member functions and the loops are compiled per function
-// (inlined, vectorisable) rather than calling through a pointer per sample.
+// Turns a function struct into a registry entry's kernels, so each activation is written once
+// as plain member functions and the loops are compiled per function (inlined, vectorisable)
+// rather than calling through a pointer per sample.
 //
 // A function struct F has: a constructor from `const double* params`; either value(x) and
 // derivative(x), or value_slope(x) giving both where they share costly work; second(x);
@@ -20,10 +20,16 @@
 #include <concepts>
 #include <cstddef>
 #include <limits>
+#include <memory>
+#include <span>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "activation_spec.hpp"
 #include "dtype.hpp"
+#include "functions.hpp"
 
 namespace actexp {
 
@@ -164,19 +170,46 @@ struct FunctionEntry {
   }
 };
 
+// f and f' on floats from kernels.evaluate() in float32, through doubles.
+void evaluate_float_through_double(const FunctionKernels& kernels, const double* params, AtKink at_kink, const float* x,
+                                   float* f, float* df, std::size_t n);
+
+// A whole function's kernels for the registry: one virtual call per array, then FunctionEntry<F>'s
+// loops, inlined and vectorised as before.
 template <typename F>
-constexpr ActivationSpec make_spec(std::string_view id, std::string_view name, std::string_view summary,
-                                   std::span<const ParameterSpec> parameters, Properties properties) {
-  return ActivationSpec{id,
-                        name,
-                        summary,
-                        parameters,
-                        properties,
-                        &FunctionEntry<F>::fill,
-                        &FunctionEntry<F>::evaluate,
-                        &FunctionEntry<F>::evaluate_float,
-                        &FunctionEntry<F>::kinks,
-                        &FunctionEntry<F>::formula};
+class BuiltinKernels final : public FunctionKernels {
+ public:
+  void fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df, double* d2f,
+            std::size_t n) const override {
+    FunctionEntry<F>::fill(params, at_kink, dtype, x, f, df, d2f, n);
+  }
+  void evaluate(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                std::size_t n) const override {
+    FunctionEntry<F>::evaluate(params, at_kink, dtype, x, f, df, n);
+  }
+  // Through evaluate() in float32, which gives the same numbers: the lab reaches the direct float
+  // kernel (FunctionEntry<F>::evaluate_float) by handle from its own table instead, so that a
+  // module without the lab does not carry it.
+  void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
+                      std::size_t n) const override {
+    evaluate_float_through_double(*this, params, at_kink, x, f, df, n);
+  }
+  std::size_t kinks(const double* params, KinkList& out) const override { return FunctionEntry<F>::kinks(params, out); }
+  std::string formula(const double* params, AtKink at_kink, Formula which) const override {
+    return FunctionEntry<F>::formula(params, at_kink, which);
+  }
+};
+
+// One instance per function struct, constant-initialised: a built-in's entry refers to it.
+template <typename F>
+inline const BuiltinKernels<F> builtin_kernels{};
+
+// A built-in's description as constant data (functions.hpp); the registry copies it into the
+// entry it owns (builtin_spec).
+template <typename F>
+constexpr BuiltinFunction make_spec(std::string_view id, std::string_view name, std::string_view summary,
+                                    std::span<const BuiltinParameter> parameters, BuiltinProperties properties) {
+  return BuiltinFunction{id, name, summary, parameters, properties, &builtin_kernels<F>};
 }
 
 inline constexpr double no_second_derivative = std::numeric_limits<double>::quiet_NaN();

@@ -268,37 +268,29 @@ struct Mish : NoKinks {
   }
 };
 
-constexpr std::array silu_presets{Preset{1.0, "1", "SiLU (PyTorch, JAX)"}, Preset{1.702, "1.702", "approximates GELU"}};
-constexpr std::array silu_parameters{ParameterSpec{"beta", "\u03b2", "gate sharpness (Swish-\u03b2)", 1.0, 0.0, 10.0, 0.01, silu_presets}};
+constexpr std::array silu_presets{BuiltinPreset{1.0, "1", "SiLU (PyTorch, JAX)"}, BuiltinPreset{1.702, "1.702", "approximates GELU"}};
+constexpr std::array silu_parameters{BuiltinParameter{"beta", "\u03b2", "gate sharpness (Swish-\u03b2)", 1.0, 0.0, 10.0, 0.01, silu_presets}};
 
 }  // namespace
 
-const ActivationSpec& gelu_spec() {
-  static const ActivationSpec spec = make_spec<Gelu>(
+constexpr BuiltinFunction gelu_builtin = make_spec<Gelu>(
       "gelu", "GELU", "Gaussian error linear unit: x weighted by the probability that a standard normal is below x (BERT, GPT).", {},
       {.range = "[\u22120.17, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn gelu_float = &FunctionEntry<Gelu>::evaluate_float;
 
-const ActivationSpec& gelu_tanh_spec() {
-  static const ActivationSpec spec = make_spec<GeluTanh>(
+constexpr BuiltinFunction gelu_tanh_builtin = make_spec<GeluTanh>(
       "gelu_tanh", "GELU (tanh approximation)", "GELU with tanh in place of erf: JAX's default, PyTorch's approximate='tanh'.", {},
       {.range = "[\u22120.17, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn gelu_tanh_float = &FunctionEntry<GeluTanh>::evaluate_float;
 
-const ActivationSpec& silu_spec() {
-  static const ActivationSpec spec = make_spec<Silu>(
+constexpr BuiltinFunction silu_builtin = make_spec<Silu>(
       "silu", "SiLU / Swish", "x \u00b7 \u03c3(\u03b2x): self-gated; \u03b2 = 1 is SiLU, \u03b2 \u2192 \u221e tends to ReLU.", silu_parameters,
       {.range = "[\u22120.28/\u03b2, \u221e) for \u03b2 > 0", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn silu_float = &FunctionEntry<Silu>::evaluate_float;
 
-const ActivationSpec& mish_spec() {
-  static const ActivationSpec spec = make_spec<Mish>(
+constexpr BuiltinFunction mish_builtin = make_spec<Mish>(
       "mish", "Mish", "x \u00b7 tanh(softplus(x)): a smooth, non-monotonic self-gate (YOLOv4).", {},
       {.range = "[\u22120.31, \u221e)", .monotonic = "no", .smoothness = "C\u221e", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn mish_float = &FunctionEntry<Mish>::evaluate_float;
 
 }  // namespace actexp

@@ -255,69 +255,55 @@ struct Heaviside {
 };
 
 constexpr std::array hardtanh_parameters{
-    ParameterSpec{"min_val", "min", "lower clamp", -1.0, -10.0, -0.01, 0.01, {}},
-    ParameterSpec{"max_val", "max", "upper clamp", 1.0, 0.01, 10.0, 0.01, {}},
+    BuiltinParameter{"min_val", "min", "lower clamp", -1.0, -10.0, -0.01, 0.01, {}},
+    BuiltinParameter{"max_val", "max", "upper clamp", 1.0, 0.01, 10.0, 0.01, {}},
 };
-constexpr std::array shrink_presets{Preset{0.5, "0.5", "PyTorch default"}};
+constexpr std::array shrink_presets{BuiltinPreset{0.5, "0.5", "PyTorch default"}};
 constexpr std::array shrink_parameters{
-    ParameterSpec{"lambd", "\u03bb", "threshold", 0.5, 0.01, 5.0, 0.01, shrink_presets},
+    BuiltinParameter{"lambd", "\u03bb", "threshold", 0.5, 0.01, 5.0, 0.01, shrink_presets},
 };
-constexpr std::array heaviside_presets{Preset{0.0, "0", "step with f(0) = 0"}, Preset{0.5, "0.5", "halfway, as in NumPy's examples"},
-                                       Preset{1.0, "1", "step with f(0) = 1"}};
+constexpr std::array heaviside_presets{BuiltinPreset{0.0, "0", "step with f(0) = 0"}, BuiltinPreset{0.5, "0.5", "halfway, as in NumPy's examples"},
+                                       BuiltinPreset{1.0, "1", "step with f(0) = 1"}};
 constexpr std::array heaviside_parameters{
-    ParameterSpec{"values", "h\u2080", "value at x = 0", 0.5, 0.0, 1.0, 0.01, heaviside_presets},
+    BuiltinParameter{"values", "h\u2080", "value at x = 0", 0.5, 0.0, 1.0, 0.01, heaviside_presets},
 };
 
 }  // namespace
 
-const ActivationSpec& relu6_spec() {
-  static const ActivationSpec spec = make_spec<Relu6>(
+constexpr BuiltinFunction relu6_builtin = make_spec<Relu6>(
       "relu6", "ReLU6", "ReLU capped at 6 (MobileNet): bounded activations quantise well.", {},
       {.range = "[0, 6]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn relu6_float = &FunctionEntry<Relu6>::evaluate_float;
 
-const ActivationSpec& hardtanh_spec() {
-  static const ActivationSpec spec = make_spec<Hardtanh>(
+constexpr BuiltinFunction hardtanh_builtin = make_spec<Hardtanh>(
       "hardtanh", "Hardtanh", "The identity clamped to [min, max]: a piecewise-linear tanh.", hardtanh_parameters,
       {.range = "[min, max]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn hardtanh_float = &FunctionEntry<Hardtanh>::evaluate_float;
 
-const ActivationSpec& hardsigmoid_spec() {
-  static const ActivationSpec spec = make_spec<Hardsigmoid>(
+constexpr BuiltinFunction hardsigmoid_builtin = make_spec<Hardsigmoid>(
       "hardsigmoid", "Hardsigmoid", "relu6(x + 3) / 6: a piecewise-linear sigmoid (MobileNetV3).", {},
       {.range = "[0, 1]", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "both"});
-  return spec;
-}
+const EvaluateFloatFn hardsigmoid_float = &FunctionEntry<Hardsigmoid>::evaluate_float;
 
-const ActivationSpec& hardswish_spec() {
-  static const ActivationSpec spec = make_spec<Hardswish>(
+constexpr BuiltinFunction hardswish_builtin = make_spec<Hardswish>(
       "hardswish", "Hardswish", "x \u00b7 hardsigmoid(x): a cheap Swish (MobileNetV3).", {},
       {.range = "[\u22123/8, \u221e)", .monotonic = "no", .smoothness = "C\u2070", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn hardswish_float = &FunctionEntry<Hardswish>::evaluate_float;
 
-const ActivationSpec& softshrink_spec() {
-  static const ActivationSpec spec = make_spec<Softshrink>(
+constexpr BuiltinFunction softshrink_builtin = make_spec<Softshrink>(
       "softshrink", "Softshrink", "Moves x towards 0 by \u03bb and zeroes what is within \u03bb (soft thresholding).",
       shrink_parameters, {.range = "(\u2212\u221e, \u221e)", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "no"});
-  return spec;
-}
+const EvaluateFloatFn softshrink_float = &FunctionEntry<Softshrink>::evaluate_float;
 
-const ActivationSpec& hardshrink_spec() {
-  static const ActivationSpec spec = make_spec<Hardshrink>(
+constexpr BuiltinFunction hardshrink_builtin = make_spec<Hardshrink>(
       "hardshrink", "Hardshrink", "Zeroes x within \u03bb of 0 and keeps it elsewhere (hard thresholding); f itself jumps.",
       shrink_parameters,
       {.range = "(\u2212\u221e, \u2212\u03bb) \u222a {0} \u222a (\u03bb, \u221e)", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "no"});
-  return spec;
-}
+const EvaluateFloatFn hardshrink_float = &FunctionEntry<Hardshrink>::evaluate_float;
 
-const ActivationSpec& heaviside_spec() {
-  static const ActivationSpec spec = make_spec<Heaviside>(
+constexpr BuiltinFunction heaviside_builtin = make_spec<Heaviside>(
       "heaviside", "Heaviside step", "The perceptron's step: 0 below 0, 1 above. Its gradient is 0 almost everywhere, which is why it cannot be trained by backpropagation.",
       heaviside_parameters, {.range = "{0, h\u2080, 1}", .monotonic = "non-decreasing", .smoothness = "discontinuous", .saturates = "both", .trainable = false});
-  return spec;
-}
+const EvaluateFloatFn heaviside_float = &FunctionEntry<Heaviside>::evaluate_float;
 
 }  // namespace actexp

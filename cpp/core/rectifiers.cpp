@@ -43,18 +43,18 @@ std::string LeakyRelu::formula(AtKink at_kink, Formula which) const {
 namespace {
 
 constexpr std::array leaky_relu_presets{
-    Preset{0.0, "0", "ReLU"},
-    Preset{0.01, "0.01", "PyTorch and JAX default"},
+    BuiltinPreset{0.0, "0", "ReLU"},
+    BuiltinPreset{0.01, "0.01", "PyTorch and JAX default"},
     // The captions say what a value is to a reader; the sources it was read from are in the README
     // (0.1: a NumPy tutorial's `leak`; e⁻²: a Plotly notebook's `np.exp(-2)`).
-    Preset{0.1, "0.1", "common in tutorials"},
-    Preset{0.1353352832366127, "e\u207b\u00b2", "\u2248 0.135"},  // np.exp(-2), to the last bit
-    Preset{0.2, "0.2", "TensorFlow default"},
-    Preset{0.3, "0.3", "Keras default"},
+    BuiltinPreset{0.1, "0.1", "common in tutorials"},
+    BuiltinPreset{0.1353352832366127, "e\u207b\u00b2", "\u2248 0.135"},  // np.exp(-2), to the last bit
+    BuiltinPreset{0.2, "0.2", "TensorFlow default"},
+    BuiltinPreset{0.3, "0.3", "Keras default"},
 };
 
 constexpr std::array leaky_relu_parameters{
-    ParameterSpec{.id = "alpha",
+    BuiltinParameter{.id = "alpha",
                   .symbol = "\u03b1",
                   .description = "slope for x < 0 (negative_slope)",
                   .default_value = 0.01,
@@ -66,20 +66,16 @@ constexpr std::array leaky_relu_parameters{
 
 }  // namespace
 
-const ActivationSpec& relu_spec() {
-  static const ActivationSpec spec = make_spec<Relu>(
+constexpr BuiltinFunction relu_builtin = make_spec<Relu>(
       "relu", "ReLU", "Rectified linear unit: max(0, x). Zero gradient for every negative input.", {},
       {.range = "[0, \u221e)", .monotonic = "non-decreasing", .smoothness = "C\u2070", .saturates = "left"});
-  return spec;
-}
+const EvaluateFloatFn relu_float = &FunctionEntry<Relu>::evaluate_float;
 
-const ActivationSpec& leaky_relu_spec() {
-  static const ActivationSpec spec = make_spec<LeakyRelu>(
+constexpr BuiltinFunction leaky_relu_builtin = make_spec<LeakyRelu>(
       "leaky_relu", "Leaky ReLU", "x for x > 0, \u03b1x otherwise: a small slope keeps negative inputs learning.",
       leaky_relu_parameters,
       {.range = "(\u2212\u221e, \u221e) for \u03b1 > 0", .monotonic = "increasing for \u03b1 > 0", .smoothness = "C\u2070",
        .saturates = "no"});
-  return spec;
-}
+const EvaluateFloatFn leaky_relu_float = &FunctionEntry<LeakyRelu>::evaluate_float;
 
 }  // namespace actexp

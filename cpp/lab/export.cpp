@@ -7,55 +7,74 @@
 #include <span>
 
 #include "../core/format.hpp"
+#include "../core/json_writer.hpp"
 
-// Written by appending to one string: GCC 12 reports a false -Wrestrict on "," + std::string(…).
 namespace actexp::lab {
 namespace {
 
-void put(std::string& out, float v) { out.append(std::isfinite(v) ? float_text(v) : std::string("null")); }
-void put(std::string& out, int v) { out.append(std::to_string(v)); }
-void put(std::string& out, std::uint8_t v) { out.append(std::to_string(v)); }
-void put_quoted(std::string& out, std::string_view text) {
-  out.push_back('"');
-  out.append(text);
-  out.push_back('"');
+void put(JsonWriter& json, float v) {
+  if (std::isfinite(v)) json.raw(float_text(v));
+  else json.null();
 }
+void put(JsonWriter& json, int v) { json.integer(v); }
+void put(JsonWriter& json, std::uint8_t v) { json.integer(v); }
 
 template <typename T>
-void put_list(std::string& out, const T* values, std::size_t count) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) out.push_back(',');
-    put(out, values[i]);
-  }
-  out.push_back(']');
+void put_list(JsonWriter& json, const T* values, std::size_t count) {
+  json.begin_array();
+  for (std::size_t i = 0; i < count; ++i) put(json, values[i]);
+  json.end_array();
 }
 template <typename T>
-void put_list(std::string& out, const std::vector<T>& values) { put_list(out, values.data(), values.size()); }
+void put_list(JsonWriter& json, const std::vector<T>& values) { put_list(json, values.data(), values.size()); }
 template <typename T>
-void put_list(std::string& out, std::span<const T> values) { put_list(out, values.data(), values.size()); }
+void put_list(JsonWriter& json, std::span<const T> values) { put_list(json, values.data(), values.size()); }
 
-void put_layers(std::string& out, const Weights<float>& weights) {
-  out.push_back('[');
-  for (std::size_t l = 0; l < weights.size(); ++l) {
-    const Layer<float>& layer = weights[l];
-    if (l > 0) out.push_back(',');
-    out.append("{\"W\":[");
+void put_layers(JsonWriter& json, const Weights<float>& weights) {
+  json.begin_array();
+  for (const Layer<float>& layer : weights) {
+    json.begin_object().key("W").begin_array();
     for (std::size_t o = 0; o < static_cast<std::size_t>(layer.out); ++o) {
-      if (o > 0) out.push_back(',');
-      put_list(out, layer.w.data() + o * static_cast<std::size_t>(layer.in), static_cast<std::size_t>(layer.in));
+      put_list(json, layer.w.data() + o * static_cast<std::size_t>(layer.in), static_cast<std::size_t>(layer.in));
     }
-    out.append("],\"b\":");
-    put_list(out, layer.b);
-    out.push_back('}');
+    json.end_array().key("b");
+    put_list(json, layer.b);
+    json.end_object();
   }
-  out.push_back(']');
+  json.end_array();
 }
 
-void put_key(std::string& out, std::string_view key) {
-  if (out.back() != '{') out.push_back(',');
-  put_quoted(out, key);
-  out.push_back(':');
+void put_data(JsonWriter& json, const Dataset& d) {
+  const auto inputs = static_cast<std::size_t>(d.inputs);
+  const auto outputs = static_cast<std::size_t>(d.outputs);
+  const auto rows = static_cast<std::size_t>(d.size());
+  json.begin_object().key("x").begin_array();
+  for (std::size_t i = 0; i < rows; ++i) put_list(json, d.x.data() + i * inputs, inputs);
+  json.end_array().key("y").begin_array();
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (d.classes > 0) put(json, d.label[i]);
+    else put_list(json, d.target.data() + i * outputs, outputs);
+  }
+  json.end_array().end_object();
+}
+
+void put_optimizer(JsonWriter& json, const RunConfig& c) {
+  json.begin_object().field("name", optimizer_ids[static_cast<std::size_t>(c.optimizer)]).field("lr", c.lr);
+  if (c.optimizer == OptimizerKind::adam) json.field("beta1", c.beta1).field("beta2", c.beta2).field("eps", c.eps);
+  json.end_object();
+}
+
+void put_side(JsonWriter& json, const Side& side) {
+  const Activation& a = side.activation;
+  json.begin_object().field("fn", a.function->id).key("params").begin_object();
+  for (std::size_t p = 0; p < a.function->parameters.size(); ++p) json.field(a.function->parameters[p].id, a.params[p]);
+  json.end_object().field("at_kink", conventions[static_cast<std::size_t>(a.at_kink)].id).key("loss");
+  put_list(json, side.loss);
+  json.key("dead").begin_array();
+  for (std::size_t k = 0; k < side.dead.size(); ++k) put_list(json, side.dead[k]);
+  json.end_array().key("final");
+  put_layers(json, side.weights);
+  json.end_object();
 }
 
 }  // namespace
@@ -73,93 +92,29 @@ std::string float_text(float value) {
 
 std::string export_json(const Run& run) {
   const RunConfig& c = run.config();
-  const Dataset& d = run.data();
-  const auto inputs = static_cast<std::size_t>(d.inputs);
-  const auto outputs = static_cast<std::size_t>(d.outputs);
-  const auto rows = static_cast<std::size_t>(d.size());
-  std::string out = "{";
-  put_key(out, "format");
-  put_quoted(out, "activation-explorer-lab/2");
-  put_key(out, "dataset");
-  put_quoted(out, datasets[static_cast<std::size_t>(c.dataset)].id);
-  put_key(out, "seed");
-  out.append(std::to_string(c.seed));
-  put_key(out, "hidden");
-  put_list(out, c.hidden);
-  put_key(out, "init");
-  put_quoted(out, init_ids[static_cast<std::size_t>(c.init)]);
-  put_key(out, "batch");
-  out.append(std::to_string(c.batch));
-  put_key(out, "data");
-  out.append("{\"x\":[");
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (i > 0) out.push_back(',');
-    put_list(out, d.x.data() + i * inputs, inputs);
-  }
-  out.append("],\"y\":[");
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (i > 0) out.push_back(',');
-    if (d.classes > 0) put(out, d.label[i]);
-    else put_list(out, d.target.data() + i * outputs, outputs);
-  }
-  out.append("]}");
-  put_key(out, "layers");
-  put_layers(out, run.initial());
-  put_key(out, "steps");
-  out.append(std::to_string(run.steps()));
+  JsonWriter json;
+  json.begin_object()
+      .field("format", "activation-explorer-lab/2")
+      .field("dataset", datasets[static_cast<std::size_t>(c.dataset)].id)
+      .key("seed")
+      .integer(static_cast<std::int64_t>(c.seed))
+      .key("hidden");
+  put_list(json, c.hidden);
+  json.field("init", init_ids[static_cast<std::size_t>(c.init)]).field("batch", c.batch).key("data");
+  put_data(json, run.data());
+  json.key("layers");
+  put_layers(json, run.initial());
+  json.field("steps", run.steps());
   // The batches as the rule that makes them from the seed (batch_order.hpp), not their indices:
   // a step's indices would cost up to 20 KB of text each.
-  put_key(out, "shuffle");
-  out.append("{\"rule\":\"pcg32-fisher-yates\",\"stream\":").append(std::to_string(batch_stream)).push_back('}');
-  put_key(out, "loss");
-  put_quoted(out, loss_ids[static_cast<std::size_t>(c.loss)]);
-  put_key(out, "optimizer");
-  out.push_back('{');
-  put_key(out, "name");
-  put_quoted(out, optimizer_ids[static_cast<std::size_t>(c.optimizer)]);
-  put_key(out, "lr");
-  out.append(format_number(c.lr));
-  if (c.optimizer == OptimizerKind::adam) {
-    put_key(out, "beta1");
-    out.append(format_number(c.beta1));
-    put_key(out, "beta2");
-    out.append(format_number(c.beta2));
-    put_key(out, "eps");
-    out.append(format_number(c.eps));
-  }
-  out.push_back('}');
-  put_key(out, "sides");
-  out.push_back('[');
-  for (std::size_t s = 0; s < run.sides().size(); ++s) {
-    const Side& side = run.sides()[s];
-    const Activation& a = side.activation;
-    if (s > 0) out.push_back(',');
-    out.push_back('{');
-    put_key(out, "fn");
-    put_quoted(out, a.function->id);
-    put_key(out, "params");
-    out.push_back('{');
-    for (std::size_t p = 0; p < a.function->parameters.size(); ++p) {
-      put_key(out, a.function->parameters[p].id);
-      out.append(format_number(a.params[p]));
-    }
-    out.push_back('}');
-    put_key(out, "at_kink");
-    put_quoted(out, conventions[static_cast<std::size_t>(a.at_kink)].id);
-    put_key(out, "loss");
-    put_list(out, side.loss);
-    put_key(out, "dead");
-    out.push_back('[');
-    for (std::size_t k = 0; k < side.dead.size(); ++k) {
-      if (k > 0) out.push_back(',');
-      put_list(out, side.dead[k]);
-    }
-    out.push_back(']');
-    put_key(out, "final");
-    put_layers(out, side.weights);
-    out.push_back('}');
-  }
-  out.append("]}\n");
+  json.key("shuffle").begin_object().field("rule", "pcg32-fisher-yates").key("stream").integer(static_cast<std::int64_t>(batch_stream)).end_object();
+  json.field("loss", loss_ids[static_cast<std::size_t>(c.loss)]).key("optimizer");
+  put_optimizer(json, c);
+  json.key("sides").begin_array();
+  for (const Side& side : run.sides()) put_side(json, side);
+  json.end_array().end_object();
+  std::string out = json.take();
+  out.push_back('\n');
   return out;
 }
 

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "../core/activation_spec.hpp"
+#include "../core/registry.hpp"
+#include "float_kernels.hpp"
 #include "random.hpp"
 #include "../core/portable_math.hpp"
 
@@ -46,9 +48,11 @@ Weights<To> convert(const Weights<From>& from) {
   return to;
 }
 
-// The activation of the hidden layers: a catalog function, its parameters and convention.
+// The activation of the hidden layers: a registry entry, its parameters and convention. The entry
+// is held by handle and by a share (FunctionRef): if it is removed from the registry while a run
+// trains with it, the run keeps computing with it to the end; a new run cannot ask for it.
 struct Activation {
-  const ActivationSpec* function = nullptr;
+  FunctionRef function;
   std::vector<double> params;
   AtKink at_kink = AtKink::pytorch;
 
@@ -58,7 +62,12 @@ struct Activation {
     if constexpr (std::is_same_v<T, float>) {
       h.resize(z.size());
       dh.resize(z.size());
-      function->evaluate_float(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      // A built-in's direct float kernel; any other entry's own.
+      if (const EvaluateFloatFn kernel = builtin_float_kernel(function.handle())) {
+        kernel(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      } else {
+        function->evaluate_float(params.data(), at_kink, z.data(), h.data(), dh.data(), z.size());
+      }
       return;
     }
     thread_local std::vector<double> x, f, df;

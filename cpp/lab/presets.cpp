@@ -1,7 +1,7 @@
 #include "presets.hpp"
 
 #include "../core/catalog.hpp"
-#include "../core/format.hpp"
+#include "../core/json_writer.hpp"
 
 namespace actexp::lab {
 namespace {
@@ -57,27 +57,18 @@ const std::vector<LabPreset>& table() {
   return all;
 }
 
-// Text the presets hold (no quotes or backslashes) between quotes.
-void put_text(std::string& out, std::string_view text) { out.append("\"").append(text).append("\""); }
-
-void put_side(std::string& out, const SidePreset& side) {
-  out.append("{\"functionId\":");
-  put_text(out, side.function);
-  out.append(",\"params\":{");
+void write_side(JsonWriter& json, const SidePreset& side) {
+  json.begin_object().field("functionId", side.function).key("params").begin_object();
   // Every parameter of the function: the catalog's default unless the preset sets it.
   const ActivationSpec* spec = find_function(side.function);
-  bool first = true;
   for (const ParameterSpec& p : spec->parameters) {
     double value = p.default_value;
     for (const ParameterValue& given : side.params) {
       if (given.id == p.id) value = given.value;
     }
-    out.append(first ? "" : ",");
-    put_text(out, p.id);
-    out.append(":").append(format_number(value));
-    first = false;
+    json.field(p.id, value);
   }
-  out.append("}}");
+  json.end_object().end_object();
 }
 
 }  // namespace
@@ -123,47 +114,49 @@ Outcome side_activation(const SidePreset& side, AtKink at_kink, Activation& out)
   return validate_parameters(*spec, out.params);
 }
 
-std::string settings_json(const LabPreset& preset) {
+void write_settings_json(JsonWriter& json, const LabPreset& preset) {
   const RunConfig& c = preset.config;
   const DatasetInfo& dataset = datasets[static_cast<std::size_t>(c.dataset)];
   const LossKind own_loss = dataset.classes == 0 ? LossKind::mse : LossKind::cross_entropy;
-  std::string out = "{\"dataset\":";
-  put_text(out, dataset.id);
-  out.append(",\"samples\":").append(std::to_string(c.samples));
-  out.append(",\"noise\":").append(format_number(c.noise));
-  out.append(",\"hidden\":[");
-  for (std::size_t l = 0; l < c.hidden.size(); ++l) out.append(l > 0 ? "," : "").append(std::to_string(c.hidden[l]));
-  out.append("],\"atKink\":");
-  put_text(out, conventions[static_cast<std::size_t>(preset.at_kink)].id);
-  out.append(",\"optimizer\":");
-  put_text(out, optimizer_ids[static_cast<std::size_t>(c.optimizer)]);
-  out.append(",\"lr\":").append(format_number(c.lr));
-  out.append(",\"batch\":").append(std::to_string(batch_size(c)));  // an unset batch as it resolves
-  out.append(",\"seed\":").append(std::to_string(c.seed));
-  out.append(",\"init\":");
-  put_text(out, init_ids[static_cast<std::size_t>(c.init)]);
-  out.append(",\"loss\":");
-  if (c.loss == own_loss) out.append("null");
-  else put_text(out, loss_ids[static_cast<std::size_t>(c.loss)]);
-  out.append(",\"steps\":").append(std::to_string(preset.steps)).append(",\"sides\":[");
-  put_side(out, preset.sides[0]);
-  out.append(",");
-  put_side(out, preset.sides[1]);
-  return out + "]}";
+  json.begin_object().field("dataset", dataset.id).field("samples", c.samples).field("noise", c.noise).key("hidden").begin_array();
+  for (const int width : c.hidden) json.integer(width);
+  json.end_array()
+      .field("atKink", conventions[static_cast<std::size_t>(preset.at_kink)].id)
+      .field("optimizer", optimizer_ids[static_cast<std::size_t>(c.optimizer)])
+      .field("lr", c.lr)
+      .field("batch", batch_size(c))  // an unset batch as it resolves
+      .key("seed")
+      .integer(static_cast<std::int64_t>(c.seed))
+      .field("init", init_ids[static_cast<std::size_t>(c.init)])
+      .key("loss");
+  if (c.loss == own_loss) json.null();
+  else json.string(loss_ids[static_cast<std::size_t>(c.loss)]);
+  json.field("steps", preset.steps).key("sides").begin_array();
+  write_side(json, preset.sides[0]);
+  write_side(json, preset.sides[1]);
+  json.end_array().end_object();
+}
+
+std::string settings_json(const LabPreset& preset) {
+  JsonWriter json;
+  write_settings_json(json, preset);
+  return json.take();
+}
+
+void write_presets_json(JsonWriter& json) {
+  json.begin_array();
+  for (const LabPreset& p : presets()) {
+    json.begin_object().field("id", p.id).field("label", p.label).field("description", p.description).key("settings");
+    write_settings_json(json, p);
+    json.end_object();
+  }
+  json.end_array();
 }
 
 std::string presets_json() {
-  std::string out = "[";
-  for (const LabPreset& p : presets()) {
-    out.append(out.size() > 1 ? "," : "").append("{\"id\":");
-    put_text(out, p.id);
-    out.append(",\"label\":");
-    put_text(out, p.label);
-    out.append(",\"description\":");
-    put_text(out, p.description);
-    out.append(",\"settings\":").append(settings_json(p)).append("}");
-  }
-  return out + "]";
+  JsonWriter json;
+  write_presets_json(json);
+  return json.take();
 }
 
 }  // namespace actexp::lab

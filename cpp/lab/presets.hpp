@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../core/status.hpp"
+#include "../core/json_writer.hpp"
 #include "trainer.hpp"
 
 namespace actexp::lab {
@@ -54,8 +55,10 @@ Outcome side_activation(const SidePreset& side, AtKink at_kink, Activation& out)
 // "sides":[{"functionId":"leaky_relu","params":{"alpha":0.01}},…]}. loss is null when it is the
 // dataset's own (cross-entropy, or squared error for the regression).
 std::string settings_json(const LabPreset& preset);
+void write_settings_json(JsonWriter& json, const LabPreset& preset);
 
 // [{"id":…,"label":…,"description":…,"settings":{…}},…] for the lab's tables.
 std::string presets_json();
+void write_presets_json(JsonWriter& json);
 
 }  // namespace actexp::lab

@@ -6,7 +6,10 @@
 //    `from` to `to`, f and f' never NaN, f infinite only where the true value exceeds the
 //    double range (SELU beyond DBL_MAX / lambda), f'' NaN only at a kink;
 //  - on error: not one double written; and never a write past the capacity;
-//  - ae_kinks and ae_formula accept exactly the parameters ae_sample accepts.
+//  - ae_kinks and ae_formula accept exactly the parameters ae_sample accepts;
+//  - the registry: an entry whose text is the fuzzer's bytes is added exactly when its id is new,
+//    found by ae_function_handle, sampled by its handle, described as valid JSON, kept by a lab
+//    run after its removal, and after removal its handle finds nothing (and is not reused).
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
@@ -19,6 +22,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -26,7 +31,10 @@
 #include "c_api/abi_layout.h"
 #include "c_api/activation_explorer.h"
 #include "c_api/activation_lab.h"
+#include <nlohmann/json.hpp>
+
 #include "core/dtype.hpp"
+#include "core/registry.hpp"
 #include "lab/dataset.hpp"
 
 namespace {
@@ -240,6 +248,92 @@ void check_abi_table() {
   const std::string_view table = ae_abi_json();
   require(table.data() == first && table.size() > 2 && table.front() == '{' && table.back() == '}', "ae_abi_json: one JSON object");
   require(table.find("\"statuses\":{\"ok\":0,") != std::string_view::npos, "ae_abi_json: names the statuses");
+  require(nlohmann::json::accept(table), "ae_abi_json: valid JSON");
+}
+
+// f = slope · a · x: a run-time entry with state, as a typed formula will be.
+class Line final : public actexp::FunctionKernels {
+ public:
+  explicit Line(double slope) : slope_(slope) {}
+  void fill(const double* p, actexp::AtKink /*k*/, actexp::DType /*d*/, const double* x, double* f, double* df, double* d2f,
+            std::size_t n) const override {
+    for (std::size_t i = 0; i < n; ++i) {
+      f[i] = slope_ * p[0] * x[i];
+      df[i] = slope_ * p[0];
+      if (d2f != nullptr) d2f[i] = 0;
+    }
+  }
+  void evaluate(const double* p, actexp::AtKink k, actexp::DType d, const double* x, double* f, double* df, std::size_t n) const override {
+    fill(p, k, d, x, f, df, nullptr, n);
+  }
+  void evaluate_float(const double* p, actexp::AtKink /*k*/, const float* x, float* f, float* df, std::size_t n) const override {
+    const auto slope = static_cast<float>(slope_ * p[0]);
+    for (std::size_t i = 0; i < n; ++i) {
+      f[i] = slope * x[i];
+      df[i] = slope;
+    }
+  }
+  std::size_t kinks(const double* /*p*/, actexp::KinkList& /*out*/) const override { return 0; }
+  std::string formula(const double* /*p*/, actexp::AtKink /*k*/, actexp::Formula /*w*/) const override { return "<math/>"; }
+
+ private:
+  double slope_;
+};
+
+void fuzz_registry(FuzzedDataProvider& in) {
+  actexp::FunctionRegistry& registry = actexp::function_registry();
+  actexp::ActivationSpec spec;
+  spec.id = in.ConsumeRandomLengthString(24);
+  spec.name = in.ConsumeRandomLengthString(24);
+  spec.summary = in.ConsumeRandomLengthString(24);
+  spec.properties.trainable = in.ConsumeBool();
+  actexp::ParameterSpec a{.id = in.ConsumeRandomLengthString(8), .symbol = in.ConsumeRandomLengthString(8), .description = "",
+                          .default_value = 1, .min = -10, .max = 10, .step = pick_double(in), .presets = {}};
+  a.presets.push_back({0.5, in.ConsumeRandomLengthString(8), in.ConsumeRandomLengthString(8)});
+  spec.parameters.push_back(std::move(a));
+  spec.kernels = std::make_shared<const Line>(pick_double(in));
+  const std::string id = spec.id;
+  const bool acceptable = !id.empty() && registry.find(id) == nullptr && !spec.parameters[0].id.empty() &&
+                          spec.parameters[0].step > 0 && std::isfinite(spec.parameters[0].step);
+  const std::size_t before = registry.functions().size();
+  actexp::FunctionHandle handle = actexp::no_function;
+  const actexp::Outcome added = registry.add(std::move(spec), handle);
+  require(added.ok() == acceptable, "registry: an entry is added exactly when its id is new and its parameter sound");
+  if (!added.ok()) {
+    require(!added.message.empty() && handle == actexp::no_function && registry.functions().size() == before, "registry: a refusal changes nothing");
+    return;
+  }
+  require(handle >= 0 && static_cast<std::size_t>(handle) >= before && registry.find(handle) != nullptr && registry.functions().size() == before + 1, "registry: a new handle");
+  if (id.find('\0') == std::string::npos) {
+    int found = -1;
+    require(ae_function_handle(id.c_str(), &found) == AE_OK && found == handle, "registry: found by its id through the C ABI");
+  }
+  const char* own = ae_function_json(handle);
+  require(own != nullptr && nlohmann::json::accept(own), "registry: its JSON is valid");
+  require(nlohmann::json::accept(ae_catalog_json()), "registry: the catalog JSON is valid with it");
+  const double param = in.ConsumeFloatingPointInRange<double>(-10, 10);
+  std::array<double, 8> x{}, f{}, df{};
+  int count = -1;
+  require(ae_sample(handle, &param, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 8, &count) == AE_OK && count == 5,
+          "registry: sampled by its handle");
+  // A lab run that trains it keeps it after its removal.
+  std::array<double, AE_LAB_CONFIG_SIZE> config{};
+  config[AE_LAB_SAMPLES] = 30;
+  config[AE_LAB_LR] = 0.01;
+  config[AE_LAB_LAYERS] = 1;
+  config[AE_LAB_WIDTHS] = 3;
+  const bool trained = in.ConsumeBool() && ae_lab_start(config.data(), AE_LAB_CONFIG_SIZE, handle, &param, 1, 1, nullptr, 0) == AE_OK;
+  require(registry.remove(handle).ok(), "registry: a run-time entry is removed");
+  require(!registry.remove(handle).ok() && !registry.remove(0).ok(), "registry: removed twice or a built-in: refused");
+  require(ae_sample(handle, &param, 1, 0, 0, -1, 1, 5, x.data(), f.data(), df.data(), nullptr, 8, &count) == AE_UNKNOWN_FUNCTION,
+          "registry: a removed handle finds nothing");
+  require(ae_function_json(handle) == nullptr && registry.functions().size() == before, "registry: gone from the catalog");
+  if (trained) {
+    int done = -1;
+    const int status = ae_lab_step(2, &done);
+    require(status == AE_OK || status == AE_LAB_DIVERGED, "registry: a run keeps training a removed entry");
+    require(ae_lab_export() != nullptr, "registry: a run exports a removed entry");
+  }
 }
 
 }  // namespace
@@ -247,8 +341,13 @@ void check_abi_table() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
   check_abi_table();
-  if (in.ConsumeIntegralInRange<int>(0, 7) == 0) {
+  const int branch = in.ConsumeIntegralInRange<int>(0, 7);
+  if (branch == 0) {
     fuzz_lab(in);
+    return 0;
+  }
+  if (branch == 1 && in.ConsumeBool()) {
+    fuzz_registry(in);
     return 0;
   }
   const int function = in.ConsumeIntegralInRange<int>(-2, 25);
