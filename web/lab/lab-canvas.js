@@ -3,7 +3,7 @@
 // or its fitted curve for the regression, and the layer × unit activity map.
 
 import { activityCells, CLASS_COLORS, CLASS_MARKERS, REGION_TINT, regionCells } from './lab-figures.js';
-import { GRID } from './lab-protocol.js';
+import { GRID } from './lab-training.js';
 
 // Each canvas's CSS size, as a ResizeObserver last reported it (observeCanvas): reading the
 // element's size while drawing would force a layout of the whole page, tens of ms here.
