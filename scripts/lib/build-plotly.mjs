@@ -29,6 +29,35 @@ const emptyComponents = {
   },
 };
 
+// Dependencies Plotly requires whole where it uses a part, each replaced by that part.
+// - culori: plotly.js requires the library with every colour space (its TODO says to use
+//   culori/fn); the CSS bootstrap registers the spaces a CSS colour can be written in, so every
+//   CSS colour still parses; only culori's own `color(--hsv …)`-style spaces are left out.
+// - gl-mat4: lib/dom.js and lib/matrix.js use multiply and invert of its 4×4 matrix functions.
+// - native-promise-only: a Promise polyfill for browsers older than es2022 allows; it only
+//   installs itself where Promise is missing.
+const SLIMMER_DEPENDENCIES = {
+  culori: `import 'culori/css';
+    export { converter, formatHex, formatRgb, wcagContrast, wcagLuminance } from 'culori/fn';`,
+  'gl-mat4': `module.exports = { multiply: require('gl-mat4/multiply'), invert: require('gl-mat4/invert') };`,
+  'native-promise-only': '',
+};
+
+const slimmerDependencies = {
+  name: 'slimmer-plotly-dependencies',
+  setup(builder) {
+    const pattern = new RegExp(`^(${Object.keys(SLIMMER_DEPENDENCIES).join('|')})$`);
+    builder.onResolve({ filter: pattern }, (args) => (/[\\/]plotly\.js[\\/]src[\\/]/.test(args.importer)
+      ? { path: args.path, namespace: 'slimmer-dependency', pluginData: { resolveDir: args.resolveDir } }
+      : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'slimmer-dependency' }, (args) => ({
+      contents: SLIMMER_DEPENDENCIES[args.path],
+      loader: 'js',
+      resolveDir: args.pluginData.resolveDir,
+    }));
+  },
+};
+
 function* objectLiterals(node) {
   if (!node || typeof node.type !== 'string') return;
   if (node.type === 'ObjectExpression') yield node;
@@ -91,7 +120,7 @@ export async function buildPlotly(entry, outfile) {
     // stylesheet it requires is for map traces, which are not in the core.
     define: { global: 'globalThis' },
     loader: { '.css': 'empty' },
-    plugins: [emptyComponents, stripDescriptions],
+    plugins: [emptyComponents, slimmerDependencies, stripDescriptions],
   });
 }
 

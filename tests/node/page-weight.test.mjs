@@ -2,6 +2,7 @@
 // bench/results.md measured it with a real page load) and the bundling steps that keep it there.
 // A static sum over the built files: no timing, so it cannot flake.
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -56,4 +57,27 @@ test('withoutDescriptions removes each description property, wherever it sits, a
     only: {}, first: { valType: 'number' }, middle: { dflt: 1, editType: 'plot' }, last: { dflt: 2 },
     nested: { keep: { dflt: 3 } }, quoted: { dflt: 4 }, computed: { description: 'kept' }, read: 'passed',
   });
+});
+
+test('the colour spaces the bundle keeps read every CSS colour as plotly.js\'s full culori does', async () => {
+  // build-plotly.mjs gives Plotly culori with the CSS spaces only (culori/css + culori/fn).
+  const full = createRequire(import.meta.url)('culori');
+  await import('culori/css');
+  const slim = await import('culori/fn');
+  const colours = ['#0072B2', '#d55e00', '#abc', '#abcd', '#16181dcc', 'rebeccapurple', 'transparent', 'currentcolor',
+    'rgb(1, 2, 3)', 'rgba(1, 2, 3, 0.5)', 'rgb(10% 20% 30% / 40%)', 'hsl(120deg 50% 25%)', 'hsla(120, 50%, 25%, 0.3)',
+    'hwb(30 10% 20%)', 'lab(50% 40 -20)', 'lch(60% 30 200)', 'oklab(0.6 0.1 -0.1)', 'oklch(0.7 0.15 120 / 0.8)',
+    'color(srgb 0.1 0.2 0.3)', 'color(srgb-linear 0.1 0.2 0.3)', 'color(display-p3 0.2 0.4 0.6)', 'color(rec2020 0.5 0.2 0.1)',
+    'color(a98-rgb 0.3 0.3 0.7)', 'color(prophoto-rgb 0.4 0.5 0.6)', 'color(xyz-d65 0.2 0.3 0.4)', 'color(xyz-d50 0.2 0.3 0.4)',
+    'color(xyz 0.2 0.3 0.4)', 'none', 'rgb(0px 1 2)', 'not a colour'];
+  const read = (culori, colour) => {
+    try {
+      const rgb = culori.converter('rgb')(colour);
+      return rgb && [culori.formatHex(rgb), culori.formatRgb(rgb), culori.wcagLuminance(rgb), culori.wcagContrast(rgb, '#ffffff'),
+        culori.converter('hsl')(rgb)];
+    } catch (error) {
+      return `throws ${error.constructor.name}`;
+    }
+  };
+  for (const colour of colours) assert.deepEqual(read(slim, colour), read(full, colour), colour);
 });
