@@ -2,10 +2,11 @@
 // one drawn) without the components the explorer never uses, as one minified classic script
 // that sets window.Plotly.
 //   node scripts/lib/build-plotly.mjs ENTRY OUTFILE
-// Plotly's core registers every layout component; these never appear in an explorer figure
-// (no menus, sliders, range sliders or selectors, images, 3-D annotations, error bars), and
-// nothing else in the core requires them. Each is replaced by an empty component of the same
-// name: Plotly then finds it registered, and every method asked of it is its no-op.
+// Plotly's core registers every layout component; these never appear in an explorer or lab
+// figure (no menus, sliders, range sliders or selectors, images, 3-D annotations, error bars,
+// layout grids, colour bars), and nothing else in the core requires them (colorscale requires
+// only colorbar's attributes and defaults, which stay). Each is replaced by an empty component
+// of the same name: Plotly then finds it registered, and every method asked of it is its no-op.
 // Its attribute descriptions (schema documentation) are left out as well: withoutDescriptions.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 
-const UNUSED_COMPONENTS = ['updatemenus', 'sliders', 'rangeslider', 'rangeselector', 'images', 'annotations3d', 'errorbars'];
+const UNUSED_COMPONENTS = ['updatemenus', 'sliders', 'rangeslider', 'rangeselector', 'images', 'annotations3d', 'errorbars',
+  'grid', 'colorbar'];
 
 const emptyComponents = {
   name: 'empty-unused-plotly-components',
