@@ -46,8 +46,8 @@ endif()
 
 # The code that runs once per call, never per sample (the catalog and its JSON, MathML, number
 # formatting, the C ABI's checks) is compiled for size, as the module counts in the page's
-# weight budget (issue 18); every kernel compiles to the same code as before. The saturation
-# search stays -O3: it samples fine grids (tens of ms per call) and ran slower at -Oz.
+# weight budget (issue 18); each kernel function keeps its -O3 code (the same size). The saturation
+# search stays -O3: it samples fine grids (tens of ms per call) and measured slower at -Oz.
 set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
   cpp/c_api/activation_explorer.cpp
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)

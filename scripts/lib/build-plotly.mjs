@@ -34,7 +34,8 @@ const emptyComponents = {
 // Dependencies Plotly requires whole where it uses a part, each replaced by that part.
 // - culori: plotly.js requires the library with every colour space (its TODO says to use
 //   culori/fn); the CSS bootstrap registers the spaces a CSS colour can be written in, so every
-//   CSS colour still parses; only culori's own `color(--hsv …)`-style spaces are left out.
+//   CSS colour still parses; only culori's extra spaces (okhsl, cubehelix, …, which it reads as
+//   `color(--okhsl …)`) are left out.
 // - gl-mat4: lib/dom.js and lib/matrix.js use multiply and invert of its 4×4 matrix functions.
 // - native-promise-only: a Promise polyfill for browsers older than es2022 allows; it only
 //   installs itself where Promise is missing.
