@@ -50,6 +50,14 @@ if(AE_WASM_SIMD)
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 
+# The code that runs once per call, never per sample (the catalog, its registry and JSON, MathML, number
+# formatting, the C ABI's checks) is compiled for size, as the module counts in the page's
+# weight budget (issue 18); each kernel function keeps its -O3 code (the same size). The saturation
+# search stays -O3: it samples fine grids (tens of ms per call) and measured slower at -Oz.
+set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
+  cpp/core/json_writer.cpp cpp/core/registry.cpp cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp
+  DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
+
 # The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
 # lab's own modules are bundled, but its description (lab/view.js) is what the registry imports.
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
