@@ -165,6 +165,9 @@ std::string lab_tables_json() {
   write_ids(json, "losses", lab::loss_ids);
   write_ids(json, "optimizers", lab::optimizer_ids);
   write_limits(json);
+  // Adam's constants, which no preset or page control sets: RunConfig's own (torch's defaults).
+  const lab::RunConfig run_defaults;
+  json.key("adam").begin_object().field("beta1", run_defaults.beta1).field("beta2", run_defaults.beta2).field("eps", run_defaults.eps).end_object();
   json.key("defaults");
   lab::write_settings_json(json, lab::lab_defaults());
   json.key("presets");

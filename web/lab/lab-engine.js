@@ -93,9 +93,9 @@ export class LabEngine {
       config[slot.loss] = index(t.losses, loss, 'loss');
       config[slot.optimizer] = index(t.optimizers, given('optimizer'), 'optimiser');
       config[slot.lr] = given('lr');
-      config[slot.beta1] = settings.beta1 ?? 0.9;
-      config[slot.beta2] = settings.beta2 ?? 0.999;
-      config[slot.eps] = settings.eps ?? 1e-8;
+      config[slot.beta1] = settings.beta1 ?? t.adam.beta1;
+      config[slot.beta2] = settings.beta2 ?? t.adam.beta2;
+      config[slot.eps] = settings.eps ?? t.adam.eps;
       config[slot.batch] = settings.batch ?? 0;  // 0: the module's default, capped at the samples
       config[slot.seed] = given('seed');
       config[slot.init] = index(t.inits, given('init'), 'initialisation');
