@@ -55,7 +55,7 @@ target_link_libraries(core_tests PRIVATE actexp_lab_c_api actexp_formula GTest::
 target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 
-foreach(cli_suite actviz train help output train-memory expr)
+foreach(cli_suite actviz train help output train-memory expr train-expr)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
   set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
 endforeach()
