@@ -55,6 +55,23 @@ test('--versus-expr trains the comparison side as a formula, --versus-param sets
   }
 });
 
+test('a tie reaches training: max(0.01*x, x) and where(x >= 0, x, 0.01*x) part once a pre-activation is exactly 0, unless TensorFlow gives max(x, 0.01*x) its tie', () => {
+  // Biases start at 0 and the spiral has points at (0, 0): the first step has pre-activations of exactly 0.
+  const losses = (expr, framework) => {
+    const result = run('train', '--expr', expr, '--versus-expr', 'where(x >= 0, x, 0.01*x)', '--samples', '40', '--steps', '3', '--framework', framework);
+    assert.equal(result.status, 0, result.stderr);
+    const body = rows(result.stdout).slice(1);
+    return [body.filter((r) => r[1] === 'expr').map((r) => r[2]), body.filter((r) => r[1] === 'expr2').map((r) => r[2])];
+  };
+  const [split, taken] = losses('max(0.01*x, x)', 'pytorch');
+  assert.equal(split[0], taken[0], 'the same function before any update');
+  assert.notEqual(split[2], taken[2], 'PyTorch splits the tie: f′(0) = 0.505 against where\'s 1');
+  const [first, where] = losses('max(x, 0.01*x)', 'tensorflow');
+  assert.deepEqual(first, where, 'TensorFlow gives the tie to the first argument, x: f′(0) = 1 as where');
+  const [other, where2] = losses('max(0.01*x, x)', 'tensorflow');
+  assert.notDeepEqual(other, where2, 'and to 0.01*x when it comes first');
+});
+
 test('a catalog side keeps its export as it was: no expr key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'actviz-train-expr-'));
   try {
