@@ -283,7 +283,7 @@ std::string formula_activation(std::string_view flag, const std::string& text, s
   out.at_kink = at_kink;
   if (auto problem = formula_parameters(*out.function, given, flag, out.params); !problem.empty()) return problem;
   // A catalog call's parameter computed from the formula's (leaky_relu(x, a) with a = 2) is checked now, not as NaN in training.
-  const auto& kernels = static_cast<const formula::FormulaKernels&>(*out.function->kernels);
+  const auto& kernels = static_cast<const formula::FormulaKernels&>(*out.function->kernels);  // made by make_formula_spec above
   if (const formula::ParseError error = formula::check_catalog_calls(kernels.parsed(), out.params, false); !error.message.empty()) {
     return where + error.message;
   }

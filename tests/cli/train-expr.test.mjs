@@ -86,6 +86,22 @@ test('a catalog side keeps its export as it was: no expr key', () => {
   }
 });
 
+test('docs/lab_replay_pytorch.py names a formula side it cannot replay yet and replays the catalog side', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'actviz-train-expr-'));
+  try {
+    const file = join(dir, 'run.json');
+    const trained = run('train', '--expr', 'x * sigmoid(x)', '--dataset', 'blobs', '--samples', '60', '--hidden', '4', '--steps', '3', '--export', file);
+    assert.equal(trained.status, 0, trained.stderr);
+    const script = new URL('../../docs/lab_replay_pytorch.py', import.meta.url).pathname;
+    const replayed = spawnSync('/usr/bin/python3', [script, file], { encoding: 'utf8' });
+    assert.equal(replayed.status, 0, replayed.stderr);
+    assert.match(replayed.stdout, /^expr 'x \* sigmoid\(x\)': a typed formula, not replayed/m);
+    assert.match(replayed.stdout, /^relu: step 1 loss /m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a bad formula, a formula with --fn, and a formula before --preset are one line on stderr with exit status 2', () => {
   const cases = [
     [['--expr', 'x * sigmod(x)'], /^actviz: --expr 'x \* sigmod\(x\)': column 5: "sigmod" is not a function; did you mean sigmoid\?$/],
