@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/activation_spec.hpp"
 #include "formula/formula.hpp"
@@ -41,7 +42,7 @@ class FormulaKernels final : public FunctionKernels {
   // The library has no MathML writer for formulas yet: f(x) = the text as typed, escaped, in an
   // <mtext> (and f'(x) = d/dx of it), so the page shows what was typed rather than a placeholder.
   std::string formula(const double* params, AtKink at_kink, actexp::Formula which) const override;
-  std::string_view expression() const override { return text_; }
+  [[nodiscard]] std::string_view expression() const override { return text_; }
 
   [[nodiscard]] const Formula& parsed() const { return formula_; }
 
