@@ -47,6 +47,7 @@ add_executable(core_tests
   tests/cpp/lab_test.cpp
   tests/cpp/presets_test.cpp
   tests/cpp/formula_test.cpp
+  tests/cpp/formula_entry_test.cpp
   tests/cpp/registry_test.cpp
   tests/cpp/json_writer_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
@@ -54,7 +55,7 @@ target_link_libraries(core_tests PRIVATE actexp_lab_c_api actexp_formula GTest::
 target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
 
-foreach(cli_suite actviz train help output train-memory expr)
+foreach(cli_suite actviz train help output train-memory expr train-expr)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
   set_tests_properties(cli.${cli_suite} PROPERTIES ENVIRONMENT "AE_ACTVIZ=$<TARGET_FILE:actviz>")
 endforeach()

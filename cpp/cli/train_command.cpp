@@ -1,11 +1,14 @@
 // actviz train --dataset spiral --hidden 16,16 --fn leaky_relu --param alpha=0.01 --versus relu
 //   --optimizer sgd --lr 0.1 --batch 32 --steps 300 --seed 7 --init he [--loss cross_entropy|mse]
 //   [--samples N] [--noise S] [--versus-param NAME=VALUE] [--at-kink|--framework NAME] [--export run.json]
+//   (--expr TEXT / --versus-expr TEXT: a side as a typed formula instead of --fn / --versus)
 // prints CSV: step, side, loss (the batch's, before the update), dead units per hidden layer
 // (over the whole training set, after the update). The names are the page's URL names.
 #include "train_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -13,6 +16,8 @@
 
 #include "../core/catalog.hpp"
 #include "../core/format.hpp"
+#include "../core/registry.hpp"
+#include "../formula/formula_entry.hpp"
 #include "../lab/export.hpp"
 #include "../lab/presets.hpp"
 #include "../lab/summary.hpp"
@@ -31,6 +36,10 @@ struct TrainArguments {
   std::string function = "leaky_relu";
   std::string versus = "relu";
   std::vector<std::pair<std::string, double>> params, versus_params;
+  std::optional<std::string> expr, versus_expr;  // a side as a typed formula instead
+  bool function_given = false, versus_given = false;  // --fn, --versus on the command line
+  // How many of params (versus_params) a preset set: its catalog function's, not a formula's.
+  std::size_t preset_params = 0, preset_versus_params = 0;
   actexp::AtKink at_kink = actexp::AtKink::pytorch;
   bool loss_given = false;
   long steps = 300;
@@ -126,6 +135,9 @@ void apply_preset(const actexp::lab::LabPreset& preset, TrainArguments& a) {
   a.at_kink = preset.at_kink;
   a.steps = preset.steps;
   a.loss_given = false;
+  a.function_given = a.versus_given = false;  // the preset chose them; --expr after it may replace them
+  a.preset_params = a.params.size();
+  a.preset_versus_params = a.versus_params.size();
 }
 
 // Every flag of train, its default read from a default TrainArguments (RunConfig's own).
@@ -140,12 +152,15 @@ Command train_command(TrainArguments& a) {
       .flags = {},
       .notes = "Prints CSV, one row per step and side: step, side, loss (the batch's mean loss before its update),\n"
                "dead_1 ... dead_L (units of each hidden layer whose f\u2032 is exactly 0 for every training input\n"
-               "after the update). Training runs in float32 with the catalog's float32 kernels. Exit status: 0 done,\n"
-               "1 the run diverged or a file could not be written, 2 a bad flag. More in docs/lab.md.",
+               "after the update). Training runs in float32 with the catalog's float32 kernels; a formula side\n"
+               "(--expr, --versus-expr) rounds every operation to float32, its side named expr (expr2) in the CSV.\n"
+               "Exit status: 0 done, 1 the run diverged or a file could not be written, 2 a bad flag or formula\n"
+               "(named with its column). More in docs/lab.md and docs/formulas.md.",
       .examples = {"actviz train --preset dying_relu            # the page's preset: ReLU units dying, Leaky ReLU learning",
                    "actviz train --dataset circles --hidden 32,32,32 --fn leaky_relu --param alpha=0.1 --versus relu \\\n"
                    "    --optimizer adam --lr 0.01 --batch 16 --steps 400 --seed 3 --init negative_bias",
-                   "actviz train --steps 100 --export run.json"},
+                   "actviz train --steps 100 --export run.json",
+                   "actviz train --expr 'max(0.01*x, x)' --versus-expr 'where(x >= 0, x, 0.01*x)' --steps 200"},
       .function_flags = {{"--fn", "--param"}, {"--versus", "--versus-param"}},
   };
   auto& flags = command.flags;
@@ -155,6 +170,11 @@ Command train_command(TrainArguments& a) {
                    [&a](std::string_view flag, std::string_view value) -> std::string {
                      const lab::LabPreset* preset = lab::find_preset(value);
                      if (preset == nullptr) return std::string(flag) + " takes one of " + lab::preset_names() + ", got " + quoted(value);
+                     // It would replace the formula typed before it, silently.
+                     if (a.expr || a.versus_expr) {
+                       return std::string(flag) + " sets both sides, so it comes before " + (a.expr ? "--expr" : "--versus-expr") +
+                              ": give " + std::string(flag) + " first";
+                     }
                      apply_preset(*preset, a);
                      return "";
                    }});
@@ -169,16 +189,28 @@ Command train_command(TrainArguments& a) {
   flags.push_back({"--fn", "", "NAME", "the side under study: a catalog function (actviz list)", defaults.function,
                    [&a](std::string_view, std::string_view value) {
                      a.function = value;
+                     a.function_given = true;
                      return std::string();
                    }});
-  flags.push_back({"--param", "", "NAME=VALUE", "a parameter of --fn; repeat for more", "the catalog's: " + parameter_defaults(defaults.function),
-                   setting_into(a.params)});
+  flags.push_back({"--expr", "", "TEXT", "the side under study as a formula in x instead of --fn (docs/formulas.md)", "",
+                   [&a](std::string_view, std::string_view value) {
+                     a.expr = std::string(value);
+                     return std::string();
+                   }});
+  flags.push_back({"--param", "", "NAME=VALUE", "a parameter of --fn or of --expr's formula (1 unless set); repeat for more",
+                   "the catalog's: " + parameter_defaults(defaults.function), setting_into(a.params)});
   flags.push_back({"--versus", "", "NAME", "the comparison side", defaults.versus, [&a](std::string_view, std::string_view value) {
                      a.versus = value;
+                     a.versus_given = true;
                      return std::string();
                    }});
-  flags.push_back({"--versus-param", "", "NAME=VALUE", "a parameter of --versus", "the catalog's: " + parameter_defaults(defaults.versus),
-                   setting_into(a.versus_params)});
+  flags.push_back({"--versus-expr", "", "TEXT", "the comparison side as a formula in x instead of --versus", "",
+                   [&a](std::string_view, std::string_view value) {
+                     a.versus_expr = std::string(value);
+                     return std::string();
+                   }});
+  flags.push_back({"--versus-param", "", "NAME=VALUE", "a parameter of --versus or of --versus-expr's formula",
+                   "the catalog's: " + parameter_defaults(defaults.versus), setting_into(a.versus_params)});
   flags.push_back({"--framework", "--at-kink", "NAME", "whose f\u2032 is used exactly at a kink: " + names_of(actexp::conventions),
                    id_of(actexp::conventions, defaults.at_kink),
                    [&a](std::string_view flag, std::string_view value) { return pick(flag, actexp::conventions, value, a.at_kink); }});
@@ -217,6 +249,65 @@ std::string activation(const std::string& id, const std::vector<std::pair<std::s
   return error;
 }
 
+// A formula's parameters: 1 each, then each NAME=VALUE given; or an error naming the one it lacks.
+std::string formula_parameters(const actexp::ActivationSpec& spec, const std::vector<std::pair<std::string, double>>& given,
+                               std::string_view flag, std::vector<double>& params) {
+  params.clear();
+  std::vector<std::string_view> names;
+  for (const auto& p : spec.parameters) {
+    params.push_back(p.default_value);
+    names.push_back(p.id);
+  }
+  for (const auto& [name, value] : given) {
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end()) {
+      return std::string(flag) + "'s formula has no parameter " + quoted(name) +
+             (names.empty() ? std::string(" (it has none)") : " (its parameters: " + names_of(names) + ")");
+    }
+    params[static_cast<std::size_t>(found - names.begin())] = value;
+  }
+  return "";
+}
+
+// A side typed as a formula: parsed, registered under `id` (expr, expr2) and given its
+// parameters; a bad formula is named with its column.
+std::string formula_activation(std::string_view flag, const std::string& text, std::string_view id,
+                               const std::vector<std::pair<std::string, double>>& given, actexp::AtKink at_kink, Activation& out) {
+  namespace formula = actexp::formula;
+  const std::string where = std::string(flag) + " " + quoted(text) + ": ";
+  actexp::ActivationSpec spec;
+  if (const formula::ParseError error = formula::make_formula_spec(text, spec, id); !error.message.empty()) return where + error.message;
+  actexp::FunctionHandle handle = actexp::no_function;
+  if (auto outcome = actexp::function_registry().add(std::move(spec), handle); !outcome.ok()) return where + outcome.message;
+  out.function = actexp::FunctionRef(handle);
+  out.at_kink = at_kink;
+  if (auto problem = formula_parameters(*out.function, given, flag, out.params); !problem.empty()) return problem;
+  // A catalog call's parameter computed from the formula's (leaky_relu(x, a) with a = 2) is checked now, not as NaN in training.
+  const auto& kernels = static_cast<const formula::FormulaKernels&>(*out.function->kernels);  // made by make_formula_spec above
+  if (const formula::ParseError error = formula::check_catalog_calls(kernels.parsed(), out.params, false); !error.message.empty()) {
+    return where + error.message;
+  }
+  return "";
+}
+
+// One side from --fn or --expr (--versus or --versus-expr): never both.
+std::string side_activation(const TrainArguments& a, bool versus, Activation& out) {
+  const std::string_view fn_flag = versus ? "--versus" : "--fn";
+  const std::string_view expr_flag = versus ? "--versus-expr" : "--expr";
+  const std::optional<std::string>& expr = versus ? a.versus_expr : a.expr;
+  const auto& given = versus ? a.versus_params : a.params;
+  if (!expr) return activation(versus ? a.versus : a.function, given, a.at_kink, out);
+  // A formula replaces the preset's function, and with it the preset's parameters of that function.
+  const auto from_preset = static_cast<std::ptrdiff_t>(versus ? a.preset_versus_params : a.preset_params);
+  const std::vector<std::pair<std::string, double>> typed(given.begin() + from_preset, given.end());
+  if (versus ? a.versus_given : a.function_given) {
+    return std::string(fn_flag) + " and " + std::string(expr_flag) + " each choose the " + (versus ? "comparison side" : "side under study") +
+           ": give one of them";
+  }
+  const std::string id = versus ? std::string(actexp::formula::default_formula_id) + "2" : std::string(actexp::formula::default_formula_id);
+  return formula_activation(expr_flag, *expr, id, typed, a.at_kink, out);
+}
+
 }  // namespace
 
 Command train_help() {
@@ -239,8 +330,8 @@ int run_train(std::span<char* const> arguments) {
   }
   Activation first;
   Activation second;
-  if (auto problem = activation(a.function, a.params, a.at_kink, first); !problem.empty()) return fail(problem);
-  if (auto problem = activation(a.versus, a.versus_params, a.at_kink, second); !problem.empty()) return fail(problem);
+  if (auto problem = side_activation(a, false, first); !problem.empty()) return fail(problem);
+  if (auto problem = side_activation(a, true, second); !problem.empty()) return fail(problem);
   if (auto outcome = actexp::lab::validate(a.config, first, second); !outcome.ok()) return fail(outcome.message);
   // Before training: a run of hours must not end in "cannot write".
   OutputFile exported;

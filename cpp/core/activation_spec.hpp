@@ -9,6 +9,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "convention.hpp"
@@ -92,6 +93,9 @@ class FunctionKernels {
   // MathML (a whole <math> element) of f or f' with the parameters filled in, as the
   // chosen framework writes it.
   virtual std::string formula(const double* params, AtKink at_kink, Formula which) const = 0;
+  // The formula an entry made from typed text computes (the lab's export writes it); empty for
+  // a built-in.
+  [[nodiscard]] virtual std::string_view expression() const { return {}; }
 };
 
 // What the catalog states about a function (the page also computes f(0) and f'(0) from it).

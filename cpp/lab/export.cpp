@@ -66,7 +66,14 @@ void put_optimizer(JsonWriter& json, const RunConfig& c) {
 
 void put_side(JsonWriter& json, const Side& side) {
   const Activation& a = side.activation;
-  json.begin_object().field("fn", a.function->id).key("params").begin_object();
+  json.begin_object();
+  // A typed formula is "fn": "expr" with its text, whatever id its entry has (expr, expr2).
+  if (const std::string_view expression = a.function->kernels->expression(); !expression.empty()) {
+    json.field("fn", "expr").field("expr", expression);
+  } else {
+    json.field("fn", a.function->id);
+  }
+  json.key("params").begin_object();
   for (std::size_t p = 0; p < a.function->parameters.size(); ++p) json.field(a.function->parameters[p].id, a.params[p]);
   json.end_object().field("at_kink", conventions[static_cast<std::size_t>(a.at_kink)].id).key("loss");
   put_list(json, side.loss);

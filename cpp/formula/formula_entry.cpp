@@ -1,0 +1,101 @@
+#include "formula/formula_entry.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <span>
+#include <utility>
+
+#include "core/function_entry.hpp"
+#include "core/mathml.hpp"
+
+namespace actexp::formula {
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// What the catalog says of a property it does not know (a formula's range, monotony, …).
+constexpr const char* unknown_property = "\u2014";
+
+ParameterSpec parameter_spec(const std::string& name) {
+  return ParameterSpec{.id = name,
+                       .symbol = name,
+                       .description = "a parameter of the formula",
+                       .default_value = parameter_default,
+                       .min = parameter_min,
+                       .max = parameter_max,
+                       .step = parameter_step,
+                       .presets = {}};
+}
+
+}  // namespace
+
+std::string FormulaKernels::run(const double* params, AtKink at_kink, DType dtype, const EvaluateBuffers& out) const {
+  const std::span<const double> values(params, formula_.parameters.size());
+  return formula::evaluate({.formula = &formula_, .params = values, .at_kink = at_kink, .dtype = dtype}, out);
+}
+
+void FormulaKernels::fill(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                          double* d2f, std::size_t n) const {
+  if (run(params, at_kink, dtype, {.x = x, .f = f, .df = df, .d2f = d2f, .n = n}).empty()) return;
+  std::fill(f, f + n, nan);
+  std::fill(df, df + n, nan);
+  if (d2f != nullptr) std::fill(d2f, d2f + n, nan);
+}
+
+void FormulaKernels::evaluate(const double* params, AtKink at_kink, DType dtype, const double* x, double* f, double* df,
+                              std::size_t n) const {
+  fill(params, at_kink, dtype, x, f, df, nullptr, n);
+}
+
+void FormulaKernels::evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
+                                    std::size_t n) const {
+  evaluate_float_through_double(*this, params, at_kink, x, f, df, n);
+}
+
+std::size_t FormulaKernels::kinks(const double* /*params*/, KinkList& /*out*/) const { return 0; }
+
+std::string FormulaKernels::formula(const double* /*params*/, AtKink /*at_kink*/, actexp::Formula which) const {
+  const std::string typed = "<mtext>" + escape_markup(text_) + "</mtext>";
+  if (which == actexp::Formula::value) return mathml::equation(mathml::function_of_x(false), typed);
+  const std::string d_dx = mathml::frac(mathml::identifier("d"), mathml::row({mathml::identifier("d"), mathml::x()}));
+  return mathml::equation(mathml::function_of_x(true), mathml::row({d_dx, mathml::paren(typed)}));
+}
+
+ParseError make_formula_spec(std::string_view text, ActivationSpec& out, std::string_view id) {
+  ParseResult parsed = parse(text);
+  if (!parsed.ok()) return parsed.error;
+  const std::vector<double> defaults(parsed.formula.parameters.size(), parameter_default);
+  if (ParseError error = check_catalog_calls(parsed.formula, defaults, true); !error.message.empty()) return error;
+  ActivationSpec spec{.id = std::string(id),
+                      .name = std::string(text),
+                      .summary = "A formula typed by the reader: f\u2032 and f\u2033 by forward-mode automatic differentiation, "
+                                 "each tie by the framework's rule.",
+                      .parameters = {},
+                      .properties = {.range = unknown_property,
+                                     .monotonic = unknown_property,
+                                     .smoothness = unknown_property,
+                                     .saturates = unknown_property,
+                                     .trainable = true},
+                      .kernels = nullptr};
+  for (const std::string& name : parsed.formula.parameters) spec.parameters.push_back(parameter_spec(name));
+  spec.kernels = std::make_shared<const FormulaKernels>(std::string(text), std::move(parsed.formula));
+  out = std::move(spec);
+  return {};
+}
+
+std::string escape_markup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace actexp::formula
