@@ -145,6 +145,7 @@ void write_limits(actexp::JsonWriter& json) {
       .field("maxLr", lab::max_learning_rate)
       .field("maxNoise", lab::max_noise)
       .field("defaultBatch", lab::default_batch)
+      .field("maxRows", AE_LAB_MAX_ROWS)  // the most rows one ae_lab_advance call takes
       .end_object();
 }
 

@@ -120,6 +120,17 @@ test('an unset batch is the module\'s default (tables.limits.defaultBatch) cappe
   assert.match(lab.start({ dataset: 'spiral', samples: 20, batch: 32, sides }).message, /The batch size must be/, 'a batch given is still checked');
 });
 
+test('a piece of work takes at most tables.limits.maxRows rows: that many train, one more is refused', async () => {
+  const lab = await loadLabEngine(labWasmBytes());
+  const { maxRows } = lab.tables.limits;
+  assert.ok(Number.isInteger(maxRows) && maxRows > 0, `maxRows: ${maxRows}`);
+  assert.ok(lab.start({ dataset: 'spiral', samples: 20, hidden: [2], sides: [{ functionId: 'leaky_relu' }, { functionId: 'relu' }] }).ok);
+  assert.ok(lab.advance(maxRows, 1).ok, 'maxRows rows are taken');
+  const refused = lab.advance(maxRows + 1, 1);
+  assert.equal(refused.ok, false, 'one more row is refused');
+  assert.equal(refused.done, 0);
+});
+
 // A run that starts quickly, and its losses, to compare with after a trap.
 const SHORT = { dataset: 'circles', samples: 60, hidden: [4], batch: 16, seed: 5, sides: [{ functionId: 'leaky_relu' }, { functionId: 'relu' }] };
 function shortLosses(lab) {

@@ -13,7 +13,6 @@ export const TICK_BUDGET_MS = FRAME_MS;
 // goes in pieces of rows, and the piece follows the measured time per row).
 const PIECE_MS = 4;
 const FIRST_PIECE_ROWS = 64;
-const MAX_PIECE_ROWS = 1_000_000; // the module's AE_LAB_MAX_ROWS
 // While playing, the regions, activity and gradient norms (a forward pass over the grid and the
 // data, as long as a step at heavy settings) go out at most this often: the page redraws a chart
 // no faster, and computing them after every one-step tick halved the steps trained.
@@ -43,7 +42,8 @@ export function createTraining(post, { tickMs, budgetMs }) {
   let timer = 0;
   let playing = null; // { speed, until }
   let detailAt = -Infinity;
-  const piece = pieceSize();
+  // A piece takes at most the rows one ae_lab_advance call takes (the tables' limits.maxRows).
+  const piece = pieceSize(() => lab.tables.limits.maxRows);
 
   function stopPlaying() {
     playing = null;
@@ -163,12 +163,12 @@ function progressReport(lab, run, detail) {
 }
 
 // The rows a piece of PIECE_MS takes, from the last piece's time (a timer's resolution aside).
-function pieceSize() {
+function pieceSize(maxRows) {
   const piece = {
     rows: FIRST_PIECE_ROWS,
     fit(elapsed) {
-      if (elapsed < 0.5) { piece.rows = Math.min(MAX_PIECE_ROWS, piece.rows * 4); return; }
-      piece.rows = Math.max(1, Math.min(MAX_PIECE_ROWS, Math.round((piece.rows * PIECE_MS) / elapsed)));
+      if (elapsed < 0.5) { piece.rows = Math.min(maxRows(), piece.rows * 4); return; }
+      piece.rows = Math.max(1, Math.min(maxRows(), Math.round((piece.rows * PIECE_MS) / elapsed)));
     },
   };
   return piece;
