@@ -1,5 +1,6 @@
 // The explorer's engine: the catalog's functions sampled by the C++ core through its C ABI
-// (cpp/c_api/activation_explorer.h). Nothing here knows a formula or a layout: the catalog,
+// (cpp/c_api/activation_explorer.h), and formulas the reader types, registered as functions
+// (registerFormula). Nothing here knows a function or a layout: the catalog,
 // every status code, the parameter slots and the rows come from the module
 // (ae_catalog_json, ae_abi_json). The heap, its growth, allocation and traps are the boundary's
 // (engine/wasm-boundary.js, shared with the lab's engine).
@@ -14,6 +15,10 @@ const INT = Int32Array.BYTES_PER_ELEMENT;
 const SAMPLE_ARRAYS = ['x', 'f', 'df', 'd2f'];
 // Below this many points the buffers are not grown again: the page's usual n fits at once.
 const MIN_SAMPLE_CAPACITY = 1024;
+// The strings written for ae_formula_register: room for any formula the C++ core accepts (1,000
+// characters, 4 UTF-8 bytes at most each) without growing; the core names a longer one.
+const FORMULA_TEXT_BYTES = { minBytes: 4096, maxBytes: 64 * 1024 };
+const FORMULA_ID_BYTES = { minBytes: 64, maxBytes: 4096 };
 
 /**
  * Instantiates the module from a URL, a fetch Response, or its bytes.
@@ -30,7 +35,12 @@ export class ActivationEngine {
   #boundary;
   #growthCount;
   #catalog;
+  // id -> position in the catalog's functions, and id -> the function's handle in the C ABI (a
+  // built-in's is its position; a registered formula's is what ae_formula_register said).
   #indexById = new Map();
+  #handleById = new Map();
+  #builtinCount = 0;
+  #registered = new Map();  // id -> { handle, text }, the formulas this engine registered
   // Per instance, allocated once (see #allocateSlots): the parameters, the kink rows (also the
   // saturation record) and one int for a call's count. Engine-owned; freed with the instance.
   #slots = null;
@@ -46,13 +56,20 @@ export class ActivationEngine {
       fresh,
       label: 'The calculation engine',
       stopped: (cause) => `The calculation engine stopped: ${cause}; it starts again with the next change.`,
-      onInstance: (heap, abi) => this.#allocateSlots(heap, abi),
+      onInstance: (heap, abi) => {
+        this.#allocateSlots(heap, abi);
+        // A fresh instance after a trap knows only the built-ins: the formulas are registered again.
+        if (this.#boundary) this.#restoreFormulas(this.#boundary.exports, heap);
+      },
     });
-    this.#catalog = JSON.parse(this.#boundary.heap.readString(wasmExports.ae_catalog_json()));
-    this.#catalog.functions.forEach((fn, index) => this.#indexById.set(fn.id, index));
+    this.#readCatalog(wasmExports);
+    this.#builtinCount = this.#catalog.functions.length;
   }
 
-  /** The catalog as the C++ core describes it: functions, parameters, presets, conventions, limits. */
+  /**
+   * The catalog as the C++ core describes it: functions, parameters, presets, conventions, limits.
+   * A new object after registerFormula or unregisterFormula (registered formulas follow the built-ins).
+   */
   get catalog() { return this.#catalog; }
 
   /** Bytes of wasm linear memory now; constant once the buffers fit the largest n used. */
@@ -164,11 +181,94 @@ export class ActivationEngine {
     });
   }
 
-  // Resolves ids to the ABI's indices and the parameters, in catalog order, to numbers. No heap.
+  /**
+   * Parses a formula in x (docs/formulas.md) in C++ and registers it as a function with id `id`
+   * (by default the module's, "expr"; an id in use is refused): sample it, its kinks and its
+   * MathML by that id as any function, with its parameters by name. The catalog gains it.
+   * Ownership: the text is copied into an engine-owned scratch buffer; the entry is the module's
+   * until unregisterFormula.
+   * @example
+   *   const r = engine.registerFormula('x * sigmoid(b * x)');
+   *   if (r.ok) engine.sample({ functionId: r.functionId, params: { b: 1.702 }, from: -3, to: 3, n: 61 });
+   *   else show(r.message);  // "column 5: ..."
+   * @returns {{ok: true, functionId: string, handle: number, parameters: object[], spec: object} | {ok: false, status: number, message: string}}
+   */
+  registerFormula(text, { id } = {}) {
+    const { statuses } = this.#boundary.abi;
+    const result = this.#boundary.run((wasm, heap) => {
+      const status = this.#register(wasm, heap, id, String(text));
+      if (status !== statuses.ok) return this.#boundary.failure(status);
+      const handle = heap.i32()[this.#slots.count / INT];
+      const spec = JSON.parse(heap.readString(wasm.ae_function_json(handle)));
+      return { ok: true, functionId: spec.id, handle, parameters: spec.parameters, spec };
+    });
+    if (result.ok) {
+      this.#registered.set(result.functionId, { handle: result.handle, text: String(text) });
+      this.#readCatalog(this.#boundary.exports);
+    }
+    return result;
+  }
+
+  // ae_formula_register with the strings in engine-owned scratch buffers; the handle lands in
+  // the count slot. Returns the status.
+  #register(wasm, heap, id, text) {
+    const textPointer = heap.writeString(text, heap.scratch('formulaText', FORMULA_TEXT_BYTES));
+    const idPointer = id === undefined ? 0 : heap.writeString(id, heap.scratch('formulaId', FORMULA_ID_BYTES));
+    return wasm.ae_formula_register(idPointer, textPointer, this.#slots.count);
+  }
+
+  // Registers this engine's formulas in a fresh instance, under their ids (new handles); one that
+  // fails there is dropped, and the catalog says which remain.
+  #restoreFormulas(wasm, heap) {
+    for (const [id, formula] of this.#registered) {
+      if (this.#register(wasm, heap, id, formula.text) === this.#boundary.abi.statuses.ok) {
+        formula.handle = heap.i32()[this.#slots.count / INT];
+      } else {
+        this.#registered.delete(id);
+      }
+    }
+    this.#readCatalog(wasm);
+  }
+
+  /**
+   * Removes a formula registered with registerFormula, by its id; the C++ core refuses a built-in
+   * or an unknown id. The catalog loses it.
+   * @returns {{ok: true} | {ok: false, status: number, message: string}}
+   */
+  unregisterFormula(functionId) {
+    const { statuses } = this.#boundary.abi;
+    const handle = this.#handleById.get(functionId);
+    if (handle === undefined) return { ok: false, status: statuses.unknownFunction, message: `Unknown activation function "${functionId}".` };
+    const result = this.#boundary.run((wasm) => {
+      const status = wasm.ae_formula_unregister(handle);
+      return status === statuses.ok ? { ok: true } : this.#boundary.failure(status);
+    });
+    if (result.ok) {
+      this.#registered.delete(functionId);
+      this.#readCatalog(this.#boundary.exports);
+    }
+    return result;
+  }
+
+  // Reads the catalog JSON (rewritten by the module when the registry changed) and maps ids to
+  // positions and handles.
+  #readCatalog(wasm) {
+    this.#catalog = JSON.parse(this.#boundary.heap.readString(wasm.ae_catalog_json()));
+    this.#indexById.clear();
+    this.#handleById.clear();
+    this.#catalog.functions.forEach((fn, index) => {
+      this.#indexById.set(fn.id, index);
+      const handle = index < this.#builtinCount || this.#builtinCount === 0 ? index : this.#registered.get(fn.id)?.handle;
+      if (handle !== undefined) this.#handleById.set(fn.id, handle);
+    });
+  }
+
+  // Resolves ids to the ABI's handles and the parameters, in catalog order, to numbers. No heap.
   #resolve(functionId, params, atKink, dtypeId = 'float64') {
     const { statuses, maxParameters } = this.#boundary.abi;
     const index = this.#indexById.get(functionId);
-    if (index === undefined) return { ok: false, status: statuses.unknownFunction, message: `Unknown activation function "${functionId}".` };
+    const handle = this.#handleById.get(functionId);
+    if (index === undefined || handle === undefined) return { ok: false, status: statuses.unknownFunction, message: `Unknown activation function "${functionId}".` };
     const convention = this.#catalog.conventions.findIndex((c) => c.id === atKink);
     if (convention < 0) return { ok: false, status: statuses.unknownConvention, message: `Unknown convention "${atKink}" for the derivative at a kink.` };
     const dtype = this.#catalog.dtypes.findIndex((d) => d.id === dtypeId);
@@ -178,7 +278,7 @@ export class ActivationEngine {
     if (values.length > maxParameters) {
       return { ok: false, status: statuses.wrongParameterCount, message: `${spec.name} takes ${values.length} parameters; the engine passes at most ${maxParameters}.` };
     }
-    return { ok: true, index, convention, dtype, values };
+    return { ok: true, index: handle, convention, dtype, values };
   }
 
   // Writes the parameters to the engine's slots (maxParameters doubles; #resolve checked the

@@ -27,7 +27,7 @@ struct NamedCode {
 };
 
 // Every status either ABI returns, by the name JavaScript uses, in code order.
-constexpr std::array<NamedCode, 15> statuses{{
+constexpr std::array<NamedCode, 16> statuses{{
     {"ok", AE_OK},
     {"unknownFunction", AE_UNKNOWN_FUNCTION},
     {"wrongParameterCount", AE_WRONG_PARAMETER_COUNT},
@@ -43,6 +43,7 @@ constexpr std::array<NamedCode, 15> statuses{{
     {"unknownDtype", AE_UNKNOWN_DTYPE},
     {"labNotStarted", AE_LAB_NOT_STARTED},
     {"labDiverged", AE_LAB_DIVERGED},
+    {"formulaInvalid", AE_FORMULA_INVALID},
 }};
 
 constexpr bool codes_in_order() {
@@ -55,6 +56,8 @@ static_assert(codes_in_order(), "one name per status code, none skipped");
 // The core's statuses end where the lab's begin.
 static_assert(statuses[static_cast<std::size_t>(Status::unknown_dtype)].code == static_cast<int>(Status::unknown_dtype));
 static_assert(AE_UNKNOWN_DTYPE + 1 == AE_LAB_NOT_STARTED);
+// The formula's status follows the lab's.
+static_assert(AE_LAB_DIVERGED + 1 == AE_FORMULA_INVALID);
 
 static_assert(AE_MAX_PARAMETERS == actexp::max_parameters);
 static_assert(AE_MAX_KINKS == actexp::max_kinks);

@@ -76,6 +76,22 @@ int ae_saturation(int function, const double* params, int param_count, int at_ki
  * `out` (caller-owned, room for `capacity` kinks) in increasing x; *count says how many. */
 int ae_kinks(int function, const double* params, int param_count, double* out, int capacity, int* count);
 
+/* A formula the reader typed (docs/formulas.md) that cannot be used: ae_last_error() says what
+ * and where ("column 5: ..."). Numbered after the lab's statuses (activation_lab.h), so the codes
+ * stay contiguous. */
+enum { AE_FORMULA_INVALID = 15 };
+
+/* Parses `text` (UTF-8) and registers it as a function whose id is `id` (NULL: "expr"), with one
+ * parameter per name it uses (default 1, -10..10); *handle is its handle, which every call
+ * taking a function accepts. Both strings are the caller's and copied. AE_FORMULA_INVALID names
+ * the column; an id already taken is refused (AE_UNKNOWN_FUNCTION) and registers nothing. */
+int ae_formula_register(const char* id, const char* text, int* handle);
+
+/* Removes an entry registered at run time (a formula), freeing it unless a lab run still holds
+ * it; its handle then finds nothing and is never given again. A built-in or an unknown handle is
+ * refused (AE_UNKNOWN_FUNCTION). */
+int ae_formula_unregister(int handle);
+
 /* MathML of f (which = 0) or f' (which = 1) with the parameters filled in; NULL on error.
  * Library-owned. */
 const char* ae_formula(int function, const double* params, int param_count, int at_kink, int which);

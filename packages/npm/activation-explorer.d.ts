@@ -55,6 +55,11 @@ export class ActivationEngine {
     { ok: true; dfZeroUpTo: number | null; dfZeroFrom: number | null; fConstantUpTo: number | null; fLeft: number | null; fConstantFrom: number | null; fRight: number | null } | Failure;
   /** MathML of f ('value') or f′ ('derivative') with the parameters filled in. */
   formula(request: { functionId: string; params?: Record<string, number>; atKink?: string; which: 'value' | 'derivative' }): { ok: true; mathml: string } | Failure;
+  /** Registers a formula in x (docs/formulas.md) as a function with id `id` (default 'expr'); a bad one names its column. */
+  registerFormula(text: string, options?: { id?: string }):
+    { ok: true; functionId: string; handle: number; parameters: ParameterSpec[]; spec: FunctionSpec } | Failure;
+  /** Removes a registered formula by its id; a built-in is refused. */
+  unregisterFormula(functionId: string): { ok: true } | Failure;
 }
 
 /** With no argument, the wasm of this package (fetched in browsers, read from disk in Node). */

@@ -138,7 +138,7 @@ TEST(AbiLayout, IsLibraryOwnedJsonThatNamesEveryStatusByItsCode) {
       {"sampleCountOutOfRange", AE_SAMPLE_COUNT_OUT_OF_RANGE}, {"capacityTooSmall", AE_CAPACITY_TOO_SMALL},
       {"nullBuffer", AE_NULL_BUFFER}, {"unknownConvention", AE_UNKNOWN_CONVENTION},
       {"rangeTooNarrow", AE_RANGE_TOO_NARROW}, {"unknownDtype", AE_UNKNOWN_DTYPE},
-      {"labNotStarted", AE_LAB_NOT_STARTED}, {"labDiverged", AE_LAB_DIVERGED}};
+      {"labNotStarted", AE_LAB_NOT_STARTED}, {"labDiverged", AE_LAB_DIVERGED}, {"formulaInvalid", AE_FORMULA_INVALID}};
   ASSERT_EQ(table["statuses"].size(), expected.size());
   for (const auto& [name, code] : expected) EXPECT_EQ(table["statuses"][name], code) << name;
   // A call's status is the one the table names.
@@ -240,6 +240,85 @@ TEST(AbiLayout, LabRowsAndConfigAreWhatTheLabWrites) {
   int written = 0;
   ASSERT_EQ(ae_lab_units(0, units.data(), 64, &written), AE_OK);
   EXPECT_EQ(written, row_size(table["labUnits"], 4 + 3, 2));
+}
+
+// ae_formula_register: a typed formula becomes a function every handle-taking call computes.
+TEST(CApiFormula, RegisteredFormulaSamplesAsTheBuiltInItEquals) {
+  int handle = -1;
+  ASSERT_EQ(ae_formula_register("capi_leaky", "leaky_relu(x, 0.1)", &handle), AE_OK) << ae_last_error();
+  EXPECT_STREQ(ae_last_error(), "");
+  const double alpha = 0.1;
+  for (int dtype = 0; dtype < AE_DTYPE_COUNT; ++dtype) {
+    for (int at_kink = 0; at_kink < AE_CONVENTION_COUNT; ++at_kink) {
+      std::vector<double> x(32), f(32), df(32), bx(32), bf(32), bdf(32);
+      int count = 0;
+      int built_count = 0;
+      ASSERT_EQ(ae_sample(handle, nullptr, 0, at_kink, dtype, -2, 2, 9, x.data(), f.data(), df.data(), nullptr, 32, &count), AE_OK);
+      ASSERT_EQ(ae_sample(leaky_relu, &alpha, 1, at_kink, dtype, -2, 2, 9, bx.data(), bf.data(), bdf.data(), nullptr, 32, &built_count), AE_OK);
+      ASSERT_EQ(count, built_count);
+      for (int i = 0; i < count; ++i) {
+        const auto k = static_cast<std::size_t>(i);
+        EXPECT_EQ(x[k], bx[k]);
+        EXPECT_EQ(f[k], bf[k]) << "dtype " << dtype << ", convention " << at_kink << ", x = " << x[k];
+        EXPECT_EQ(df[k], bdf[k]) << "dtype " << dtype << ", convention " << at_kink << ", x = " << x[k];
+      }
+    }
+  }
+  const auto entry = nlohmann::json::parse(ae_function_json(handle));
+  EXPECT_EQ(entry["id"], "capi_leaky");
+  EXPECT_EQ(entry["name"], "leaky_relu(x, 0.1)");
+  EXPECT_NE(std::string(ae_catalog_json()).find("\"capi_leaky\""), std::string::npos);
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+  EXPECT_EQ(ae_function_json(handle), nullptr);
+  EXPECT_EQ(std::string(ae_catalog_json()).find("\"capi_leaky\""), std::string::npos);
+}
+
+TEST(CApiFormula, ParametersAreTheFormulasNamesAndSetByPosition) {
+  int handle = -1;
+  ASSERT_EQ(ae_formula_register(nullptr, "x * sigmoid(b * x)", &handle), AE_OK) << ae_last_error();
+  const auto entry = nlohmann::json::parse(ae_function_json(handle));
+  EXPECT_EQ(entry["id"], "expr");  // the default id
+  ASSERT_EQ(entry["parameters"].size(), 1U);
+  EXPECT_EQ(entry["parameters"][0]["id"], "b");
+  const double b = 0;  // x * sigmoid(0) = x / 2
+  std::vector<double> x(8), f(8), df(8);
+  int count = 0;
+  ASSERT_EQ(ae_sample(handle, &b, 1, 0, 0, -2, 2, 5, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_OK);
+  for (int i = 0; i < count; ++i) EXPECT_EQ(f[static_cast<std::size_t>(i)], x[static_cast<std::size_t>(i)] / 2);
+  const double too_big = 11;  // the slider's range is -10...10
+  EXPECT_EQ(ae_sample(handle, &too_big, 1, 0, 0, -2, 2, 5, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_PARAMETER_OUT_OF_RANGE);
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+}
+
+TEST(CApiFormula, BadFormulaIsRefusedWithItsColumnAndRegistersNothing) {
+  const std::size_t before = actexp::catalog().size();
+  int handle = -7;
+  EXPECT_EQ(ae_formula_register("capi_bad", "x * sigmod(x)", &handle), AE_FORMULA_INVALID);
+  EXPECT_STREQ(ae_last_error(), "column 5: \"sigmod\" is not a function; did you mean sigmoid?");
+  EXPECT_EQ(ae_formula_register("capi_bad", "leaky_relu(x, 1.5)", &handle), AE_FORMULA_INVALID);
+  EXPECT_NE(std::string(ae_last_error()).find("column 15: "), std::string::npos) << ae_last_error();
+  EXPECT_EQ(handle, -7);
+  EXPECT_EQ(actexp::catalog().size(), before);
+  EXPECT_EQ(ae_formula_register("capi_bad", nullptr, &handle), AE_NULL_BUFFER);
+  EXPECT_EQ(ae_formula_register("capi_bad", "x", nullptr), AE_NULL_BUFFER);
+  EXPECT_EQ(ae_formula_register("relu", "x", &handle), AE_UNKNOWN_FUNCTION);  // the id is taken
+  EXPECT_NE(std::string(ae_last_error()).find("relu"), std::string::npos) << ae_last_error();
+  EXPECT_EQ(actexp::catalog().size(), before);
+}
+
+TEST(CApiFormula, UnregisterRefusesBuiltInsAndUnknownHandles) {
+  EXPECT_EQ(ae_formula_unregister(relu), AE_UNKNOWN_FUNCTION);
+  EXPECT_NE(std::string(ae_last_error()).find("built-in"), std::string::npos) << ae_last_error();
+  EXPECT_NE(ae_function_json(relu), nullptr);
+  EXPECT_EQ(ae_formula_unregister(-1), AE_UNKNOWN_FUNCTION);
+  int handle = -1;
+  ASSERT_EQ(ae_formula_register("capi_twice", "x^2", &handle), AE_OK);
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+  EXPECT_EQ(ae_formula_unregister(handle), AE_UNKNOWN_FUNCTION);  // gone, and its handle is not reused
+  int next = -1;
+  ASSERT_EQ(ae_formula_register("capi_twice", "x^2", &next), AE_OK);
+  EXPECT_GT(next, handle);
+  ASSERT_EQ(ae_formula_unregister(next), AE_OK);
 }
 
 }  // namespace

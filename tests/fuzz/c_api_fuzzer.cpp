@@ -9,7 +9,9 @@
 //  - ae_kinks and ae_formula accept exactly the parameters ae_sample accepts;
 //  - the registry: an entry whose text is the fuzzer's bytes is added exactly when its id is new,
 //    found by ae_function_handle, sampled by its handle, described as valid JSON, kept by a lab
-//    run after its removal, and after removal its handle finds nothing (and is not reused).
+//    run after its removal, and after removal its handle finds nothing (and is not reused);
+//  - a typed formula (ae_formula_register): registered or refused as AE_FORMULA_INVALID with a
+//    message, nothing else; registered, it samples by its handle on the plain grid and unregisters.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
@@ -336,6 +338,39 @@ void fuzz_registry(FuzzedDataProvider& in) {
   }
 }
 
+// A formula whose text is the fuzzer's bytes, through the C ABI as the page registers one.
+void fuzz_formula(FuzzedDataProvider& in) {
+  const actexp::FunctionRegistry& registry = actexp::function_registry();
+  const std::size_t before = registry.functions().size();
+  const int at_kink = in.ConsumeIntegralInRange<int>(0, AE_CONVENTION_COUNT - 1);
+  const int dtype = in.ConsumeIntegralInRange<int>(0, AE_DTYPE_COUNT - 1);
+  const std::string text = in.ConsumeRemainingBytesAsString();
+  int handle = -1;
+  const int status = ae_formula_register("fuzz_expr", text.c_str(), &handle);
+  require(status >= AE_OK && status <= AE_FORMULA_INVALID, "formula: status is known");
+  require(status == AE_OK || status == AE_FORMULA_INVALID, "formula: registered or refused as invalid");
+  require((status == AE_OK) == (ae_last_error()[0] == '\0'), "formula: a message exactly on error");
+  if (status != AE_OK) {
+    require(handle == -1 && registry.functions().size() == before, "formula: a refusal registers nothing");
+    return;
+  }
+  const actexp::ActivationSpec* spec = registry.find(handle);
+  require(spec != nullptr && registry.functions().size() == before + 1, "formula: registered under a new handle");
+  // Every parameter at its default (1), with which the parser checked the catalog calls.
+  const std::vector<double> params(spec->parameters.size(), 1.0);
+  std::array<double, 40> x{}, f{}, df{}, d2f{};
+  int count = -1;
+  require(ae_sample(handle, params.data(), static_cast<int>(params.size()), at_kink, dtype, -4, 4, 33, x.data(), f.data(),
+                    df.data(), d2f.data(), 40, &count) == AE_OK && count == 33,
+          "formula: sampled by its handle on the plain grid (a formula lists no kinks)");
+  require(ae_formula_unregister(handle) == AE_OK, "formula: unregistered");
+  require(ae_formula_unregister(handle) == AE_UNKNOWN_FUNCTION, "formula: unregistered twice: refused");
+  require(ae_sample(handle, params.data(), static_cast<int>(params.size()), at_kink, dtype, -4, 4, 33, x.data(), f.data(),
+                    df.data(), d2f.data(), 40, &count) == AE_UNKNOWN_FUNCTION,
+          "formula: its handle finds nothing after");
+  require(registry.functions().size() == before, "formula: gone from the catalog");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -348,6 +383,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (branch == 1 && in.ConsumeBool()) {
     fuzz_registry(in);
+    return 0;
+  }
+  if (branch == 1 && in.ConsumeBool()) {
+    fuzz_formula(in);
     return 0;
   }
   const int function = in.ConsumeIntegralInRange<int>(-2, 25);
