@@ -18,7 +18,7 @@ const MIN_SCRATCH_DOUBLES = 4096;
 
 /** A lab engine on its own module instance (a worker's, or a test's). */
 export async function loadLabEngine(source) {
-  const module = await instantiateModule(source);
+  const module = await instantiateModule(source, { fileName: 'activation_lab.wasm' });
   return new LabEngine(module.exports, module.fresh);
 }
 

@@ -24,6 +24,9 @@ export function pageRouter({ container, engine, asset }) {
   const base = { kind: 'page', engine, asset, idPrefix: '' };
   const tabs = viewTabs(views(), (name) => switchTo(name));
   let current = null; // { name, loaded, page, mounted }
+  // What the last running view shared (its functions, convention, theme), kept across a tab whose
+  // view failed to load, so the next tab still carries it.
+  let carried = null;
   let showing = 0;
 
   async function show(name, query, { fromHistory = false } = {}) {
@@ -57,17 +60,28 @@ export function pageRouter({ container, engine, asset }) {
     current.mounted.apply(state);
   }
 
-  // A tab: the next view from what the running one shares, pushed as a new history entry.
+  // A tab: the next view from what the running one shares, pushed as a new history entry. The tab
+  // is selected and the placeholder shown at once (a lab's files may take seconds), so a second
+  // click finds it selected and adds no entry; the URL changes only once the view has loaded, and
+  // a view that cannot load leaves the URL (and what it shares) as it was.
   async function switchTo(name) {
-    let query = `view=${name}`;
-    if (current) {
-      try {
-        const shared = current.loaded.shared(current.mounted.state);
-        const loaded = await viewNamed(name).load(base);
-        query = viewQuery(name, loaded, loaded.fromShared(shared), { embed: false, controls: [] }, views());
-      } catch {
-        // It cannot load (a page opened from disk): show() says why.
-      }
+    if (current) carried = current.loaded.shared(current.mounted.state);
+    current?.mounted.destroy();
+    current = null;
+    tabs.select(name);
+    const ticket = ++showing;
+    const description = viewNamed(name);
+    placeholderFor(description, container, '');
+    let query;
+    try {
+      const loaded = await description.load(base);
+      if (ticket !== showing) return; // another tab was chosen meanwhile
+      const state = carried ? loaded.fromShared(carried) : null;
+      query = state ? viewQuery(name, loaded, state, { embed: false, controls: [] }, views()) : `view=${name}`;
+    } catch (error) {
+      // It cannot load (a page opened from disk, a network error): said where it would be.
+      if (ticket === showing) placeholderFor(description, container, '').fail(error.message);
+      return;
     }
     pushUrl(query);
     show(name, `?${query}`);
