@@ -29,14 +29,20 @@ export function pageRouter({ container, engine, asset }) {
   let carried = null;
   let showing = 0;
 
-  async function show(name, query, { fromHistory = false } = {}) {
-    if (fromHistory && current?.name === name) { apply(query); return; }
+  // Stops the running view and selects `name`'s tab with its placeholder; the ticket tells a
+  // later load whether another tab was chosen meanwhile.
+  function leaveFor(name) {
     current?.mounted.destroy();
     current = null;
     tabs.select(name);
-    const ticket = ++showing;
     const description = viewNamed(name);
     placeholderFor(description, container, '');
+    return { ticket: ++showing, description };
+  }
+
+  async function show(name, query, { fromHistory = false } = {}) {
+    if (fromHistory && current?.name === name) { apply(query); return; }
+    const { ticket, description } = leaveFor(name);
     try {
       const loaded = await description.load(base);
       if (ticket !== showing) return; // another tab was chosen meanwhile
@@ -66,12 +72,7 @@ export function pageRouter({ container, engine, asset }) {
   // a view that cannot load leaves the URL (and what it shares) as it was.
   async function switchTo(name) {
     if (current) carried = current.loaded.shared(current.mounted.state);
-    current?.mounted.destroy();
-    current = null;
-    tabs.select(name);
-    const ticket = ++showing;
-    const description = viewNamed(name);
-    placeholderFor(description, container, '');
+    const { ticket, description } = leaveFor(name);
     let query;
     try {
       const loaded = await description.load(base);
