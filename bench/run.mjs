@@ -2,6 +2,8 @@
 // with the native Google Benchmark results, prints the table and writes bench/results.md.
 //   node bench/run.mjs --native build/bench/native.json --simd dist/activation_explorer.wasm \
 //     --scalar build/wasm-scalar/dist/activation_explorer.wasm --out bench/results.md
+//   node bench/run.mjs --only formula --simd dist/activation_explorer.wasm --out bench/results.md
+//     (measures the typed-formula sections alone and splices them into the file)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -18,14 +20,33 @@ import { sliderWhileTraining } from './lab-page-bench.mjs';
 import { hostileInput } from './hostile-input.mjs';
 import { compareKernels } from './kernel-compare.mjs';
 import { elementPageWeight, firstPlotSideBySide, pageWeight, sliderLatency, steadiness } from './page-bench.mjs';
+import { formulaSections } from './formula-sections.mjs';
+import { spliceSections, spliceTableRows } from './results-sections.mjs';
 
 const { values: args } = parseArgs({
   options: {
     native: { type: 'string' }, simd: { type: 'string' }, scalar: { type: 'string' }, size: { type: 'string' }, out: { type: 'string' },
-    quick: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false }, only: { type: 'string' },
   },
 });
 const quick = args.quick;
+const explorerWasmBytes = readFileSync(args.simd);
+const labWasmBytes = readFileSync(join(args.simd, '..', 'activation_lab.wasm'));
+
+// A partial run: measure the typed-formula sections alone and splice them (and their target
+// rows) into the results, keeping every other section as the last full run wrote it.
+if (args.only) {
+  if (args.only !== 'formula') throw new Error(`--only: unknown part "${args.only}" (known: formula)`);
+  const session = await startSession();
+  const formula = await formulaSections({ explorerWasmBytes, labWasmBytes, session, quick });
+  await session.close();
+  console.log(formula.lines.join('\n'));
+  if (args.out) {
+    const spliced = spliceSections(readFileSync(args.out, 'utf8'), formula.lines.join('\n'));
+    writeFileSync(args.out, spliceTableRows(spliced, '## Targets', formula.targets));
+  }
+  process.exit(0);
+}
 const repoRoot = new URL('..', import.meta.url).pathname;
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -51,7 +72,7 @@ const versions = {
   chromium: execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
 };
 
-const simdBytes = readFileSync(args.simd);
+const simdBytes = explorerWasmBytes;
 const scalarBytes = readFileSync(args.scalar);
 const sizes = [1000, 100_000, 1_000_000];
 const repeats = quick ? 3 : 7;
@@ -120,7 +141,7 @@ say();
 // ---- 3c. The lab's training against TensorFlow.js (Node), and native
 console.error('==> lab training: wasm, native, tfjs (cpu and wasm backends)');
 const labRows = await labTraining({
-  labWasmBytes: readFileSync(join(args.simd, '..', 'activation_lab.wasm')), rounds: quick ? 1 : 5,
+  labWasmBytes, rounds: quick ? 1 : 5,
   nativeBench: join(args.native, '..', '..', 'native', 'kernel_bench'),
 });
 say('## The lab: training steps per second (one network), SGD with Leaky ReLU on the spiral');
@@ -149,6 +170,8 @@ writeFileSync(join(basicRoot, 'vendor/plotly-core.min.js'), basicPlotly);
 const basicSession = await startSession({ root: basicRoot });
 const firstPlot = await firstPlotSideBySide({ core: browserSession, basic: basicSession }, quick ? 3 : 9);
 await basicSession.close();
+console.error('==> typed formulas');
+const formula = await formulaSections({ explorerWasmBytes, labWasmBytes, session: browserSession, quick });
 rmSync(basicRoot, { recursive: true, force: true });
 // The npm package: its tarball, and what a page using the element from a CDN downloads.
 const packageOut = mkdtempSync(join(tmpdir(), 'ae-package-'));
@@ -262,6 +285,8 @@ say();
 say('Before, doubling the input multiplied the time by about four: a 1 MB value would have taken hours.');
 say();
 
+for (const line of formula.lines) say(line);
+
 const at = (n) => latency.find((r) => r.n === n);
 const leaky100k = nodeSimd.find((r) => r.id === 'leaky_relu' && r.n === 100_000);
 const leaky100kChromium = chromiumSimd.find((r) => r.id === 'leaky_relu' && r.n === 100_000);
@@ -289,6 +314,7 @@ say(`| no wasm memory growth, no lost input | ${wasmSteady ? 'no growth' : 'grew
 say(`| page at most 435 KiB gzipped | ${kb(weight.gzip)} (before: ${kb(before.gzip)}) | ${check(weight.gzip <= 435 * 1024)} |`);
 say(`| page at most 360 KiB with Brotli | ${kb(weight.brotli)} (before: ${kb(before.brotli)}) | ${check(weight.brotli <= 360 * 1024)} |`);
 say(`| a page using the element downloads no more than the explorer page did | ${kb(elementWeight.gzip)} gzip, ${kb(elementWeight.brotli)} Brotli (explorer page before: ${kb(before.gzip)}, ${kb(before.brotli)}) | ${check(elementWeight.gzip <= before.gzip && elementWeight.brotli <= before.brotli)} |`);
+for (const row of formula.targets) say(row);
 say(`| first plot no slower than with the basic bundle | ${fmt(firstPlot.core, 0)} ms against ${fmt(firstPlot.basic, 0)} ms | ${check(firstPlot.core <= firstPlot.basic * 1.05)} |`);
 
 say();
