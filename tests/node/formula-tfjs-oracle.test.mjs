@@ -32,7 +32,7 @@ const T = {
   sqrt: tf.sqrt, sin: tf.sin, cos: tf.cos, tanh: tf.tanh, sigmoid: tf.sigmoid, softplus: tf.softplus, erf: tf.erf,
   where: (condition, a, b) => tf.where(condition, a, b),
   '>': compared(tf.greater), '>=': compared(tf.greaterEqual), '<': compared(tf.less), '<=': compared(tf.lessEqual),
-  leaky_relu: tf.leakyRelu, elu: tf.elu, selu: tf.selu, relu6: tf.relu6,
+  leaky_relu: tf.leakyRelu, elu: tf.elu, selu: tf.selu, relu6: tf.relu6, logsigmoid: tf.logSigmoid,
   c: (value) => tf.scalar(value), zero: (x) => tf.zerosLike(x),
 };
 
@@ -92,6 +92,11 @@ const FORMULAS = [
   { text: 'elu(x)', tf: (x) => T.elu(x), ties: [0] },
   { text: 'selu(x)', tf: (x) => T.selu(x), ties: [0], differs: { 0: { df: SELU_LAMBDA_ALPHA } } },
   { text: 'relu6(x)', tf: (x) => T.relu6(x), ties: [0, 6], differs: { 6: { df: 1 } } },
+  // tfjs's logSigmoid takes a gradient only at an input tensor (of a computed one, tf.grad throws
+  // "Cannot read properties of undefined (reading 'backend')"), so nothing comes before it here.
+  { text: '2 * logsigmoid(x)', tf: (x) => T.mul(2, T.logsigmoid(x)), ties: [] },
+  // The catalog's Softplus with β = 2: tf.softplus has no β (and no threshold, which 2x never reaches here).
+  { text: 'softplus(x, 2)', tf: (x) => T.div(T.softplus(T.mul(2, x)), 2), ties: [] },
 ];
 
 // −3…3 by 0.25 (every float32 exactly), then each tie outside it with its neighbours.
@@ -170,7 +175,7 @@ test('the oracle covers every primitive tfjs has, and at least 20 formulas', () 
   assert.ok(FORMULAS.length >= 20);
   const written = FORMULAS.map((f) => f.text).join(' ');
   const names = ['max', 'min', 'clamp', 'abs', 'sign', 'relu', 'where', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'sin', 'cos',
-    'tanh', 'sigmoid', 'softplus', 'erf', 'pow', 'leaky_relu', 'elu', 'selu', 'relu6'];
+    'tanh', 'sigmoid', 'softplus', 'erf', 'pow', 'leaky_relu', 'elu', 'selu', 'relu6', 'logsigmoid'];
   for (const name of names) assert.match(written, new RegExp(`\\b${name}\\(`), `${name} is in a formula`);
   for (const operator of ['>=', '> ', '< ', '^', '/', '*', ' - ', '+']) assert.ok(written.includes(operator), operator);
 });
