@@ -227,23 +227,28 @@ struct PowPartials {
   double paa, pab, pba, pbb;  // d/da of pa, d/db of pa, d/da of pb, d/db of pb
 };
 
-PowPartials pow_partials(double a, double b, Family family) {
+// `integer_exponent`: JAX's jnp.power sends a Python int exponent to lax.integer_pow (masked at
+// 0, as PyTorch); any other exponent goes to lax.pow, whose rule for a float exponent has no mask.
+PowPartials pow_partials(double a, double b, Family family, bool integer_exponent) {
   const double r = std::pow(a, b);
   PowPartials p{r, 0, 0, 0, 0, 0, 0};
-  if (family == Family::tensorflow) {
-    // _PowGrad: gx = grad * y * pow(x, y - 1) (no mask: y = 0 at x = 0 is 0 * inf = NaN);
-    // gy = grad * z * where(x > 0, log(x), 0).
-    const double log_a = a > 0 ? portable::log(a) : 0.0;
+  if (family == Family::tensorflow || (family == Family::jax && !integer_exponent)) {
+    // TF _PowGrad: gx = grad * y * pow(x, y - 1) (no mask: y = 0 at x = 0 is 0 * inf = NaN);
+    // gy = grad * z * where(x > 0, log(x), 0). JAX _pow_jvp_lhs for a float y: y * pow(x, y - 1)
+    // (jax-ml/jax @ 75698164; the mask is only for an integer y); _pow_jvp_rhs:
+    // log(_replace_zero(x)) * ans, so 0 at x == 0 and NaN below.
+    const bool jax = family == Family::jax;
+    const double log_a = (jax ? a != 0 : a > 0) ? portable::log(a) : 0.0;
     p.pa = b * std::pow(a, b - 1);
     p.paa = b * ((b - 1) * std::pow(a, b - 2));
     p.pb = r * log_a;
     p.pbb = p.pb * log_a;
     p.pab = std::pow(a, b - 1) + b * (std::pow(a, b - 1) * log_a);
-    p.pba = p.pa * log_a + r * (a > 0 ? 1 / a : 0.0);
+    p.pba = p.pa * log_a + r * ((jax ? a != 0 : a > 0) ? 1 / a : 0.0);
     return p;
   }
   // PyTorch pow_backward / pow_backward_self: where(exponent == 0, 0, grad * exponent * self.pow(exponent - 1));
-  // JAX _pow_jvp_lhs: select(y == 0, 0, y * pow(x, y - 1)). Differentiated again, the inner pow
+  // JAX _integer_pow_jvp: 0 if y == 0 else y * integer_pow(x, y - 1). Differentiated again, the inner pow
   // masks exponent - 1 == 0 the same way.
   const auto slope = [](double base, double exponent) { return exponent == 0 ? 0.0 : exponent * std::pow(base, exponent - 1); };
   // PyTorch pow_backward_exponent: where(self == 0 && exponent >= 0, 0, result * log(self));
@@ -280,7 +285,7 @@ Jet weighted(double value, std::span<const double> w, std::span<const Jet* const
   return out;
 }
 
-Jet apply_binary(Op op, const Operands& o, Family family) {
+Jet apply_binary(Op op, const Operands& o, Family family, bool integer_exponent = false) {
   const Jet& a = *o.a;
   const Jet& b = *o.b;
   switch (op) {
@@ -313,7 +318,7 @@ Jet apply_binary(Op op, const Operands& o, Family family) {
       return out;
     }
     case Op::pow: {
-      const PowPartials p = pow_partials(a.v, b.v, family);
+      const PowPartials p = pow_partials(a.v, b.v, family, integer_exponent);
       Jet out{p.value, 0, 0};
       if (o.va) out = {out.v, p.pa * a.d1, (o.la ? 0.0 : p.pa * a.d2) + p.paa * a.d1 * a.d1};
       if (o.vb) out = {out.v, out.d1 + p.pb * b.d1, out.d2 + (o.lb ? 0.0 : p.pb * b.d2) + p.pbb * b.d1 * b.d1};
@@ -348,6 +353,14 @@ bool compare(Op op, double a, double b) {
 Jet rounded(Jet jet, DType dtype) {
   if (dtype == DType::float64) return jet;
   return {round_to(dtype, jet.v), round_to(dtype, jet.d1), round_to(dtype, jet.d2)};
+}
+
+// A whole number written as a number (`x^2`, `x^-1`, `pow(x, 0)`): what Python passes to
+// jnp.power as an int, so JAX differentiates lax.integer_pow (pow_partials).
+bool written_integer(const std::vector<Instruction>& tape, std::uint16_t slot) {
+  const Instruction* in = &tape[slot];
+  if (in->op == Op::neg) in = &tape[in->a];
+  return in->op == Op::constant && in->value == std::trunc(in->value);
 }
 
 // Points evaluated together: each instruction runs over a chunk (a catalog call's kernel runs
@@ -422,9 +435,9 @@ class Machine {
       case Op::sub:
       case Op::mul:
       case Op::div:
-      case Op::pow:
       case Op::max:
       case Op::min: out = apply_binary(in.op, o, family_); break;
+      case Op::pow: out = apply_binary(in.op, o, family_, written_integer(tape, in.b)); break;
       case Op::clamp: {
         const Choice3 choice = clamp_choice(o.a->v, o.b->v, o.c->v, family_);
         const std::array args{o.a, o.b, o.c};

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "core/function_entry.hpp"
-#include "core/mathml.hpp"
+#include "formula/mathml.hpp"
 
 namespace actexp::formula {
 namespace {
@@ -54,11 +54,9 @@ void FormulaKernels::evaluate_float(const double* params, AtKink at_kink, const 
 
 std::size_t FormulaKernels::kinks(const double* /*params*/, KinkList& /*out*/) const { return 0; }
 
-std::string FormulaKernels::formula(const double* /*params*/, AtKink /*at_kink*/, actexp::Formula which) const {
-  const std::string typed = "<mtext>" + escape_markup(text_) + "</mtext>";
-  if (which == actexp::Formula::value) return mathml::equation(mathml::function_of_x(false), typed);
-  const std::string d_dx = mathml::frac(mathml::identifier("d"), mathml::row({mathml::identifier("d"), mathml::x()}));
-  return mathml::equation(mathml::function_of_x(true), mathml::row({d_dx, mathml::paren(typed)}));
+std::string FormulaKernels::formula(const double* params, AtKink /*at_kink*/, actexp::Formula which) const {
+  const std::span<const double> values(params, formula_.parameters.size());
+  return formula_mathml(formula_, values, which == actexp::Formula::derivative);
 }
 
 ParseError make_formula_spec(std::string_view text, ActivationSpec& out, std::string_view id) {

@@ -39,8 +39,8 @@ class FormulaKernels final : public FunctionKernels {
   // None: a formula's ties (max, clamp, abs, a catalog call's kink) are resolved by the
   // evaluator at each point, not listed, so the sampler adds no points for them.
   std::size_t kinks(const double* params, KinkList& out) const override;
-  // The library has no MathML writer for formulas yet: f(x) = the text as typed, escaped, in an
-  // <mtext> (and f'(x) = d/dx of it), so the page shows what was typed rather than a placeholder.
+  // f(x) = the formula as MathML with the parameters' values (mathml.hpp), or f'(x) = d/dx of it:
+  // f' is computed numerically at each point, never as a symbolic formula.
   std::string formula(const double* params, AtKink at_kink, actexp::Formula which) const override;
   [[nodiscard]] std::string_view expression() const override { return text_; }
 

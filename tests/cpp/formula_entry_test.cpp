@@ -98,7 +98,7 @@ TEST(FormulaEntry, ASpecFromTextHasItsParametersAndConservativeProperties) {
   ASSERT_EQ(make_formula_spec("where(x < 0, 0.01*x, x)", other, "expr2").message, "");
   EXPECT_EQ(other.id, "expr2");
   const std::string mathml = other.formula(nullptr, AtKink::pytorch, actexp::Formula::value);
-  EXPECT_NE(mathml.find("<mtext>where(x &lt; 0, 0.01*x, x)</mtext>"), std::string::npos) << mathml;
+  EXPECT_NE(mathml.find("<mo>&lt;</mo>"), std::string::npos) << mathml;  // real MathML (formula_mathml_test.cpp), escaped
   EXPECT_TRUE(mathml.starts_with("<math")) << mathml;
   EXPECT_NE(other.formula(nullptr, AtKink::pytorch, actexp::Formula::derivative).find("f\u2032"), std::string::npos);
 }

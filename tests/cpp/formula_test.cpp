@@ -295,6 +295,21 @@ TEST(FormulaTies, SecondDerivativeIsWhatDoubleBackwardGives) {
   EXPECT_TRUE(std::isnan(at("(-2)^x", 2, AtKink::pytorch)[1]));
 }
 
+// JAX differentiates x ** 2 (a Python int) by lax.integer_pow, masked at 0 like PyTorch, and any
+// other exponent by lax.pow, whose rule for a float exponent (_pow_jvp_lhs) has no mask.
+TEST(FormulaTies, JaxMasksPowOnlyForAWrittenWholeExponent) {
+  EXPECT_EQ(at("x^0", 0, AtKink::jax)[1], 0);
+  EXPECT_EQ(at("x^1", 0, AtKink::jax)[2], 0);
+  EXPECT_EQ(at("x^-1", 2, AtKink::jax)[1], -0.25);
+  EXPECT_TRUE(std::isnan(run("x^a", {0.0}, AtKink::jax, DType::float64, {0.0}).df[0]));  // 0 * 0^-1
+  EXPECT_TRUE(std::isnan(run("x^a", {0.0}, AtKink::jax, DType::float64, {1.0}).d2f[0]));  // 1 * 0 * 0^-1
+  EXPECT_EQ(run("x^a", {0.0}, AtKink::pytorch, DType::float64, {0.0}).df[0], 0);
+  EXPECT_TRUE(std::isnan(at("x^x", 0, AtKink::jax)[1]));  // pa = 0 * 0^-1; pb = log(_replace_zero(0)) * 1 = 0
+  EXPECT_EQ(at("x^x", 0, AtKink::pytorch)[1], 0);
+  EXPECT_EQ(at("0^x", 1, AtKink::jax)[1], 0);  // log(_replace_zero(0)) = 0
+  EXPECT_TRUE(std::isnan(at("(-2)^x", 2, AtKink::jax)[1]));  // log(-2)
+}
+
 // ---- The catalog's functions written as formulas.
 
 TEST(FormulaCatalog, MaxOfXAndZeroIsReluEverywhereButItsTie) {

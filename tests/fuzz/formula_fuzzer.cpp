@@ -3,6 +3,7 @@
 // without. Nothing may crash, leak, hit UB or recurse without bound (ASan's stack and UBSan
 // catch each); evaluate() fails only as check_catalog_calls() says (a catalog parameter out of
 // its range), and f and f' do not depend on whether f'' was asked (fill() against evaluate()).
+// Its MathML (f and f') is well-formed XML (tests/cpp/xml_check.hpp).
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -13,7 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "../cpp/xml_check.hpp"
 #include "formula/formula.hpp"
+#include "formula/mathml.hpp"
 
 namespace {
 
@@ -33,6 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Parameters from the input's length, so each formula is run with a few values.
   std::vector<double> params(result.formula.parameters.size());
   for (std::size_t i = 0; i < params.size(); ++i) params[i] = static_cast<double>((size + i) % 7) - 3;
+  for (const bool derivative : {false, true}) {
+    if (!actexp::test::xml_problem(fm::formula_mathml(result.formula, params, derivative)).empty()) __builtin_trap();
+  }
   const std::string expected = fm::check_catalog_calls(result.formula, params, false).message;
   std::array<double, grid.size()> f{}, df{}, d2f{}, f_alone{}, df_alone{};
   for (const bool reversed : {false, true}) {
