@@ -100,6 +100,8 @@ test('a bad expr is named with its column and the side stays as it was; so is a 
   const range = readFormulas(`?view=lab&expr=${encodeURIComponent('leaky_relu(x, a)')}&a=2`);
   assert.deepEqual(range.problems, ['a: column 15: leaky_relu\'s parameter alpha: α must be between 0 and 1, got 2.']);
   assert.deepEqual(range.settings.sides[0], { functionId: 'expr', expr: 'leaky_relu(x, a)', params: { a: 1 } });
+  // The module reads C strings: a NUL would cut the formula short, so it is named instead.
+  assert.deepEqual(readFormulas('?view=lab&expr=relu(x)%00*0').problems, ['expr: column 8: a NUL character cannot be part of a formula.']);
   // fn and expr both given: the formula is used, and said so.
   assert.deepEqual(readFormulas('?view=lab&fn=relu&expr=relu(x)').problems, ['fn and expr each choose the side under study: the formula is used.']);
   // Without the lab's module to read them (a page that gives no formula book), expr is named.

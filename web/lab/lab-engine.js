@@ -30,6 +30,12 @@ export async function loadLabEngine(source) {
   return new LabEngine(module.exports, module.fresh);
 }
 
+// The module reads a C string: a NUL would end the formula early, and the rest would go unread.
+function nulProblem(text) {
+  const at = text.indexOf('\0');
+  return at < 0 ? null : `column ${at + 1}: a NUL character cannot be part of a formula.`;
+}
+
 export class LabEngine {
   // The module instance, its heap and its layout table; a trap replaces the instance.
   #boundary;
@@ -124,6 +130,8 @@ export class LabEngine {
    * @returns {{ok: true, spec: object} | {ok: false, message: string}}
    */
   describeFormula(text) {
+    const cut = nulProblem(String(text));
+    if (cut) return { ok: false, status: this.#status.formulaInvalid, message: cut };
     return this.#boundary.run((wasm, heap) => {
       const status = this.#register(wasm, heap, FORMULA_PROBE_ID, String(text));
       if (status !== this.#status.ok) return this.#boundary.failure(status);
@@ -195,6 +203,8 @@ export class LabEngine {
   // A formula side registered under `id` (its handle pushed on `registered`, for the caller to
   // unregister): its handle and parameters, or { message } naming the formula's problem.
   #formulaSide(wasm, heap, side, id, registered) {
+    const cut = nulProblem(side.expr);
+    if (cut) return { message: `${id}: ${cut}` };
     const status = this.#register(wasm, heap, id, side.expr);
     if (status !== this.#status.ok) return { message: `${id}: ${this.#boundary.failure(status).message}` };
     const handle = heap.i32()[this.#count / INT];
