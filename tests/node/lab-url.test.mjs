@@ -116,3 +116,15 @@ test('existing lab links read as before when a formula book is given', () => {
     assert.deepEqual(readFormulas(search), read(search), search);
   }
 });
+
+test('a tab switch carries a formula side as { functionId, params, expr } both ways (the agreed shape)', async () => {
+  const { labViewFor } = await import(webModule('lab/lab-as-view.js'));
+  const view = labViewFor({ engine }, lab.tables, lab);
+  const fromExplorer = view.fromShared({ functions: [{ functionId: 'relu', params: {} }, { functionId: 'expr', params: { b: 2 }, expr: 'x*sigmoid(b*x)' }], atKink: 'jax', theme: 'light' });
+  assert.deepEqual(fromExplorer.sides, [{ functionId: 'relu', params: {} }, { functionId: 'expr2', expr: 'x*sigmoid(b*x)', params: { b: 2 } }]);
+  assert.equal(engineVerdict(fromExplorer), 'ok');
+  assert.deepEqual(view.shared(fromExplorer).functions, [{ functionId: 'relu', params: {} }, { functionId: 'expr2', params: { b: 2 }, expr: 'x*sigmoid(b*x)' }]);
+  // A formula the lab's module refuses is not a side: the next function takes its place.
+  const refused = view.fromShared({ functions: [{ functionId: 'expr', params: {}, expr: 'x*sigmod(x)' }, { functionId: 'elu', params: { alpha: 1 } }], atKink: 'pytorch', theme: 'light' });
+  assert.deepEqual(refused.sides[0], { functionId: 'elu', params: { alpha: 1 } });
+});
