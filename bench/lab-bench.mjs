@@ -107,3 +107,60 @@ export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budge
   }
   return rows;
 }
+
+// A side typed as a formula against the built-in it equals (issue 19): the same network, data
+// and batches, both sides the same function, in wasm. The formula trains bit for bit as the
+// built-in (tests/cpp/formula_entry_test.cpp); this is what its evaluator costs.
+export const FORMULA_PAIRS = [
+  { label: 'Leaky ReLU (α 0.01)', builtin: { functionId: 'leaky_relu', params: { alpha: 0.01 } }, formula: { functionId: 'expr', expr: 'leaky_relu(x, 0.01)', params: {} } },
+  { label: 'SiLU', builtin: { functionId: 'silu', params: {} }, formula: { functionId: 'expr', expr: 'x * sigmoid(x)', params: {} } },
+];
+
+function sideRate(lab, net, side, track, budgetMs) {
+  const started = lab.start({ ...settingsFor(net, track), sides: [side, { ...side, functionId: side.expr ? 'expr2' : side.functionId }] });
+  if (!started.ok) throw new Error(started.message);
+  lab.step(20); // warm-up
+  let steps = 0;
+  const start = performance.now();
+  while (performance.now() - start < budgetMs) {
+    const result = lab.step(10);
+    if (!result.ok) throw new Error(result.message);
+    steps += 10;
+  }
+  return (2 * steps * 1000) / (performance.now() - start);
+}
+
+/**
+ * @returns {Promise<Array<{network, function, tracked, builtin, formula}>>} network-steps per second in wasm, best of `rounds`
+ */
+export async function labFormulaTraining({ labWasmBytes, rounds = 5, budgetMs = 600 }) {
+  const lab = await loadLabEngine(labWasmBytes);
+  const rows = [];
+  for (const net of LAB_NETWORKS) {
+    for (const pair of FORMULA_PAIRS) {
+      for (const track of [false, true]) {
+        const samples = { builtin: [], formula: [] };
+        // Alternating, so drift on the machine hits both alike.
+        for (let r = 0; r < rounds; r += 1) {
+          samples.builtin.push(sideRate(lab, net, pair.builtin, track, budgetMs));
+          samples.formula.push(sideRate(lab, net, pair.formula, track, budgetMs));
+        }
+        rows.push({ network: net.label, function: pair.label, formulaText: pair.formula.expr, tracked: track,
+          builtin: best(samples.builtin), formula: best(samples.formula) });
+      }
+    }
+  }
+  return rows;
+}
+
+// node bench/lab-bench.mjs --formula [dist/activation_lab.wasm]: the formula table alone.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href && process.argv.includes('--formula')) {
+  const { readFileSync } = await import('node:fs');
+  const wasm = process.argv.find((a) => a.endsWith('.wasm')) ?? new URL('../dist/activation_lab.wasm', import.meta.url).pathname;
+  const rows = await labFormulaTraining({ labWasmBytes: readFileSync(wasm) });
+  console.log('| network | built-in | typed formula | dead units tracked | built-in, network-steps/s | formula, network-steps/s | formula / built-in |');
+  console.log('| --- | --- | --- | --- | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(`| ${r.network} | ${r.function} | \`${r.formulaText}\` | ${r.tracked ? 'yes' : 'no'} | ${Math.round(r.builtin).toLocaleString('en')} | ${Math.round(r.formula).toLocaleString('en')} | ${(r.formula / r.builtin).toFixed(2)} |`);
+  }
+}

@@ -38,6 +38,79 @@ ACTIVATIONS = {
 }
 
 
+# A side typed as a formula (fn "expr") carries its tape as "program": the C++ parser's
+# instructions in order, each reading earlier ones by index (docs/lab.md). Each op is written in
+# the torch op whose gradient rule is the one the lab trained with: torch.maximum splits a tie
+# 0.5/0.5, torch.clamp passes the gradient on its bounds, torch.abs has 0 at 0, torch.where
+# differentiates the branch taken. With the run's at_kink "tensorflow" or "jax", the ops whose
+# rule differs there are the compositions that framework computes them with (FRAMEWORK_OPS).
+UNARY = {
+    'neg': torch.neg, 'exp': torch.exp, 'log': torch.log, 'log1p': torch.log1p, 'expm1': torch.expm1,
+    'sqrt': torch.sqrt, 'abs': torch.abs, 'sign': torch.sign, 'sin': torch.sin, 'cos': torch.cos,
+    'tanh': torch.tanh, 'sigmoid': torch.sigmoid, 'softplus': F.softplus, 'erf': torch.erf,
+    'erfc': torch.erfc, 'relu': torch.relu,
+}
+BINARY = {
+    'add': torch.add, 'sub': torch.sub, 'mul': torch.mul, 'div': torch.div, 'pow': torch.pow,
+    'max': torch.maximum, 'min': torch.minimum,
+    'less': torch.lt, 'less_equal': torch.le, 'greater': torch.gt, 'greater_equal': torch.ge,
+    'equal': torch.eq, 'not_equal': torch.ne,
+}
+TERNARY = {'clamp': torch.clamp, 'where': torch.where}
+# TensorFlow gives a tie of maximum/minimum to the first argument (math_grad.py: x >= y, x <= y)
+# and clips as maximum(minimum(v, hi), lo); JAX clips as minimum(hi, maximum(lo, v)), balanced
+# ties as torch's, and has abs'(0) = 1 (select(x >= 0, g, -g)).
+_tf_max = lambda a, b: torch.where(a >= b, a, b)
+_tf_min = lambda a, b: torch.where(a <= b, a, b)
+FRAMEWORK_OPS = {
+    'tensorflow': {'max': _tf_max, 'min': _tf_min, 'clamp': lambda v, lo, hi: _tf_max(_tf_min(v, hi), lo)},
+    'jax': {'clamp': lambda v, lo, hi: torch.minimum(hi, torch.maximum(lo, v)),
+            'abs': lambda v: torch.where(v >= 0, v, -v)},
+}
+
+
+def formula_function(side):
+    """The formula side's f(h, params) in torch ops, from the program its export carries."""
+    program = side['program']
+    rules = {**UNARY, **BINARY, **TERNARY, **FRAMEWORK_OPS.get(side.get('at_kink'), {})}
+
+    def evaluate(k, value_of, x, params, dtype):
+        op = program[k]
+        name = op['op']
+        if name == 'constant':
+            return torch.tensor(op['value'], dtype=dtype)
+        if name == 'x':
+            return x
+        if name == 'parameter':
+            return torch.tensor(params[op['name']], dtype=dtype)
+        args = [value_of(j) for j in op['args']]
+        if name == 'catalog':
+            # Its parameters never depend on x and are numbers computed in float64 (a Python
+            # number), as the lab computes them; the ones not written are the catalog's defaults.
+            scalar = scalars(params)
+            named = {**op['defaults'], **{p: scalar(j).item() for p, j in op['params'].items()}}
+            return ACTIVATIONS[op['fn']](args[0], named)
+        return rules[name](*args)
+
+    def scalars(params):
+        memo = {}
+
+        def value_of(k):
+            if k not in memo:
+                memo[k] = evaluate(k, value_of, None, params, torch.float64)
+            return memo[k]
+        return value_of
+
+    def f(h, params):
+        values = []
+        for k in range(len(program)):
+            values.append(evaluate(k, values.__getitem__, h, params, h.dtype))
+        result = values[-1]
+        return result if result.shape == h.shape else result.expand_as(h)
+
+    return f
+
+
 MASK32 = (1 << 32) - 1
 MASK64 = (1 << 64) - 1
 
@@ -88,11 +161,27 @@ def batch_order(run):
         cursor = min(n, cursor + size)
 
 
-def replay(run, side):
-    if side['fn'] == 'expr':
-        # A side typed as a formula (actviz train --expr): its torch ops are not written yet.
-        raise ValueError(f"the formula {side['expr']!r} cannot be replayed yet: only catalog functions can")
-    f = ACTIVATIONS[side['fn']]
+def activation(side):
+    """The side's f(h, params): a catalog function by id, or a formula from its program."""
+    return formula_function(side) if side['fn'] == 'expr' else ACTIVATIONS[side['fn']]
+
+
+def dead_units(run, params, f, side):
+    """Per hidden layer, the units whose f' is exactly 0 for every training input (as the lab counts)."""
+    h = torch.tensor(run['data']['x'], dtype=torch.float32)
+    dead = []
+    for W, b in params[:-1]:
+        z = F.linear(h, W, b).detach().requires_grad_()
+        out = f(z, side['params'])
+        slope, = torch.autograd.grad(out.sum(), z, allow_unused=True)  # None: f does not depend on x
+        slope = torch.zeros_like(z) if slope is None else slope
+        dead.append(int((slope == 0).all(dim=0).sum()))
+        h = out.detach()
+    return dead
+
+
+def replay(run, side, count_dead=False):
+    f = activation(side)
     params = [(torch.tensor(layer['W'], dtype=torch.float32).requires_grad_(),
                torch.tensor(layer['b'], dtype=torch.float32).requires_grad_()) for layer in run['layers']]
     flat = [t for pair in params for t in pair]
@@ -104,7 +193,7 @@ def replay(run, side):
     x_all = torch.tensor(run['data']['x'], dtype=torch.float32)
     regression = run['loss'] == 'mse'
     y_all = torch.tensor(run['data']['y'], dtype=torch.float32 if regression else torch.long)
-    losses = []
+    losses, dead = [], []
     for batch in batch_order(run):
         h = x_all[batch]
         for W, b in params[:-1]:
@@ -115,19 +204,20 @@ def replay(run, side):
         loss.backward()
         optimizer.step()
         losses.append(loss.item())
-    return losses, params
+        if count_dead:
+            dead.append(dead_units(run, params, f, side))
+    return (losses, params, dead) if count_dead else (losses, params)
 
 
 if __name__ == '__main__':
     run = json.load(open(sys.argv[1]))
     worst = 0.0
     for side in run['sides']:
-        if side['fn'] == 'expr':
-            print(f"expr {side['expr']!r}: a typed formula, not replayed (only catalog functions are, for now)")
-            continue
-        losses, _ = replay(run, side)
+        losses, _, dead = replay(run, side, count_dead=True)
         for step, (ours, theirs) in enumerate(zip(side['loss'], losses), start=1):
             worst = max(worst, abs(ours - theirs) / max(1e-6, abs(theirs)))
-        print(f"{side['fn']}: step 1 loss {side['loss'][0]:.7g} (PyTorch {losses[0]:.7g}), "
-              f"last {side['loss'][-1]:.7g} (PyTorch {losses[-1]:.7g})")
+        name = repr(side['expr']) if side['fn'] == 'expr' else side['fn']
+        print(f"{name}: step 1 loss {side['loss'][0]:.7g} (PyTorch {losses[0]:.7g}), "
+              f"last {side['loss'][-1]:.7g} (PyTorch {losses[-1]:.7g}); dead units at the end "
+              f"{side['dead'][-1]} (PyTorch {dead[-1]})")
     print(f'largest relative difference over {len(run["sides"][0]["loss"])} steps: {worst:.3g}')

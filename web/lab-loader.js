@@ -9,7 +9,7 @@ const loads = new Map();
 
 /**
  * @param {{viewUrl: URL, cssUrl: URL, wasmUrl: URL}} where lab/lab-view.js, lab/lab.css and activation_lab.wasm
- * @returns {Promise<object>} the bundle's exports (startLab, labViewFor, readLabState…) and its tables
+ * @returns {Promise<object>} the bundle's exports (startLab, labViewFor, readLabState…), its tables and the page's lab engine
  */
 export async function loadLab({ viewUrl, cssUrl, wasmUrl }) {
   // A page on disk (or with no address, the Jupyter helper's srcdoc) cannot import modules or start workers.
@@ -17,8 +17,10 @@ export async function loadLab({ viewUrl, cssUrl, wasmUrl }) {
   let loading = loads.get(viewUrl.href);
   if (!loading) {
     loading = Promise.all([import(viewUrl.href), stylesheet(cssUrl)]).then(async ([view]) => {
-      const { tables } = await view.loadLabEngine(wasmUrl);
-      return { ...view, tables };
+      // The page keeps this instance: it reads the tables, and checks a formula side where it is
+      // typed or linked (the worker trains on its own instance).
+      const engine = await view.loadLabEngine(wasmUrl);
+      return { ...view, tables: engine.tables, engine };
     });
     loads.set(viewUrl.href, loading);
   }

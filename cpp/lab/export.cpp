@@ -8,6 +8,7 @@
 
 #include "../core/format.hpp"
 #include "../core/json_writer.hpp"
+#include "../formula/formula_export.hpp"
 
 namespace actexp::lab {
 namespace {
@@ -67,9 +68,11 @@ void put_optimizer(JsonWriter& json, const RunConfig& c) {
 void put_side(JsonWriter& json, const Side& side) {
   const Activation& a = side.activation;
   json.begin_object();
-  // A typed formula is "fn": "expr" with its text, whatever id its entry has (expr, expr2).
+  // A typed formula is "fn": "expr" with its text, whatever id its entry has (expr, expr2), and
+  // its tape as a program of ops, which a replay maps to its framework's ops (no second parser).
   if (const std::string_view expression = a.function->kernels->expression(); !expression.empty()) {
-    json.field("fn", "expr").field("expr", expression);
+    json.field("fn", "expr").field("expr", expression).key("program");
+    formula::write_program(json, expression);
   } else {
     json.field("fn", a.function->id);
   }

@@ -49,7 +49,9 @@ test('--versus-expr trains the comparison side as a formula, --versus-param sets
     assert.equal(second.expr, 'where(x >= 0, x, a*x)');
     assert.deepEqual(second.params, { a: 0.02 });
     assert.equal(first.loss.length, 5);
-    assert.deepEqual(Object.keys(first), ['fn', 'expr', 'params', 'at_kink', 'loss', 'dead', 'final']);
+    // The formula's tape as a program of ops (docs/lab.md), which the replay maps to torch ops.
+    assert.deepEqual(Object.keys(first), ['fn', 'expr', 'program', 'params', 'at_kink', 'loss', 'dead', 'final']);
+    assert.deepEqual(first.program.map((op) => op.op), ['constant', 'x', 'mul', 'x', 'max']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -86,7 +88,7 @@ test('a catalog side keeps its export as it was: no expr key', () => {
   }
 });
 
-test('docs/lab_replay_pytorch.py names a formula side it cannot replay yet and replays the catalog side', () => {
+test('docs/lab_replay_pytorch.py replays a formula side of a native export, and the catalog side', () => {
   const dir = mkdtempSync(join(tmpdir(), 'actviz-train-expr-'));
   try {
     const file = join(dir, 'run.json');
@@ -95,7 +97,7 @@ test('docs/lab_replay_pytorch.py names a formula side it cannot replay yet and r
     const script = new URL('../../docs/lab_replay_pytorch.py', import.meta.url).pathname;
     const replayed = spawnSync('/usr/bin/python3', [script, file], { encoding: 'utf8' });
     assert.equal(replayed.status, 0, replayed.stderr);
-    assert.match(replayed.stdout, /^expr 'x \* sigmoid\(x\)': a typed formula, not replayed/m);
+    assert.match(replayed.stdout, /^'x \* sigmoid\(x\)': step 1 loss /m);
     assert.match(replayed.stdout, /^relu: step 1 loss /m);
   } finally {
     rmSync(dir, { recursive: true, force: true });

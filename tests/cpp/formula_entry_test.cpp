@@ -282,7 +282,10 @@ TEST(FormulaEntry, TypedLeakyReluTrainsInTheLabBitForBitAsTheBuiltIn) {
     EXPECT_EQ(side["expr"], "leaky_relu(x, 0.01)");
     EXPECT_EQ(side["params"], nlohmann::json::object()) << "the formula has no parameters of its own";
     EXPECT_EQ(exported["format"], "activation-explorer-lab/2");
+    // ... and carries its tape as a program (formula_export.hpp), a catalog call of Leaky ReLU.
+    EXPECT_EQ(side["program"].back()["fn"], "leaky_relu");
     side.erase("expr");
+    side.erase("program");
     side["fn"] = "leaky_relu";
     side["params"] = {{"alpha", 0.01}};
     EXPECT_EQ(exported, expected);

@@ -224,3 +224,22 @@ test('each preset of the tables runs in wasm as natively and tells its story; th
     assert.match(summary.text, /A dead unit gets no gradient; only a shift in the layers below \(or Adam's momentum\) revives it\.$/);
   }
 });
+
+// Formula sides (issue 19): the page's module trains them as actviz train --expr does, and its
+// export is the command line's, byte for byte (one writer: cpp/lab/export.cpp), program included.
+test('formula sides train in wasm as natively, bit for bit, and export the same JSON as actviz train --expr', async () => {
+  const sides = [{ functionId: 'expr', expr: 'x * sigmoid(b*x)', params: { b: 1.702 } }, { functionId: 'expr2', expr: 'max(0.01*x, x)', params: {} }];
+  const settings = { dataset: 'spiral', hidden: [8, 8], optimizer: 'adam', lr: 0.02, batch: 16, seed: 7, init: 'he', samples: 60, sides };
+  const lab = await loadLabEngine(labWasmBytes());
+  assert.ok(lab.start(settings).ok);
+  assert.equal(lab.step(80).done, 80);
+  const native = nativeExport(['--dataset', 'spiral', '--hidden', '8,8', '--optimizer', 'adam', '--lr', '0.02', '--batch', '16', '--seed', '7',
+    '--init', 'he', '--samples', '60', '--steps', '80', '--expr', sides[0].expr, '--param', 'b=1.702', '--versus-expr', sides[1].expr]);
+  const wasm = JSON.parse(lab.exportJson().json);
+  assert.deepEqual(wasm, native);
+  assert.deepEqual(wasm.sides.map((s) => [s.fn, s.expr, s.params]), [['expr', 'x * sigmoid(b*x)', { b: 1.702 }], ['expr', 'max(0.01*x, x)', {}]]);
+  // A bad formula is named with its side's id and column; nothing starts.
+  const bad = lab.start({ ...settings, sides: [sides[0], { functionId: 'expr2', expr: 'max(0.01*x x)', params: {} }] });
+  assert.equal(bad.ok, false);
+  assert.match(bad.message, /^expr2: column \d+: /);
+});

@@ -171,3 +171,48 @@ test('the words: why a run stopped, the preset\'s sentence before the first step
   assert.equal(summaryText(defaultLabSettings(tables), tables, { steps: 0, latest: { summary: 'core' } }), 'core', 'not a preset: the core\'s sentence');
   assert.equal(exportFileName({ dataset: 'circles', seed: 3 }), 'activation-lab-circles-seed3.json');
 });
+
+// Formula sides (issue 19), read by the lab's own module through a formula book.
+const { formulaBook, FORMULA_IDS } = await import(webModule('lab/lab-formulas.js'));
+const formulas = formulaBook(lab);
+const withFormulas = { tables, catalog, formulas };
+
+test('"Your own formula…" makes a side the function it was, written as a formula that calls it, and its runs start', () => {
+  const state = start();
+  const { state: next, effect } = applyDraft(state, { key: 'function', side: 0, value: FORMULA_IDS[0] }, withFormulas);
+  assert.equal(effect, 'run');
+  const side = next.settings.sides[0];
+  assert.deepEqual(side, { functionId: 'expr', expr: `leaky_relu(x, ${state.settings.sides[0].params.alpha})`, params: {} });
+  assert.equal(lab.start(next.settings).ok, true);
+  // The comparison side's formula is expr2.
+  const versus = applyDraft(next, { key: 'function', side: 1, value: FORMULA_IDS[1] }, withFormulas).state.settings.sides[1];
+  assert.deepEqual(versus, { functionId: 'expr2', expr: 'relu(x)', params: {} });
+});
+
+test('a typed formula becomes the side with its parameters; a bad one is named with its column and the run goes on', () => {
+  const state = applyDraft(start(), { key: FORMULA_IDS[1], value: 'x * sigmoid(b*x)' }, withFormulas).state;
+  assert.deepEqual(state.settings.sides[1], { functionId: 'expr2', expr: 'x * sigmoid(b*x)', params: { b: 1 } });
+  const moved = applyDraft(state, { key: 'param', side: 1, param: 'b', value: 1.702 }, withFormulas);
+  assert.equal(moved.effect, 'run');
+  assert.equal(moved.state.settings.sides[1].params.b, 1.702);
+  // Another formula with the same parameter keeps its value.
+  const kept = applyDraft(moved.state, { key: FORMULA_IDS[1], value: 'b * x * sigmoid(x)' }, withFormulas).state;
+  assert.equal(kept.settings.sides[1].params.b, 1.702);
+
+  const bad = applyDraft(kept, { key: FORMULA_IDS[1], value: 'x * sigmod(x)' }, withFormulas);
+  assert.equal(bad.effect, null);
+  assert.deepEqual(bad.state.settings, kept.settings, 'the last good settings stay');
+  assert.equal(bad.state.problems.expr2, 'Formula: column 5: "sigmod" is not a function; did you mean sigmoid?');
+  assert.match(applyDraft(kept, { key: FORMULA_IDS[0], value: '  ' }, withFormulas).state.problems.expr, /^Formula: type a formula/);
+});
+
+test('a formula parameter the module refuses (a catalog call out of its range) and a parameter named as a URL key are refused', () => {
+  const state = applyDraft(start(), { key: FORMULA_IDS[0], value: 'leaky_relu(x, a)' }, withFormulas).state;
+  assert.equal(state.settings.sides[0].expr, 'leaky_relu(x, a)');
+  const refused = applyDraft(state, { key: 'param', side: 0, param: 'a', value: 2 }, withFormulas);
+  assert.equal(refused.effect, null);
+  assert.equal(refused.state.problems.param, 'a: column 15: leaky_relu\'s parameter alpha: α must be between 0 and 1, got 2.');
+  assert.deepEqual(refused.state.settings, state.settings);
+  const clash = applyDraft(start(), { key: FORMULA_IDS[0], value: 'x * sigmoid(seed*x)' }, withFormulas);
+  assert.equal(clash.state.problems.expr, 'Formula: column 13: the parameter "seed" would be the URL key "seed", which the lab already uses; give it another name.');
+});

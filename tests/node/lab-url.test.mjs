@@ -70,3 +70,61 @@ test('a learning rate above 0 but lost to float32 rounding (1e-300) is named whe
   assert.match(engineVerdict({ ...settings, lr: 1e-300 }), /^The learning rate must be at least /);
   assert.equal(engineVerdict({ ...settings, lr: lab.tables.limits.minLr }), 'ok');
 });
+
+// Formula sides (issue 19): expr and expr2, their parameters by name (b; b2 on the comparison side).
+const { formulaBook } = await import(webModule('lab/lab-formulas.js'));
+const withFormulas = { ...context, formulas: formulaBook(lab) };
+const readFormulas = (search) => readLabState(search, withFormulas);
+
+test('expr and expr2 make both sides formulas, with their parameters by name, and the link written back reads the same', () => {
+  const search = `?view=lab&expr=${encodeURIComponent('x * sigmoid(b*x)')}&b=1.702&expr2=${encodeURIComponent('max(0.01*x, x)')}&seed=3`;
+  const { settings, problems } = readFormulas(search);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings.sides, [
+    { functionId: 'expr', expr: 'x * sigmoid(b*x)', params: { b: 1.702 } },
+    { functionId: 'expr2', expr: 'max(0.01*x, x)', params: {} },
+  ]);
+  assert.equal(engineVerdict(settings), 'ok');
+  const written = writeLabState(settings, lab.tables);
+  assert.match(written, /&expr=x\+\*\+sigmoid%28b\*x%29&b=1\.702&expr2=max/);
+  assert.doesNotMatch(written, /&fn=|&versus=/);
+  assert.deepEqual(readFormulas(`?${written}`).settings, settings);
+  // The comparison side's parameter carries a 2, as alpha2 does.
+  assert.deepEqual(readFormulas(`?view=lab&expr2=${encodeURIComponent('x*sigmoid(b*x)')}&b2=2`).settings.sides[1].params, { b: 2 });
+});
+
+test('a bad expr is named with its column and the side stays as it was; so is a parameter out of its range', () => {
+  const { settings, problems } = readFormulas('?view=lab&expr=x*sigmod(x)&fn=elu');
+  assert.deepEqual(problems, ['expr: column 3: "sigmod" is not a function; did you mean sigmoid?']);
+  assert.equal(settings.sides[0].functionId, 'elu', 'the side stays what the other keys say');
+  const range = readFormulas(`?view=lab&expr=${encodeURIComponent('leaky_relu(x, a)')}&a=2`);
+  assert.deepEqual(range.problems, ['a: column 15: leaky_relu\'s parameter alpha: α must be between 0 and 1, got 2.']);
+  assert.deepEqual(range.settings.sides[0], { functionId: 'expr', expr: 'leaky_relu(x, a)', params: { a: 1 } });
+  // The module reads C strings: a NUL would cut the formula short, so it is named instead.
+  assert.deepEqual(readFormulas('?view=lab&expr=relu(x)%00*0').problems, ['expr: column 8: a NUL character cannot be part of a formula.']);
+  // fn and expr both given: the formula is used, and said so.
+  assert.deepEqual(readFormulas('?view=lab&fn=relu&expr=relu(x)').problems, ['fn and expr each choose the side under study: the formula is used.']);
+  // Without the lab's module to read them (a page that gives no formula book), expr is named.
+  assert.deepEqual(read('?view=lab&expr=relu(x)').problems, ['expr: formulas are not read here.']);
+  // A parameter whose URL key the lab uses cannot be said by a link.
+  assert.deepEqual(readFormulas('?view=lab&expr2=x*expr').problems,
+    ['expr2: column 3: the parameter "expr" would be the URL key "expr2", which the lab already uses; give it another name.']);
+});
+
+test('existing lab links read as before when a formula book is given', () => {
+  for (const search of ['?view=lab&fn=elu&alpha=0.5&versus=relu', '?view=lab&preset=dying_relu&alpha=0.1', '?view=lab&fn=leaky_relu&alpha2=0.3&versus=leaky_relu']) {
+    assert.deepEqual(readFormulas(search), read(search), search);
+  }
+});
+
+test('a tab switch carries a formula side as { functionId, params, expr } both ways (the agreed shape)', async () => {
+  const { labViewFor } = await import(webModule('lab/lab-as-view.js'));
+  const view = labViewFor({ engine }, lab.tables, lab);
+  const fromExplorer = view.fromShared({ functions: [{ functionId: 'relu', params: {} }, { functionId: 'expr', params: { b: 2 }, expr: 'x*sigmoid(b*x)' }], atKink: 'jax', theme: 'light' });
+  assert.deepEqual(fromExplorer.sides, [{ functionId: 'relu', params: {} }, { functionId: 'expr2', expr: 'x*sigmoid(b*x)', params: { b: 2 } }]);
+  assert.equal(engineVerdict(fromExplorer), 'ok');
+  assert.deepEqual(view.shared(fromExplorer).functions, [{ functionId: 'relu', params: {} }, { functionId: 'expr2', params: { b: 2 }, expr: 'x*sigmoid(b*x)' }]);
+  // A formula the lab's module refuses is not a side: the next function takes its place.
+  const refused = view.fromShared({ functions: [{ functionId: 'expr', params: {}, expr: 'x*sigmod(x)' }, { functionId: 'elu', params: { alpha: 1 } }], atKink: 'pytorch', theme: 'light' });
+  assert.deepEqual(refused.sides[0], { functionId: 'elu', params: { alpha: 1 } });
+});

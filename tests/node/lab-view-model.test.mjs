@@ -77,6 +77,10 @@ test('the charts draw what the trainer reports', () => {
   assert.equal(dead.data.length, 4, 'a line per side and layer');
   assert.deepEqual(dead.data[2].y, [1, 3, 5]);
   assert.equal(dead.data[2].line.dash, 'dash', 'the comparison side is dashed');
+  // Compact, the one-line title names the comparison side, or says "the comparison" for a long name (a typed formula).
+  const compactTitle = (names) => deadFigure({ dead: [[[0]], [[0]]] }, [8], { ...look, names, compact: true }).layout.title.text;
+  assert.equal(compactTitle(['Leaky ReLU (α = 0.01)', 'ReLU']), 'Dead units per layer (ReLU dashed)');
+  assert.equal(compactTitle(['relu(x)', 'x * sigmoid(b*x) (b = 1.702)']), 'Dead units per layer (the comparison dashed)');
   const cells = activityCells([[[1, 0.5], [1, 1]], [[0, 0.25], [0, 1]]]);
   assert.deepEqual(cells.filter((c) => c.dead).map((c) => [c.side, c.layer, c.unit]), [[1, 0, 0], [1, 1, 0]], 'a unit active for no input is dead');
   const regions = regionCells(Float64Array.from([0.9, 0.1, 0.2, 0.8, 0.5, 0.5]), Float64Array.from([0, 0, 1, 1, 2, 2]), 2);

@@ -4,27 +4,39 @@
 
 import { element } from '../controls.js';
 import { LAB_EMBED_HEIGHT } from '../embed-code.js';
-import { defaultLabSettings, readLabKeys, unknownLabKey, writeLabKeys, writeLabState } from './lab-url.js';
+import { checkFormula, formulaBook, formulaSide, isFormula, sideSpec } from './lab-formulas.js';
+import { defaultLabSettings, keysTaken, readLabKeys, unknownLabKey, writeLabKeys, writeLabState } from './lab-url.js';
 import { startLab } from './lab-view.js';
 
-/** The lab for a host, with the tables of its wasm module. */
-export function labViewFor(host, tables) {
+/**
+ * The lab for a host, with the tables of its wasm module and the page's instance of it
+ * (labEngine: it checks formula sides where they are read; without it, expr and expr2 are refused).
+ */
+export function labViewFor(host, tables, labEngine = null) {
   const { catalog } = host.engine;
-  const context = { tables, catalog, checkParams: host.engine.parameterProblem };
+  const formulas = labEngine ? formulaBook(labEngine) : null;
+  const context = { tables, catalog, checkParams: host.engine.parameterProblem, formulas };
   const trainable = (id) => catalog.functions.find((f) => f.id === id)?.trainable;
-  const nameOf = (id) => catalog.functions.find((f) => f.id === id).name;
+  const nameOf = (side) => sideSpec(catalog, formulas, side)?.name ?? side.expr;
   return {
     read: (reader, page) => readLabKeys(reader, page, context),
     unknownKey: unknownLabKey,
     write: (settings) => writeLabKeys(settings, tables),
-    shared: ({ sides, atKink, theme }) => ({ functions: sides.map(({ functionId, params }) => ({ functionId, params })), atKink, theme }),
-    // The first two functions the core can train (a step has no gradient to learn from) are the
-    // two sides; a side with none keeps the lab's default.
+    // A formula side goes as { functionId, params, expr } (the agreed shape; the explorer's id is expr).
+    shared: ({ sides, atKink, theme }) => ({
+      functions: sides.map(({ functionId, params, expr }) => (isFormula({ expr }) ? { functionId, params, expr } : { functionId, params })),
+      atKink,
+      theme,
+    }),
+    // The first two functions the core can train (a step has no gradient to learn from; a
+    // formula the lab's module reads can) are the two sides; a side with none keeps the lab's default.
     fromShared({ functions, atKink, theme }) {
       const settings = defaultLabSettings(tables);
-      functions.filter((f) => trainable(f.functionId)).slice(0, 2).forEach(({ functionId, params }, s) => {
-        settings.sides[s] = { functionId, params: { ...params } };
-      });
+      let s = 0;
+      for (const shared of functions) {
+        const side = s < 2 ? sharedSide(shared, s, settings) : null;
+        if (side) settings.sides[s++] = side;
+      }
       return { ...settings, atKink, theme };
     },
     // The element's attributes are the lab's URL keys but for these (`hidden` is HTML's, so widths are `layers`).
@@ -34,11 +46,19 @@ export function labViewFor(host, tables) {
     // The lab's embed: its compact layout with the same settings.
     embedCode: (settings) => ({
       controls: [],
-      title: `Dead-neuron lab: ${nameOf(settings.sides[0].functionId)} against ${nameOf(settings.sides[1].functionId)}, trained side by side`,
+      title: `Dead-neuron lab: ${nameOf(settings.sides[0])} against ${nameOf(settings.sides[1])}, trained side by side`,
       height: LAB_EMBED_HEIGHT,
     }),
-    mount: (root, settings, mountHost) => mountLab(root, settings, { ...mountHost, catalog, tables }),
+    mount: (root, settings, mountHost) => mountLab(root, settings, { ...mountHost, catalog, tables, formulas }),
   };
+
+  // A function another view shared, as side s if the lab can train it (a formula the lab's module
+  // reads, whose parameters' URL keys are free), or null.
+  function sharedSide({ functionId, params, expr }, s, settings) {
+    if (typeof expr !== 'string') return trainable(functionId) ? { functionId, params: { ...params } } : null;
+    const checked = formulas ? checkFormula(formulas, s, expr, keysTaken(settings, s, catalog, formulas)) : { ok: false };
+    return checked.ok ? formulaSide(s, expr, checked.spec, params ?? {}) : null;
+  }
 }
 
 function mountLab(root, settings, host) {
@@ -49,7 +69,7 @@ function mountLab(root, settings, host) {
   const parts = [notice, labRoot, ...(host.fullPage ? [host.embedCodeTool()] : [])];
   root.replaceChildren(...(host.kind === 'element' ? [element('div', { className: 'ae-explorer' }, parts)] : parts));
   const lab = startLab({
-    root: labRoot, catalog: host.catalog, tables: host.tables, settings,
+    root: labRoot, catalog: host.catalog, tables: host.tables, formulas: host.formulas, settings,
     wasmUrl: host.asset('activation_lab.wasm'), workerUrl: host.asset('lab/lab-worker.js'),
     onSettings: (next) => { host.onEdit(); host.onState(next); },
     // A phone gets the embed's layout too: its charts in the first screen, the settings folded.

@@ -7,6 +7,7 @@ import { formatNumber, modeBarShown } from '../plot-model.js';
 import { plotSurface } from '../plot-surface.js';
 import { drawActivity, drawBoundary, drawLines, observeCanvas, unobserveCanvas } from './lab-canvas.js';
 import { deadFigure, gradientFigure, lossFigure } from './lab-figures.js';
+import { sideSpec } from './lab-formulas.js';
 
 const PLOTLY_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ['select2d', 'lasso2d'] };
 // The explorer's rule: no mode bar on touch screens or narrow charts, where it covers the titles.
@@ -23,25 +24,25 @@ const LATE_FRAME_MS = 30;
 const BUSY_OTHERS_MS = 20;
 const BUSY_REDRAW_MS = 250;
 
-/** A side as the charts name it: "Leaky ReLU (α = 0.01)". */
-export function sideLabel(catalog, side) {
-  const spec = catalog.functions.find((f) => f.id === side.functionId);
-  const params = spec.parameters.map((p) => `${p.symbol} = ${formatNumber(side.params[p.id])}`).join(', ');
+/** A side as the charts name it: "Leaky ReLU (α = 0.01)", a formula by its text: "x * sigmoid(b*x) (b = 1.702)". */
+export function sideLabel(catalog, side, formulas = null) {
+  const spec = sideSpec(catalog, formulas, side) ?? { name: side.expr ?? side.functionId, parameters: [] };
+  const params = spec.parameters.map((p) => `${p.symbol ?? p.id} = ${formatNumber(side.params[p.id])}`).join(', ');
   return params ? `${spec.name} (${params})` : spec.name;
 }
 
 /**
- * @param {{idPrefix: string, compact: boolean, describedBy: string, catalog: object, run: object,
+ * @param {{idPrefix: string, compact: boolean, describedBy: string, catalog: object, formulas?: object, run: object,
  *   settings: () => object, theme: () => object, afterDraw: () => void}} options
  *   run: the link's run record (lab-link.js); theme: the colours now; afterDraw: called after
  *   each frame's chart (the summary follows the run as often)
  * @returns {{element: HTMLElement, firstChart: HTMLElement, requestDraw(all?: boolean): void, invalidate(): void, destroy(): void}}
  */
-export function createCharts({ idPrefix, compact, describedBy, catalog, run, settings, theme, afterDraw }) {
+export function createCharts({ idPrefix, compact, describedBy, catalog, formulas = null, run, settings, theme, afterDraw }) {
   const dom = chartElements(idPrefix, describedBy);
   const look = () => {
     const colors = theme();
-    return { names: settings().sides.map((side) => sideLabel(catalog, side)), colors: colors.palette, theme: colors, compact };
+    return { names: settings().sides.map((side) => sideLabel(catalog, side, formulas)), colors: colors.palette, theme: colors, compact };
   };
   const draw = (id) => drawChart(dom, id, { run, look: look(), widths: settings().hidden });
   const scheduler = drawScheduler({ run, draw, afterDraw });

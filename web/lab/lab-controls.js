@@ -7,24 +7,27 @@
 import { element, parameterControl } from '../controls.js';
 import { formatNumber } from '../plot-model.js';
 import { SPEEDS } from './lab-url.js';
+import { FORMULA_IDS, isFormula, sideSpec } from './lab-formulas.js';
 import { BUTTON_PRESET, functionChoices, LABELS, widthsText } from './lab-state.js';
 
 const BATCHES = [1, 8, 16, 32, 64, 128];
 const INIT_LABELS = { he: 'He (normal)', glorot: 'Glorot (uniform)', negative_bias: 'He, biases −1 (units born dead)' };
 const OPTIMIZER_LABELS = { sgd: 'SGD', adam: 'Adam' };
+// The function menu's last entry, which makes the side a formula typed in the Formula field.
+const OWN_FORMULA = 'Your own formula…';
 
 /**
- * @param {{catalog: object, tables: object, idPrefix: string, compact: boolean,
+ * @param {{catalog: object, tables: object, formulas?: object, idPrefix: string, compact: boolean,
  *   onDraft: (draft: object) => void, onInvalid: (message: string) => void,
  *   onPress: {play: () => void, step: () => void, reset: () => void, preset: () => void, export: () => void}}} options
  *   onInvalid: a parameter's own field could not read its text (the status line says so)
  * @returns {{element: HTMLElement, build(state: object): void, show(state: object, draft?: object): void,
  *   showRunning(on: boolean): void, fold(): void}}
  */
-export function createControls({ catalog, tables, idPrefix, compact, onDraft, onInvalid, onPress }) {
+export function createControls({ catalog, tables, formulas = null, idPrefix, compact, onDraft, onInvalid, onPress }) {
   const section = element('section', { className: 'controls lab-controls', ariaLabel: 'Lab controls' });
   const buttons = pressButtons(idPrefix, tables, onPress);
-  const make = fieldMakers({ catalog, tables, idPrefix, compact, onDraft, onInvalid });
+  const make = fieldMakers({ catalog, tables, formulas, idPrefix, compact, onDraft, onInvalid });
   let fields = [];
   let shown = null; // the settings the fields show
   let folded = null; // compact: the <details> the settings fold into
@@ -112,9 +115,9 @@ function pressButtons(idPrefix, tables, onPress) {
   };
 }
 
-// A side's fieldset: its function and (unless compact puts them in the toolbar) its parameters.
+// A side's fieldset: its function, its formula if typed, and (unless compact puts them in the toolbar) its parameters.
 function sideFields(make, side, s, compact) {
-  const fields = [make.function(side, s), ...(compact && s === 0 ? [] : make.parameters(side, s))];
+  const fields = [make.function(side, s), ...(isFormula(side) ? [make.formula(s)] : []), ...(compact && s === 0 ? [] : make.parameters(side, s))];
   const legend = element('legend', { textContent: s === 0 ? 'Activation under study' : 'Compared with' });
   return { fields, element: element('fieldset', { className: `lab-side side-${s}` }, [legend, ...fields.map((f) => f.element)]) };
 }
@@ -122,18 +125,22 @@ function sideFields(make, side, s, compact) {
 // Each field of the form: its element, the text it shows for some settings, how to write it,
 // whether it can show them without being built anew (fits), which drafts are its own (from;
 // own: what it shows of its own draft's outcome), and, for typed fields, how it shows a problem.
-function fieldMakers({ catalog, tables, idPrefix, compact, onDraft, onInvalid }) {
+function fieldMakers({ catalog, tables, formulas, idPrefix, compact, onDraft, onInvalid }) {
   const withValue = (usual, value) => [...new Set([...usual, value])].sort((a, b) => a - b).map((v) => [String(v), String(v)]);
   return {
-    // Another function is another form: its parameters, and its menu (a step stays offered only while chosen).
+    // Another function is another form: its parameters, and its menu (a step stays offered only
+    // while chosen); so is a formula with other parameters.
     function: (side, s) => ({
       ...selectField({
         id: `${idPrefix}lab-fn-${s}`, key: 'function', side: s, label: LABELS.function,
-        options: functionChoices(catalog, side).map((f) => [f.id, f.name]), value: (settings) => settings.sides[s].functionId, onDraft,
+        options: [...functionChoices(catalog, side).map((f) => [f.id, f.name]), ...(formulas ? [[FORMULA_IDS[s], OWN_FORMULA]] : [])],
+        value: (settings) => settings.sides[s].functionId, onDraft,
       }),
-      fits: (settings) => settings.sides[s].functionId === side.functionId,
+      fits: (settings) => settings.sides[s].functionId === side.functionId
+        && Object.keys(settings.sides[s].params).join() === Object.keys(side.params).join(),
     }),
-    parameters: (side, s) => catalog.functions.find((f) => f.id === side.functionId).parameters
+    formula: (s) => formulaField(`${idPrefix}lab-expr-${s}`, s, onDraft),
+    parameters: (side, s) => sideSpec(catalog, formulas, side).parameters
       .map((p) => parameterField(p, side.params[p.id], { idPrefix, s, onDraft, onInvalid })),
     dataset: () => selectField({ id: `${idPrefix}lab-dataset`, key: 'dataset', label: LABELS.dataset, options: tables.datasets.map((d) => [d.id, d.label]), onDraft }),
     layers: () => [
@@ -196,6 +203,17 @@ function textField({ id, key, label, inputMode = 'decimal', text = (settings) =>
       field.problemShown = message;
     },
   };
+  return field;
+}
+
+// A side's formula in x, typed (its draft is the text when it is committed: Enter or leaving
+// the field); a formula the module refuses is named under it, and the run goes on.
+function formulaField(id, s, onDraft) {
+  const field = textField({ id, key: FORMULA_IDS[s], label: LABELS.formula, inputMode: 'text', text: (settings) => settings.sides[s].expr ?? '', onDraft });
+  const input = field.element.querySelector('input');
+  Object.assign(input, { spellcheck: false, placeholder: 'x * sigmoid(b*x)', autocapitalize: 'off' });
+  input.setAttribute('autocorrect', 'off');
+  field.element.classList.add('lab-formula');
   return field;
 }
 

@@ -15,11 +15,25 @@ const DOUBLE = Float64Array.BYTES_PER_ELEMENT;
 const INT = Int32Array.BYTES_PER_ELEMENT;
 // The one scratch buffer every call shares starts this large (doubles), so a frame's reads fit.
 const MIN_SCRATCH_DOUBLES = 4096;
+// A formula side's id in the module while its run starts (the CLI's: actviz train --expr,
+// --versus-expr), and the id describeFormula parses under (no catalog function has it).
+const FORMULA_IDS = ['expr', 'expr2'];
+const FORMULA_PROBE_ID = 'expr_check';
+// The strings written for ae_formula_register: room for any formula the C++ core accepts (1,000
+// characters, 4 UTF-8 bytes at most each) without growing; the core names a longer one.
+const FORMULA_TEXT_BYTES = { minBytes: 4096, maxBytes: 64 * 1024 };
+const FORMULA_ID_BYTES = { minBytes: 64, maxBytes: 64 };
 
 /** A lab engine on its own module instance (a worker's, or a test's). */
 export async function loadLabEngine(source) {
   const module = await instantiateModule(source, { fileName: 'activation_lab.wasm' });
   return new LabEngine(module.exports, module.fresh);
+}
+
+// The module reads a C string: a NUL would end the formula early, and the rest would go unread.
+function nulProblem(text) {
+  const at = text.indexOf('\0');
+  return at < 0 ? null : `column ${at + 1}: a NUL character cannot be part of a formula.`;
 }
 
 export class LabEngine {
@@ -68,69 +82,155 @@ export class LabEngine {
    * Starts a run from settings named as the URL names them:
    * { dataset, samples, noise, hidden: [16, 16], loss, optimizer, lr, beta1, beta2, eps, batch, seed, init, atKink,
    *   sides: [{ functionId, params }, { functionId, params }] }. An unset batch is the module's
-   * default (tables.limits.defaultBatch) capped at the samples.
+   * default (tables.limits.defaultBatch) capped at the samples. A side with `expr` (a formula in
+   * x, docs/formulas.md) trains that formula, its parameters by name in `params`: it is registered
+   * in the module for the start (as expr or expr2) and unregistered after it, the run keeping it.
    * @returns {{ok: true, layers: number, inputs: number, outputs: number} | {ok: false, message: string}}
    */
   start(settings) {
+    let request;
+    try {
+      request = { config: this.#config(settings), sides: settings.sides.map((s) => (typeof s.expr === 'string' ? s : this.#catalogSide(s))) };
+    } catch (error) {
+      return { ok: false, message: error.message };
+    }
+    const { config } = request;
+    const { labConfig: slot } = this.#boundary.abi;
+    return this.#boundary.run((wasm, heap) => {
+      const registered = [];
+      try {
+        const sides = request.sides.map((side, s) => (typeof side.expr === 'string' ? this.#formulaSide(wasm, heap, side, FORMULA_IDS[s], registered) : side));
+        const refused = sides.find((side) => side.message !== undefined);
+        if (refused) return { ok: false, message: refused.message };
+        const paramsA = slot.size;
+        const paramsB = paramsA + sides[0].params.length;
+        const pointer = this.#scratchFor(heap, paramsB + sides[1].params.length);
+        const doubles = heap.f64();
+        doubles.set(config, pointer / DOUBLE);
+        doubles.set(sides[0].params, pointer / DOUBLE + paramsA);
+        doubles.set(sides[1].params, pointer / DOUBLE + paramsB);
+        const status = wasm.ae_lab_start(pointer, slot.size, sides[0].fnIndex, pointer + paramsA * DOUBLE, sides[0].params.length,
+          sides[1].fnIndex, pointer + paramsB * DOUBLE, sides[1].params.length);
+        if (status !== this.#status.ok) return this.#boundary.failure(status);
+        this.#steps = 0;
+        this.#samples = config[slot.samples];
+        const dataset = this.#tables.datasets[config[slot.dataset]];
+        return { ok: true, layers: config[slot.layers], inputs: dataset.inputs, outputs: dataset.classes || 1 };
+      } finally {
+        // The run holds its formulas (cpp/core/registry.hpp's FunctionRef); the registry lets go.
+        for (const handle of registered) wasm.ae_formula_unregister(handle);
+      }
+    });
+  }
+
+  /**
+   * A formula's description as the module parses it, without keeping it: its parameters (id,
+   * default, min, max, step) and name, or the parser's message with its column.
+   * @example lab.describeFormula('x * sigmoid(b*x)')  // { ok: true, spec: { parameters: [{ id: 'b', … }], … } }
+   * @returns {{ok: true, spec: object} | {ok: false, message: string}}
+   */
+  describeFormula(text) {
+    const cut = nulProblem(String(text));
+    if (cut) return { ok: false, status: this.#status.formulaInvalid, message: cut };
+    return this.#boundary.run((wasm, heap) => {
+      const status = this.#register(wasm, heap, FORMULA_PROBE_ID, String(text));
+      if (status !== this.#status.ok) return this.#boundary.failure(status);
+      const handle = heap.i32()[this.#count / INT];
+      try {
+        return { ok: true, spec: JSON.parse(heap.readString(wasm.ae_function_json(handle))) };
+      } finally {
+        wasm.ae_formula_unregister(handle);
+      }
+    });
+  }
+
+  /**
+   * Why a side (a catalog function or a formula, with its parameters) cannot train, in the
+   * module's words, or null: the check a run's start makes (a parameter out of its range, a
+   * formula's catalog call given a parameter it refuses), made by starting the smallest run.
+   * For the page's own engine, whose module trains nothing else.
+   */
+  sideProblem(side) {
+    const { limits, defaults } = this.#tables;
+    const started = this.start({ ...defaults, samples: limits.minSamples, batch: 0, hidden: [limits.minWidth], track: false, sides: [side, side] });
+    if (started.ok) return null;
+    // The module names a formula side by its id (expr: column 15: …); the caller names the side.
+    return started.message.startsWith(`${FORMULA_IDS[0]}: `) ? started.message.slice(FORMULA_IDS[0].length + 2) : started.message;
+  }
+
+  // The settings as the module's config array (an unknown id throws a RangeError naming it).
+  #config(settings) {
     const t = this.#tables;
-    const { labConfig: slot, maxParameters } = this.#boundary.abi;
+    const { labConfig: slot } = this.#boundary.abi;
     const index = (list, id, what) => {
       const i = list.findIndex((entry) => (entry.id ?? entry) === id);
       if (i < 0) throw new RangeError(`Unknown ${what} "${id}".`);
       return i;
     };
-    let config;
-    let sides;
+    const datasetIndex = index(t.datasets, settings.dataset, 'dataset');
+    const loss = settings.loss ?? (t.datasets[datasetIndex].classes === 0 ? 'mse' : 'cross_entropy');
+    // What the settings leave out is the lab's default (its tables), as the page would start it.
+    const given = (key) => settings[key] ?? t.defaults[key];
+    const config = new Float64Array(slot.size);
+    config[slot.dataset] = datasetIndex;
+    config[slot.samples] = given('samples');
+    config[slot.noise] = given('noise');
+    config[slot.loss] = index(t.losses, loss, 'loss');
+    config[slot.optimizer] = index(t.optimizers, given('optimizer'), 'optimiser');
+    config[slot.lr] = given('lr');
+    config[slot.beta1] = settings.beta1 ?? t.adam.beta1;
+    config[slot.beta2] = settings.beta2 ?? t.adam.beta2;
+    config[slot.eps] = settings.eps ?? t.adam.eps;
+    config[slot.batch] = settings.batch ?? 0;  // 0: the module's default, capped at the samples
+    config[slot.seed] = given('seed');
+    config[slot.init] = index(t.inits, given('init'), 'initialisation');
+    config[slot.atKink] = index(this.#catalog.conventions, given('atKink'), 'convention');
+    config[slot.track] = settings.track === false ? 0 : 1;
+    const hidden = given('hidden');
+    config[slot.layers] = hidden.length;
+    hidden.slice(0, t.limits.maxLayers).forEach((width, l) => { config[slot.widths + l] = width; });
+    return config;
+  }
+
+  // A catalog side: its handle (the catalog index) and its parameters in the catalog's order.
+  #catalogSide(side) {
+    const fnIndex = this.#catalog.functions.findIndex((entry) => entry.id === side.functionId);
+    if (fnIndex < 0) throw new RangeError(`Unknown activation function "${side.functionId}".`);
+    const spec = this.#catalog.functions[fnIndex];
+    return { fnIndex, params: this.#parameterValues(spec, side.params) };
+  }
+
+  // A formula side registered under `id` (its handle pushed on `registered`, for the caller to
+  // unregister): its handle and parameters, or { message } naming the formula's problem.
+  #formulaSide(wasm, heap, side, id, registered) {
+    const cut = nulProblem(side.expr);
+    if (cut) return { message: `${id}: ${cut}` };
+    const status = this.#register(wasm, heap, id, side.expr);
+    if (status !== this.#status.ok) return { message: `${id}: ${this.#boundary.failure(status).message}` };
+    const handle = heap.i32()[this.#count / INT];
+    registered.push(handle);
+    const spec = JSON.parse(heap.readString(wasm.ae_function_json(handle)));
     try {
-      const datasetIndex = index(t.datasets, settings.dataset, 'dataset');
-      const loss = settings.loss ?? (t.datasets[datasetIndex].classes === 0 ? 'mse' : 'cross_entropy');
-      // What the settings leave out is the lab's default (its tables), as the page would start it.
-      const given = (key) => settings[key] ?? t.defaults[key];
-      config = new Float64Array(slot.size);
-      config[slot.dataset] = datasetIndex;
-      config[slot.samples] = given('samples');
-      config[slot.noise] = given('noise');
-      config[slot.loss] = index(t.losses, loss, 'loss');
-      config[slot.optimizer] = index(t.optimizers, given('optimizer'), 'optimiser');
-      config[slot.lr] = given('lr');
-      config[slot.beta1] = settings.beta1 ?? t.adam.beta1;
-      config[slot.beta2] = settings.beta2 ?? t.adam.beta2;
-      config[slot.eps] = settings.eps ?? t.adam.eps;
-      config[slot.batch] = settings.batch ?? 0;  // 0: the module's default, capped at the samples
-      config[slot.seed] = given('seed');
-      config[slot.init] = index(t.inits, given('init'), 'initialisation');
-      config[slot.atKink] = index(this.#catalog.conventions, given('atKink'), 'convention');
-      config[slot.track] = settings.track === false ? 0 : 1;
-      const hidden = given('hidden');
-      config[slot.layers] = hidden.length;
-      hidden.slice(0, t.limits.maxLayers).forEach((width, l) => { config[slot.widths + l] = width; });
-      sides = settings.sides.map((s) => {
-        const fnIndex = index(this.#catalog.functions, s.functionId, 'activation function');
-        const spec = this.#catalog.functions[fnIndex];
-        if (spec.parameters.length > maxParameters) {
-          throw new RangeError(`${spec.name} takes ${spec.parameters.length} parameters; the lab passes at most ${maxParameters}.`);
-        }
-        return { fnIndex, params: Float64Array.from(spec.parameters, (p) => (p.id in (s.params ?? {}) ? Number(s.params[p.id]) : p.default)) };
-      });
+      return { fnIndex: handle, params: this.#parameterValues(spec, side.params) };
     } catch (error) {
-      return { ok: false, message: error.message };
+      return { message: `${id}: ${error.message}` };
     }
-    return this.#boundary.run((wasm, heap) => {
-      const paramsA = slot.size;
-      const paramsB = paramsA + sides[0].params.length;
-      const pointer = this.#scratchFor(heap, paramsB + sides[1].params.length);
-      const doubles = heap.f64();
-      doubles.set(config, pointer / DOUBLE);
-      doubles.set(sides[0].params, pointer / DOUBLE + paramsA);
-      doubles.set(sides[1].params, pointer / DOUBLE + paramsB);
-      const status = wasm.ae_lab_start(pointer, slot.size, sides[0].fnIndex, pointer + paramsA * DOUBLE, sides[0].params.length,
-        sides[1].fnIndex, pointer + paramsB * DOUBLE, sides[1].params.length);
-      if (status !== this.#status.ok) return this.#boundary.failure(status);
-      this.#steps = 0;
-      this.#samples = config[slot.samples];
-      const dataset = t.datasets[config[slot.dataset]];
-      return { ok: true, layers: config[slot.layers], inputs: dataset.inputs, outputs: dataset.classes || 1 };
-    });
+  }
+
+  #parameterValues(spec, given = {}) {
+    const { maxParameters } = this.#boundary.abi;
+    if (spec.parameters.length > maxParameters) {
+      throw new RangeError(`${spec.name} takes ${spec.parameters.length} parameters; the lab passes at most ${maxParameters}.`);
+    }
+    return Float64Array.from(spec.parameters, (p) => (p.id in (given ?? {}) ? Number(given[p.id]) : p.default));
+  }
+
+  // ae_formula_register with the strings in engine-owned scratch buffers (bounded, reused); the
+  // handle lands in the count slot. Returns the status.
+  #register(wasm, heap, id, text) {
+    const textPointer = heap.writeString(text, heap.scratch('formulaText', FORMULA_TEXT_BYTES));
+    const idPointer = heap.writeString(id, heap.scratch('formulaId', FORMULA_ID_BYTES));
+    return wasm.ae_formula_register(idPointer, textPointer, this.#count);
   }
 
   /** Runs up to n steps. @returns {{ok: true, done: number} | {ok: false, done: number, diverged: boolean, message: string}} */

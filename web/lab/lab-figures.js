@@ -77,6 +77,9 @@ export function smoothedLoss(values, batches = LOSS_SMOOTHING_BATCHES) {
 }
 
 /** Dead units per hidden layer over time: a line per layer and side (side by dash, layer by shade). */
+// The longest side name a compact chart's one-line title holds ("Leaky ReLU (α = 0.01)" is 21).
+const COMPACT_TITLE_NAME = 24;
+
 export function deadFigure(history, widths, look) {
   const data = [];
   history.dead.forEach((layers, s) => layers.forEach((dead, l) => data.push({
@@ -85,8 +88,10 @@ export function deadFigure(history, widths, look) {
   })));
   const most = Math.max(...widths);
   // No legend (six entries cost a redraw more than the lines): the title says how to read it.
+  // Compact, a long name (a typed formula) would push the one-line title past the chart's edges.
+  const dashed = look.names[1].length <= COMPACT_TITLE_NAME ? look.names[1] : 'the comparison';
   const title = look.compact
-    ? { text: `Dead units per layer (${look.names[1]} dashed)`, font: { size: 12 } }
+    ? { text: `Dead units per layer (${dashed} dashed)`, font: { size: 12 } }
     : { text: `Dead units per layer (f′ = 0 for every input)<br><sub>${look.names[0]} solid, ${look.names[1]} dashed; thicker: nearer the input</sub>`, font: { size: 13 } };
   return { data, layout: baseLayout(look, '', {
     showlegend: false, title,

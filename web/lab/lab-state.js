@@ -4,11 +4,12 @@
 // or the settings as they were with a problem named for that control. The state also says what
 // the run does about it (its effect), so the view never decides that from the DOM.
 
-import { presetSettings, SPEEDS } from './lab-url.js';
+import { catalogCallText, checkFormula, FORMULA_IDS, formulaSide, isFormula, sideSpec } from './lab-formulas.js';
+import { keysTaken, presetSettings, SPEEDS } from './lab-url.js';
 
 /** What the form calls each setting; problems name it so. */
 export const LABELS = {
-  function: 'Function', dataset: 'Dataset', layers: 'Hidden layers', hidden: 'Units per layer', init: 'Initialisation',
+  function: 'Function', formula: 'Formula', dataset: 'Dataset', layers: 'Hidden layers', hidden: 'Units per layer', init: 'Initialisation',
   seed: 'Seed', optimizer: 'Optimiser', lr: 'Learning rate', batch: 'Batch size', steps: 'Stop after steps',
   atKink: 'f′ at a kink', speed: 'Speed',
 };
@@ -63,16 +64,18 @@ export function widthsText(hidden) {
  * A control's draft checked against the tables:
  *   { key: 'seed' | 'steps' | 'layers' | 'hidden' | 'batch' | 'speed', value: text as typed or chosen }
  *   { key: 'dataset' | 'init' | 'optimizer' | 'atKink', value: id }, { key: 'lr', value: number }
- *   { key: 'function', side: 0 | 1, value: id }, { key: 'param', side, param: id, value: number }
- * @param {{catalog: object, tables: object}} context
+ *   { key: 'function', side: 0 | 1, value: id (or 'expr' / 'expr2': the side's own formula) },
+ *   { key: 'expr' | 'expr2', value: the formula of side 0 or 1 as typed }, { key: 'param', side, param: id, value: number }
+ * @param {{catalog: object, tables: object, formulas?: object}} context formulas: lab-formulas.js formulaBook
  * @returns {{state: object, effect: Effect}} the new state, or the state as it was with
  *   problems[key] saying what was wrong (a valid draft clears its key's problem)
  */
-export function applyDraft(state, draft, { catalog, tables }) {
+export function applyDraft(state, draft, { catalog, tables, formulas }) {
   const read = DRAFTS[draft.key];
   if (!read) return refused(state, draft.key, `"${String(draft.key)}" is not a setting of the lab.`);
-  const result = read(state.settings, draft, { catalog, tables });
+  const result = read(state.settings, draft, { catalog, tables, formulas });
   if (typeof result === 'string') return refused(state, draft.key, result);
+  if (result.effect === null) return { state, effect: null };
   // Another function draws the form anew: no typed text is left to name.
   const problems = result.formAnew ? {} : { ...state.problems };
   delete problems[draft.key];
@@ -123,30 +126,61 @@ function widthsDraft(settings, { value }, { tables }) {
   return { settings: { hidden: widths.length === 1 ? settings.hidden.map(() => widths[0]) : widths }, effect: 'run' };
 }
 
-// A side's function: its parameters start at the catalog's defaults.
-function functionDraft(settings, { side, value }, { catalog }) {
+// A side's function: its parameters start at the catalog's defaults. "Your own formula…" (the
+// side's formula id) starts from the function it replaces written as a formula that calls it
+// (leaky_relu(x, 0.01)), which trains exactly as it did, ready to edit.
+function functionDraft(settings, { side, value }, { catalog, formulas }) {
   const current = settings.sides[side];
   if (!current) return `${LABELS.function}: side ${String(side)} should be 0 or 1.`;
+  if (value === FORMULA_IDS[side]) {
+    if (isFormula(current)) return { settings: {}, effect: null };
+    const text = catalogCallText(sideSpec(catalog, formulas, current), current.params);
+    return formulaDraft(side)(settings, { value: text }, { catalog, formulas });
+  }
   const spec = functionChoices(catalog, current).find((f) => f.id === value);
   if (!spec) return `${LABELS.function}: "${String(value)}" is not a function the lab can train.`;
   const sides = settings.sides.map((s, i) => (i === side ? { functionId: spec.id, params: Object.fromEntries(spec.parameters.map((p) => [p.id, p.default])) } : s));
   return { settings: { sides }, effect: 'run', formAnew: true };
 }
 
-// A side's parameter as its control parsed it; its range is the engine's to check (it names
-// the parameter in the status line, as it does for a link).
-function paramDraft(settings, { side, param, value }, { catalog }) {
+// A side's formula as typed: checked by the module (its message names the column) and for its
+// parameters' URL keys; the parameters it keeps keep their values. Refused, the run goes on.
+const formulaDraft = (side) => (settings, { value }, { catalog, formulas }) => {
+  if (!formulas) return `${LABELS.formula}: formulas cannot be read here.`;
+  const text = String(value).trim();
+  if (text === '') return `${LABELS.formula}: type a formula in x, such as x * sigmoid(x).`;
+  const checked = checkFormula(formulas, side, text, keysTaken(settings, side, catalog, formulas));
+  if (!checked.ok) return `${LABELS.formula}: ${checked.message}`;
   const current = settings.sides[side];
-  const spec = current && catalog.functions.find((f) => f.id === current.functionId);
+  const next = formulaSide(side, text, checked.spec, isFormula(current) ? current.params : {});
+  const problem = formulas.sideProblem(next);
+  if (problem) return `${LABELS.formula}: ${problem}`;
+  const sides = settings.sides.map((s, i) => (i === side ? next : s));
+  // Other parameters are other fields: the form is drawn anew when they change.
+  const sameParameters = isFormula(current) && Object.keys(current.params).join() === Object.keys(next.params).join();
+  return { settings: { sides }, effect: 'run', formAnew: !sameParameters };
+};
+
+// A side's parameter as its control parsed it. A catalog function's range is the engine's to
+// check (it names the parameter in the status line, as it does for a link); a formula's is checked
+// here by the module (its catalog calls' parameters too), so a refused value keeps the run going.
+function paramDraft(settings, { side, param, value }, { catalog, formulas }) {
+  const current = settings.sides[side];
+  const spec = current && sideSpec(catalog, formulas, current);
   if (!spec?.parameters.some((p) => p.id === param)) return `"${String(param)}" is not a parameter of side ${String(side)}'s function.`;
   if (typeof value !== 'number' || !Number.isFinite(value)) return `${String(param)}: a number, got ${String(value)}.`;
-  const sides = settings.sides.map((s, i) => (i === side ? { ...s, params: { ...s.params, [param]: value } } : s));
+  const next = { ...current, params: { ...current.params, [param]: value } };
+  const problem = isFormula(current) ? formulas.sideProblem(next) : null;
+  if (problem) return `${String(param)}: ${problem}`;
+  const sides = settings.sides.map((s, i) => (i === side ? next : s));
   return { settings: { sides }, effect: 'run' };
 }
 
 // Each draft's reading, by the key of the control it comes from.
 const DRAFTS = {
   function: functionDraft,
+  [FORMULA_IDS[0]]: formulaDraft(0),
+  [FORMULA_IDS[1]]: formulaDraft(1),
   param: paramDraft,
   // A new dataset trains with its own default loss.
   dataset: oneOf('dataset', ({ tables }) => tables.datasets.map((d) => d.id), () => ({ loss: null })),

@@ -1,15 +1,18 @@
 // The lab's URL keys, both ways, named as `actviz train` names its flags:
 //   ?view=lab&dataset=circles&hidden=32,32,32&fn=leaky_relu&alpha=0.1&versus=relu&optimizer=adam
 //    &lr=0.01&batch=16&seed=3&init=negative_bias&steps=400&speed=4, or ?view=lab&preset=dying_relu&alpha=0.1
-// The comparison side's parameters carry a 2 (alpha2). Every value that cannot be used is
+// The comparison side's parameters carry a 2 (alpha2). A side typed as a formula is expr (the
+// side under study) or expr2, its parameters by their names (b, and b2 on the comparison side):
+//   ?view=lab&expr=x*sigmoid(b*x)&b=1.702&expr2=max(0.01*x,x). Every value that cannot be used is
 // named and replaced by its default; the lab's tables (datasets, limits, defaults, presets)
 // come from the engine.
 
 import { shownText } from '../number-text.js';
-import { queryReader, readPageKeys, THEME_NAMES, writePageKeys } from '../views/url-layer.js';
+import { queryReader, readPageKeys, ROUTER_KEYS, THEME_NAMES, writePageKeys } from '../views/url-layer.js';
+import { checkFormula, FORMULA_IDS, formulaSide, isFormula, PARAM_SUFFIXES, parameterKeys, sideSpec } from './lab-formulas.js';
 
 /** The keys the lab owns; the router reads the rest (ROUTER_KEYS: view, theme, embed, controls). */
-export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
+export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'expr', 'expr2', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
   'loss', 'steps', 'speed', 'play', 'preset'];
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
 
@@ -53,9 +56,11 @@ const SHOWING_KEYS = new Set(['view', 'embed', 'theme', 'controls', 'play', 'spe
  * The lab's settings from a query being read (web/views/url-layer.js queryReader); `page` holds
  * the router's keys. An embed given no settings (the bare `?view=lab&embed=1`) starts from the
  * preset in which units die (dying_relu), not from the default run, in which nothing happens to see.
- * @param {{tables: object, catalog: object, checkParams: (functionId, params) => string | null}} context
+ * @param {{tables: object, catalog: object, checkParams: (functionId, params) => string | null,
+ *   formulas?: object}} context formulas: lab-formulas.js formulaBook, to read expr and expr2
  */
-export function readLabKeys(reader, page, { tables, catalog, checkParams }) {
+export function readLabKeys(reader, page, context) {
+  const { tables, catalog } = context;
   // preset=dying_relu (or any preset of the tables) starts from the preset; the other keys then change it (alpha=0.3).
   const bare = page.embed && [...reader.keys].every((key) => SHOWING_KEYS.has(key));
   const preset = reader.get('preset') ?? (bare ? 'dying_relu' : null);
@@ -68,21 +73,49 @@ export function readLabKeys(reader, page, { tables, catalog, checkParams }) {
   // play=1 (the explorer's link to the preset) starts training on arrival; it is not written back.
   settings.play = reader.flag('play', 'start training on arrival') ?? settings.play;
   readWidths(reader, tables.limits, settings);
-  // The two sides: fn with its parameters, versus with its parameters suffixed 2.
-  [['fn', ''], ['versus', '2']].forEach(([key, suffix], s) => {
-    const id = reader.get(key);
-    let side = settings.sides[s];
-    if (id !== null) {
-      if (catalog.functions.some((f) => f.id === id)) side = { functionId: id, params: {} };
-      else reader.problem(`${key}: "${shownText(id)}" is not a function here.`);
-    }
-    const spec = catalog.functions.find((f) => f.id === side.functionId);
-    side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
-    reader.params(spec, suffix, side.params, checkParams);
-    settings.sides[s] = side;
-  });
+  // The two sides: fn (or the formula expr) with its parameters, versus (or expr2) with its parameters suffixed 2.
+  [0, 1].forEach((s) => { settings.sides[s] = readSide(reader, s, settings, context); });
   settings.theme = page.theme;
   return settings;
+}
+
+// One side from its keys: a catalog function (fn, versus) or a formula (expr, expr2), which
+// wins over the other when both are given; a bad one is named and the side stays as it was.
+// Then its parameters, each by its URL key (alpha, alpha2; a formula's by its names: b, b2).
+function readSide(reader, s, settings, { catalog, formulas, checkParams }) {
+  const key = SIDE_KEYS[s];
+  const id = reader.get(key);
+  const text = reader.get(FORMULA_IDS[s]);
+  let side = settings.sides[s];
+  if (id !== null) {
+    if (catalog.functions.some((f) => f.id === id)) side = { functionId: id, params: {} };
+    else reader.problem(`${key}: "${shownText(id)}" is not a function here.`);
+  }
+  if (text !== null) {
+    const checked = formulas ? checkFormula(formulas, s, text, keysTaken(settings, s, catalog, formulas)) : { ok: false, message: 'formulas are not read here.' };
+    if (!checked.ok) reader.problem(`${FORMULA_IDS[s]}: ${checked.message}`);
+    else {
+      if (id !== null) reader.problem(`${key} and ${FORMULA_IDS[s]} each choose the ${SIDE_NAMES[s]}: the formula is used.`);
+      side = formulaSide(s, text, checked.spec);
+    }
+  }
+  const spec = sideSpec(catalog, formulas, side);
+  side.params = Object.fromEntries(spec.parameters.map((p) => [p.id, side.params[p.id] ?? p.default]));
+  const check = isFormula(side) ? (_, params) => formulas.sideProblem({ ...side, params }) : checkParams;
+  reader.params(spec, PARAM_SUFFIXES[s], side.params, check);
+  return side;
+}
+
+const SIDE_KEYS = ['fn', 'versus'];
+const SIDE_NAMES = ['side under study', 'comparison side'];
+
+/**
+ * The URL keys a formula on side `s` may not give its parameters: the lab's, the router's and
+ * the other side's parameters' (a formula's parameter b is the key b, or b2 on the comparison side).
+ */
+export function keysTaken(settings, s, catalog, formulas) {
+  const other = settings.sides[1 - s];
+  return new Set([...LAB_KEYS, ...FORMULA_IDS, ...ROUTER_KEYS, ...(other ? parameterKeys(sideSpec(catalog, formulas, other), 1 - s) : [])]);
 }
 
 function readChoices(reader, tables, catalog, settings) {
@@ -157,8 +190,9 @@ export function writeLabKeys(settings, tables) {
   set('dataset', settings.dataset);
   set('hidden', settings.hidden.join(','));
   settings.sides.forEach((side, s) => {
-    set(s === 0 ? 'fn' : 'versus', side.functionId);
-    for (const [id, value] of Object.entries(side.params)) set(`${id}${s === 0 ? '' : '2'}`, value);
+    if (isFormula(side)) set(FORMULA_IDS[s], side.expr);
+    else set(SIDE_KEYS[s], side.functionId);
+    for (const [id, value] of Object.entries(side.params)) set(`${id}${PARAM_SUFFIXES[s]}`, value);
   });
   set('optimizer', settings.optimizer);
   set('lr', settings.lr);

@@ -18,7 +18,7 @@ import { applyDraft, BUTTON_PRESET, labState, pressPreset, replaceSettings } fro
 import { defaultLabSettings } from './lab-url.js';
 
 /**
- * @param {{root: HTMLElement, catalog: object, tables: object, settings: object, workerUrl: URL, wasmUrl: URL,
+ * @param {{root: HTMLElement, catalog: object, tables: object, formulas?: object, settings: object, workerUrl: URL, wasmUrl: URL,
  *   onSettings?: (settings: object) => void,
  *   idPrefix?: string, compact?: boolean, links?: HTMLElement[]}} options
  * compact (embeds and <activation-plot view="lab">): play, step, reset and the studied side's
@@ -27,7 +27,7 @@ import { defaultLabSettings } from './lab-url.js';
  * under the summary, in sight.
  */
 export function startLab({
-  root, catalog, tables, settings: initial, workerUrl, wasmUrl, onSettings = () => {},
+  root, catalog, tables, formulas = null, settings: initial, workerUrl, wasmUrl, onSettings = () => {},
   idPrefix = '', compact = false, links = [],
 }) {
   let state = labState(initial);
@@ -48,14 +48,14 @@ export function startLab({
     },
   });
   const charts = createCharts({
-    idPrefix, compact, describedBy: notes.summary.id, catalog, run: link.run, settings: () => state.settings, theme,
+    idPrefix, compact, describedBy: notes.summary.id, catalog, formulas, run: link.run, settings: () => state.settings, theme,
     afterDraw: () => {
       notes.showSummary(state.settings, tables, link.run);
       frameEl.dataset.steps = String(link.run.steps);
     },
   });
   const controls = createControls({
-    catalog, tables, idPrefix, compact, onDraft: changed, onInvalid: (text) => notes.showStatus(text),
+    catalog, tables, formulas, idPrefix, compact, onDraft: changed, onInvalid: (text) => notes.showStatus(text),
     onPress: { play: link.toggle, step: link.step, reset: () => link.restart(), preset: pressedPreset, export: link.exportRun },
   });
 
@@ -79,9 +79,12 @@ export function startLab({
   }
 
   function changed(draft) {
-    const { state: next, effect } = applyDraft(state, draft, { catalog, tables });
+    const { state: next, effect } = applyDraft(state, draft, { catalog, tables, formulas });
     state = next;
     controls.show(state, draft);
+    // A parameter's control has no line of its own for a value refused (a formula's catalog call
+    // out of its range): the status line names it, and the run goes on.
+    if (effect === null && draft.key === 'param' && state.problems.param) notes.showStatus(state.problems.param, 'error');
     follow(effect);
   }
 

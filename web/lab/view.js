@@ -10,6 +10,6 @@ export const labView = {
   label: 'Dead-neuron lab',
   async load(host) {
     const lab = await loadLab({ viewUrl: host.asset('lab/lab-view.js'), cssUrl: host.asset('lab/lab.css'), wasmUrl: host.asset('activation_lab.wasm') });
-    return lab.labViewFor(host, lab.tables);
+    return lab.labViewFor(host, lab.tables, lab.engine);
   },
 };
