@@ -50,7 +50,7 @@ target_link_options(activation_explorer_wasm PRIVATE
 option(AE_WASM_SIMD "Compile the grid and piecewise-linear kernels with -msimd128" ON)
 if(AE_WASM_SIMD)
   set_source_files_properties(cpp/core/sampler.cpp cpp/core/piecewise.cpp cpp/core/rectifiers.cpp cpp/core/algebraic.cpp
-    cpp/lab/trainer.cpp
+    cpp/lab/trainer.cpp cpp/formula/evaluate.cpp
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 

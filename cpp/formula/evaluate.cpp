@@ -456,9 +456,9 @@ class Machine {
       case Op::sub: return binary_loop<Op::sub, Second>(i, m);
       case Op::mul: return binary_loop<Op::mul, Second>(i, m);
       case Op::div: return binary_loop<Op::div, Second>(i, m);
-      case Op::exp: return exp_row_loop<Second>(i, m, [](double u) { return u; }, exp_from);
-      case Op::expm1: return exp_row_loop<Second>(i, m, [](double u) { return u; }, expm1_from);
-      case Op::sigmoid: return exp_row_loop<Second>(i, m, [](double u) { return -u; }, sigmoid_from);
+      case Op::exp: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return exp_from(u, e); });
+      case Op::expm1: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return expm1_from(u, e); });
+      case Op::sigmoid: return exp_row_loop<Second>(i, m, [](double u) { return -u; }, [](double u, double e) { return sigmoid_from(u, e); });
       default: break;
     }
     if (rules_[i] != nullptr) {
@@ -538,8 +538,8 @@ class Machine {
   }
 
   // A row given e^t(u): the chunk's exponentials first, together.
-  template <bool Second, typename Argument>
-  void exp_row_loop(std::size_t i, std::size_t m, Argument argument, Local (*from)(double u, double e)) {
+  template <bool Second, typename Argument, typename From>
+  void exp_row_loop(std::size_t i, std::size_t m, Argument argument, From from) {
     const double* u = value(request_.formula->tape[i].a);
     for (std::size_t j = 0; j < m; ++j) exp_in_[j] = argument(u[j]);
     elementary::exp_array(exp_in_.data(), exp_out_.data(), m);
