@@ -404,7 +404,7 @@ class Machine {
       } else if (tape[i].op == Op::x) {
         for (std::size_t j = 0; j < m; ++j) value(i)[j] = round_to(request_.dtype, x[j]);
         std::fill_n(first(i), m, 1.0);
-        std::fill_n(second(i), m, 0.0);
+        if (second_) std::fill_n(second(i), m, 0.0);
       } else if (uses_x_[i] == 0) {
         // The same at every point (a number, a parameter, what is made of them): once per
         // evaluation, for the whole width, as no later chunk writes the slot.
@@ -413,7 +413,7 @@ class Machine {
         run_instruction(i, x, m);
         if (!tape[i].varies) {
           std::fill_n(first(i), m, 0.0);
-          std::fill_n(second(i), m, 0.0);
+          if (second_) std::fill_n(second(i), m, 0.0);
         }
         if (request_.dtype != DType::float64) {
           round_lane(request_.dtype, value(i), m);
@@ -626,20 +626,21 @@ class Machine {
     const bool linear = linear_[in.a] != 0;
     const double* u1 = first(in.a);
     const double* u2 = second(in.a);
-    for (std::size_t j = 0; j < m; ++j) {
-      double d1 = 0;
-      double d2 = 0;
-      if (varies) {
-        d1 = g1[j] * u1[j];
-        if (second_) d2 = g2[j] * u1[j] * u1[j] + (linear ? 0.0 : g1[j] * u2[j]);
+    if (!varies) {
+      std::fill_n(g1, m, 0.0);
+      if (second_) std::fill_n(g2, m, 0.0);
+    } else if (second_) {
+      for (std::size_t j = 0; j < m; ++j) {
+        g2[j] = g2[j] * u1[j] * u1[j] + (linear ? 0.0 : g1[j] * u2[j]);
+        g1[j] = g1[j] * u1[j];
       }
-      g1[j] = d1;
-      g2[j] = d2;
+    } else {
+      for (std::size_t j = 0; j < m; ++j) g1[j] = g1[j] * u1[j];
     }
     if (request_.dtype != DType::float64) {
       round_lane(request_.dtype, g, m);
       round_lane(request_.dtype, g1, m);
-      round_lane(request_.dtype, g2, m);
+      if (second_) round_lane(request_.dtype, g2, m);
     }
     return {};
   }
