@@ -74,6 +74,24 @@ inline void exp_array(const double* x, double* out, std::size_t n) {
   }
 }
 
+// portable::tanh of n inputs into out, bit for bit, the same way: its exp (20 divisions) without
+// branches for 1e-4 <= |x| <= 20, where 2|x| <= 40 keeps 2^k normal, then the rest one by one.
+inline void tanh_array(const double* x, double* out, std::size_t n) {
+  constexpr double exponent_bias = 0x1p52 + 1023;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = std::fabs(x[i]);
+    const auto [k, r] = portable::reduce_for_exp(2 * a);
+    double sum = 1;
+    for (int j = 20; j >= 1; --j) sum = 1 + sum * r / j;
+    const double e = sum * actexp::bit_cast<double>(actexp::bit_cast<std::uint64_t>(k + exponent_bias) << 52);
+    out[i] = std::copysign((e - 1) / (e + 1), x[i]);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double a = std::fabs(x[i]);
+    if (!(a >= 1e-4 && a <= 20)) out[i] = portable::tanh(x[i]);
+  }
+}
+
 inline double sigmoid(double x) {
   if (x >= 0) return 1 / (1 + elementary::exp(-x));
   const double e = elementary::exp(x);

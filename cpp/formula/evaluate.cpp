@@ -94,15 +94,14 @@ Local cos_row(double u, Family /*family*/) {
   const double c = portable::cos(u);
   return {c, -portable::sin(u), -c};
 }
-Local tanh_row(double u, Family /*family*/) {  // tanh_backward: grad * (1 - t^2)
-  const double t = portable::tanh(u);
+// t = tanh u (portable::tanh, or tanh_array's).
+Local tanh_from(double /*u*/, double t) {  // tanh_backward: grad * (1 - t^2)
   const double g1 = 1 - t * t;
   return {t, g1, -2 * t * g1};
 }
-// 1 / (1 + e^-u), as torch's CPU kernel computes it (e^-u overflowing to inf gives 0).
-double torch_sigmoid(double u) { return 1 / (1 + elementary::exp(-u)); }
-
-// e = e^-u: s is torch_sigmoid(u).
+Local tanh_row(double u, Family /*family*/) { return tanh_from(u, portable::tanh(u)); }
+// Given e = e^-u, s = 1 / (1 + e^-u) as torch's CPU kernel computes it (e^-u overflowing to
+// inf gives 0).
 Local sigmoid_from(double /*u*/, double e) {  // sigmoid_backward: grad * (1 - s) * s
   const double s = 1 / (1 + e);
   const double g1 = (1 - s) * s;
@@ -113,13 +112,14 @@ Local sigmoid_row(double u, Family /*family*/) { return sigmoid_from(u, elementa
 // below, softplus_backward is z / (z + 1) with z = e^u and softplus_double_backward is
 // sigmoid_backward(sigmoid(u)) = (1 - s) s (which cancels near 1: so does torch's). jax.nn.softplus is logaddexp(u, 0) and TF's
 // kernel a smooth log1p(exp) away from its float thresholds: the smooth form for both.
+// PyTorch's, given z = e^u and e = e^-u (s is torch's sigmoid, as above).
+Local softplus_torch_from(double u, double z, double e) {
+  if (u > 20) return {u, 1, 0};
+  const double s = 1 / (1 + e);
+  return {portable::log1p(z), z / (z + 1), (1 - s) * s};
+}
 Local softplus_row(double u, Family family) {
-  if (family == Family::pytorch) {
-    if (u > 20) return {u, 1, 0};
-    const double z = elementary::exp(u);
-    const double s = torch_sigmoid(u);
-    return {portable::log1p(z), z / (z + 1), (1 - s) * s};
-  }
+  if (family == Family::pytorch) return softplus_torch_from(u, elementary::exp(u), elementary::exp(-u));
   const double s = elementary::sigmoid(u);
   return {std::max(u, 0.0) + portable::log1p(elementary::exp(-std::fabs(u))), s, s * (1 - s)};
 }
@@ -393,6 +393,7 @@ class Machine {
     if (!request.formula->calls.empty()) scratch_.reserve(width_);
     exp_in_.resize(width_);
     exp_out_.resize(width_);
+    exp_out2_.resize(width_);
   }
 
   // The tape over m <= chunk_size points; the result of point j is value(last)[j], first(last)[j], second(last)[j].
@@ -459,6 +460,10 @@ class Machine {
       case Op::exp: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return exp_from(u, e); });
       case Op::expm1: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return expm1_from(u, e); });
       case Op::sigmoid: return exp_row_loop<Second>(i, m, [](double u) { return -u; }, [](double u, double e) { return sigmoid_from(u, e); });
+      case Op::tanh: return tanh_loop<Second>(i, m);
+      case Op::softplus:
+        if (family_ == Family::pytorch) return softplus_torch_loop<Second>(i, m);
+        break;
       default: break;
     }
     if (rules_[i] != nullptr) {
@@ -545,6 +550,25 @@ class Machine {
     elementary::exp_array(exp_in_.data(), exp_out_.data(), m);
     const double* e = exp_out_.data();
     unary_loop<Second>(i, m, [&](std::size_t j, double uj) { return from(uj, e[j]); });
+  }
+
+  template <bool Second>
+  void tanh_loop(std::size_t i, std::size_t m) {
+    elementary::tanh_array(value(request_.formula->tape[i].a), exp_out_.data(), m);
+    const double* t = exp_out_.data();
+    unary_loop<Second>(i, m, [&](std::size_t j, double u) { return tanh_from(u, t[j]); });
+  }
+
+  // PyTorch's softplus takes e^u and e^-u: both arrays first.
+  template <bool Second>
+  void softplus_torch_loop(std::size_t i, std::size_t m) {
+    const double* u = value(request_.formula->tape[i].a);
+    for (std::size_t j = 0; j < m; ++j) exp_in_[j] = -u[j];
+    elementary::exp_array(u, exp_out_.data(), m);
+    elementary::exp_array(exp_in_.data(), exp_out2_.data(), m);
+    const double* z = exp_out_.data();
+    const double* e = exp_out2_.data();
+    unary_loop<Second>(i, m, [&](std::size_t j, double uj) { return softplus_torch_from(uj, z[j], e[j]); });
   }
 
   Jet step(std::size_t i, std::size_t j, double x) {
@@ -714,7 +738,7 @@ class Machine {
   std::vector<unsigned char> linear_;
   std::vector<unsigned char> uses_x_;
   CatalogScratch scratch_;
-  std::vector<double> exp_in_, exp_out_;
+  std::vector<double> exp_in_, exp_out_, exp_out2_;  // a chunk's exponentials
   bool constants_done_ = false;
 };
 
