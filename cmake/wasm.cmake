@@ -47,12 +47,13 @@ target_link_options(activation_explorer_wasm PRIVATE
 
 # WebAssembly SIMD (every current browser has it) where it pays, as scripts/bench measured:
 # the grid and the piecewise-linear kernels vectorise to f64x2. The exp/erf families stay
-# scalar: vectorised loops around scalar libm calls ran 10-40% slower. AE_WASM_SIMD=OFF builds
-# the all-scalar module the benchmark compares with.
+# scalar: vectorised loops around scalar libm calls ran 10-40% slower. The formula evaluator's
+# exponentials are its own loops without calls (elementary.hpp), two at a time ran 1.35x faster
+# (bench/formula-wasm.mjs). AE_WASM_SIMD=OFF builds the all-scalar module the benchmark compares with.
 option(AE_WASM_SIMD "Compile the grid and piecewise-linear kernels with -msimd128" ON)
 if(AE_WASM_SIMD)
   set_source_files_properties(cpp/core/sampler.cpp cpp/core/piecewise.cpp cpp/core/rectifiers.cpp cpp/core/algebraic.cpp
-    cpp/lab/trainer.cpp
+    cpp/lab/trainer.cpp cpp/formula/evaluate.cpp
     DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -msimd128)
 endif()
 

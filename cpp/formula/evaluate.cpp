@@ -55,10 +55,10 @@ struct Local {
   double g, g1, g2;
 };
 
-Local exp_row(double u, Family /*family*/) {
-  const double e = elementary::exp(u);  // backward: grad * result
-  return {e, e, e};
-}
+// The rows whose cost is an exponential come in two parts: what they take e^t of, and the row
+// given e^t, so that a chunk's exponentials are computed together (elementary::exp_array).
+Local exp_from(double /*u*/, double e) { return {e, e, e}; }  // backward: grad * result
+Local exp_row(double u, Family /*family*/) { return exp_from(u, elementary::exp(u)); }
 Local log_row(double u, Family /*family*/) {  // grad / self; at 0: inf, -inf
   return {portable::log(u), 1 / u, -1 / (u * u)};
 }
@@ -66,10 +66,11 @@ Local log1p_row(double u, Family /*family*/) {  // log1p_backward: grad / (self 
   const double p = 1 + u;
   return {portable::log1p(u), 1 / p, -1 / (p * p)};
 }
-Local expm1_row(double u, Family /*family*/) {  // grad * (result + 1)
-  const double m = elementary::expm1(u);
+Local expm1_from(double u, double e) {  // grad * (result + 1)
+  const double m = elementary::expm1_from(u, e);
   return {m, m + 1, m + 1};
 }
+Local expm1_row(double u, Family /*family*/) { return expm1_from(u, elementary::exp(u)); }
 Local sqrt_row(double u, Family /*family*/) {  // grad / (2 * result); at 0: inf, then -inf
   const double r = std::sqrt(u);
   const double g1 = 1 / (2 * r);
@@ -93,30 +94,32 @@ Local cos_row(double u, Family /*family*/) {
   const double c = portable::cos(u);
   return {c, -portable::sin(u), -c};
 }
-Local tanh_row(double u, Family /*family*/) {  // tanh_backward: grad * (1 - t^2)
-  const double t = portable::tanh(u);
+// t = tanh u (portable::tanh, or tanh_array's).
+Local tanh_from(double /*u*/, double t) {  // tanh_backward: grad * (1 - t^2)
   const double g1 = 1 - t * t;
   return {t, g1, -2 * t * g1};
 }
-// 1 / (1 + e^-u), as torch's CPU kernel computes it (e^-u overflowing to inf gives 0).
-double torch_sigmoid(double u) { return 1 / (1 + elementary::exp(-u)); }
-
-Local sigmoid_row(double u, Family /*family*/) {  // sigmoid_backward: grad * (1 - s) * s
-  const double s = torch_sigmoid(u);
+Local tanh_row(double u, Family /*family*/) { return tanh_from(u, portable::tanh(u)); }
+// Given e = e^-u, s = 1 / (1 + e^-u) as torch's CPU kernel computes it (e^-u overflowing to
+// inf gives 0).
+Local sigmoid_from(double /*u*/, double e) {  // sigmoid_backward: grad * (1 - s) * s
+  const double s = 1 / (1 + e);
   const double g1 = (1 - s) * s;
   return {s, g1, g1 * (1 - 2 * s)};
 }
+Local sigmoid_row(double u, Family /*family*/) { return sigmoid_from(u, elementary::exp(-u)); }
 // softplus: F.softplus (beta 1, threshold 20) is u itself above 20, with f' = 1 and f'' = 0;
 // below, softplus_backward is z / (z + 1) with z = e^u and softplus_double_backward is
 // sigmoid_backward(sigmoid(u)) = (1 - s) s (which cancels near 1: so does torch's). jax.nn.softplus is logaddexp(u, 0) and TF's
 // kernel a smooth log1p(exp) away from its float thresholds: the smooth form for both.
+// PyTorch's, given z = e^u and e = e^-u (s is torch's sigmoid, as above).
+Local softplus_torch_from(double u, double z, double e) {
+  if (u > 20) return {u, 1, 0};
+  const double s = 1 / (1 + e);
+  return {portable::log1p(z), z / (z + 1), (1 - s) * s};
+}
 Local softplus_row(double u, Family family) {
-  if (family == Family::pytorch) {
-    if (u > 20) return {u, 1, 0};
-    const double z = elementary::exp(u);
-    const double s = torch_sigmoid(u);
-    return {portable::log1p(z), z / (z + 1), (1 - s) * s};
-  }
+  if (family == Family::pytorch) return softplus_torch_from(u, elementary::exp(u), elementary::exp(-u));
   const double s = elementary::sigmoid(u);
   return {std::max(u, 0.0) + portable::log1p(elementary::exp(-std::fabs(u))), s, s * (1 - s)};
 }
@@ -363,8 +366,22 @@ bool written_integer(const std::vector<Instruction>& tape, std::uint16_t slot) {
   return in->op == Op::constant && in->value == std::trunc(in->value);
 }
 
+// m values rounded to the dtype in place (below float64), the dtype chosen once per lane.
+template <DType dtype>
+void round_lane(double* lane, std::size_t m) {
+  for (std::size_t j = 0; j < m; ++j) lane[j] = round_to(dtype, lane[j]);
+}
+void round_lane(DType dtype, double* lane, std::size_t m) {
+  switch (dtype) {
+    case DType::float64: break;
+    case DType::float32: round_lane<DType::float32>(lane, m); break;
+    case DType::bfloat16: round_lane<DType::bfloat16>(lane, m); break;
+    case DType::float16: round_lane<DType::float16>(lane, m); break;
+  }
+}
+
 // Points evaluated together: each instruction runs over a chunk (a catalog call's kernel runs
-// once per chunk), and the slots stay in cache (tape of 500 x 256 Jets = 3 MB at most).
+// once per chunk), and the slots stay in cache (tape of 500 x 3 x 256 doubles = 3 MB at most).
 constexpr std::size_t chunk_size = 256;
 
 class Machine {
@@ -378,7 +395,7 @@ class Machine {
         second_(second),
         width_(planning ? 1 : chunk_size),
         plans_(plans),
-        slots_(request.formula->tape.size() * width_) {
+        lanes_(request.formula->tape.size() * 3 * width_) {
     // Rules and linearity found once per call, not per point.
     const auto& tape = request.formula->tape;
     for (const auto& instruction : tape) {
@@ -386,45 +403,195 @@ class Machine {
       linear_.push_back(is_linear(instruction));
       uses_x_.push_back(uses_x(instruction));
     }
-    if (!request.formula->calls.empty()) {
-      scratch_.reserve(width_);
-      g_.resize(width_);
-      g1_.resize(width_);
-      g2_.resize(width_);
-      u_.resize(width_);
-    }
+    if (!request.formula->calls.empty()) scratch_.reserve(width_);
+    exp_in_.resize(width_);
+    exp_out_.resize(width_);
+    exp_out2_.resize(width_);
   }
 
-  // The tape over m <= chunk_size points; the result of point j is result(j).
+  // The tape over m <= chunk_size points; the result of point j is value(last)[j], first(last)[j], second(last)[j].
   ParseError run(const double* x, std::size_t m) {
     const auto& tape = request_.formula->tape;
     for (std::size_t i = 0; i < tape.size(); ++i) {
       if (tape[i].op == Op::catalog) {
         if (ParseError error = catalog_step(i, m); !error.message.empty()) return error;
       } else if (tape[i].op == Op::x) {
-        for (std::size_t j = 0; j < m; ++j) slot(i, j) = {round_to(request_.dtype, x[j]), 1, 0};
+        for (std::size_t j = 0; j < m; ++j) value(i)[j] = round_to(request_.dtype, x[j]);
+        std::fill_n(first(i), m, 1.0);
+        if (second_) std::fill_n(second(i), m, 0.0);
       } else if (uses_x_[i] == 0) {
-        // The same at every point (a number, a parameter, what is made of them): once per chunk.
-        const Jet same = rounded(step(i, 0, x[0]), request_.dtype);
-        std::fill_n(&slot(i, 0), m, same);
+        // The same at every point (a number, a parameter, what is made of them): once per
+        // evaluation, for the whole width, as no later chunk writes the slot.
+        if (!constants_done_) store(i, 0, width_, rounded(step(i, 0, x[0]), request_.dtype));
       } else {
-        for (std::size_t j = 0; j < m; ++j) slot(i, j) = rounded(step(i, j, x[j]), request_.dtype);
+        run_instruction(i, x, m);
+        if (!tape[i].varies) {
+          std::fill_n(first(i), m, 0.0);
+          if (second_) std::fill_n(second(i), m, 0.0);
+        }
+        if (request_.dtype != DType::float64) {
+          round_lane(request_.dtype, value(i), m);
+          round_lane(request_.dtype, first(i), m);
+          if (second_) round_lane(request_.dtype, second(i), m);
+        }
       }
     }
+    constants_done_ = true;
     return {};
   }
 
-  const Jet& result(std::size_t j) const { return slots_[(request_.formula->tape.size() - 1) * width_ + j]; }
+  // Slot i's value, f' and f'' over the chunk.
+  double* value(std::size_t i) { return &lanes_[(3 * i) * width_]; }
+  double* first(std::size_t i) { return &lanes_[(3 * i + 1) * width_]; }
+  double* second(std::size_t i) { return &lanes_[(3 * i + 2) * width_]; }
 
  private:
-  Jet& slot(std::size_t i, std::size_t j) { return slots_[i * width_ + j]; }
+  Jet load(std::size_t i, std::size_t j) { return {value(i)[j], first(i)[j], second(i)[j]}; }
+  void store(std::size_t i, std::size_t from, std::size_t to, const Jet& jet) {
+    std::fill(value(i) + from, value(i) + to, jet.v);
+    std::fill(first(i) + from, first(i) + to, jet.d1);
+    std::fill(second(i) + from, second(i) + to, jet.d2);
+  }
+
+  // One instruction over the chunk, unrounded: the common ops in loops of their own (the op
+  // decided once, f'' left out when not asked), the rest point by point through step().
+  void run_instruction(std::size_t i, const double* x, std::size_t m) {
+    if (second_) {
+      run_instruction<true>(i, x, m);
+    } else {
+      run_instruction<false>(i, x, m);
+    }
+  }
+  template <bool Second>
+  void run_instruction(std::size_t i, const double* x, std::size_t m) {
+    switch (request_.formula->tape[i].op) {
+      case Op::neg: return neg_loop<Second>(i, m);
+      case Op::add: return binary_loop<Op::add, Second>(i, m);
+      case Op::sub: return binary_loop<Op::sub, Second>(i, m);
+      case Op::mul: return binary_loop<Op::mul, Second>(i, m);
+      case Op::div: return binary_loop<Op::div, Second>(i, m);
+      case Op::exp: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return exp_from(u, e); });
+      case Op::expm1: return exp_row_loop<Second>(i, m, [](double u) { return u; }, [](double u, double e) { return expm1_from(u, e); });
+      case Op::sigmoid: return exp_row_loop<Second>(i, m, [](double u) { return -u; }, [](double u, double e) { return sigmoid_from(u, e); });
+      case Op::tanh: return tanh_loop<Second>(i, m);
+      case Op::softplus:
+        if (family_ == Family::pytorch) return softplus_torch_loop<Second>(i, m);
+        break;
+      default: break;
+    }
+    if (rules_[i] != nullptr) {
+      const UnaryRule rule = rules_[i];
+      return unary_loop<Second>(i, m, [&](std::size_t /*j*/, double u) { return rule(u, family_); });
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const Jet out = step(i, j, x[j]);
+      value(i)[j] = out.v;
+      first(i)[j] = out.d1;
+      if (Second) second(i)[j] = out.d2;
+    }
+  }
+
+  template <bool Second>
+  void neg_loop(std::size_t i, std::size_t m) {
+    const Instruction& in = request_.formula->tape[i];
+    const double* av = value(in.a);
+    const double* a1 = first(in.a);
+    const double* a2 = second(in.a);
+    double* v = value(i);
+    double* d1 = first(i);
+    double* d2 = second(i);
+    for (std::size_t j = 0; j < m; ++j) {
+      v[j] = -av[j];
+      d1[j] = -a1[j];
+      if (Second) d2[j] = -a2[j];
+    }
+  }
+
+  // apply_binary with the op fixed, so each loop is the op's own arithmetic.
+  template <Op op, bool Second>
+  void binary_loop(std::size_t i, std::size_t m) {
+    const auto& tape = request_.formula->tape;
+    const Instruction& in = tape[i];
+    const double* av = value(in.a);
+    const double* a1 = first(in.a);
+    const double* a2 = second(in.a);
+    const double* bv = value(in.b);
+    const double* b1 = first(in.b);
+    const double* b2 = second(in.b);
+    double* v = value(i);
+    double* d1 = first(i);
+    double* d2 = second(i);
+    const bool va = tape[in.a].varies;
+    const bool vb = tape[in.b].varies;
+    const bool la = linear_[in.a] != 0;
+    const bool lb = linear_[in.b] != 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const Jet a{av[j], a1[j], Second ? a2[j] : 0.0};
+      const Jet b{bv[j], b1[j], Second ? b2[j] : 0.0};
+      const Jet out = apply_binary(op, {&a, &b, &b, va, vb, false, la, lb}, family_);
+      v[j] = out.v;
+      d1[j] = out.d1;
+      if (Second) d2[j] = out.d2;
+    }
+  }
+
+  // g(u), g'(u), g''(u) by `row(j, u)`, then the chain rule: f' = g'·u', f'' = g''·u'^2 + g'·u''
+  // (the last term skipped for a u linear in x).
+  template <bool Second, typename Row>
+  void unary_loop(std::size_t i, std::size_t m, Row row) {
+    const Instruction& in = request_.formula->tape[i];
+    const double* u = value(in.a);
+    const double* u1 = first(in.a);
+    const double* u2 = second(in.a);
+    double* v = value(i);
+    double* d1 = first(i);
+    double* d2 = second(i);
+    const bool linear = linear_[in.a] != 0;
+    for (std::size_t j = 0; j < m; ++j) {
+      const Local local = row(j, u[j]);
+      v[j] = local.g;
+      d1[j] = local.g1 * u1[j];
+      if (Second) d2[j] = local.g2 * u1[j] * u1[j] + (linear ? 0.0 : local.g1 * u2[j]);
+    }
+  }
+
+  // A row given e^t(u): the chunk's exponentials first, together.
+  template <bool Second, typename Argument, typename From>
+  void exp_row_loop(std::size_t i, std::size_t m, Argument argument, From from) {
+    const double* u = value(request_.formula->tape[i].a);
+    for (std::size_t j = 0; j < m; ++j) exp_in_[j] = argument(u[j]);
+    elementary::exp_array(exp_in_.data(), exp_out_.data(), m);
+    const double* e = exp_out_.data();
+    unary_loop<Second>(i, m, [&](std::size_t j, double uj) { return from(uj, e[j]); });
+  }
+
+  template <bool Second>
+  void tanh_loop(std::size_t i, std::size_t m) {
+    elementary::tanh_array(value(request_.formula->tape[i].a), exp_out_.data(), m);
+    const double* t = exp_out_.data();
+    unary_loop<Second>(i, m, [&](std::size_t j, double u) { return tanh_from(u, t[j]); });
+  }
+
+  // PyTorch's softplus takes e^u and e^-u: both arrays first.
+  template <bool Second>
+  void softplus_torch_loop(std::size_t i, std::size_t m) {
+    const double* u = value(request_.formula->tape[i].a);
+    for (std::size_t j = 0; j < m; ++j) exp_in_[j] = -u[j];
+    elementary::exp_array(u, exp_out_.data(), m);
+    elementary::exp_array(exp_in_.data(), exp_out2_.data(), m);
+    const double* z = exp_out_.data();
+    const double* e = exp_out2_.data();
+    unary_loop<Second>(i, m, [&](std::size_t j, double uj) { return softplus_torch_from(uj, z[j], e[j]); });
+  }
 
   Jet step(std::size_t i, std::size_t j, double x) {
     const auto& tape = request_.formula->tape;
     const DType dtype = request_.dtype;
     const Instruction& in = tape[i];
-    const Operands o{&slot(in.a, j),      &slot(in.b, j),      &slot(in.c, j),  tape[in.a].varies,
-                     tape[in.b].varies, tape[in.c].varies, linear_[in.a] != 0, linear_[in.b] != 0};
+    const Jet ja = load(in.a, j);
+    const Jet jb = load(in.b, j);
+    const Jet jc = load(in.c, j);
+    const Operands o{&ja, &jb, &jc, tape[in.a].varies, tape[in.b].varies, tape[in.c].varies, linear_[in.a] != 0, linear_[in.b] != 0};
     Jet out;
     switch (in.op) {
       case Op::constant: out = {round_to(dtype, in.value), 0, 0}; break;
@@ -471,14 +638,15 @@ class Machine {
     return out;
   }
 
-  // A catalog call over the chunk: its kernel gives g, g', g'' at the inputs u, then the chain
-  // rule f' = g'(u)·u', f'' = g''(u)·u'^2 + g'(u)·u'' (the last term skipped for a u linear in x).
+  // A catalog call over the chunk: its kernel writes g, g', g'' at the inputs u into the slot's
+  // lanes, then the chain rule in place: f' = g'(u)·u', f'' = g''(u)·u'^2 + g'(u)·u'' (the last
+  // term skipped for a u linear in x).
   ParseError catalog_step(std::size_t i, std::size_t m) {
     const Instruction& in = request_.formula->tape[i];
     if (planning_) {
       const CatalogCall& call = request_.formula->calls[in.call];
       std::vector<double> written;
-      for (const std::uint16_t p : call.parameters) written.push_back(slot(p, 0).v);
+      for (const std::uint16_t p : call.parameters) written.push_back(value(p)[0]);
       plans_.emplace_back();
       if (ParseError error = plan_catalog_call(call, written, request_.at_kink, plans_.back()); !error.message.empty()) {
         if (!skip_formula_parameter_calls_ || !call.uses_formula_parameters) return error;
@@ -487,19 +655,29 @@ class Machine {
         plan_catalog_call(defaults, {}, request_.at_kink, plans_.back());
       }
     }
-    for (std::size_t j = 0; j < m; ++j) u_[j] = slot(in.a, j).v;
-    run_catalog(plans_[in.call], request_.at_kink, request_.dtype, u_.data(), g_.data(), g1_.data(), second_ ? g2_.data() : nullptr, m,
-                scratch_);
+    double* g = value(i);
+    double* g1 = first(i);
+    double* g2 = second(i);
+    run_catalog(plans_[in.call], request_.at_kink, request_.dtype, value(in.a), g, g1, second_ ? g2 : nullptr, m, scratch_);
     const bool varies = in.varies;
     const bool linear = linear_[in.a] != 0;
-    for (std::size_t j = 0; j < m; ++j) {
-      const Jet& u = slot(in.a, j);
-      Jet out{g_[j], 0, 0};
-      if (varies) {
-        out.d1 = g1_[j] * u.d1;
-        if (second_) out.d2 = g2_[j] * u.d1 * u.d1 + (linear ? 0.0 : g1_[j] * u.d2);
+    const double* u1 = first(in.a);
+    const double* u2 = second(in.a);
+    if (!varies) {
+      std::fill_n(g1, m, 0.0);
+      if (second_) std::fill_n(g2, m, 0.0);
+    } else if (second_) {
+      for (std::size_t j = 0; j < m; ++j) {
+        g2[j] = g2[j] * u1[j] * u1[j] + (linear ? 0.0 : g1[j] * u2[j]);
+        g1[j] = g1[j] * u1[j];
       }
-      slot(i, j) = rounded(out, request_.dtype);
+    } else {
+      for (std::size_t j = 0; j < m; ++j) g1[j] = g1[j] * u1[j];
+    }
+    if (request_.dtype != DType::float64) {
+      round_lane(request_.dtype, g, m);
+      round_lane(request_.dtype, g1, m);
+      if (second_) round_lane(request_.dtype, g2, m);
     }
     return {};
   }
@@ -568,12 +746,13 @@ class Machine {
   bool second_;
   std::size_t width_;
   std::vector<CatalogPlan>& plans_;
-  std::vector<Jet> slots_;
+  std::vector<double> lanes_;  // per slot: its values, then f', then f'', width_ each
   std::vector<UnaryRule> rules_;
   std::vector<unsigned char> linear_;
   std::vector<unsigned char> uses_x_;
   CatalogScratch scratch_;
-  std::vector<double> u_, g_, g1_, g2_;
+  std::vector<double> exp_in_, exp_out_, exp_out2_;  // a chunk's exponentials
+  bool constants_done_ = false;
 };
 
 // A tape from parse() always holds; one built by hand is checked before it is run.
@@ -638,12 +817,10 @@ std::string evaluate(const EvaluateRequest& request, const EvaluateBuffers& out)
   for (std::size_t start = 0; start < out.n; start += chunk_size) {
     const std::size_t m = std::min(chunk_size, out.n - start);
     machine.run(out.x + start, m);
-    for (std::size_t j = 0; j < m; ++j) {
-      const Jet& jet = machine.result(j);
-      out.f[start + j] = jet.v;
-      out.df[start + j] = jet.d1;
-      if (out.d2f != nullptr) out.d2f[start + j] = jet.d2;
-    }
+    const std::size_t last = request.formula->tape.size() - 1;
+    std::copy_n(machine.value(last), m, out.f + start);
+    std::copy_n(machine.first(last), m, out.df + start);
+    if (out.d2f != nullptr) std::copy_n(machine.second(last), m, out.d2f + start);
   }
   return {};
 }

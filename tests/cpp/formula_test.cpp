@@ -4,17 +4,20 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <limits>
 #include <numbers>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/catalog.hpp"
 #include "core/format.hpp"
+#include "core/portable_math.hpp"
 #include "core/sampler.hpp"
 #include "formula/elementary.hpp"
 #include "formula/formula.hpp"
@@ -233,6 +236,64 @@ TEST(FormulaEvaluate, PortableExpErfcAndExpm1MatchLibm) {
   EXPECT_EQ(fm::elementary::expm1(1e-300), 1e-300);
 }
 
+// The same number, NaN as any NaN (its sign is the hardware's and the engine's, not ours).
+bool same_bits(double a, double b) {
+  return (std::isnan(a) && std::isnan(b)) || actexp::bit_cast<std::uint64_t>(a) == actexp::bit_cast<std::uint64_t>(b);
+}
+
+// A chunk's exponentials are computed without branches (vectorised in wasm); they must be the
+// one-point functions' bits everywhere, their edges and specials included.
+TEST(FormulaEvaluate, ExpAndTanhOverAnArrayAreTheOnePointFunctionsBitForBit) {
+  std::vector<double> x;
+  for (double v = -800; v < 800; v += 0.173) x.push_back(v);
+  for (double v = -22; v < 22; v += 0.0071) x.push_back(v);
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const double edge : {0.0, -0.0, 1e-4, -1e-4, 20.0, -20.0, 708.0, -708.0, 709.0, 709.78, -745.2, 710.0, -746.0,
+                            std::numbers::ln2 / 2, 1e-310, -1e-310, inf, -inf, std::numeric_limits<double>::quiet_NaN()}) {
+    x.push_back(edge);
+    x.push_back(std::nextafter(edge, inf));
+    x.push_back(std::nextafter(edge, -inf));
+  }
+  x.push_back(1.5);  // an odd count: the vector loop's remainder too
+  std::vector<double> out(x.size());
+  fm::elementary::exp_array(x.data(), out.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(same_bits(out[i], fm::elementary::exp(x[i]))) << x[i];
+  fm::elementary::tanh_array(x.data(), out.data(), x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(same_bits(out[i], actexp::portable::tanh(x[i]))) << x[i];
+}
+
+// Chunks, lanes computed once per evaluation (constants) and f'' left out when not asked must not
+// change a bit: each point alone, and f and f' without f'', give what the whole array gives.
+TEST(FormulaEvaluate, EachPointAloneAndWithoutTheSecondDerivativeGivesTheSameBits) {
+  std::vector<double> x;
+  for (int i = 0; i < 600; ++i) x.push_back(-30 + 0.1 * i);  // three chunks, the last one short
+  x.push_back(std::numeric_limits<double>::quiet_NaN());
+  const std::vector<std::string> formulas{"x * sigmoid(x)", "x * tanh(softplus(x))", "exp(x / 10) - expm1(x / 4)",
+                                          "sigmoid(a) * x + b", "elu(a) * x - sqrt(2)", "tanh(x / 30) * softplus(x * 3 - 40)",
+                                          "leaky_relu(x^2 - 1, 0.2) / (1 + abs(x))", "max(x, a * x) + clamp(x, -1, b)"};
+  for (const std::string& text : formulas) {
+    const fm::Formula formula = parsed(text);
+    const std::vector<double> params{0.3, -2.0};
+    const std::span<const double> used(params.data(), formula.parameters.size());
+    for (int k = 0; k < actexp::at_kink_count; ++k) {
+      for (int d = 0; d < actexp::dtype_count; ++d) {
+        const fm::EvaluateRequest request{.formula = &formula, .params = used, .at_kink = static_cast<AtKink>(k), .dtype = static_cast<DType>(d)};
+        const std::size_t n = x.size();
+        std::vector<double> f(n), df(n), d2f(n), f_only(n), df_only(n);
+        ASSERT_EQ(fm::evaluate(request, {.x = x.data(), .f = f.data(), .df = df.data(), .d2f = d2f.data(), .n = n}), "");
+        ASSERT_EQ(fm::evaluate(request, {.x = x.data(), .f = f_only.data(), .df = df_only.data(), .n = n}), "");
+        for (std::size_t i = 0; i < n; ++i) {
+          std::array<double, 3> alone{};
+          ASSERT_EQ(fm::evaluate(request, {.x = &x[i], .f = &alone[0], .df = &alone[1], .d2f = &alone[2], .n = 1}), "");
+          const auto where = [&] { return text + " at " + std::to_string(x[i]) + ", convention " + std::to_string(k) + ", dtype " + std::to_string(d); };
+          EXPECT_TRUE(same_bits(f[i], alone[0]) && same_bits(df[i], alone[1]) && same_bits(d2f[i], alone[2])) << where();
+          EXPECT_TRUE(same_bits(f[i], f_only[i]) && same_bits(df[i], df_only[i])) << where();
+        }
+      }
+    }
+  }
+}
+
 // ---- Tie rules per convention (the numbers, read against each framework's source).
 
 TEST(FormulaTies, MaximumSplitsATieInPytorchAndJaxAndGivesItToTheFirstArgumentInTensorflow) {
@@ -361,8 +422,6 @@ TEST(FormulaCatalog, XTimesSigmoidIsSiluWithinAFewUlps) {
 }
 
 // ---- Catalog functions called by id.
-
-bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || actexp::bit_cast<std::uint64_t>(a) == actexp::bit_cast<std::uint64_t>(b); }
 
 struct Sampled {
   std::vector<double> x, f, df, d2f;
