@@ -19,7 +19,7 @@ set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation
 set(AE_EXPORTS _ae_abi_json _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 # A formula the reader types becomes a function (issue 19): the explorer's module only for now;
 # in the lab's they would add 17.0 KB with Brotli (84,174 -> 101,184 B) before the lab can use them.
-set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} _ae_formula_register _ae_formula_unregister _ae_function_json)
+set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} _ae_formula_register _ae_formula_unregister _ae_function_json _ae_kinks_in)
 list(JOIN AE_EXPLORER_EXPORTS "," AE_EXPORTS_CSV)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).

@@ -7,6 +7,7 @@
 
 #include "core/function_entry.hpp"
 #include "core/mathml.hpp"
+#include "formula/ties.hpp"
 
 namespace actexp::formula {
 namespace {
@@ -53,6 +54,10 @@ void FormulaKernels::evaluate_float(const double* params, AtKink at_kink, const 
 }
 
 std::size_t FormulaKernels::kinks(const double* /*params*/, KinkList& /*out*/) const { return 0; }
+
+void FormulaKernels::kinks_in(const double* params, double from, double to, RangeKinks& out) const {
+  find_ties(formula_, std::span<const double>(params, formula_.parameters.size()), from, to, out);
+}
 
 std::string FormulaKernels::formula(const double* /*params*/, AtKink /*at_kink*/, actexp::Formula which) const {
   const std::string typed = "<mtext>" + escape_markup(text_) + "</mtext>";

@@ -36,9 +36,11 @@ class FormulaKernels final : public FunctionKernels {
   // evaluate() in float32 (each op rounded to float32), through doubles: the same bits.
   void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
                       std::size_t n) const override;
-  // None: a formula's ties (max, clamp, abs, a catalog call's kink) are resolved by the
-  // evaluator at each point, not listed, so the sampler adds no points for them.
+  // None without a range: a formula's kinks are its ties, found in a range by kinks_in.
   std::size_t kinks(const double* params, KinkList& out) const override;
+  // The ties in [from, to] found from its primitives (formula/ties.hpp); the sampler adds them
+  // to the grid as it adds a built-in's kinks.
+  void kinks_in(const double* params, double from, double to, RangeKinks& out) const override;
   // The library has no MathML writer for formulas yet: f(x) = the text as typed, escaped, in an
   // <mtext> (and f'(x) = d/dx of it), so the page shows what was typed rather than a placeholder.
   std::string formula(const double* params, AtKink at_kink, actexp::Formula which) const override;
