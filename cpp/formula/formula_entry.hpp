@@ -5,9 +5,11 @@
 //   FunctionHandle handle; function_registry().add(spec, handle);
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/activation_spec.hpp"
 #include "formula/formula.hpp"
@@ -53,6 +55,16 @@ class FormulaKernels final : public FunctionKernels {
 
   std::string text_;
   Formula formula_;  // the tape (formula.hpp's Formula; actexp::Formula says value or derivative)
+  // The last range's ties: the page asks for a series' kinks, then samples it on the same range
+  // with the same parameters, and the search costs more than a sample of a short formula.
+  struct LastTies {
+    std::vector<double> params;
+    double from = 0, to = 0;
+    bool valid = false;
+    RangeKinks ties;
+  };
+  mutable std::mutex last_ties_mutex_;
+  mutable LastTies last_ties_;
 };
 
 // Parses `text` into an entry ready for function_registry().add(): id `id`, name the text, one

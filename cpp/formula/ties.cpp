@@ -5,12 +5,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
+#include "core/dtype.hpp"
 #include "formula/catalog_call.hpp"
 
 namespace actexp::formula {
@@ -178,14 +178,13 @@ bool make_probes(const Formula& formula, std::span<const double> params, std::ve
 // ---- Doubles as ordered integers, so bisection ends at two adjacent doubles.
 
 std::int64_t key_of(double x) {
-  const auto bits = std::bit_cast<std::int64_t>(x);
+  const auto bits = bit_cast<std::int64_t>(x);
   return bits >= 0 ? bits : std::numeric_limits<std::int64_t>::min() - bits;
 }
 double double_of(std::int64_t key) {
-  return std::bit_cast<double>(key >= 0 ? key : std::numeric_limits<std::int64_t>::min() - key);
+  return bit_cast<double>(key >= 0 ? key : std::numeric_limits<std::int64_t>::min() - key);
 }
 std::uint64_t width(std::int64_t lo, std::int64_t hi) { return static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo); }
-std::int64_t midpoint(std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(width(lo, hi) / 2); }
 
 enum class State : std::uint8_t { below, tied, above, undefined };
 State state_of(double value, double offset) {
@@ -245,29 +244,53 @@ bool scan(const std::vector<Probe>& probes, std::span<const double> params, std:
   return true;
 }
 
-// Bisection of every bracket of probe p at once (one evaluation per step), to adjacent doubles.
+// Points evaluated per refining step, shared by the open brackets: one evaluator chunk, so a
+// lone bracket narrows 256-fold per call (8 calls from a grid cell to adjacent doubles) and many
+// narrow at least 2-fold each.
+constexpr std::size_t refine_points = 255;
+
+// Interior point j (1...m) of a bracket cut into m + 1 parts; the last part takes the remainder.
+std::int64_t cut(const Bracket& b, std::size_t j, std::size_t m) {
+  return b.lo + static_cast<std::int64_t>(width(b.lo, b.hi) / (m + 1) * j);
+}
+
+// Narrows every bracket of probe p at once (one evaluation per step) to adjacent doubles, keeping
+// in each the first change of state from its left end.
 bool refine(const Probe& probe, std::size_t p, std::span<const double> params, std::vector<Bracket>& brackets) {
   std::vector<std::size_t> open;
   for (std::size_t b = 0; b < brackets.size(); ++b) {
     if (brackets[b].probe == p && width(brackets[b].lo, brackets[b].hi) > 1) open.push_back(b);
   }
-  std::vector<double> mids;
+  std::vector<double> points;
   std::vector<double> values;
+  std::vector<std::size_t> cuts(open.size());
   while (!open.empty()) {
-    mids.clear();
-    for (const std::size_t b : open) mids.push_back(double_of(midpoint(brackets[b].lo, brackets[b].hi)));
-    if (!run_probe(probe, params, mids, values)) return false;
+    const std::size_t share = std::max<std::size_t>(1, refine_points / open.size());
+    points.clear();
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      const Bracket& b = brackets[open[k]];
+      cuts[k] = static_cast<std::size_t>(std::min<std::uint64_t>(share, width(b.lo, b.hi) - 1));
+      for (std::size_t j = 1; j <= cuts[k]; ++j) points.push_back(double_of(cut(b, j, cuts[k])));
+    }
+    if (!run_probe(probe, params, points, values)) return false;
     std::vector<std::size_t> still;
+    std::size_t first = 0;
     for (std::size_t k = 0; k < open.size(); ++k) {
       Bracket& b = brackets[open[k]];
-      const std::int64_t mid = midpoint(b.lo, b.hi);
-      if (state_of(values[k], probe.offsets[b.channel]) == b.at_lo) {
-        b.lo = mid;
-        b.value_lo = values[k];
-      } else {
-        b.hi = mid;
-        b.value_hi = values[k];
+      const std::size_t m = cuts[k];
+      const Bracket before = b;
+      std::size_t j = 1;
+      while (j <= m && state_of(values[first + j - 1], probe.offsets[b.channel]) == b.at_lo) ++j;
+      // The change lies between interior point j - 1 (or lo) and j (or hi).
+      if (j > 1) {
+        b.lo = cut(before, j - 1, m);
+        b.value_lo = values[first + j - 2];
       }
+      if (j <= m) {
+        b.hi = cut(before, j, m);
+        b.value_hi = values[first + j - 1];
+      }
+      first += m;
       if (width(b.lo, b.hi) > 1) still.push_back(open[k]);
     }
     open.swap(still);

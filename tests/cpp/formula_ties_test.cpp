@@ -277,6 +277,16 @@ TEST(FormulaTies, RegisteredFormulaReportsItsTiesInARange) {
   ASSERT_EQ(k.count, 2U);
   EXPECT_EQ(k.kinks[0].x, -2);
   EXPECT_EQ(k.kinks[1].x, 6);
+  // The entry keeps the last range's ties: other parameters or another range are searched again.
+  const double other = 1;
+  spec.kinks_in(&other, -10, 10, k);
+  ASSERT_EQ(k.count, 2U);
+  EXPECT_EQ(k.kinks[0].x, 1);
+  spec.kinks_in(&other, -10, 5, k);
+  EXPECT_EQ(k.count, 1U);
+  spec.kinks_in(&lo, -10, 10, k);
+  ASSERT_EQ(k.count, 2U);
+  EXPECT_EQ(k.kinks[0].x, -2);
   actexp::KinkList none;
   EXPECT_EQ(spec.kinks(&lo, none), 0U);  // no range, no ties
   // A built-in's kinks_in is its kinks() in the range.
