@@ -254,6 +254,34 @@ std::int64_t cut(const Bracket& b, std::size_t j, std::size_t m) {
   return b.lo + static_cast<std::int64_t>(width(b.lo, b.hi) / (m + 1) * j);
 }
 
+// A tie on a grid point (0, an integer, a bound) is already one double from its bracket's end:
+// the doubles next to the ends, in one evaluation, close such brackets before any cutting.
+bool ends_first(const Probe& probe, std::span<const double> params, std::vector<Bracket>& brackets, std::vector<std::size_t>& open,
+                std::vector<double>& points, std::vector<double>& values) {
+  points.clear();
+  for (const std::size_t b : open) {
+    points.push_back(double_of(brackets[b].lo + 1));
+    points.push_back(double_of(brackets[b].hi - 1));
+  }
+  if (!run_probe(probe, params, points, values)) return false;
+  std::vector<std::size_t> still;
+  for (std::size_t k = 0; k < open.size(); ++k) {
+    Bracket& b = brackets[open[k]];
+    const double offset = probe.offsets[b.channel];
+    if (state_of(values[2 * k], offset) != b.at_lo) {
+      b.hi = b.lo + 1;
+      b.value_hi = values[2 * k];
+    } else if (state_of(values[2 * k + 1], offset) == b.at_lo) {
+      b.lo = b.hi - 1;
+      b.value_lo = values[2 * k + 1];
+    } else {
+      still.push_back(open[k]);
+    }
+  }
+  open.swap(still);
+  return true;
+}
+
 // Narrows every bracket of probe p at once (one evaluation per step) to adjacent doubles, keeping
 // in each the first change of state from its left end.
 bool refine(const Probe& probe, std::size_t p, std::span<const double> params, std::vector<Bracket>& brackets) {
@@ -263,6 +291,7 @@ bool refine(const Probe& probe, std::size_t p, std::span<const double> params, s
   }
   std::vector<double> points;
   std::vector<double> values;
+  if (!ends_first(probe, params, brackets, open, points, values)) return false;
   std::vector<std::size_t> cuts(open.size());
   while (!open.empty()) {
     const std::size_t share = std::max<std::size_t>(1, refine_points / open.size());
@@ -428,9 +457,23 @@ void find_ties(const Formula& formula, std::span<const double> params, double fr
     if (!refine(probes[p], p, params, brackets)) return;
   }
   std::vector<Candidate> candidates;
+  std::vector<double> at_zero(probes.size(), std::numeric_limits<double>::quiet_NaN());
   for (const Bracket& b : brackets) {
     double x = 0;
-    if (tie_of(b, probes[b.probe].offsets[b.channel], x)) candidates.push_back({x, probes[b.probe].keep_smooth});
+    const Probe& probe = probes[b.probe];
+    if (!tie_of(b, probe.offsets[b.channel], x)) continue;
+    // An input that underflows (x/2 at the smallest double is 0) ties on a few doubles around 0:
+    // where 0 itself ties, the tie is 0, the number a reader sees.
+    if (x != 0 && std::fabs(x) < std::numeric_limits<double>::min()) {
+      const double zero = 0;
+      if (std::isnan(at_zero[b.probe])) {
+        std::vector<double> value;
+        if (!run_probe(probe, params, std::span<const double>(&zero, 1), value)) return;
+        at_zero[b.probe] = value[0];
+      }
+      if (state_of(at_zero[b.probe], probe.offsets[b.channel]) == State::tied) x = 0;
+    }
+    candidates.push_back({x, probe.keep_smooth});
   }
   std::vector<Kink> kinks;
   if (!rows(formula, params, merged(std::move(candidates)), kinks)) return;

@@ -177,6 +177,12 @@ TEST(FormulaTies, SignAndRelu) {
   const RangeKinks r = ties_of("relu(3 - x)", -10, 10);
   ASSERT_EQ(r.count, 1U);
   expect_row(r.kinks[0], {3, 0, 0, 0, -1, 0, {0, 0, 0, 0}}, "relu(3 - x)");
+  // x/2 underflows to 0 at the smallest doubles: the tie is 0 itself, not -4.9e-324.
+  const RangeKinks half = ties_of("relu6(x/2)", -10, 14);
+  ASSERT_EQ(half.count, 2U);
+  EXPECT_EQ(half.kinks[0].x, 0);
+  EXPECT_FALSE(std::signbit(half.kinks[0].x));
+  EXPECT_EQ(half.kinks[1].x, 12);
 }
 
 // Every catalog function written id(x) lists the catalog's kinks in the range, row for row.
