@@ -159,8 +159,13 @@ bool make_probes(const Formula& formula, std::span<const double> params, std::ve
         if (uses[in.a]) probes.push_back(value_probe(formula, in.a, {0.0}, false));
         break;
       case Op::where: {
-        const Instruction& condition = formula.tape[in.a];  // always a comparison (the parser's rule)
-        if (uses[in.a]) probes.push_back(difference_probe(formula, condition.a, condition.b));
+        // The parser's condition is a comparison: its sides meet where it flips. (A tape built
+        // otherwise flips where the condition's value leaves 0.)
+        const Instruction& condition = formula.tape[in.a];
+        const bool compares = condition.op >= Op::less && condition.op <= Op::not_equal;
+        if (uses[in.a]) {
+          probes.push_back(compares ? difference_probe(formula, condition.a, condition.b) : value_probe(formula, in.a, {0.0}, false));
+        }
         break;
       }
       case Op::catalog: {
