@@ -127,6 +127,11 @@ TEST(FormulaTies, TieWhereNothingJumpsIsNotListed) {
   EXPECT_EQ(ties_of("0 * abs(x)", -10, 10).found, 0U);
   // A primitive in where's untaken branch: its tie moves nothing.
   EXPECT_EQ(ties_of("where(x > 5, abs(x - 1), x)", -3, 3).found, 0U);
+  // x written as max(x, 0) + min(x, 0): f' is 1 on both sides, but TensorFlow gives each tie to
+  // its first argument, so 2 at 0: listed, with equal limits (a point where one framework differs).
+  const RangeKinks split = ties_of("max(x, 0) + min(x, 0)", -10, 10);
+  ASSERT_EQ(split.count, 1U);
+  expect_row(split.kinks[0], {0, 0, 0, 0, 1, 1, {1, 1, 2, 1}}, "max(x, 0) + min(x, 0)");
   // But max(x, relu(x)) is x for x > 0 with both arguments tied: its boundary at 0 is a kink.
   const RangeKinks k = ties_of("max(x, relu(x))", -10, 10);
   ASSERT_EQ(k.count, 1U);
