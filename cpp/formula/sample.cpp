@@ -1,8 +1,9 @@
 #include "formula/sample.hpp"
 
+#include <memory>
+#include <span>
 #include <string>
 
-#include "core/catalog.hpp"
 #include "formula/ties.hpp"
 
 namespace actexp::formula {
