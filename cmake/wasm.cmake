@@ -60,7 +60,7 @@ endif()
 # search stays -O3: it samples fine grids (tens of ms per call) and measured slower at -Oz.
 set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
   cpp/core/json_writer.cpp cpp/core/registry.cpp cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp
-  cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp
+  cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp cpp/formula/ties.cpp
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
 
 # The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
