@@ -83,15 +83,16 @@ Outcome resolve(int function, const double* params, int param_count, const actex
 bool valid_at_kink(int at_kink) { return at_kink >= 0 && at_kink < actexp::at_kink_count; }
 bool valid_dtype(int dtype) { return dtype >= 0 && dtype < actexp::dtype_count; }
 
-// One kink as ae_kinks and ae_kinks_in write it: AE_KINK_STRIDE doubles.
-void write_kink_row(const actexp::Kink& kink, double* row) {
+// One kink as ae_kinks and ae_kinks_in write it: AE_KINK_STRIDE doubles, f' at the kink per
+// convention from `df_at`.
+void write_kink_row(const actexp::Kink& kink, const auto& df_at, double* row) {
   row[0] = kink.x;
   row[1] = kink.f_left;
   row[2] = kink.f_right;
   row[3] = kink.f_at;
   row[4] = kink.df_left;
   row[5] = kink.df_right;
-  for (int c = 0; c < actexp::at_kink_count; ++c) row[AE_KINK_FIXED + c] = kink.df_at(static_cast<actexp::AtKink>(c));
+  for (int c = 0; c < actexp::at_kink_count; ++c) row[AE_KINK_FIXED + c] = df_at(static_cast<actexp::AtKink>(c));
 }
 
 }  // namespace
@@ -179,7 +180,9 @@ int ae_kinks(int function, const double* params, int param_count, double* out, i
     return report(Outcome::failure(Status::capacity_too_small, "Room for " + std::to_string(capacity) + " kinks but " +
                                                                    std::to_string(found) + " are needed."));
   }
-  for (std::size_t k = 0; k < found; ++k) write_kink_row(kinks[k], out + k * AE_KINK_STRIDE);
+  for (std::size_t k = 0; k < found; ++k) {
+    write_kink_row(kinks[k], [&](actexp::AtKink c) { return kinks[k].df_at(c); }, out + k * AE_KINK_STRIDE);
+  }
   *count = static_cast<int>(found);
   return report(Outcome::success());
 }
@@ -204,7 +207,9 @@ int ae_kinks_in(int function, const double* params, int param_count, double from
     return report(Outcome::failure(Status::capacity_too_small, "Room for " + std::to_string(capacity) + " kinks but " +
                                                                    std::to_string(kinks.count) + " are needed."));
   }
-  for (std::size_t k = 0; k < kinks.count; ++k) write_kink_row(kinks.kinks[k], out + k * AE_KINK_STRIDE);
+  for (std::size_t k = 0; k < kinks.count; ++k) {
+    write_kink_row(kinks.kinks[k], [&](actexp::AtKink c) { return kinks.df_at(k, c); }, out + k * AE_KINK_STRIDE);
+  }
   *count = static_cast<int>(kinks.count);
   if (found != nullptr) *found = static_cast<int>(kinks.found);
   return report(Outcome::success());

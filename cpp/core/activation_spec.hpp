@@ -44,10 +44,6 @@ struct Kink {
   double df_left = 0;
   double df_right = 0;
   KinkRule rule;
-  // f' exactly at x per convention when it is neither limit (a typed formula's tie: max splits
-  // the gradient, so max(0.01*x, x) has 0.505 at 0); NaN where the rule decides (every built-in).
-  std::array<double, at_kink_count> df_at_value{unset_value, unset_value, unset_value, unset_value};
-  static constexpr double unset_value = std::numeric_limits<double>::quiet_NaN();
 
   /** f' exactly at x as `at_kink` computes it; NaN for a kink whose rule was never set. */
   [[nodiscard]] double df_at(AtKink at_kink) const;
@@ -68,10 +64,18 @@ struct RangeKinks {
   std::array<Kink, max_range_kinks> kinks{};
   std::size_t count = 0;  // written into kinks, in increasing x
   std::size_t found = 0;  // in the range in all: more than count when max_range_kinks cut the list
+  // A typed formula's tie: f' exactly there per convention, which need not be either limit (max
+  // splits the gradient: max(0.01*x, x) has 0.505 at 0); a built-in's kink: its rule decides.
+  std::array<bool, max_range_kinks> has_df_at{};
+  std::array<std::array<double, at_kink_count>, max_range_kinks> df_at_values{};
+
+  /** f' exactly at kink k as `at_kink` computes it. */
+  [[nodiscard]] double df_at(std::size_t k, AtKink at_kink) const {
+    return has_df_at[k] ? df_at_values[k][static_cast<std::size_t>(at_kink)] : kinks[k].df_at(at_kink);
+  }
 };
 
 inline double Kink::df_at(AtKink at_kink) const {
-  if (const double value = df_at_value[static_cast<std::size_t>(at_kink)]; value == value) return value;
   switch (rule[at_kink]) {
     case Side::left: return df_left;
     case Side::right: return df_right;
@@ -112,7 +116,9 @@ class FunctionKernels {
     const std::size_t total = kinks(params, all);
     out.count = 0;
     for (std::size_t k = 0; k < total; ++k) {
-      if (all[k].x >= from && all[k].x <= to) out.kinks[out.count++] = all[k];
+      if (!(all[k].x >= from && all[k].x <= to)) continue;
+      out.has_df_at[out.count] = false;
+      out.kinks[out.count++] = all[k];
     }
     out.found = out.count;
   }

@@ -405,15 +405,18 @@ Kink row_of(double x, const Side3& left, const Side3& right, std::span<const dou
   }
   k.df_right = snapped(k.df_right, k.df_left, df_tolerance);
   same = k.f_left == k.f_at && k.f_right == k.f_at && k.df_left == k.df_right;
-  for (std::size_t c = 0; c < df_at.size(); ++c) {
-    k.df_at_value[c] = df_at[c];
-    same = same && df_at[c] == k.df_left && f_at[c] == k.f_at;
-  }
+  for (std::size_t c = 0; c < df_at.size(); ++c) same = same && df_at[c] == k.df_left && f_at[c] == k.f_at;
   return k;
 }
 
+// A row and f' exactly at its x per convention.
+struct Row {
+  Kink kink;
+  std::array<double, at_kink_count> df_at;
+};
+
 // The rows of the candidates, in order; a primitive's tie where nothing jumps is left out.
-bool rows(const Formula& formula, std::span<const double> params, const std::vector<Candidate>& candidates, std::vector<Kink>& out) {
+bool rows(const Formula& formula, std::span<const double> params, const std::vector<Candidate>& candidates, std::vector<Row>& out) {
   const std::size_t n = candidates.size();
   std::vector<double> beside(2 * n);
   std::vector<double> at(n);
@@ -441,7 +444,7 @@ bool rows(const Formula& formula, std::span<const double> params, const std::vec
   for (std::size_t i = 0; i < n; ++i) {
     bool same = false;
     const Kink k = row_of(at[i], {f[2 * i], df[2 * i], d2f[2 * i]}, {f[2 * i + 1], df[2 * i + 1], d2f[2 * i + 1]}, f_at[i], df_at[i], same);
-    if (!same || candidates[i].keep_smooth) out.push_back(k);
+    if (!same || candidates[i].keep_smooth) out.push_back({k, df_at[i]});
   }
   return true;
 }
@@ -480,11 +483,15 @@ void find_ties(const Formula& formula, std::span<const double> params, double fr
     }
     candidates.push_back({x, probe.keep_smooth});
   }
-  std::vector<Kink> kinks;
-  if (!rows(formula, params, merged(std::move(candidates)), kinks)) return;
-  out.found = kinks.size();
-  out.count = std::min(kinks.size(), max_range_kinks);
-  std::copy_n(kinks.begin(), out.count, out.kinks.begin());
+  std::vector<Row> listed;
+  if (!rows(formula, params, merged(std::move(candidates)), listed)) return;
+  out.found = listed.size();
+  out.count = std::min(listed.size(), max_range_kinks);
+  for (std::size_t k = 0; k < out.count; ++k) {
+    out.kinks[k] = listed[k].kink;
+    out.df_at_values[k] = listed[k].df_at;
+    out.has_df_at[k] = true;
+  }
 }
 
 }  // namespace actexp::formula

@@ -38,7 +38,7 @@ void check_ties(const actexp::formula::Formula& formula, const std::vector<doubl
       if (!fm::evaluate({.formula = &formula, .params = params, .at_kink = at_kink}, {.x = &tie.x, .f = &f, .df = &df, .n = 1}).empty()) {
         __builtin_trap();
       }
-      if (!same(df, tie.df_at(at_kink))) __builtin_trap();
+      if (!same(df, ties.df_at(k, at_kink))) __builtin_trap();
     }
   }
 }

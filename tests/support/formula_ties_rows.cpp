@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     }
     for (int c = 0; c < actexp::at_kink_count; ++c) {
       if (c > 0) std::printf(", ");
-      print_word(kink.df_at(static_cast<actexp::AtKink>(c)));
+      print_word(out.df_at(k, static_cast<actexp::AtKink>(c)));
     }
     std::printf("]");
   }
