@@ -59,7 +59,7 @@ export async function formulaAgainstBuiltIn({ wasmBytes, text = 'x * sigmoid(x)'
     ratio: { best: formula.bestNs / catalog.bestNs, median: formula.medianNs / catalog.medianNs } };
 }
 
-async function inChromium(modules, options) {
+export async function inChromium(modules, options) {
   const { startSession, openPage } = await import('../tests/browser/harness.mjs');
   const session = await startSession();
   try {
@@ -79,7 +79,7 @@ async function inChromium(modules, options) {
   }
 }
 
-function table(rows, modules, n, rounds, where) {
+export function table(rows, modules, n, rounds, where) {
   const lines = [`${where}, n = ${n.toLocaleString('en')} on [\u221210, 10], float64, PyTorch's rules, ${rounds} alternating rounds; ns per sample:`, ''];
   lines.push('| formula | built-in | computed | module | formula, best | formula, median | built-in, best | built-in, median | ratio, best | ratio, median |');
   lines.push('| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');

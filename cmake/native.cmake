@@ -58,12 +58,17 @@ add_executable(core_tests
   tests/cpp/formula_entry_test.cpp
   tests/cpp/formula_mathml_test.cpp
   tests/cpp/formula_export_test.cpp
+  tests/cpp/formula_ties_test.cpp
   tests/cpp/registry_test.cpp
   tests/cpp/json_writer_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)
 target_link_libraries(core_tests PRIVATE actexp_lab_c_api actexp_formula GTest::gtest_main)
 target_compile_definitions(core_tests PRIVATE AE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 gtest_discover_tests(core_tests)
+# A formula's ties as the native core finds them, for the Node suite that holds the wasm module's to them.
+add_executable(formula_ties_rows tests/support/formula_ties_rows.cpp)
+target_link_libraries(formula_ties_rows PRIVATE actexp_formula)
+target_include_directories(formula_ties_rows PRIVATE cpp)
 
 foreach(cli_suite actviz train help output train-memory expr train-expr)
   add_test(NAME cli.${cli_suite} COMMAND node --test --test-reporter=spec "${PROJECT_SOURCE_DIR}/tests/cli/${cli_suite}.test.mjs")
@@ -83,7 +88,7 @@ endif()
 set(AE_DIST_DIR "" CACHE PATH "Static site built by the wasm preset; enables the Node and browser suites")
 if(AE_DIST_DIR)
   find_program(NODE node REQUIRED)
-  set(AE_JS_ENV "AE_DIST_DIR=${AE_DIST_DIR}" "AE_ACTVIZ=$<TARGET_FILE:actviz>")
+  set(AE_JS_ENV "AE_DIST_DIR=${AE_DIST_DIR}" "AE_ACTVIZ=$<TARGET_FILE:actviz>" "AE_TIES_ROWS=$<TARGET_FILE:formula_ties_rows>")
   file(GLOB AE_NODE_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/node/*.test.mjs")
   file(GLOB AE_BROWSER_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/browser/*.test.mjs"
     "${PROJECT_SOURCE_DIR}/tests/docs/*.test.mjs" "${PROJECT_SOURCE_DIR}/tests/package/*.test.mjs")

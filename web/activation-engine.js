@@ -119,31 +119,46 @@ export class ActivationEngine {
 
   /**
    * The kinks of a function: where f' (or f) jumps, with one-sided limits and the value
-   * each convention returns there.
+   * each convention returns there. A typed formula's kinks are its ties found from its
+   * primitives, so it needs `from` and `to`: those in [from, to], at most the module's
+   * maxRangeKinks from the left (`found` says how many there are in all); without a range it has
+   * none. A built-in ignores `from` and `to` and gives all its kinks, as without them.
+   * @example
+   *   engine.kinks({ functionId: 'expr', params: {}, from: -10, to: 10 }).kinks[0].dfAt.tensorflow;
+   * @returns {{ok: true, kinks: object[], found?: number} | {ok: false, status: number, message: string}}
    */
-  kinks({ functionId, params = {} }) {
+  kinks({ functionId, params = {}, from, to }) {
     const call = this.#resolve(functionId, params, 'pytorch');
     if (!call.ok) return call;
     const { abi } = this.#boundary;
+    const ranged = this.#registered.has(functionId) && (from !== undefined || to !== undefined);
     return this.#boundary.run((wasm, heap) => {
-      const status = wasm.ae_kinks(call.index, this.#writeParameters(heap, call.values), call.values.length, this.#slots.kinks,
-        abi.maxKinks, this.#slots.count);
+      const parameters = this.#writeParameters(heap, call.values);
+      const status = ranged
+        ? wasm.ae_kinks_in(call.index, parameters, call.values.length, Number(from), Number(to), this.#slots.kinks, abi.maxRangeKinks,
+          this.#slots.count, this.#slots.found)
+        : wasm.ae_kinks(call.index, parameters, call.values.length, this.#slots.kinks, abi.maxKinks, this.#slots.count);
       if (status !== abi.statuses.ok) return this.#boundary.failure(status);
-      const count = heap.i32()[this.#slots.count / INT];
-      const doubles = heap.f64();
-      // The row layout is the module's (kinkRow): named fields, then f' per convention.
-      const { stride, fields, dfAtOffset } = abi.kinkRow;
-      const kinks = [];
-      for (let k = 0; k < count; k += 1) {
-        const first = this.#slots.kinks / DOUBLE + k * stride;
-        const row = doubles.subarray(first, first + stride);
-        kinks.push({
-          ...Object.fromEntries(fields.map((name, i) => [name, row[i]])),
-          dfAt: Object.fromEntries(this.#catalog.conventions.map((c, i) => [c.id, row[dfAtOffset + i]])),
-        });
-      }
-      return { ok: true, kinks };
+      const result = { ok: true, kinks: this.#kinkRows(heap, heap.i32()[this.#slots.count / INT]) };
+      if (ranged) result.found = heap.i32()[this.#slots.found / INT];
+      return result;
     });
+  }
+
+  // The rows ae_kinks and ae_kinks_in wrote, in the module's layout (kinkRow): named fields, then f' per convention.
+  #kinkRows(heap, count) {
+    const doubles = heap.f64();
+    const { stride, fields, dfAtOffset } = this.#boundary.abi.kinkRow;
+    const kinks = [];
+    for (let k = 0; k < count; k += 1) {
+      const first = this.#slots.kinks / DOUBLE + k * stride;
+      const row = doubles.subarray(first, first + stride);
+      kinks.push({
+        ...Object.fromEntries(fields.map((name, i) => [name, row[i]])),
+        dfAt: Object.fromEntries(this.#catalog.conventions.map((c, i) => [c.id, row[dfAtOffset + i]])),
+      });
+    }
+    return kinks;
   }
 
   /**
@@ -292,10 +307,12 @@ export class ActivationEngine {
   // what it holds and never past the largest n. The C++ core still checks n, so a bad n needs no
   // room and no error here.
   #sampleBuffers(heap, n) {
-    const { maxSamples, maxKinks } = this.#catalog.limits;
+    const { maxSamples } = this.#catalog.limits;
+    // A formula's ties are added to the grid too: up to the ABI's maxRangeKinks points.
+    const { maxRangeKinks } = this.#boundary.abi;
     const perPoint = SAMPLE_ARRAYS.length * DOUBLE;
-    const scratch = heap.scratch('samples', { minBytes: MIN_SAMPLE_CAPACITY * perPoint, maxBytes: (maxSamples + maxKinks) * perPoint });
-    const needed = Number.isInteger(n) && n > 0 && n <= maxSamples ? n + maxKinks : 0;
+    const scratch = heap.scratch('samples', { minBytes: MIN_SAMPLE_CAPACITY * perPoint, maxBytes: (maxSamples + maxRangeKinks) * perPoint });
+    const needed = Number.isInteger(n) && n > 0 && n <= maxSamples ? n + maxRangeKinks : 0;
     const base = scratch.reserve(needed * perPoint);
     const capacity = Math.floor(scratch.bytes / perPoint);
     const pointers = Object.fromEntries(SAMPLE_ARRAYS.map((key, i) => [key, base + i * capacity * DOUBLE]));
@@ -304,11 +321,12 @@ export class ActivationEngine {
 
   // What the engine keeps per instance, allocated once when the instance starts.
   #allocateSlots(heap, abi) {
-    const kinkDoubles = Math.max(abi.maxKinks * abi.kinkRow.stride, abi.saturation.fields.length);
+    const kinkDoubles = Math.max(abi.maxRangeKinks * abi.kinkRow.stride, abi.saturation.fields.length);
     this.#slots = {
       params: heap.allocate(abi.maxParameters * DOUBLE),
       kinks: heap.allocate(kinkDoubles * DOUBLE),
       count: heap.allocate(INT),
+      found: heap.allocate(INT),
     };
   }
 }

@@ -61,6 +61,7 @@ static_assert(AE_LAB_DIVERGED + 1 == AE_FORMULA_INVALID);
 
 static_assert(AE_MAX_PARAMETERS == actexp::max_parameters);
 static_assert(AE_MAX_KINKS == actexp::max_kinks);
+static_assert(AE_MAX_RANGE_KINKS == actexp::max_range_kinks);
 static_assert(AE_KINK_FIXED == actexp::kink_row_fixed);
 static_assert(AE_KINK_STRIDE == actexp::kink_row_fixed + actexp::at_kink_count);
 
@@ -175,6 +176,7 @@ constexpr JsonText<Capacity> abi_json() {
   out.put('{').key("statuses");
   codes(out, statuses);
   out.key("maxParameters").number(AE_MAX_PARAMETERS).key("maxKinks").number(AE_MAX_KINKS);
+  out.key("maxRangeKinks").number(AE_MAX_RANGE_KINKS);
   out.key("kinkRow").put('{').key("fields");
   names(out, kink_fields);
   out.key("dfAtOffset").number(AE_KINK_FIXED).key("stride").number(AE_KINK_STRIDE).put('}');

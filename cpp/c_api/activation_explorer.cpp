@@ -11,6 +11,7 @@
 
 #include "../core/catalog.hpp"
 #include "../core/catalog_json.hpp"
+#include "../core/format.hpp"
 #include "../core/json_writer.hpp"
 #include "../core/registry.hpp"
 #include "../core/sampler.hpp"
@@ -39,6 +40,7 @@ static_assert(AE_UNKNOWN_DTYPE == static_cast<int>(Status::unknown_dtype));
 static_assert(AE_DTYPE_COUNT == actexp::dtype_count);
 static_assert(AE_SATURATION_SIZE * sizeof(double) == sizeof(actexp::Saturation));
 static_assert(AE_MAX_KINKS == actexp::max_kinks);
+static_assert(AE_MAX_RANGE_KINKS == actexp::max_range_kinks);
 static_assert(AE_CONVENTION_COUNT == actexp::at_kink_count, "one f' column per convention in a kink row");
 static_assert(AE_KINK_STRIDE == actexp::kink_row_fixed + actexp::at_kink_count);
 static_assert(AE_KINK_FIXED == actexp::kink_row_fixed);
@@ -80,6 +82,18 @@ Outcome resolve(int function, const double* params, int param_count, const actex
 
 bool valid_at_kink(int at_kink) { return at_kink >= 0 && at_kink < actexp::at_kink_count; }
 bool valid_dtype(int dtype) { return dtype >= 0 && dtype < actexp::dtype_count; }
+
+// One kink as ae_kinks and ae_kinks_in write it: AE_KINK_STRIDE doubles, f' at the kink per
+// convention from `df_at`.
+void write_kink_row(const actexp::Kink& kink, const auto& df_at, double* row) {
+  row[0] = kink.x;
+  row[1] = kink.f_left;
+  row[2] = kink.f_right;
+  row[3] = kink.f_at;
+  row[4] = kink.df_left;
+  row[5] = kink.df_right;
+  for (int c = 0; c < actexp::at_kink_count; ++c) row[AE_KINK_FIXED + c] = df_at(static_cast<actexp::AtKink>(c));
+}
 
 }  // namespace
 
@@ -167,17 +181,37 @@ int ae_kinks(int function, const double* params, int param_count, double* out, i
                                                                    std::to_string(found) + " are needed."));
   }
   for (std::size_t k = 0; k < found; ++k) {
-    const actexp::Kink& kink = kinks[k];
-    double* row = out + k * AE_KINK_STRIDE;
-    row[0] = kink.x;
-    row[1] = kink.f_left;
-    row[2] = kink.f_right;
-    row[3] = kink.f_at;
-    row[4] = kink.df_left;
-    row[5] = kink.df_right;
-    for (int c = 0; c < actexp::at_kink_count; ++c) row[AE_KINK_FIXED + c] = kink.df_at(static_cast<actexp::AtKink>(c));
+    write_kink_row(kinks[k], [&](actexp::AtKink c) { return kinks[k].df_at(c); }, out + k * AE_KINK_STRIDE);
   }
   *count = static_cast<int>(found);
+  return report(Outcome::success());
+}
+
+int ae_kinks_in(int function, const double* params, int param_count, double from, double to, double* out, int capacity,
+                int* count, int* found) {
+  const actexp::ActivationSpec* spec = nullptr;
+  std::span<const double> span;
+  if (auto outcome = resolve(function, params, param_count, spec, span); !outcome.ok()) return report(outcome);
+  if (out == nullptr || count == nullptr) return report(Outcome::failure(Status::null_buffer, "An output buffer is missing."));
+  if (!std::isfinite(from) || !std::isfinite(to)) {
+    return report(Outcome::failure(Status::range_not_finite, "The x-range must be finite numbers, got from " +
+                                                                 actexp::format_number(from) + " to " + actexp::format_number(to) + "."));
+  }
+  if (!(from < to)) {
+    return report(Outcome::failure(Status::range_empty, "The x-range needs from < to, got from " + actexp::format_number(from) +
+                                                            " to " + actexp::format_number(to) + "."));
+  }
+  actexp::RangeKinks kinks;
+  spec->kinks_in(span.data(), from, to, kinks);
+  if (capacity < 0 || static_cast<std::size_t>(capacity) < kinks.count) {
+    return report(Outcome::failure(Status::capacity_too_small, "Room for " + std::to_string(capacity) + " kinks but " +
+                                                                   std::to_string(kinks.count) + " are needed."));
+  }
+  for (std::size_t k = 0; k < kinks.count; ++k) {
+    write_kink_row(kinks.kinks[k], [&](actexp::AtKink c) { return kinks.df_at(k, c); }, out + k * AE_KINK_STRIDE);
+  }
+  *count = static_cast<int>(kinks.count);
+  if (found != nullptr) *found = static_cast<int>(kinks.found);
   return report(Outcome::success());
 }
 

@@ -41,6 +41,10 @@ enum { AE_CONVENTION_COUNT = 4 };
  * same layout ("kinkRow"), which JavaScript reads. */
 enum { AE_KINK_FIXED = 6, AE_KINK_STRIDE = AE_KINK_FIXED + AE_CONVENTION_COUNT, AE_MAX_KINKS = 4 };
 
+/* The most kinks ae_kinks_in writes for one range, and the most points ae_sample adds to a grid:
+ * a typed formula's ties (a periodic formula has as many as its range is wide). */
+enum { AE_MAX_RANGE_KINKS = 32 };
+
 /* The catalog (functions, parameters, presets, conventions, limits) as JSON. Library-owned. */
 const char* ae_catalog_json(void);
 
@@ -58,9 +62,9 @@ const char* ae_last_error(void);
 enum { AE_DTYPE_COUNT = 4 };
 
 /* Samples function `function` (its handle: a built-in's catalog index) on numpy.linspace(from, to, n) plus the kinks
- * strictly inside, into x, f, df and, unless it is NULL, d2f (f'', NaN where it does not exist)
- * (caller-owned, `capacity` doubles each; n + AE_MAX_KINKS is
- * always enough). n is a double so that any number JavaScript passes is checked, not
+ * strictly inside (a formula's: its ties there, as ae_kinks_in finds them), into x, f, df and,
+ * unless it is NULL, d2f (f'', NaN where it does not exist) (caller-owned, `capacity` doubles
+ * each; n + AE_MAX_RANGE_KINKS is always enough, n + AE_MAX_KINKS for a built-in). n is a double so that any number JavaScript passes is checked, not
  * wrapped to 32 bits. Below float64 (dtype > 0) x is rounded to the dtype and f, f' are what
  * PyTorch's CPU kernels return in it. On AE_OK, *count points were written; on error nothing is written. */
 int ae_sample(int function, const double* params, int param_count, int at_kink, int dtype, double from, double to,
@@ -75,6 +79,14 @@ int ae_saturation(int function, const double* params, int param_count, int at_ki
 /* Writes the kinks of `function` with these parameters, AE_KINK_STRIDE doubles each, into
  * `out` (caller-owned, room for `capacity` kinks) in increasing x; *count says how many. */
 int ae_kinks(int function, const double* params, int param_count, double* out, int capacity, int* count);
+
+/* The kinks of `function` in [from, to] (both included), rows as ae_kinks writes them, into `out`
+ * (caller-owned, room for `capacity` kinks; AE_MAX_RANGE_KINKS is always enough) in increasing x;
+ * *count says how many were written. A built-in's are its ae_kinks that lie there; a typed
+ * formula's are its ties found from its primitives (docs/formulas.md, "Ties"), at most
+ * AE_MAX_RANGE_KINKS from the left; *found (unless NULL) says how many there are in all. */
+int ae_kinks_in(int function, const double* params, int param_count, double from, double to, double* out, int capacity,
+                int* count, int* found);
 
 /* A formula the reader typed (docs/formulas.md) that cannot be used: ae_last_error() says what
  * and where ("column 5: ..."). Numbered after the lab's statuses (activation_lab.h), so the codes

@@ -56,6 +56,25 @@ inline constexpr std::size_t max_parameters = 16;
 inline constexpr std::size_t max_kinks = 4;
 using KinkList = std::array<Kink, max_kinks>;
 
+// The most kinks one range reports (FunctionKernels::kinks_in, ae_kinks_in) and the sampler adds
+// to a grid: a typed formula's ties, which a periodic formula has as many of as its range is wide.
+inline constexpr std::size_t max_range_kinks = 32;
+static_assert(max_range_kinks >= max_kinks);
+struct RangeKinks {
+  std::array<Kink, max_range_kinks> kinks{};
+  std::size_t count = 0;  // written into kinks, in increasing x
+  std::size_t found = 0;  // in the range in all: more than count when max_range_kinks cut the list
+  // A typed formula's tie: f' exactly there per convention, which need not be either limit (max
+  // splits the gradient: max(0.01*x, x) has 0.505 at 0); a built-in's kink: its rule decides.
+  std::array<bool, max_range_kinks> has_df_at{};
+  std::array<std::array<double, at_kink_count>, max_range_kinks> df_at_values{};
+
+  /** f' exactly at kink k as `at_kink` computes it. */
+  [[nodiscard]] double df_at(std::size_t k, AtKink at_kink) const {
+    return has_df_at[k] ? df_at_values[k][static_cast<std::size_t>(at_kink)] : kinks[k].df_at(at_kink);
+  }
+};
+
 inline double Kink::df_at(AtKink at_kink) const {
   switch (rule[at_kink]) {
     case Side::left: return df_left;
@@ -90,6 +109,19 @@ class FunctionKernels {
                               std::size_t n) const = 0;
   // Writes the kinks in increasing x into out and returns how many there are.
   virtual std::size_t kinks(const double* params, KinkList& out) const = 0;
+  // The kinks in [from, to] (both included), in increasing x. A built-in's are its kinks() that
+  // lie there; a typed formula's are the ties found from its primitives (formula/ties.hpp).
+  virtual void kinks_in(const double* params, double from, double to, RangeKinks& out) const {
+    KinkList all;
+    const std::size_t total = kinks(params, all);
+    out.count = 0;
+    for (std::size_t k = 0; k < total; ++k) {
+      if (!(all[k].x >= from && all[k].x <= to)) continue;
+      out.has_df_at[out.count] = false;
+      out.kinks[out.count++] = all[k];
+    }
+    out.found = out.count;
+  }
   // MathML (a whole <math> element) of f or f' with the parameters filled in, as the
   // chosen framework writes it.
   virtual std::string formula(const double* params, AtKink at_kink, Formula which) const = 0;
@@ -131,6 +163,9 @@ struct ActivationSpec {
     kernels->evaluate_float(params, at_kink, x, f, df, n);
   }
   std::size_t kinks(const double* params, KinkList& out) const { return kernels->kinks(params, out); }
+  void kinks_in(const double* params, double from, double to, RangeKinks& out) const {
+    kernels->kinks_in(params, from, to, out);
+  }
   [[nodiscard]] std::string formula(const double* params, AtKink at_kink, Formula which) const {
     return kernels->formula(params, at_kink, which);
   }

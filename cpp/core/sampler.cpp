@@ -17,10 +17,10 @@ constexpr double snap_tolerance = 1e-9;
 struct GridPlan {
   double step = 0;
   std::size_t snap_count = 0;
-  std::array<std::size_t, max_kinks> snap_index{};
-  std::array<double, max_kinks> snap_x{};
+  std::array<std::size_t, max_range_kinks> snap_index{};
+  std::array<double, max_range_kinks> snap_x{};
   std::size_t insert_count = 0;
-  std::array<double, max_kinks> insert_x{};
+  std::array<double, max_range_kinks> insert_x{};
 
   [[nodiscard]] std::size_t count(std::size_t n) const { return n + insert_count; }
 };
@@ -81,9 +81,11 @@ Outcome validate(const SampleRequest& r) {
 GridPlan plan_grid(const SampleRequest& r) {
   GridPlan plan;
   plan.step = (r.to - r.from) / static_cast<double>(r.n - 1);
-  KinkList kinks;
-  const std::size_t kink_count = r.function->kinks(r.params.data(), kinks);
-  for (std::size_t k = 0; k < kink_count; ++k) {
+  // A built-in's kinks, a typed formula's ties (found in the range).
+  RangeKinks range;
+  r.function->kinks_in(r.params.data(), r.from, r.to, range);
+  const auto& kinks = range.kinks;
+  for (std::size_t k = 0; k < range.count; ++k) {
     const double c = kinks[k].x;
     if (!(c > r.from && c < r.to)) continue;  // endpoints are grid points already
     if (k > 0 && c <= kinks[k - 1].x) continue;  // a repeated kink is one point

@@ -34,8 +34,9 @@ struct SampleBuffers {
 };
 
 // The grid is numpy.linspace(from, to, n) (x_i = i * step + from, last = to), plus every kink
-// strictly inside (from, to) that is not already a grid point, so a jump is drawn where it is.
-// On success `count` (n <= count <= n + max_kinks) points are written and x strictly increases;
+// strictly inside (from, to) that is not already a grid point, so a jump is drawn where it is: a
+// built-in's kinks, a typed formula's ties (kinks_in, at most max_range_kinks).
+// On success `count` (n <= count <= n + max_range_kinks) points are written and x strictly increases;
 // below float64 each x is then rounded to the dtype (the input the kernel sees), so neighbours
 // can share a value and x only never decreases.
 // On failure nothing is written and the outcome says why.

@@ -1,12 +1,15 @@
 #include "formula/formula_entry.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <utility>
 
+#include "core/dtype.hpp"
 #include "core/function_entry.hpp"
 #include "formula/mathml.hpp"
+#include "formula/ties.hpp"
 
 namespace actexp::formula {
 namespace {
@@ -53,6 +56,24 @@ void FormulaKernels::evaluate_float(const double* params, AtKink at_kink, const 
 }
 
 std::size_t FormulaKernels::kinks(const double* /*params*/, KinkList& /*out*/) const { return 0; }
+
+void FormulaKernels::kinks_in(const double* params, double from, double to, RangeKinks& out) const {
+  const std::span<const double> values(params, formula_.parameters.size());
+  const std::lock_guard lock(last_ties_mutex_);
+  LastTies& last = last_ties_;
+  // Bit for bit (-0 is not 0 there: a tie's x can be either).
+  const auto bits = [](double a, double b) { return bit_cast<std::uint64_t>(a) == bit_cast<std::uint64_t>(b); };
+  const bool same = last.valid && bits(last.from, from) && bits(last.to, to) &&
+                    std::equal(values.begin(), values.end(), last.params.begin(), last.params.end(), bits);
+  if (!same) {
+    find_ties(formula_, values, from, to, last.ties);
+    last.params.assign(values.begin(), values.end());
+    last.from = from;
+    last.to = to;
+    last.valid = true;
+  }
+  out = last.ties;
+}
 
 std::string FormulaKernels::formula(const double* params, AtKink /*at_kink*/, actexp::Formula which) const {
   const std::span<const double> values(params, formula_.parameters.size());

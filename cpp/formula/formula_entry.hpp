@@ -5,9 +5,11 @@
 //   FunctionHandle handle; function_registry().add(spec, handle);
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/activation_spec.hpp"
 #include "formula/formula.hpp"
@@ -36,9 +38,11 @@ class FormulaKernels final : public FunctionKernels {
   // evaluate() in float32 (each op rounded to float32), through doubles: the same bits.
   void evaluate_float(const double* params, AtKink at_kink, const float* x, float* f, float* df,
                       std::size_t n) const override;
-  // None: a formula's ties (max, clamp, abs, a catalog call's kink) are resolved by the
-  // evaluator at each point, not listed, so the sampler adds no points for them.
+  // None without a range: a formula's kinks are its ties, found in a range by kinks_in.
   std::size_t kinks(const double* params, KinkList& out) const override;
+  // The ties in [from, to] found from its primitives (formula/ties.hpp); the sampler adds them
+  // to the grid as it adds a built-in's kinks.
+  void kinks_in(const double* params, double from, double to, RangeKinks& out) const override;
   // f(x) = the formula as MathML with the parameters' values (mathml.hpp), or f'(x) = d/dx of it:
   // f' is computed numerically at each point, never as a symbolic formula.
   std::string formula(const double* params, AtKink at_kink, actexp::Formula which) const override;
@@ -51,6 +55,16 @@ class FormulaKernels final : public FunctionKernels {
 
   std::string text_;
   Formula formula_;  // the tape (formula.hpp's Formula; actexp::Formula says value or derivative)
+  // The last range's ties: the page asks for a series' kinks, then samples it on the same range
+  // with the same parameters, and the search costs more than a sample of a short formula.
+  struct LastTies {
+    std::vector<double> params;
+    double from = 0, to = 0;
+    bool valid = false;
+    RangeKinks ties;
+  };
+  mutable std::mutex last_ties_mutex_;
+  mutable LastTies last_ties_;
 };
 
 // Parses `text` into an entry ready for function_registry().add(): id `id`, name the text, one

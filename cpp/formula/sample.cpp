@@ -1,27 +1,43 @@
 #include "formula/sample.hpp"
 
+#include <memory>
+#include <span>
 #include <string>
 
-#include "core/catalog.hpp"
+#include "formula/ties.hpp"
 
 namespace actexp::formula {
 namespace {
 
-// The first catalog function with no parameters and no kinks: its grid is the plain linspace,
-// drawn and checked by the core's sampler, so a formula's grid is stated nowhere else.
-const ActivationSpec* plain_grid_function() {
-  for (const ActivationSpec* spec : catalog()) {
-    KinkList kinks;
-    const double none = 0;
-    if (spec->parameters.empty() && spec->kinks(&none, kinks) == 0) return spec;
+// The core's sampler draws and checks the grid (so a formula's grid is stated nowhere else) with
+// this stand-in as its function: no parameters, the formula's ties as its kinks, and nothing to
+// fill (the formula is evaluated on the grid afterwards).
+class TieGrid final : public FunctionKernels {
+ public:
+  TieGrid(const Formula& formula, std::span<const double> params) : formula_(formula), params_(params) {}
+  void fill(const double*, AtKink, DType, const double*, double*, double*, double*, std::size_t) const override {}
+  void evaluate(const double*, AtKink, DType, const double*, double*, double*, std::size_t) const override {}
+  void evaluate_float(const double*, AtKink, const float*, float*, float*, std::size_t) const override {}
+  std::size_t kinks(const double*, KinkList&) const override { return 0; }
+  void kinks_in(const double*, double from, double to, RangeKinks& out) const override {
+    find_ties(formula_, params_, from, to, out);
   }
-  return nullptr;
-}
+  std::string formula(const double*, AtKink, actexp::Formula) const override { return {}; }
 
-actexp::SampleRequest plain_grid(const SampleRequest& request) {
-  actexp::SampleRequest grid = request.grid;
-  grid.function = plain_grid_function();
-  grid.params = {};
+ private:
+  const Formula& formula_;
+  std::span<const double> params_;
+};
+
+struct Grid {
+  ActivationSpec spec;
+  actexp::SampleRequest request;
+};
+
+Grid tie_grid(const SampleRequest& request) {
+  Grid grid{.spec = {}, .request = request.grid};
+  grid.spec.kernels = std::make_shared<const TieGrid>(*request.formula, request.params);
+  grid.request.params = {};
   return grid;
 }
 
@@ -38,12 +54,16 @@ Outcome formula_problem(const SampleRequest& request) {
 
 Outcome sample_count(const SampleRequest& request, std::size_t& count) {
   if (Outcome outcome = formula_problem(request); !outcome.ok()) return outcome;
-  return actexp::sample_count(plain_grid(request), count);
+  Grid grid = tie_grid(request);
+  grid.request.function = &grid.spec;
+  return actexp::sample_count(grid.request, count);
 }
 
 Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count) {
   if (Outcome outcome = formula_problem(request); !outcome.ok()) return outcome;
-  const actexp::SampleRequest grid = plain_grid(request);
+  Grid tied = tie_grid(request);
+  tied.request.function = &tied.spec;
+  const actexp::SampleRequest& grid = tied.request;
   // The grid's own checks (range, n, dtype, buffers), with sample()'s messages.
   if (Outcome outcome = actexp::sample(grid, {.x = out.x, .f = out.f, .df = out.df, .capacity = out.capacity}, count); !outcome.ok()) {
     return outcome;

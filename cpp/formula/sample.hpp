@@ -17,9 +17,9 @@ struct SampleRequest {
   actexp::SampleRequest grid;      // at_kink, dtype, from, to, n (its function is not used)
 };
 
-// The grid is numpy.linspace(from, to, n) rounded to the dtype, checked as actexp::sample()
-// checks it (same messages); no point is added at a formula's ties (the grid of a catalog
-// function with no kinks). `count` is n. f'' is written when out.d2f is given.
+// The grid is numpy.linspace(from, to, n) plus the formula's ties strictly inside (ties.hpp), as
+// a catalog function's grid has its kinks, rounded to the dtype and checked as actexp::sample()
+// checks it (same messages). `count` is n plus the ties added. f'' is written when out.d2f is given.
 // On failure the buffers may hold the grid but no formula values.
 Outcome sample(const SampleRequest& request, const SampleBuffers& out, std::size_t& count);
 

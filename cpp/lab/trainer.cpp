@@ -13,7 +13,7 @@ namespace {
 // The largest |f'| of the function over [−30, 30] and at its kinks' one-sided limits.
 double largest_slope(const Activation& a) {
   constexpr std::size_t n = 6001;
-  std::vector<double> x(n + max_kinks), f(n + max_kinks), df(n + max_kinks);
+  std::vector<double> x(n + max_range_kinks), f(n + max_range_kinks), df(n + max_range_kinks);
   std::size_t count = 0;
   const SampleRequest request{.function = a.function, .params = a.params, .at_kink = a.at_kink, .from = -30, .to = 30, .n = n};
   if (!sample(request, {.x = x.data(), .f = f.data(), .df = df.data(), .capacity = x.size()}, count).ok()) return 1;

@@ -323,3 +323,61 @@ TEST(CApiFormula, UnregisterRefusesBuiltInsAndUnknownHandles) {
 
 }  // namespace
 
+
+// ae_kinks_in: a formula's ties in a range as kink rows (f' per convention), a built-in's kinks
+// in the range, the cap and the count, and the errors.
+TEST(CApiFormula, KinksInARangeAreAFormulasTies) {
+  int handle = -1;
+  ASSERT_EQ(ae_formula_register("capi_ties", "max(a*x, x)", &handle), AE_OK) << ae_last_error();
+  const double a = 0.01;
+  std::vector<double> rows(static_cast<std::size_t>(AE_MAX_RANGE_KINKS) * AE_KINK_STRIDE, -7);
+  int count = -1;
+  int found = -1;
+  ASSERT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, rows.data(), AE_MAX_RANGE_KINKS, &count, &found), AE_OK) << ae_last_error();
+  ASSERT_EQ(count, 1);
+  EXPECT_EQ(found, 1);
+  const std::vector<double> row(rows.begin(), rows.begin() + AE_KINK_STRIDE);
+  EXPECT_EQ(row, (std::vector<double>{0, 0, 0, 0, 0.01, 1, 0.505, 0.505, 0.01, 0.505}));  // pytorch, jax, tensorflow, pytorch_2_6
+  EXPECT_EQ(rows[AE_KINK_STRIDE], -7);  // nothing past the rows
+  // Outside the range: none. Without a range (ae_kinks): none either.
+  ASSERT_EQ(ae_kinks_in(handle, &a, 1, 1, 10, rows.data(), AE_MAX_RANGE_KINKS, &count, nullptr), AE_OK);
+  EXPECT_EQ(count, 0);
+  ASSERT_EQ(ae_kinks(handle, &a, 1, rows.data(), AE_MAX_KINKS, &count), AE_OK);
+  EXPECT_EQ(count, 0);
+  // Errors: the range, the room, the buffers, the parameters.
+  EXPECT_EQ(ae_kinks_in(handle, &a, 1, 10, -10, rows.data(), AE_MAX_RANGE_KINKS, &count, nullptr), AE_RANGE_EMPTY);
+  EXPECT_EQ(ae_kinks_in(handle, &a, 1, -INFINITY, 1, rows.data(), AE_MAX_RANGE_KINKS, &count, nullptr), AE_RANGE_NOT_FINITE);
+  EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, rows.data(), 0, &count, nullptr), AE_CAPACITY_TOO_SMALL);
+  EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, nullptr, AE_MAX_RANGE_KINKS, &count, nullptr), AE_NULL_BUFFER);
+  EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, rows.data(), AE_MAX_RANGE_KINKS, nullptr, nullptr), AE_NULL_BUFFER);
+  const double too_big = 11;
+  EXPECT_EQ(ae_kinks_in(handle, &too_big, 1, -10, 10, rows.data(), AE_MAX_RANGE_KINKS, &count, nullptr), AE_PARAMETER_OUT_OF_RANGE);
+  // ae_sample adds the tie to the grid (0 is not a point of linspace(-0.95, 1, 4)).
+  std::vector<double> x(8), f(8), df(8);
+  ASSERT_EQ(ae_sample(handle, &a, 1, 2, 0, -0.95, 1, 4, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_OK);
+  ASSERT_EQ(count, 5);
+  EXPECT_EQ(x[2], 0);
+  EXPECT_EQ(df[2], 0.01);  // TensorFlow: the tie to the first argument
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+
+  // A periodic formula: 63 ties in -100...100, AE_MAX_RANGE_KINKS written, and a sample has room
+  // for them with n + AE_MAX_RANGE_KINKS.
+  ASSERT_EQ(ae_formula_register("capi_periodic", "abs(sin(x))", &handle), AE_OK) << ae_last_error();
+  ASSERT_EQ(ae_kinks_in(handle, nullptr, 0, -100, 100, rows.data(), AE_MAX_RANGE_KINKS, &count, &found), AE_OK);
+  EXPECT_EQ(count, AE_MAX_RANGE_KINKS);
+  EXPECT_EQ(found, 63);
+  std::vector<double> sx(5 + AE_MAX_RANGE_KINKS), sf(sx.size()), sdf(sx.size());
+  ASSERT_EQ(ae_sample(handle, nullptr, 0, 0, 0, -100, 100, 5, sx.data(), sf.data(), sdf.data(), nullptr, static_cast<int>(sx.size()), &count),
+            AE_OK);
+  EXPECT_EQ(count, 5 + AE_MAX_RANGE_KINKS - 1);  // x = 0 is a grid point already
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+
+  // A built-in: its kinks inside the range.
+  const double alpha = 0.1;
+  ASSERT_EQ(ae_kinks_in(leaky_relu, &alpha, 1, -1, 1, rows.data(), AE_MAX_RANGE_KINKS, &count, &found), AE_OK);
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(found, 1);
+  EXPECT_EQ(rows[AE_KINK_FIXED], 0.1);  // PyTorch: alpha
+  ASSERT_EQ(ae_kinks_in(leaky_relu, &alpha, 1, 1, 2, rows.data(), AE_MAX_RANGE_KINKS, &count, &found), AE_OK);
+  EXPECT_EQ(count, 0);
+}

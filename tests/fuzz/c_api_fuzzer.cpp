@@ -358,11 +358,27 @@ void fuzz_formula(FuzzedDataProvider& in) {
   require(spec != nullptr && registry.functions().size() == before + 1, "formula: registered under a new handle");
   // Every parameter at its default (1), with which the parser checked the catalog calls.
   const std::vector<double> params(spec->parameters.size(), 1.0);
-  std::array<double, 40> x{}, f{}, df{}, d2f{};
+  constexpr int room = 33 + AE_MAX_RANGE_KINKS;
+  std::array<double, room> x{}, f{}, df{}, d2f{};
   int count = -1;
   require(ae_sample(handle, params.data(), static_cast<int>(params.size()), at_kink, dtype, -4, 4, 33, x.data(), f.data(),
-                    df.data(), d2f.data(), 40, &count) == AE_OK && count == 33,
-          "formula: sampled by its handle on the plain grid (a formula lists no kinks)");
+                    df.data(), d2f.data(), room, &count) == AE_OK && count >= 33 && count <= room,
+          "formula: sampled by its handle on the grid and its ties");
+  // Its ties in the range: at most AE_MAX_RANGE_KINKS rows in increasing x inside it, and every
+  // point the grid gained is one of them.
+  std::array<double, static_cast<std::size_t>(AE_MAX_RANGE_KINKS) * AE_KINK_STRIDE> ties{};
+  int tie_count = -1;
+  int found = -1;
+  require(ae_kinks_in(handle, params.data(), static_cast<int>(params.size()), -4, 4, ties.data(), AE_MAX_RANGE_KINKS, &tie_count,
+                      &found) == AE_OK,
+          "formula: its ties in a range");
+  require(tie_count >= 0 && tie_count <= AE_MAX_RANGE_KINKS && found >= tie_count && count - 33 <= tie_count,
+          "formula: at most AE_MAX_RANGE_KINKS ties, the grid gains no more");
+  for (int k = 0; k < tie_count; ++k) {
+    const double tie = ties[static_cast<std::size_t>(k) * AE_KINK_STRIDE];
+    const double previous = k > 0 ? ties[static_cast<std::size_t>(k - 1) * AE_KINK_STRIDE] : -4;
+    require(tie >= -4 && tie <= 4 && (k == 0 || tie > previous), "formula: ties inside the range, increasing");
+  }
   require(ae_formula_unregister(handle) == AE_OK, "formula: unregistered");
   require(ae_formula_unregister(handle) == AE_UNKNOWN_FUNCTION, "formula: unregistered twice: refused");
   require(ae_sample(handle, params.data(), static_cast<int>(params.size()), at_kink, dtype, -4, 4, 33, x.data(), f.data(),
@@ -416,6 +432,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                status == AE_PARAMETER_NOT_FINITE || status == AE_PARAMETER_OUT_OF_RANGE ||
                                (status == AE_NULL_BUFFER && param_pointer == nullptr);
   require((kink_status == AE_OK) == !params_rejected, "ae_kinks accepts what ae_sample accepts");
+  // ae_kinks_in: the same parameters, its range's own checks; a built-in's kinks in the range.
+  std::array<double, static_cast<std::size_t>(AE_MAX_RANGE_KINKS) * AE_KINK_STRIDE> ranged{};
+  int ranged_count = -1;
+  const int ranged_status = ae_kinks_in(function, param_pointer, param_count, from, to, ranged.data(), AE_MAX_RANGE_KINKS, &ranged_count, nullptr);
+  if (params_rejected) require(ranged_status != AE_OK, "ae_kinks_in refuses what ae_kinks refuses");
+  if (ranged_status == AE_OK) require(ranged_count >= 0 && ranged_count <= kink_count, "a built-in's kinks in a range are among its kinks");
   const char* formula = ae_formula(function, param_pointer, param_count, at_kink, in.ConsumeIntegralInRange<int>(-1, 2));
   if (formula != nullptr) require(std::strncmp(formula, "<math", 5) == 0, "a formula is MathML");
   if (params_rejected) require(formula == nullptr, "no formula for rejected parameters");
@@ -426,7 +448,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             "nothing written on error");
     return 0;
   }
-  require(count >= 2 && static_cast<double>(count) >= n && static_cast<double>(count) <= n + static_cast<double>(AE_MAX_KINKS), "count near n");
+  require(count >= 2 && static_cast<double>(count) >= n && static_cast<double>(count) <= n + static_cast<double>(AE_MAX_RANGE_KINKS), "count near n");
   require(count <= capacity, "count within capacity");
   const auto used = static_cast<std::size_t>(count);
   require(x.untouched_from(used) && f.untouched_from(used) && df.untouched_from(used) && d2f.untouched_from(used),

@@ -4,6 +4,8 @@
 // catch each); evaluate() fails only as check_catalog_calls() says (a catalog parameter out of
 // its range), and f and f' do not depend on whether f'' was asked (fill() against evaluate()).
 // Its MathML (f and f') is well-formed XML (tests/cpp/xml_check.hpp).
+// Its ties (ties.hpp) in two ranges: at most max_range_kinks rows, in increasing x inside the
+// range, found >= count, each row's f' at the tie the evaluator's; none where it cannot evaluate.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,10 +19,32 @@
 #include "../cpp/xml_check.hpp"
 #include "formula/formula.hpp"
 #include "formula/mathml.hpp"
+#include "formula/ties.hpp"
 
 namespace {
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// The ties' invariants in [from, to]; a failure traps.
+void check_ties(const actexp::formula::Formula& formula, const std::vector<double>& params, bool evaluates, double from, double to) {
+  namespace fm = actexp::formula;
+  actexp::RangeKinks ties;
+  fm::find_ties(formula, params, from, to, ties);
+  if (ties.count > actexp::max_range_kinks || ties.found < ties.count || (!evaluates && ties.found != 0)) __builtin_trap();
+  for (std::size_t k = 0; k < ties.count; ++k) {
+    const actexp::Kink& tie = ties.kinks[k];
+    if (!(tie.x >= from && tie.x <= to) || (k > 0 && !(tie.x > ties.kinks[k - 1].x))) __builtin_trap();
+    for (int c = 0; c < actexp::at_kink_count; ++c) {
+      double f = 0;
+      double df = 0;
+      const auto at_kink = static_cast<actexp::AtKink>(c);
+      if (!fm::evaluate({.formula = &formula, .params = params, .at_kink = at_kink}, {.x = &tie.x, .f = &f, .df = &df, .n = 1}).empty()) {
+        __builtin_trap();
+      }
+      if (!same(df, ties.df_at(k, at_kink))) __builtin_trap();
+    }
+  }
+}
 
 }  // namespace
 
@@ -59,5 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
     }
   }
+  check_ties(result.formula, params, expected.empty(), -10, 10);
+  check_ties(result.formula, params, expected.empty(), -1e-300, 1e300);
   return 0;
 }
