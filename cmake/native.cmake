@@ -56,6 +56,7 @@ add_executable(core_tests
   tests/cpp/presets_test.cpp
   tests/cpp/formula_test.cpp
   tests/cpp/formula_entry_test.cpp
+  tests/cpp/formula_grammar_test.cpp
   tests/cpp/registry_test.cpp
   tests/cpp/json_writer_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)

@@ -19,7 +19,8 @@ set_target_properties(activation_explorer_wasm PROPERTIES OUTPUT_NAME activation
 set(AE_EXPORTS _ae_abi_json _ae_catalog_json _ae_last_error _ae_sample _ae_kinks _ae_formula _ae_saturation _malloc _free)
 # A formula the reader types becomes a function (issue 19): the explorer's module only for now;
 # in the lab's they would add 17.0 KB with Brotli (84,174 -> 101,184 B) before the lab can use them.
-set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} _ae_formula_register _ae_formula_unregister _ae_function_json)
+set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} _ae_formula_register _ae_formula_unregister _ae_function_json
+  _ae_formula_grammar_json)
 list(JOIN AE_EXPLORER_EXPORTS "," AE_EXPORTS_CSV)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
@@ -60,7 +61,7 @@ endif()
 # search stays -O3: it samples fine grids (tens of ms per call) and measured slower at -Oz.
 set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
   cpp/core/json_writer.cpp cpp/core/registry.cpp cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp
-  cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp
+  cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp cpp/formula/grammar_json.cpp
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
 
 # The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
