@@ -56,7 +56,8 @@ export function seriesSampler(engine) {
   const { conventions } = engine.catalog;
   function sampleOne(s, index, palette, view) {
     const spec = engine.functionSpec(s.functionId);
-    const kinks = engine.kinks({ functionId: s.functionId, params: s.params });
+    // from/to: a formula's ties inside the range (built-ins ignore them).
+    const kinks = engine.kinks({ functionId: s.functionId, params: s.params, from: view.from, to: view.to });
     if (!kinks.ok) return kinks;
     const samples = samplesOf(engine, s, view);
     if (!samples.ok) return samples;
