@@ -36,8 +36,7 @@ const FORMULA_SCENE = {
  * draws all n samples, which is what the page would cost if it drew every sample.
  * `formula`: the reader's formula x * sigmoid(b*x) on screen, its b dragged, instead of Leaky ReLU's α.
  */
-export async function sliderLatency(session, sizes, moves = 60, { formula = false } = {}) {
-  const scene = formula ? FORMULA_SCENE : BUILTIN_SCENE;
+export async function sliderLatency(session, sizes, moves = 60, { formula = false, scene = formula ? FORMULA_SCENE : BUILTIN_SCENE } = {}) {
   const rows = [];
   for (const n of sizes) {
     const { page, close } = await openPage(session, `?${scene.query}&n=${n}`);

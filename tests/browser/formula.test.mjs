@@ -4,6 +4,7 @@
 // parsed and drawn at most once a frame. Every number is compared with the engine's own
 // sample() of the same formula, in the page, not with numbers written here.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { afterPlot, openPage, openUrl, PER_TEST, plotData, screenshot, settled, startSession, trace } from './harness.mjs';
@@ -196,6 +197,27 @@ test('<activation-plot expr="…" b="…"> draws the formula; a bad expr attribu
   assert.deepEqual(await page.evaluate(() => document.getElementById('good').view.params), { b: 1.702 });
   assert.equal(await page.evaluate(() => document.getElementById('good').view.expr), 'x * sigmoid(b*x)');
   assert.match(await page.textContent('#bad .ae-url-notice'), /expr: "x \* \(1 \+ x" cannot be used: column 11: expected "\)" to close the "\(" at column 5/);
+  // Attributes are live: a new expr redraws.
+  await page.evaluate(() => document.getElementById('good').setAttribute('expr', 'relu(x)^2'));
+  await page.waitForFunction(() => document.querySelector('#good .ae-plot').data.find((d) => d.meta.kind === 'value').name === 'relu(x)^2');
+  assert.equal(await page.evaluate(() => document.getElementById('good').view.expr), 'relu(x)^2');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the downloads and the embed code carry the formula', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?fn=expr&expr=relu(x)%5E2&fn2=relu&n=5&from=-2&to=2');
+  const download = async (text) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(`.chart-tools button:text-is("${text}")`)]);
+    return readFileSync(await file.path(), 'utf8');
+  };
+  const csv = (await download('CSV')).trim().split('\n');
+  assert.equal(csv[0], 'x,expr_f,expr_df,relu_f,relu_df');
+  assert.deepEqual(csv[1].split(',').slice(0, 3).map(Number), [-2, 0, 0]);
+  const json = JSON.parse(await download('JSON'));
+  assert.deepEqual(json.series[0], { function: 'expr', expr: 'relu(x)^2', params: {}, show: { f: true, df: true, d2f: false } });
+  await page.click('#copy-embed');
+  assert.match(await page.inputValue('#embed-code'), /\?fn=expr&amp;expr=relu%28x%29%5E2&amp;fn2=relu&amp;/);
   assert.deepEqual(problems, []);
   await close();
 });
