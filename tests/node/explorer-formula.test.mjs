@@ -106,12 +106,15 @@ test('an element\'s formula has its own engine id; another element\'s is not a f
 });
 
 test('a refused text leaves the last good formula registered; clear() takes it out', () => {
-  const slot = formulaSlot(engine, { id: 'slot-test', refuseName: formulaNameClash });
+  const slot = formulaSlot(engine, { id: 'slot-test', refuseName: formulaNameClash, maxLength: engine.formulaGrammar().limits.length });
   assert.equal(slot.set('2*x').ok, true);
   const refused = slot.set('2*x +');
   assert.deepEqual([refused.ok, refused.column], [false, 6]);
   assert.equal(slot.text, '2*x');
   assert.equal(engine.sample({ functionId: 'slot-test', from: 1, to: 2, n: 2 }).f[0], 2);
+  const pasted = slot.set(`${'x+'.repeat(50_000)}x`);
+  assert.equal(pasted.message, `the formula is 100001 characters long; at most ${engine.formulaGrammar().limits.length} are allowed`);
+  assert.equal(slot.text, '2*x');
   const clash = slot.set('x * to');
   assert.deepEqual([clash.ok, clash.column], [false, 5]);
   assert.equal(engine.functionSpec('slot-test').expression, '2*x');

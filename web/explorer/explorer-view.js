@@ -19,7 +19,9 @@ import { formulaSlot } from './formula-slot.js';
 export function explorerViewFor(host) {
   const { engine } = host;
   const { catalog } = engine;
-  const formula = formulaSlot(engine, { id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash });
+  const formula = formulaSlot(engine, {
+    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, maxLength: engine.formulaGrammar().limits?.length,
+  });
   const context = { catalog, checkParams: engine.parameterProblem, formula };
   const specOf = (id) => engine.functionSpec(id);
   // What the other views and the element's listeners are told: a formula by the URL's name, with its text.

@@ -19,13 +19,14 @@ export function columnOfName(text, name) {
 
 /**
  * @param {object} engine the explorer's engine (registerFormula, unregisterFormula, functionSpec)
- * @param {{id: string, refuseName?: (name: string) => string | null}} options
- *   refuseName: why a parameter may not have this name on the page (a URL key in use), or null
+ * @param {{id: string, refuseName?: (name: string) => string | null, maxLength?: number}} options
+ *   refuseName: why a parameter may not have this name on the page (a URL key in use), or null;
+ *   maxLength: the grammar's limit on the text (engine.formulaGrammar().limits.length)
  * @returns {{id: string, text: string | null, spec: object | null, set(text: string): object, clear(): void}}
  *   set answers {ok: true, spec} or {ok: false, message, column}; a refused text leaves the
  *   registered one in place.
  */
-export function formulaSlot(engine, { id, refuseName = () => null }) {
+export function formulaSlot(engine, { id, refuseName = () => null, maxLength = undefined }) {
   let text = null;
   let spec = null;
 
@@ -34,6 +35,13 @@ export function formulaSlot(engine, { id, refuseName = () => null }) {
   function register(next) {
     if (engine.functionSpec(id)?.expression !== undefined) engine.unregisterFormula(id);
     return engine.registerFormula(next, { id });
+  }
+
+  // A text too long for the engine's buffer (a paste of many KB) never reaches the parser, which
+  // would refuse it for its length: said in the parser's words, with the grammar's limit.
+  function tooLong(result, next) {
+    if (result.bytes === undefined || maxLength === undefined) return null;
+    return `the formula is ${next.length} characters long; at most ${maxLength} are allowed`;
   }
 
   function refusedName(result, next) {
@@ -53,7 +61,7 @@ export function formulaSlot(engine, { id, refuseName = () => null }) {
     set(next) {
       if (next === text && engine.functionSpec(id)?.expression === text) return { ok: true, spec };
       const result = register(next);
-      const refused = result.ok ? refusedName(result, next) : { ok: false, message: result.message, column: errorColumn(result.message) };
+      const refused = result.ok ? refusedName(result, next) : { ok: false, message: tooLong(result, next) ?? result.message, column: errorColumn(result.message) };
       if (refused) {
         if (result.ok) engine.unregisterFormula(id);
         if (text !== null) spec = register(text).spec ?? null;
