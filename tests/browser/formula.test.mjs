@@ -132,6 +132,19 @@ test('a bad formula is named with its column, marked under it, and the last good
   await close();
 });
 
+test('with the formula in two series, a text whose names would share a key in the link is named and not drawn', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?fn=expr&expr=a*x&fn2=expr&a2=0.5');
+  const before = await plotData(page);
+  await page.fill('#formula', 'a*x + a2');
+  await page.waitForFunction(() => !document.getElementById('message').hidden);
+  assert.equal(await page.textContent('#message'), 'a2= would set both a2 of function 1 and a of function 2 in the link; rename a parameter of the formula.');
+  assert.deepEqual(await plotData(page), before);
+  await afterPlot(page, () => page.fill('#formula', 'a*x + a_2'));
+  assert.equal(await page.isHidden('#message'), true);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('thirty input events in one frame are parsed and drawn once, with the last text', PER_TEST, async () => {
   const { page, close } = await openPage(session, '?fn=expr&expr=x*sigmoid(b*x)', { viewport: { width: 1366, height: 900 } });
   const counted = await page.evaluate(async () => {

@@ -10,7 +10,7 @@ import { wasmBytes, webModule } from '../support/paths.mjs';
 
 const { loadEngine } = await import(webModule('activation-engine.js'));
 const { explorerViewFor } = await import(webModule('explorer/explorer-view.js'));
-const { formulaNameClash, GLOBAL_KEYS } = await import(webModule('explorer/explorer-url.js'));
+const { formulaNameClash, GLOBAL_KEYS, parameterKeyClash } = await import(webModule('explorer/explorer-url.js'));
 const { columnOfName, formulaSlot } = await import(webModule('explorer/formula-slot.js'));
 const { columnMarker } = await import(webModule('explorer/formula-field.js'));
 const { formulaParams } = await import(webModule('explorer/state.js'));
@@ -71,6 +71,17 @@ test('a parameter may not be named like a key the link uses: refused with the co
   const { problems } = read('?expr=x*sigmoid(n*x)');
   assert.deepEqual(problems, ['expr: "x*sigmoid(n*x)" cannot be used: column 11: "n" cannot name a parameter here: the page\'s link uses n= for something else; call it n_1, for instance.']);
   assert.equal(columnOfName('1e5*x + e*ex + e5', 'e5'), 16, 'the exponent of 1e5 is not the name e5');
+});
+
+test('a formula in two series whose names would share a key (a2 of the first, a of the second) is named, and the later one left out', () => {
+  const { read } = pageView();
+  const { state, problems } = read('?fn=expr&expr=a*x%2Ba2&fn2=expr&a2=0.5');
+  assert.deepEqual(problems, ['a2= would set both a2 of function 1 and a of function 2 in the link; rename a parameter of the formula. Function 2 is left out.']);
+  assert.deepEqual(state.series, [{ functionId: 'expr', params: { a: 1, a2: 0.5 }, show: SHOWN }]);
+  assert.equal(parameterKeyClash(state), null);
+  const twice = read('?fn=expr&expr=a*x&a=2&fn2=expr&a2=0.5');
+  assert.deepEqual(twice.problems, [], 'the same formula twice, each with its own a');
+  assert.deepEqual(twice.state.series.map((s) => s.params), [{ a: 2 }, { a: 0.5 }]);
 });
 
 test('controls= may name a formula parameter\'s slider; another name is still refused', () => {

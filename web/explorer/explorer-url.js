@@ -82,6 +82,28 @@ export function formulaNameClash(name) {
 }
 
 /**
+ * A key two parameters of `view` would share in its link, or null: a formula's a2 in the first
+ * series and its a in the second both write a2. Only a formula's names can (formulaNameClash
+ * keeps them off every other key), and only with the formula in two series.
+ * @returns {{key: string, index: number, message: string} | null} index: the later series
+ */
+export function parameterKeyClash(view) {
+  const owners = new Map();
+  for (const [index, s] of view.series.entries()) {
+    const suffix = index === 0 ? '' : String(index + 1);
+    for (const id of Object.keys(s.params)) {
+      const key = `${id}${suffix}`;
+      const owner = `${id} of function ${index + 1}`;
+      if (owners.has(key)) {
+        return { key, index, message: `${key}= would set both ${owners.get(key)} and ${owner} in the link; rename a parameter of the formula.` };
+      }
+      owners.set(key, owner);
+    }
+  }
+  return null;
+}
+
+/**
  * The explorer's view from a query being read (url-layer.js queryReader); `page` holds the
  * router's keys (theme, embed, controls).
  * @param {{catalog: object, checkParams: (functionId: string, params: object) => string | null,
@@ -108,6 +130,11 @@ export function readExplorerKeys(reader, page, { catalog, checkParams, formula =
       const spec = catalog.functions.find((f) => f.id === series.functionId);
       reader.params(spec, index === 0 ? '' : String(index + 1), series.params, checkParams);
     });
+  }
+  // A link that gives one key two meanings shows the function that reads it first.
+  for (let clash = parameterKeyClash(view); clash; clash = parameterKeyClash(view)) {
+    reader.problem(`${clash.message} Function ${clash.index + 1} is left out.`);
+    view.series.splice(clash.index, 1);
   }
   if (view.series.length === 0) view.series = defaultView(catalog).series;
   readRange(reader, catalog, view);

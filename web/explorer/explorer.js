@@ -7,7 +7,7 @@
 
 import { THEMES } from '../plot-model.js';
 import { themeName as resolveTheme, watchSystemTheme } from '../theme-watch.js';
-import { defaultView } from './explorer-url.js';
+import { defaultView, parameterKeyClash } from './explorer-url.js';
 import { controlPanel } from './control-panel.js';
 import { explorerExports } from './exports.js';
 import { kinkNotes, messageLine, screenReaderSummary, writeNotes } from './notes.js';
@@ -77,7 +77,10 @@ export function startExplorer({ engine, formula = null, dom, view, controls = nu
   // a correction goes into the draft and, by the control panel, into the range fields before
   // anything is sampled or drawn.
   function viewFromDraft() {
-    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors: panel.errors(), lastGood: plottedView, fallback: defaultRange });
+    // Two parameters sharing a key could not be written into the link: the plot waits for a rename.
+    const clash = parameterKeyClash(draft);
+    const fieldErrors = [...panel.errors(), ...(clash ? [clash.message] : [])];
+    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors, lastGood: plottedView, fallback: defaultRange });
     if (!state.ok) {
       message.show(state.message);
       return null;
