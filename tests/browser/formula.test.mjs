@@ -5,6 +5,7 @@
 // sample() of the same formula, in the page, not with numbers written here.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
 import { afterPlot, openPage, openUrl, PER_TEST, plotData, screenshot, settled, startSession, trace } from './harness.mjs';
@@ -234,3 +235,26 @@ test('the downloads and the embed code carry the formula', PER_TEST, async () =>
   assert.deepEqual(problems, []);
   await close();
 });
+
+// axe-core over the formula's controls with the examples and the grammar open and an error
+// shown (injected past the page's CSP, as browser.accessibility does).
+for (const [name, path, colorScheme] of [
+  ['the page, light', '?fn=expr&expr=x*sigmoid(b*x)&fn2=relu', 'light'],
+  ['the page, dark', '?fn=expr&expr=x*sigmoid(b*x)&fn2=relu&theme=dark', 'dark'],
+  ['an embed with the field', '?fn=expr&expr=x*sigmoid(b*x)&embed=1&controls=function,b', 'light'],
+]) {
+  test(`axe-core finds no serious or critical violation in the formula's controls: ${name}`, PER_TEST, async () => {
+    const context = await session.browser.newContext({ bypassCSP: true, colorScheme, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(new URL(path, session.url).href);
+    await page.waitForSelector('#plot[data-state="ready"]');
+    for (const summary of await page.locator('.formula-help summary').all()) await summary.click();
+    await page.fill('#formula', 'x * sigmod(b*x)');
+    await page.waitForSelector('#formula[aria-invalid="true"]');
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }));
+    await context.close();
+    assert.deepEqual(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), []);
+  });
+}
