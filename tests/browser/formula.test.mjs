@@ -146,6 +146,17 @@ test('with the formula in two series, a text whose names would share a key in th
   await close();
 });
 
+test('a parameter value a catalog call refuses (leaky_relu(x, a) with a = 2) is named by the core and the plot stays', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?expr=leaky_relu(x,%20a)&a=0.5');
+  const before = await plotData(page);
+  await page.fill(`#${SERIES}-a`, '2');
+  await page.waitForFunction(() => !document.getElementById('message').hidden);
+  assert.match(await page.textContent('#message'), /column 15: leaky_relu's parameter alpha: α must be between 0 and 1, got 2\.$/);
+  assert.deepEqual(await plotData(page), before);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('thirty input events in one frame are parsed and drawn once, with the last text', PER_TEST, async () => {
   const { page, close } = await openPage(session, '?fn=expr&expr=x*sigmoid(b*x)', { viewport: { width: 1366, height: 900 } });
   const counted = await page.evaluate(async () => {

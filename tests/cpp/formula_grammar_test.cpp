@@ -1,6 +1,7 @@
 // The formula language as the page shows it (issue 19): the grammar JSON states formula.hpp's
 // tables and limits, and every example under the page's formula field parses, with the f'(0)
-// its line teaches.
+// its line teaches; a slider that moves a catalog call's parameter out of its range is refused
+// with a message, not drawn as NaN.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -110,6 +111,21 @@ TEST(FormulaGrammar, TheCatalogMarksAFormulaWithItsTextAndABuiltInWithout) {
   for (const auto& function : catalog["functions"]) {
     EXPECT_EQ(function.contains("expression"), function["id"] == "grammar_test") << function["id"];
   }
+  ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
+}
+
+TEST(FormulaParameters, ACatalogCallsParameterOutOfItsRangeIsRefusedByEveryCallNamingItsColumn) {
+  int handle = -1;
+  ASSERT_EQ(ae_formula_register("check_test", "leaky_relu(x, a)", &handle), AE_OK) << ae_last_error();
+  std::vector<double> x(8), f(8), df(8), kinks(64);
+  int count = 0;
+  const double half = 0.5;
+  ASSERT_EQ(ae_sample(handle, &half, 1, 0, 0, -1, 1, 3, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_OK);
+  EXPECT_EQ(f[0], -0.5);
+  const double two = 2;
+  EXPECT_EQ(ae_sample(handle, &two, 1, 0, 0, -1, 1, 3, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_PARAMETER_OUT_OF_RANGE);
+  EXPECT_STREQ(ae_last_error(), "column 15: leaky_relu's parameter alpha: \u03b1 must be between 0 and 1, got 2.");
+  EXPECT_EQ(ae_kinks(handle, &two, 1, kinks.data(), 4, &count), AE_PARAMETER_OUT_OF_RANGE);
   ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
 }
 

@@ -62,6 +62,10 @@ test('a bad expr is named with its column and the page falls back as for an unkn
   const outOfRange = read('?fn=expr&expr=x*b&b=11');
   assert.deepEqual(outOfRange.problems, ['b: b must be between -10 and 10, got 11.']);
   assert.deepEqual(outOfRange.state.series[0].params, { b: 1 });
+  // Inside the slider's range, outside the callee's: the core names the call and its column.
+  const callee = read('?expr=leaky_relu(x, a)&a=2');
+  assert.deepEqual(callee.problems, ['a: column 15: leaky_relu\'s parameter alpha: α must be between 0 and 1, got 2.']);
+  assert.deepEqual(callee.state.series[0].params, { a: 1 });
 });
 
 test('a parameter may not be named like a key the link uses: refused with the column where it is written', () => {
