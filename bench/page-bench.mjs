@@ -3,27 +3,44 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 import { brotli, gzip } from '../scripts/lib/precompress.mjs';
 import { startStaticServer } from '../scripts/lib/static-server.mjs';
 
-import { openPage } from '../tests/browser/harness.mjs';
+import { openPage, startSession } from '../tests/browser/harness.mjs';
 
 function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
+
+// What the slider drags: the first function's first parameter, beside a second function. The
+// built-ins' pair (Leaky ReLU's α beside ReLU, α from 0.01 to 0.4), or the reader's formula
+// Swish-β (b from 0.05 to 2) beside ReLU. `series` is what the full floor samples.
+const BUILTIN_SCENE = {
+  query: 'fn=leaky_relu&fn2=relu',
+  series: [{ functionId: 'leaky_relu', params: { alpha: 0.5 } }, { functionId: 'relu', params: {} }],
+  valueAt: (i) => ((i % 40) + 1) / 100,
+};
+const FORMULA_SCENE = {
+  query: 'fn=expr&expr=x+*+sigmoid(b*x)&fn2=relu',
+  series: [{ functionId: 'expr', params: { b: 1.5 }, expr: 'x * sigmoid(b*x)' }, { functionId: 'relu', params: {} }],
+  valueAt: (i) => ((i % 40) + 1) / 20,
+};
 
 /**
  * Slider latency at each n: the page's path (input → rAF → sample in wasm → figure → Plotly)
  * alternating with the floor: the same input event and frame scheduling drawing precomputed
  * arrays (the figure the page drew, copied ahead so each redraw gets new arrays). `fullFloor`
  * draws all n samples, which is what the page would cost if it drew every sample.
+ * `formula`: the reader's formula x * sigmoid(b*x) on screen, its b dragged, instead of Leaky ReLU's α.
  */
-export async function sliderLatency(session, sizes, moves = 60) {
+export async function sliderLatency(session, sizes, moves = 60, { formula = false, scene = formula ? FORMULA_SCENE : BUILTIN_SCENE } = {}) {
   const rows = [];
   for (const n of sizes) {
-    const { page, close } = await openPage(session, `?fn=leaky_relu&fn2=relu&n=${n}`);
-    const result = await page.evaluate(async ({ moves, n }) => {
+    const { page, close } = await openPage(session, `?${scene.query}&n=${n}`);
+    const result = await page.evaluate(async ({ moves, n, series, values }) => {
       const plotEl = document.getElementById('plot');
       const slider = document.querySelector('fieldset.series input[type="range"]');
       const afterPlot = () => new Promise((resolve) => plotEl.once('plotly_afterplot', resolve));
@@ -57,9 +74,10 @@ export async function sliderLatency(session, sizes, moves = 60) {
       const { loadEngine } = await import('./activation-engine.js');
       const { buildFigure } = await import('./plot-model.js');
       const engine = await loadEngine(new URL('activation_explorer.wasm', location.href));
-      const fullSeries = ['leaky_relu', 'relu'].map((functionId, index) => {
-        const samples = engine.sample({ functionId, params: functionId === 'leaky_relu' ? { alpha: 0.5 } : {}, from: -10, to: 10, n });
-        const { kinks } = engine.kinks({ functionId, params: functionId === 'leaky_relu' ? { alpha: 0.5 } : {} });
+      const fullSeries = series.map(({ functionId, params, expr }, index) => {
+        if (expr) engine.registerFormula(expr, { id: functionId });
+        const samples = engine.sample({ functionId, params, from: -10, to: 10, n });
+        const { kinks } = engine.kinks({ functionId, params, from: -10, to: 10 });
         return { key: `s${index}`, functionId, label: functionId, color: '#000', dash: 'solid', atKink: 'pytorch', conventionLabel: '', show: { f: true, df: true, d2f: false }, ...samples, kinks };
       });
       const full = buildFigure(fullSeries, { from: -10, to: 10, revision: 0, maxDrawPoints: Infinity }).data;
@@ -67,7 +85,7 @@ export async function sliderLatency(session, sizes, moves = 60) {
       const times = { page: [], floor: [], fullFloor: [] };
       let drawnPoints = 0;
       for (let i = 0; i < moves; i += 1) {
-        times.page.push(await timed(slider, ((i % 40) + 1) / 100));
+        times.page.push(await timed(slider, values[i]));
         drawnPoints = plotEl.data.find((t) => t.meta?.kind === 'value').x.length;
         floorFigures = [copyFigure(plotEl.data), copyFigure(plotEl.data)];
         times.floor.push(await timed(floorSlider, i));
@@ -77,7 +95,7 @@ export async function sliderLatency(session, sizes, moves = 60) {
         }
       }
       return { times, drawnPoints };
-    }, { moves, n });
+    }, { moves, n, series: scene.series, values: Array.from({ length: moves }, (_, i) => scene.valueAt(i)) });
     const summary = (values) => {
       const sorted = [...values].sort((a, b) => a - b);
       return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
@@ -210,4 +228,39 @@ export async function elementPageWeight(session, cdnUrl) {
     site.server.close();
     rmSync(siteRoot, { recursive: true, force: true });
   }
+}
+
+/**
+ * The slider's page/floor ratio with the reader's formula on screen beside the built-ins' own,
+ * measured alternately in one browser (issue 19: goal ≤ 1.1 at n = 2,001):
+ *   node bench/page-bench.mjs --formula [--n 2001] [--moves 60] [--rounds 3]
+ */
+async function formulaSideBySide({ n, moves, rounds }) {
+  const session = await startSession();
+  const ratios = { builtin: [], formula: [] };
+  const fmt = (v) => v.toFixed(2);
+  try {
+    console.log('| round | scene | page p50 (ms) | floor p50 (ms) | page/floor | page p95 | floor p95 |');
+    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+    for (let round = 1; round <= rounds; round += 1) {
+      for (const [name, formula] of [['builtin', false], ['formula', true]]) {
+        const [row] = await sliderLatency(session, [n], moves, { formula });
+        const ratio = row.page.p50 / row.floor.p50;
+        ratios[name].push(ratio);
+        const scene = formula ? 'x * sigmoid(b*x), b dragged, beside ReLU' : 'Leaky ReLU, α dragged, beside ReLU';
+        console.log(`| ${round} | ${scene} | ${fmt(row.page.p50)} | ${fmt(row.floor.p50)} | ${fmt(ratio)} | ${fmt(row.page.p95)} | ${fmt(row.floor.p95)} |`);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`median page/floor at n = ${n}: built-in ${fmt(median(ratios.builtin))}, formula ${fmt(median(ratios.formula))} (goal ≤ 1.1)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { formula: { type: 'boolean', default: false }, n: { type: 'string', default: '2001' },
+    moves: { type: 'string', default: '60' }, rounds: { type: 'string', default: '3' } } });
+  if (!values.formula) throw new Error('usage: node bench/page-bench.mjs --formula [--n 2001] [--moves 60] [--rounds 3] (bench/run.mjs runs the rest)');
+  await formulaSideBySide({ n: Number(values.n), moves: Number(values.moves), rounds: Number(values.rounds) });
 }

@@ -59,6 +59,7 @@ add_executable(core_tests
   tests/cpp/formula_mathml_test.cpp
   tests/cpp/formula_export_test.cpp
   tests/cpp/formula_ties_test.cpp
+  tests/cpp/formula_grammar_test.cpp
   tests/cpp/registry_test.cpp
   tests/cpp/json_writer_test.cpp)
 target_include_directories(core_tests PRIVATE tests/cpp cpp)

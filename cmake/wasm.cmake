@@ -22,7 +22,7 @@ set(AE_EXPORTS _ae_abi_json _ae_catalog_json _ae_last_error _ae_sample _ae_kinks
 # a lab fetches; docs/lab.md gives the sizes).
 set(AE_FORMULA_EXPORTS _ae_formula_register _ae_formula_unregister _ae_function_json)
 # A formula's ties in a range (the explorer draws them as kink markers; the lab needs none).
-set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} ${AE_FORMULA_EXPORTS} _ae_kinks_in)
+set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} ${AE_FORMULA_EXPORTS} _ae_kinks_in _ae_formula_grammar_json)
 list(JOIN AE_EXPLORER_EXPORTS "," AE_EXPORTS_CSV)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
@@ -65,7 +65,7 @@ endif()
 set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
   cpp/core/json_writer.cpp cpp/core/registry.cpp cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp
   cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp cpp/formula/formula_export.cpp
-  cpp/formula/ties.cpp
+  cpp/formula/ties.cpp cpp/formula/grammar_json.cpp
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
 
 # The views' folders too (the registry and the URL layer, which url-state.js re-exports): the

@@ -90,6 +90,14 @@ export class ActivationEngine {
     return result.ok ? null : result.message;
   };
 
+  /**
+   * The formula language as the C++ core states it (cpp/formula/grammar_json.hpp): functions,
+   * constants, operators, limits, the parameters' slider, the examples and the default id.
+   */
+  formulaGrammar() {
+    return this.#boundary.run((wasm, heap) => ({ ok: true, ...JSON.parse(heap.readString(wasm.ae_formula_grammar_json())) }));
+  }
+
   /** The function's spec from the catalog, or undefined. */
   functionSpec(functionId) { return this.#catalog.functions[this.#indexById.get(functionId)]; }
 

@@ -3,7 +3,9 @@
 //   <activation-plot function="leaky_relu" alpha="0.01" from="-5" to="5" controls="alpha"></activation-plot>
 // Attributes (all live): function, compare (more functions, comma-separated), any parameter of
 // the function by its id (alpha, beta, …), from, to, samples, at-kink (pytorch|jax|tensorflow|pytorch_2_6), show
-// (f,df,d2f), depth, theme (auto|light|dark), controls (parameter ids or control groups).
+// (f,df,d2f), depth, theme (auto|light|dark), controls (parameter ids or control groups); expr, a
+// formula in x (docs/formulas.md), drawn when function is left out or "expr", each of its
+// parameters by its name (expr="x * sigmoid(b*x)" b="1.702" controls="b").
 // A `change` event (detail: the view) follows every edit made in its controls. All elements on
 // a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
 //

@@ -104,6 +104,10 @@ int ae_formula_register(const char* id, const char* text, int* handle);
  * refused (AE_UNKNOWN_FUNCTION). */
 int ae_formula_unregister(int handle);
 
+/* The formula language as JSON: functions, constants, operators, limits, the parameters' slider
+ * and the examples (cpp/formula/grammar_json.hpp), for the page's grammar panel. Library-owned. */
+const char* ae_formula_grammar_json(void);
+
 /* MathML of f (which = 0) or f' (which = 1) with the parameters filled in; NULL on error.
  * Library-owned. */
 const char* ae_formula(int function, const double* params, int param_count, int at_kink, int which);

@@ -1,10 +1,12 @@
 // The C ABI's calls for a formula the reader types (issue 19): parsed by cpp/formula, made a
 // registry entry, so ae_sample, ae_kinks and ae_formula compute it by its handle.
+#include <string>
 #include <string_view>
 #include <utility>
 
 #include "../core/registry.hpp"
 #include "../formula/formula_entry.hpp"
+#include "../formula/grammar_json.hpp"
 #include "activation_explorer.h"
 #include "last_error.hpp"
 
@@ -35,5 +37,10 @@ int ae_formula_register(const char* id, const char* text, int* handle) {
 }
 
 int ae_formula_unregister(int handle) { return report(actexp::function_registry().remove(handle)); }
+
+const char* ae_formula_grammar_json(void) {
+  static const std::string json = actexp::formula::grammar_json();
+  return json.c_str();
+}
 
 }  // extern "C"

@@ -128,6 +128,10 @@ class FunctionKernels {
   // The formula an entry made from typed text computes (the lab's export writes it); empty for
   // a built-in.
   [[nodiscard]] virtual std::string_view expression() const { return {}; }
+  // Why parameter values inside their ranges still cannot be used (a formula's catalog call
+  // given a value its callee refuses: leaky_relu(x, a) with a = 2), or empty; asked by
+  // validate_parameters() after the ranges.
+  [[nodiscard]] virtual std::string check(const double* /*params*/) const { return {}; }
 };
 
 // What the catalog states about a function (the page also computes f(0) and f'(0) from it).

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "format.hpp"
@@ -74,6 +75,11 @@ Outcome validate_parameters(const ActivationSpec& spec, std::span<const double> 
       return Outcome::failure(Status::parameter_out_of_range,
                               std::string(p.symbol) + " must be between " + format_number(p.min) + " and " +
                                   format_number(p.max) + ", got " + format_number(params[i]) + ".");
+    }
+  }
+  if (spec.kernels) {
+    if (std::string why = spec.kernels->check(params.data()); !why.empty()) {
+      return Outcome::failure(Status::parameter_out_of_range, std::move(why));
     }
   }
   return Outcome::success();

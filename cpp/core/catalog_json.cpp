@@ -75,7 +75,12 @@ void write_tail(JsonWriter& json) {
 }  // namespace
 
 void write_function_json(JsonWriter& json, const ActivationSpec& spec) {
-  json.begin_object().field("id", spec.id).field("name", spec.name).field("summary", spec.summary).key("parameters").begin_array();
+  json.begin_object().field("id", spec.id).field("name", spec.name).field("summary", spec.summary);
+  // A formula typed by the reader says so, with its text; a built-in has no such field.
+  if (const std::string_view text = spec.kernels ? spec.kernels->expression() : std::string_view{}; !text.empty()) {
+    json.field("expression", text);
+  }
+  json.key("parameters").begin_array();
   for (const ParameterSpec& p : spec.parameters) write_parameter(json, p);
   json.end_array()
       .field("trainable", spec.properties.trainable)

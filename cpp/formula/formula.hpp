@@ -9,7 +9,8 @@
 // A catalog function is called by its id with its parameters as further arguments in the
 // catalog's order (`leaky_relu(x, 0.1)`, `elu(x)`): its own kernel computes it, with its kink
 // rule, in the chosen convention and dtype (catalog_call.cpp). formula_entry.hpp makes a formula
-// a function-registry entry (the lab trains it); the page's wiring comes later.
+// a function-registry entry (the lab trains it, the page draws it); grammar_json.hpp states the
+// tables below for the page's grammar panel.
 #pragma once
 
 #include <array>

@@ -55,6 +55,10 @@ void FormulaKernels::evaluate_float(const double* params, AtKink at_kink, const 
   evaluate_float_through_double(*this, params, at_kink, x, f, df, n);
 }
 
+std::string FormulaKernels::check(const double* params) const {
+  return check_catalog_calls(formula_, std::span<const double>(params, formula_.parameters.size()), false).message;
+}
+
 std::size_t FormulaKernels::kinks(const double* /*params*/, KinkList& /*out*/) const { return 0; }
 
 void FormulaKernels::kinks_in(const double* params, double from, double to, RangeKinks& out) const {

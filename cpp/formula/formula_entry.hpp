@@ -47,6 +47,9 @@ class FormulaKernels final : public FunctionKernels {
   // f' is computed numerically at each point, never as a symbolic formula.
   std::string formula(const double* params, AtKink at_kink, actexp::Formula which) const override;
   [[nodiscard]] std::string_view expression() const override { return text_; }
+  // A catalog call's parameter computed from the formula's parameters and outside the callee's
+  // range, named with its column (check_catalog_calls), so the sampler refuses instead of NaN.
+  [[nodiscard]] std::string check(const double* params) const override;
 
   [[nodiscard]] const Formula& parsed() const { return formula_; }
 

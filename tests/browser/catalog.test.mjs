@@ -12,7 +12,8 @@ after(async () => { await session.close(); });
 test('every catalog function can be picked and is plotted with its parameter controls', { timeout: 120_000 }, async () => {
   const { page, problems, close } = await openPage(session);
   const options = await page.locator('#s0-function option').evaluateAll((nodes) => nodes.map((o) => o.value));
-  assert.equal(options.length, 22);
+  assert.equal(options.length, 23, 'the catalog\'s 22 functions, then "Your own formula…" (issue 19)');
+  assert.equal(options.at(-1), 'expr');
   for (const id of options) {
     await afterPlot(page, () => page.selectOption('#s0-function', id));
     const data = await plotData(page);

@@ -175,10 +175,17 @@ TEST(FormulaEntry, ACatalogCallsParameterOutOfRangeGivesNaNNotAnotherFunction) {
   const Registered typed("leaky_relu(x, a)");
   const Samples fine = sample_through_abi(typed.handle(), {0.5}, 0, 0, -1, 1, 3);
   EXPECT_EQ(fine.f[0], -0.5);
-  const Samples refused = sample_through_abi(typed.handle(), {2}, 0, 0, -1, 1, 3);
-  for (std::size_t i = 0; i < 3; ++i) EXPECT_TRUE(std::isnan(refused.f[i]) && std::isnan(refused.df[i]));
   const auto& kernels = static_cast<const actexp::formula::FormulaKernels&>(*typed.spec().kernels);
   const double two = 2;
+  // The kernel alone gives NaN; every call that takes parameters refuses them first (check()).
+  const std::vector<double> x{-1, 0, 1};
+  std::vector<double> f(3), df(3);
+  kernels.fill(&two, AtKink::pytorch, DType::float64, x.data(), f.data(), df.data(), nullptr, 3);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_TRUE(std::isnan(f[i]) && std::isnan(df[i]));
+  std::vector<double> out(8);
+  int count = 0;
+  EXPECT_EQ(ae_sample(typed.handle(), &two, 1, 0, 0, -1, 1, 3, out.data(), f.data(), df.data(), nullptr, 3, &count), AE_PARAMETER_OUT_OF_RANGE);
+  EXPECT_STREQ(ae_last_error(), kernels.check(&two).c_str());
   EXPECT_NE(actexp::formula::check_catalog_calls(kernels.parsed(), {&two, 1}, false).message.find("column 15"), std::string::npos)
       << "what says why beforehand";
 }

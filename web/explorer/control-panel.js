@@ -5,7 +5,8 @@
 // (describeConventions), never from render.
 
 import { checkbox, conventionControl, element, integerSlider, numberField, placeTickLabelsIn } from '../controls.js';
-import { MAX_SERIES, seriesOf } from './explorer-url.js';
+import { builtinFunctions, MAX_SERIES, seriesOf } from './explorer-url.js';
+import { formulaControls } from './formula-controls.js';
 import { dtypePicker } from './precision.js';
 import { seriesEditor } from './series-editor.js';
 
@@ -13,15 +14,18 @@ const RANGE_FIELDS = [['x-from', 'x from', 'from'], ['x-to', 'x to', 'to'], ['sa
 const THEME_OPTIONS = [['auto', 'as the system'], ['light', 'light'], ['dark', 'dark']];
 
 /**
- * @param {{catalog: object, parts: object, draft: object, idPrefix: string, controls: Set<string> | null,
+ * @param {{catalog: object, specOf: (id: string) => object, formula: object | null, grammar: object | null,
+ *   parts: object, draft: object, idPrefix: string, controls: Set<string> | null,
  *   palette: () => string[], withKey: (series: object) => object,
  *   onDraft: (draft: object, edit: {typedRange: boolean}) => void, onInvalid: () => void}} options
  *   controls: null shows everything; otherwise CONTROL_GROUPS names (url-state.js) and parameter ids.
+ *   specOf: a function's spec as the engine has it now; formula: the explorer's formula slot
+ *   (formula-slot.js) and grammar (engine.formulaGrammar()), or null for none.
  *   onDraft runs after each edit; onInvalid when a field holds a value that does not parse.
- * @returns {{errors(): string[], show(draft: object): void, showRange(draft: object): void,
+ * @returns {{errors(): string[], show(draft: object): void, showRange(draft: object): void, applyFormula(): void,
  *   rebuildSeries(): void, describeConventions(textById: object): void, destroy(): void}}
  */
-export function controlPanel({ catalog, parts, draft, idPrefix, controls, palette, withKey, onDraft, onInvalid }) {
+export function controlPanel({ catalog, specOf, formula, grammar, parts, draft, idPrefix, controls, palette, withKey, onDraft, onInvalid }) {
   const shows = (name) => controls === null || controls.has(name);
   const showsParameter = (id) => shows('params') || (controls !== null && controls.has(id));
   const fieldErrors = new Map();
@@ -32,7 +36,12 @@ export function controlPanel({ catalog, parts, draft, idPrefix, controls, palett
     onInvalid();
   };
 
-  const seriesCards = seriesCardList({ catalog, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid });
+  const functions = builtinFunctions(catalog);
+  let seriesCards = null;
+  const formulaUi = formula && grammar ? formulaControls({
+    formula, grammar, builtins: functions, draft, idPrefix, fieldErrors, onText: () => edited(), onParameters: () => seriesCards.refreshFormula(),
+  }) : null;
+  seriesCards = seriesCardList({ functions, specOf, formulaUi, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid });
   const shared = sharedControls({ catalog, parts, draft, idPrefix, shows, menu: controls !== null, edited, valid, invalid, rebuildSeries: seriesCards.build });
   parts.properties.hidden = !shows('properties');
 
@@ -46,9 +55,12 @@ export function controlPanel({ catalog, parts, draft, idPrefix, controls, palett
     /** Every control from `next` (a whole new view: back/forward, new attributes); field errors go. */
     show(next) {
       fieldErrors.clear();
+      formulaUi?.show(next);
       seriesCards.build();
       shared.show(next);
     },
+    /** Registers the formula typed since the last frame (explorer.js, once a frame before drawing). */
+    applyFormula: () => formulaUi?.apply(),
     /** The range fields from the draft's range (after state.js corrected it). */
     showRange: (next) => shared.showRange(next),
     rebuildSeries: () => seriesCards.build(),
@@ -59,39 +71,62 @@ export function controlPanel({ catalog, parts, draft, idPrefix, controls, palett
 }
 
 // Compare mode: one editor card per series, showing what `controls` asks for, and the button
-// that adds one.
-function seriesCardList({ catalog, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid }) {
+// that adds one. The formula's field sits in the card of the first series that is the formula.
+function seriesCardList({ functions, specOf, formulaUi, parts, draft, idPrefix, shows, showsParameter, palette, withKey, fieldErrors, edited, valid, invalid }) {
   const addButton = element('button', { type: 'button', id: `${idPrefix}add-series`, className: 'add-series', textContent: '+ Add a function to compare' });
+  let editors = [];
+  // After a change of function the cards are rebuilt and the menu that changed keeps the focus.
+  const picked = (s) => {
+    formulaUi?.left();
+    build();
+    edited();
+    document.getElementById(`${s.key}-function`)?.focus();
+  };
   function build() {
     const colors = palette();
-    parts.seriesList.replaceChildren(...draft.series.map((s, i) => seriesEditor({
-      catalog,
+    const firstFormula = draft.series.find((s) => s.functionId === formulaUi?.id);
+    editors = draft.series.map((s, i) => ({ s, editor: seriesEditor({
+      functions,
+      specOf,
+      formula: formulaUi && { ...formulaUi, editor: s === firstFormula ? formulaUi.editor : null },
       series: s,
       color: colors[i],
       show: { picker: shows('function'), parameter: showsParameter, toggles: shows('curves') },
       removable: shows('compare') && draft.series.length > 1,
       onChange: () => edited(),
+      onPicked: () => picked(s),
       onInvalid: invalid,
       onValid: valid,
       onRemove: () => {
         draft.series.splice(draft.series.indexOf(s), 1);
         for (const id of [...fieldErrors.keys()]) if (id.startsWith(`${s.key}-`)) fieldErrors.delete(id);
+        formulaUi?.left();
         build();
         edited();
       },
-    })).filter(Boolean));
+    }) })).filter((e) => e.editor);
+    parts.seriesList.replaceChildren(...editors.map((e) => e.editor.element));
     addButton.disabled = draft.series.length >= MAX_SERIES;
     placeTickLabelsIn(parts.seriesList);
   }
   addButton.addEventListener('click', () => {
-    const unused = catalog.functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? catalog.functions[0];
-    draft.series.push(withKey(seriesOf(catalog, unused.id)));
+    const unused = functions.find((f) => !draft.series.some((s) => s.functionId === f.id)) ?? functions[0];
+    draft.series.push(withKey(seriesOf({ functions }, unused.id)));
     build();
     edited();
     parts.seriesList.lastElementChild?.querySelector('select')?.focus();
   });
   if (shows('compare')) parts.seriesTools.append(addButton);
-  return { build };
+  // The formula's parameters changed: the sliders of its cards follow, and their stale errors go.
+  function refreshFormula() {
+    for (const { s, editor } of editors) {
+      if (s.functionId !== formulaUi.id) continue;
+      for (const id of [...fieldErrors.keys()]) if (id.startsWith(`${s.key}-`)) fieldErrors.delete(id);
+      editor.buildParameters();
+    }
+    placeTickLabelsIn(parts.seriesList);
+  }
+  return { build, refreshFormula };
 }
 
 // The controls every series shares: convention, dtype, range, depth view, theme.

@@ -6,59 +6,92 @@ import { embedHeight } from '../embed-code.js';
 import { createExplorerDom } from '../explorer-dom.js';
 import { startExplorer } from '../explorer.js';
 import {
-  defaultView, explorerControls, readExplorerKeys, seriesOf, unknownExplorerKey, writeExplorerKeys,
+  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, readExplorerKeys, seriesFor,
+  unknownExplorerKey, writeExplorerKeys,
 } from './explorer-url.js';
+import { formulaSlot } from './formula-slot.js';
 
-/** The explorer for a host: its engine's catalog checks the keys. */
+/**
+ * The explorer for a host: its engine's catalog checks the keys. The reader's formula is
+ * registered in the engine under the view's own id ("expr", or "<prefix>expr" for an element),
+ * and taken out when the view is destroyed.
+ */
 export function explorerViewFor(host) {
-  const { catalog } = host.engine;
-  const context = { catalog, checkParams: host.engine.parameterProblem };
-  const nameOf = (id) => catalog.functions.find((f) => f.id === id).name;
+  const { engine } = host;
+  const { catalog } = engine;
+  const formula = formulaSlot(engine, {
+    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, maxLength: engine.formulaGrammar().limits?.length,
+  });
+  const context = { catalog, checkParams: engine.parameterProblem, formula };
+  const specOf = (id) => engine.functionSpec(id);
+  // What the other views and the element's listeners are told: a formula by the URL's name, with its text.
+  const described = (view, { functionId, params }) => (functionId === view.formula?.id
+    ? { functionId: FORMULA_KEY, params: { ...params }, expr: view.formula.text } : { functionId, params: { ...params } });
   return {
-    controls: explorerControls(catalog),
+    // The names controls= may list, a link's formula's parameters among them (read here first).
+    controls: (reader) => {
+      const text = reader.get(FORMULA_KEY);
+      return explorerControls(catalog, text === null ? null : formula.set(text).spec ?? null);
+    },
     read: (reader, page) => readExplorerKeys(reader, page, context),
-    unknownKey: (key, view) => unknownExplorerKey(key, view, catalog),
+    unknownKey: (key, view) => unknownExplorerKey(key, view, engine.catalog),
     write: writeExplorerKeys,
-    shared: (view) => ({ functions: view.series.map(({ functionId, params }) => ({ functionId, params })), atKink: view.atKink, theme: view.theme }),
-    fromShared: ({ functions, atKink, theme }) => ({
-      ...defaultView(catalog),
-      series: functions.map(({ functionId, params }) => ({ ...seriesOf(catalog, functionId), params: { ...params } })),
-      atKink,
-      theme,
-    }),
+    shared: (view) => ({ functions: view.series.map((s) => described(view, s)), atKink: view.atKink, theme: view.theme }),
+    fromShared: (shared) => viewFromShared(shared, { catalog, formula }),
     // An element shows one function unless told more; compare="relu, elu" names the others.
     attributes: { function: 'fn', samples: 'n', 'at-kink': 'at_kink' },
     elementQuery(query, el) {
       const compare = el.getAttribute('compare');
       query.delete('compare');
       if (compare !== null) compare.split(',').map((v) => v.trim()).filter(Boolean).forEach((id, i) => query.set(`fn${i + 2}`, id));
-      if (!query.has('fn')) query.set('fn', defaultView(catalog).series[0].functionId);
+      // expr="…" alone shows the formula.
+      if (!query.has('fn')) query.set('fn', query.has(FORMULA_KEY) ? FORMULA_KEY : defaultView(catalog).series[0].functionId);
     },
-    detail: (view) => ({
-      function: view.series[0].functionId,
-      params: { ...view.series[0].params },
-      compare: view.series.slice(1).map((s) => ({ function: s.functionId, params: { ...s.params } })),
-      from: view.from, to: view.to, samples: view.n, atKink: view.atKink,
-    }),
+    detail: (view) => {
+      const [first, ...rest] = view.series.map((s) => described(view, s));
+      const asDetail = ({ functionId, params, expr }) => ({ function: functionId, params, ...(expr === undefined ? {} : { expr }) });
+      return { ...asDetail(first), compare: rest.map(asDetail), from: view.from, to: view.to, samples: view.n, atKink: view.atKink };
+    },
     // The embed: the plot with the first function's parameter sliders.
     embedCode(view) {
-      const first = catalog.functions.find((f) => f.id === view.series[0].functionId);
-      const names = view.series.map((s) => nameOf(s.functionId)).join(' and ');
+      const first = specOf(view.series[0].functionId);
+      const names = view.series.map((s) => (s.functionId === view.formula?.id ? `f(x) = ${view.formula.text}` : specOf(s.functionId).name)).join(' and ');
       return {
         controls: first.parameters.map((p) => p.id),
         title: `${names} with ${view.series.length > 1 ? 'their derivatives' : 'its derivative'}`,
         height: embedHeight(first.parameters),
       };
     },
-    mount: (root, view, mountHost) => mountExplorer(root, view, mountHost),
+    mount: (root, view, mountHost) => mountExplorer(root, view, mountHost, formula),
   };
 }
 
-function mountExplorer(root, view, host) {
+// A tab switch's functions as the explorer's view: a function with `expr` is the reader's
+// formula (the first one registered; a function this explorer does not have is left out).
+function viewFromShared({ functions, atKink, theme }, { catalog, formula }) {
+  const view = { ...defaultView(catalog), atKink, theme };
+  const series = [];
+  for (const { functionId, params, expr } of functions) {
+    let spec = builtinFunctions(catalog).find((f) => f.id === functionId);
+    if (expr !== undefined && (view.formula === null || view.formula.text === expr)) {
+      const result = formula.set(expr);
+      if (result.ok) view.formula = { id: formula.id, text: expr };
+      spec = result.ok ? result.spec : null;
+    } else if (expr !== undefined) spec = null;
+    if (!spec) continue;
+    const own = seriesFor(spec);
+    series.push({ ...own, params: Object.fromEntries(Object.keys(own.params).map((id) => [id, params[id] ?? own.params[id]])) });
+  }
+  if (series.length > 0) view.series = series;
+  return view;
+}
+
+function mountExplorer(root, view, host, formula) {
   const dom = createExplorerDom(host.idPrefix);
   root.replaceChildren(dom.root);
   const explorer = startExplorer({
     engine: host.engine,
+    formula,
     dom,
     view,
     // The element and an embed show the controls they name; the full page shows them all.
@@ -75,7 +108,10 @@ function mountExplorer(root, view, host) {
     notice: dom.parts.urlNotice,
     get state() { return explorer.view; },
     apply: (next) => explorer.applyView(next),
-    destroy: () => explorer.destroy(),
+    destroy: () => {
+      explorer.destroy();
+      formula.clear();
+    },
   };
 }
 

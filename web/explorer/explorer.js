@@ -7,7 +7,7 @@
 
 import { THEMES } from '../plot-model.js';
 import { themeName as resolveTheme, watchSystemTheme } from '../theme-watch.js';
-import { defaultView } from './explorer-url.js';
+import { defaultView, parameterKeyClash } from './explorer-url.js';
 import { controlPanel } from './control-panel.js';
 import { explorerExports } from './exports.js';
 import { kinkNotes, messageLine, screenReaderSummary, writeNotes } from './notes.js';
@@ -19,13 +19,14 @@ import { snapshotOf, viewToDraw } from './state.js';
 export { whoReturnsWhat } from './notes.js';
 
 /**
- * @param {{engine, dom: {root, parts}, view: object, controls?: Set<string> | null, idPrefix?: string,
+ * @param {{engine, formula?: object | null, dom: {root, parts}, view: object, controls?: Set<string> | null, idPrefix?: string,
  *   onRender?: (view: object) => void, onUserChange?: () => void}} options
+ *   formula: the explorer's formula slot (formula-slot.js): "Your own formula…" in the menu; null: none.
  *   controls: null shows everything; otherwise CONTROL_GROUPS names (url-state.js) and parameter ids.
  *   onRender runs after every successful plot; onUserChange after each edit made in the controls.
  * @returns {{applyView(view: object): void, view: object, destroy(): void}}
  */
-export function startExplorer({ engine, dom, view, controls = null, idPrefix = '', onRender = () => {}, onUserChange = () => {} }) {
+export function startExplorer({ engine, formula = null, dom, view, controls = null, idPrefix = '', onRender = () => {}, onUserChange = () => {} }) {
   const { parts } = dom;
   // With a chosen few controls, the plot comes first and takes the whole width.
   dom.root.dataset.layout = controls === null ? 'full' : 'compact';
@@ -51,8 +52,9 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   const systemTheme = watchSystemTheme(() => { panel.rebuildSeries(); requestUpdate(); });
   const themeName = () => resolveTheme(draft.theme, systemTheme.dark());
 
+  const grammar = formula ? engine.formulaGrammar() : null;
   const panel = controlPanel({
-    catalog, parts, draft, idPrefix, controls,
+    catalog, specOf: (id) => engine.functionSpec(id), formula, grammar: grammar?.ok ? grammar : null, parts, draft, idPrefix, controls,
     palette: () => THEMES[themeName()].palette,
     withKey,
     onDraft: (_, { typedRange }) => { if (typedRange) rangeTyped = true; onUserChange(); requestUpdate(); },
@@ -75,7 +77,10 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // a correction goes into the draft and, by the control panel, into the range fields before
   // anything is sampled or drawn.
   function viewFromDraft() {
-    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors: panel.errors(), lastGood: plottedView, fallback: defaultRange });
+    // Two parameters sharing a key could not be written into the link: the plot waits for a rename.
+    const clash = parameterKeyClash(draft);
+    const fieldErrors = [...panel.errors(), ...(clash ? [clash.message] : [])];
+    const state = viewToDraw(draft, { checkRange, typed: rangeTyped, fieldErrors, lastGood: plottedView, fallback: defaultRange });
     if (!state.ok) {
       message.show(state.message);
       return null;
@@ -92,6 +97,8 @@ export function startExplorer({ engine, dom, view, controls = null, idPrefix = '
   // the plot follows in settle.
   function update() {
     if (destroyed) return;
+    // A formula typed since the last frame is parsed once, here, before the state is drawn.
+    panel.applyFormula();
     const shown = viewFromDraft();
     if (!shown) return;
     const sampled = sampleAll(draft.series, shown, THEMES[themeName()].palette);

@@ -3,12 +3,16 @@
 
 import { formatNumber } from '../plot-model.js';
 import { chartTools, downloadText, renderTable } from './chart-tools.js';
+import { FORMULA_KEY } from './explorer-url.js';
 import { samplesTable, tableToCsv } from './samples-table.js';
+
+// A series' function as a link names it: the reader's formula is "expr", with its text.
+const functionOf = (view, functionId) => (functionId === view.formula?.id ? { function: FORMULA_KEY, expr: view.formula.text } : { function: functionId });
 
 // The view without the explorer's own bookkeeping (series keys), as the JSON download holds it.
 export function viewForExport(view) {
   return {
-    series: view.series.map(({ functionId, params, show }) => ({ function: functionId, params, show })),
+    series: view.series.map(({ functionId, params, show }) => ({ ...functionOf(view, functionId), params, show })),
     from: view.from, to: view.to, n: view.n, atKink: view.atKink, dtype: view.dtype, depth: view.depth,
   };
 }
@@ -20,7 +24,7 @@ export function viewForExport(view) {
  * @returns {{refreshTable(): void}} refreshTable rewrites the table when it is open
  */
 export function explorerExports({ parts, idPrefix, shown, draft, allSamples }) {
-  const fileStem = () => `activation-explorer-${draft().series.map((s) => s.functionId).join('-')}`;
+  const fileStem = () => `activation-explorer-${draft().series.map((s) => functionOf(draft(), s.functionId).function).join('-')}`;
   const refreshTable = () => { if (!parts.dataTable.hidden) renderTable(parts.dataTable, samplesTable(allSamples()), formatNumber); };
   if (shown) {
     parts.chartTools.append(chartTools({

@@ -34,7 +34,8 @@ export function saturationCache(engine, size = 64) {
   const cache = new Map();
   return (s, atKink, dtype) => {
     if (dtype === 'float64') return null;
-    const key = JSON.stringify([s.functionId, s.params, atKink, dtype]);
+    // A formula keeps its id when its text changes: the text is part of the key.
+    const key = JSON.stringify([s.functionId, engine.functionSpec(s.functionId)?.expression, s.params, atKink, dtype]);
     if (!cache.has(key)) {
       if (cache.size >= size) cache.delete(cache.keys().next().value);
       const result = engine.saturation({ functionId: s.functionId, params: s.params, atKink, dtype });

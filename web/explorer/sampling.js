@@ -66,7 +66,8 @@ export function seriesSampler(engine) {
       ok: true,
       ...s,
       params: { ...s.params }, // as plotted: later edits that fail must not change the CSV
-      name: spec.name,
+      // A formula's name is its text, in parentheses where the notes write (…)′.
+      name: spec.expression === undefined ? spec.name : `(${spec.name})`,
       label: shownParams ? `${spec.name} (${shownParams})` : spec.name,
       symbols: Object.fromEntries(spec.parameters.map((p) => [p.id, p.symbol])),
       color: palette[index],

@@ -1,18 +1,25 @@
 // One card of compare mode: which function, its parameters, and which of f, f′, f″ to draw.
-// Built entirely from the catalog the C++ core describes.
+// Built entirely from the catalog the C++ core describes; "Your own formula…" is the reader's
+// formula (formula-controls.js), whose parameters come from the spec the core made of it.
 
 import { checkbox, element, parameterControl } from '../controls.js';
 
 /**
- * @param {{catalog: object, series: {key, functionId, params, show}, color: string,
- *   removable: boolean, onChange: () => void, onInvalid: (fieldId: string, message: string) => void,
- *   onValid: (fieldId: string) => void, onRemove: () => void}} options
+ * @param {{functions: object[], specOf: (id: string) => object, formula: object | null,
+ *   series: {key, functionId, params, show}, color: string, removable: boolean,
+ *   onChange: () => void, onInvalid: (fieldId: string, message: string) => void,
+ *   onValid: (fieldId: string) => void, onRemove: () => void, onPicked: () => void}} options
+ *   functions: the built-ins the menu offers; specOf: any function's spec as the engine has it now;
+ *   formula: the formula's choice (formula-controls.js), with `editor` when this card shows its
+ *   field; onPicked: the formula was chosen or left (the cards are rebuilt)
+ * @returns {{element: HTMLElement, buildParameters(): void} | null}
  */
-export function seriesEditor({ catalog, series, color, removable, onChange, onInvalid, onValid, onRemove,
+export function seriesEditor({ functions, specOf, formula, series, color, removable, onChange, onInvalid, onValid, onRemove, onPicked,
   show = { picker: true, parameter: () => true, toggles: true } }) {
   const prefix = `${series.key}-`;
   const parameters = element('div', { className: 'series-parameters' });
-  const shownParameters = () => catalog.functions.find((f) => f.id === series.functionId).parameters.filter((p) => show.parameter(p.id));
+  const isFormula = () => formula !== null && series.functionId === formula.id;
+  const shownParameters = () => specOf(series.functionId).parameters.filter((p) => show.parameter(p.id));
   // An embed that asks for none of this card's controls gets no card.
   if (!show.picker && !show.toggles && !removable && shownParameters().length === 0) return null;
 
@@ -28,15 +35,24 @@ export function seriesEditor({ catalog, series, color, removable, onChange, onIn
     }));
   }
 
-  const picker = element('select', { id: `${prefix}function`, ariaLabel: 'Activation function' },
-    catalog.functions.map((f) => element('option', { value: f.id, textContent: f.name, selected: f.id === series.functionId })));
+  const picker = functionPicker({ functions, formula, series, prefix });
   picker.addEventListener('change', () => {
-    const spec = catalog.functions.find((f) => f.id === picker.value);
-    series.functionId = spec.id;
-    series.params = Object.fromEntries(spec.parameters.map((p) => [p.id, p.default]));
-    for (const p of catalog.functions.flatMap((f) => f.parameters)) onValid(`${prefix}${p.id}`);
-    buildParameters();
-    onChange();
+    const wasFormula = isFormula();
+    for (const p of specOf(series.functionId).parameters) onValid(`${prefix}${p.id}`);
+    if (formula !== null && picker.value === formula.id) {
+      if (!formula.pick(series)) picker.value = series.functionId;
+    } else {
+      const spec = functions.find((f) => f.id === picker.value);
+      series.functionId = spec.id;
+      series.params = Object.fromEntries(spec.parameters.map((p) => [p.id, p.default]));
+    }
+    // The formula's field moves between cards: all are rebuilt. Otherwise only this card's sliders.
+    if (wasFormula || isFormula()) {
+      onPicked();
+    } else {
+      buildParameters();
+      onChange();
+    }
   });
 
   const toggles = element('div', { className: 'series-toggles', role: 'group', ariaLabel: 'Curves to draw' }, [
@@ -46,9 +62,10 @@ export function seriesEditor({ catalog, series, color, removable, onChange, onIn
     onValue: (v) => { series.show[key] = v; onChange(); },
   })));
 
+  const name = isFormula() ? `f(x) = ${specOf(series.functionId).name}` : specOf(series.functionId).name;
   const header = element('div', { className: 'series-header' }, [
     element('span', { className: 'swatch', ariaHidden: 'true', style: `background:${color}` }),
-    show.picker ? picker : element('span', { className: 'series-name', textContent: catalog.functions.find((f) => f.id === series.functionId).name }),
+    show.picker ? picker : element('span', { className: 'series-name', textContent: name }),
   ]);
   if (removable) {
     const remove = element('button', { type: 'button', className: 'remove', textContent: '×', ariaLabel: 'Remove this function', title: 'Remove' });
@@ -56,7 +73,20 @@ export function seriesEditor({ catalog, series, color, removable, onChange, onIn
     header.append(remove);
   }
   buildParameters();
-  return element('fieldset', { className: 'series', dataset: { key: series.key } }, [
-    element('legend', { className: 'visually-hidden', textContent: 'Function' }), header, parameters, ...(show.toggles ? [toggles] : []),
-  ]);
+  const editor = show.picker && isFormula() && formula.editor ? [formula.editor] : [];
+  return {
+    element: element('fieldset', { className: 'series', dataset: { key: series.key } }, [
+      element('legend', { className: 'visually-hidden', textContent: 'Function' }), header, ...editor, parameters, ...(show.toggles ? [toggles] : []),
+    ]),
+    buildParameters,
+  };
+}
+
+// The menu: the catalog's functions, then the reader's own formula.
+function functionPicker({ functions, formula, series, prefix }) {
+  const options = functions.map((f) => element('option', { value: f.id, textContent: f.name, selected: f.id === series.functionId }));
+  if (formula !== null) {
+    options.push(element('option', { value: formula.id, textContent: formula.label, selected: formula.id === series.functionId }));
+  }
+  return element('select', { id: `${prefix}function`, ariaLabel: 'Activation function' }, options);
 }

@@ -60,6 +60,14 @@ function rangeProblemText(shown, reason) {
   return `${reason} The range from ${formatNumber(shown.from)} to ${formatNumber(shown.to)} with ${shown.n} samples is shown instead.`;
 }
 
+/**
+ * A formula series' parameters once its formula is `spec` (a new text): the values of the names
+ * that remain are kept, new names start at their defaults, names gone are dropped.
+ */
+export function formulaParams(spec, previous) {
+  return Object.fromEntries(spec.parameters.map((p) => [p.id, Object.hasOwn(previous, p.id) ? previous[p.id] : p.default]));
+}
+
 /** A copy of the draft that later edits cannot change (what the URL and onRender receive). */
 export function snapshotOf(draft) {
   return { ...draft, series: draft.series.map((s) => ({ ...s, params: { ...s.params }, show: { ...s.show } })) };

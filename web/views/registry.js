@@ -11,7 +11,8 @@
 //                                      page holds the router's keys (theme, embed, controls)
 //   write(state) → URLSearchParams     its own keys, in order (the router adds view, theme, embed, controls)
 //   unknownKey?(key, state) → string   how it names a key nobody asked for
-//   controls?: {names, hint}           the names `controls=` may list, and how to say so
+//   controls?: {names, hint}           the names `controls=` may list, and how to say so (or a
+//                                      function of the reader giving them, read before `read`)
 //   shared(state) → {functions: [{functionId, params}], atKink, theme}
 //   fromShared(shared) → state         what a tab switch carries from one view to the next
 //   attributes?: {attribute: key}      the element's attribute names that differ from the URL's

@@ -184,7 +184,8 @@ export function readViewQuery(search, loaded, views) {
   const reader = queryReader(search);
   const choice = viewChoice(reader.get('view'), views);
   if (choice.problem) reader.problem(choice.problem);
-  const page = readPageKeys(reader, loaded.controls);
+  // A view's controls may depend on the query (the explorer's formula names its own sliders).
+  const page = readPageKeys(reader, typeof loaded.controls === 'function' ? loaded.controls(reader) : loaded.controls);
   const state = loaded.read(reader, page);
   const problems = reader.finish((key) => loaded.unknownKey?.(key, state) ?? `"${shownText(key)}" is not a setting here and is ignored.`);
   return { state, page, problems };
