@@ -10,7 +10,6 @@
 #include "../core/catalog.hpp"
 #include "../core/json_writer.hpp"
 #include "../core/registry.hpp"
-#include "../formula/formula_export.hpp"
 #include "../lab/export.hpp"
 #include "../lab/presets.hpp"
 #include "../lab/summary.hpp"
@@ -57,11 +56,12 @@ Outcome activation(int function, const double* params, int count, actexp::AtKink
   if (count > 0 && params == nullptr) return Outcome::failure(Status::null_buffer, "The parameters are missing.");
   // The count is checked against the function's before one parameter is read.
   const std::span<const double> given(params, static_cast<std::size_t>(count));
-  if (auto outcome = actexp::validate_parameters(*entry, given); !outcome.ok()) return outcome;
   // A typed formula's catalog call with a parameter from the formula's (leaky_relu(x, a), a = 2)
-  // is named with its column now, as actviz train names it, not left to train on NaN.
-  if (auto problem = actexp::formula::formula_parameter_problem(*entry, given); !problem.empty()) {
-    return Outcome::failure(Status::parameter_out_of_range, entry->id + ": " + problem);
+  // is refused here with its column (FunctionKernels::check), as actviz train names it, not left
+  // to train on NaN; the side's id says which formula.
+  if (auto outcome = actexp::validate_parameters(*entry, given); !outcome.ok()) {
+    if (!entry->kernels->expression().empty()) outcome.message = entry->id + ": " + outcome.message;
+    return outcome;
   }
   out = lab::Activation{entry, std::vector<double>(given.begin(), given.end()), at_kink};
   return Outcome::success();

@@ -76,12 +76,4 @@ void write_program(JsonWriter& json, std::string_view text) {
   json.end_array();
 }
 
-std::string formula_parameter_problem(const ActivationSpec& spec, std::span<const double> params) {
-  const std::string_view text = spec.kernels ? spec.kernels->expression() : std::string_view{};
-  if (text.empty()) return "";
-  const ParseResult parsed = parse(text);
-  if (!parsed.ok()) return parsed.error.message;
-  return check_catalog_calls(parsed.formula, params, false).message;
-}
-
 }  // namespace actexp::formula

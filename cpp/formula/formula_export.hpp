@@ -24,9 +24,4 @@ namespace actexp::formula {
 // less_equal, greater, greater_equal, equal, not_equal. null if the text does not parse.
 void write_program(JsonWriter& json, std::string_view text);
 
-// For an entry made from typed text (expression() not empty): why these parameters cannot train
-// it (a catalog call's parameter outside its range, named with its column), else empty. Empty
-// for a built-in.
-std::string formula_parameter_problem(const ActivationSpec& spec, std::span<const double> params);
-
 }  // namespace actexp::formula
