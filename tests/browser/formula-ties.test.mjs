@@ -51,7 +51,7 @@ test('max(0.01*x, x) shows its tie at 0 as a kink, with each framework\'s f′(0
     assert.deepEqual(derivative('limits'), { kind: 'derivative', marker: 'limits', x: [0, 0], y: [0.01, 1] });
     assert.deepEqual(derivative('value'), { kind: 'derivative', marker: 'value', x: [0], y: [value] });
     assert.equal(drawn.markers.filter((m) => m.kind === 'value').length, 0, 'f is continuous: no marker on the f row');
-    assert.match(drawn.note, /max\(0\.01\*x, x\)′ jumps at x = 0 from 0\.01 \(left\) to 1 \(right\); PyTorch ≥ 2\.7, JAX and PyTorch ≤ 2\.6 return 0\.505, TensorFlow \/ Keras returns 0\.01\./);
+    assert.match(drawn.note, /\(max\(0\.01\*x, x\)\)′ jumps at x = 0 from 0\.01 \(left\) to 1 \(right\); PyTorch ≥ 2\.7, JAX and PyTorch ≤ 2\.6 return 0\.505, TensorFlow \/ Keras returns 0\.01\./);
     console.log(`screenshot: ${await screenshot(page, `formula-ties-${atKink}.png`)}`);
     assert.deepEqual(problems, []);
     await close();
