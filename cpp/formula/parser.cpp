@@ -209,13 +209,15 @@ class Parser {
   }
 
   // expression := term (('+' | '-') term)*
+  // `depth` counts the constructs around it (parentheses, calls, unary minus, powers), one each,
+  // as docs/formulas.md states the limit: 63 parentheses around x are allowed, 64 are not.
   Slot expression(std::size_t depth) {
     if (!deeper(depth)) return std::nullopt;
-    Slot left = term(depth + 1);
+    Slot left = term(depth);
     while (left && (current_.kind == Token::plus || current_.kind == Token::minus)) {
       const Lexeme op = current_;
       advance();
-      const Slot right = term(depth + 1);
+      const Slot right = term(depth);
       if (!right) return std::nullopt;
       left = binary(op.kind == Token::plus ? Op::add : Op::sub, *left, *right, op);
     }

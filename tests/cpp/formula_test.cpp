@@ -115,6 +115,11 @@ TEST(FormulaParser, RefusesEachLimit) {
   std::string nested = "x";
   for (int i = 0; i < 64; ++i) nested = "exp(" + nested + ")";
   EXPECT_EQ(error_of(nested), "the formula nests deeper than 64");
+  // One level per construct: 63 parentheses around x are within the limit, 64 are not (each
+  // parenthesis counted twice, 32 were refused).
+  EXPECT_TRUE(fm::parse(std::string(63, '(') + "x" + std::string(63, ')')).ok());
+  EXPECT_EQ(error_of(std::string(64, '(') + "x" + std::string(64, ')')), "the formula nests deeper than 64");
+  EXPECT_TRUE(fm::parse(std::string(63, '-') + "x").ok());
   EXPECT_EQ(error_of(std::string(65, '-') + "x"), "the formula nests deeper than 64");
   std::string tower = "x";
   for (int i = 0; i < 64; ++i) tower += "^x";

@@ -181,3 +181,21 @@ test('after a trap the fresh instance has the registered formulas again', async 
   assert.deepEqual(own.functionSpec('expr').parameters.map((p) => p.id), ['a']);
   assert.ok(own.unregisterFormula('expr').ok);
 });
+
+// Issue 19: deep nesting must not overflow the stack in wasm either (a trap would leave the
+// instance unusable): within the 1,000-character limit, every kind of nesting past the depth
+// limit is refused by name, and the same engine still samples afterwards.
+test('nesting past the limit is refused in wasm, the engine keeps working', () => {
+  const bombs = ['('.repeat(499) + 'x' + ')'.repeat(499), '-'.repeat(999) + 'x', '2^'.repeat(499) + 'x',
+    'exp('.repeat(199) + 'x' + ')'.repeat(199), 'max(x, '.repeat(120) + 'x' + ')'.repeat(120)];
+  for (const text of bombs) {
+    assert.ok(text.length <= 1000, `${text.slice(0, 8)}… fits the length limit`);
+    const refused = engine.registerFormula(text, { id: 'deep' });
+    assert.equal(refused.ok, false, `${text.slice(0, 8)}… is refused`);
+    assert.match(refused.message, /nests deeper than 64/);
+  }
+  const deepest = '('.repeat(63) + 'x' + ')'.repeat(63);
+  assert.ok(engine.registerFormula(deepest, { id: 'deep' }).ok, '63 parentheses are within the limit');
+  assert.deepEqual(Array.from(engine.sample({ functionId: 'deep', from: -1, to: 1, n: 3 }).f), [-1, 0, 1]);
+  assert.ok(engine.unregisterFormula('deep').ok);
+});
