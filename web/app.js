@@ -1,12 +1,11 @@
 // The page: the router (web/views/router.js) over the registry's views, the explorer first.
 // Each view reads and writes its own URL keys; in embed mode (embed=1) only the view is shown.
 
-import { loadEngine } from './activation-engine.js';
+import { loadExplorerEngine } from './explorer-engine.js';
 import { PLOTLY_MISSING } from './explorer-dom.js';
 import { placeholderFor } from './views/placeholder.js';
 import { viewNamed } from './views/registry.js';
 import { pageRouter, viewOf } from './views/router.js';
-import { wasmSource } from './wasm-source.js';
 
 // The files sit beside this script. Read now: currentScript is set only while a classic
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
@@ -22,7 +21,7 @@ main().catch((error) => placeholder.fail(error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
-  const engine = await loadEngine(await wasmSource(asset('activation_explorer.wasm')));
+  const engine = await loadExplorerEngine(asset);
   document.getElementById('version').textContent = engine.catalog.version;
   const router = pageRouter({ container, engine, asset });
   await router.show(viewOf(query), query);

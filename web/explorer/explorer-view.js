@@ -38,6 +38,11 @@ export function explorerViewFor(host) {
     write: writeExplorerKeys,
     shared: (view) => ({ functions: view.series.map((s) => described(view, s)), atKink: view.atKink, theme: view.theme }),
     fromShared: (shared) => viewFromShared(shared, { catalog, formula }),
+    // A formula to show needs the full module (a lean engine fetches it once); a failed load is
+    // named where the formula is refused (the URL's or the attributes' problems).
+    prepare: async ({ query = null, shared = null }) => {
+      if (query ? queryHasFormula(query) : shared?.functions.some((f) => f.expr !== undefined)) await engine.loadFormulas();
+    },
     // An element shows one function unless told more; compare="relu, elu" names the others.
     attributes: { function: 'fn', samples: 'n', 'at-kink': 'at_kink' },
     elementQuery(query, el) {
@@ -64,6 +69,11 @@ export function explorerViewFor(host) {
     },
     mount: (root, view, mountHost) => mountExplorer(root, view, mountHost, formula),
   };
+}
+
+// expr=…, or a function key (fn, fn2…) naming the formula.
+function queryHasFormula(query) {
+  return query.has(FORMULA_KEY) || [...query].some(([key, value]) => /^fn\d*$/.test(key) && value === FORMULA_KEY);
 }
 
 // A tab switch's functions as the explorer's view: a function with `expr` is the reader's
