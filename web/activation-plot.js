@@ -7,7 +7,8 @@
 // formula in x (docs/formulas.md), drawn when function is left out or "expr", each of its
 // parameters by its name (expr="x * sigmoid(b*x)" b="1.702" controls="b").
 // A `change` event (detail: the view) follows every edit made in its controls. All elements on
-// a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
+// a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file; the
+// wasm is activation_explorer_core.wasm, and activation_explorer.wasm once an element shows a formula.
 //
 // view="lab": the dead-neuron lab instead, in its compact layout, its attributes named as the
 // lab's URL keys (dataset, layers (the URL's hidden), function, versus, alpha, alpha2, optimizer,

@@ -2,9 +2,10 @@
 // Each view reads and writes its own URL keys; in embed mode (embed=1) only the view is shown.
 
 import { loadExplorerEngine } from './explorer-engine.js';
+import { queryHasFormula } from './explorer/explorer-url.js';
 import { PLOTLY_MISSING } from './explorer-dom.js';
 import { placeholderFor } from './views/placeholder.js';
-import { viewNamed } from './views/registry.js';
+import { viewNamed, views } from './views/registry.js';
 import { pageRouter, viewOf } from './views/router.js';
 
 // The files sit beside this script. Read now: currentScript is set only while a classic
@@ -21,7 +22,9 @@ main().catch((error) => placeholder.fail(error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
-  const engine = await loadExplorerEngine(asset);
+  // A formula link loads the formula module at once (one file instead of the lean one, then it).
+  const formulaFirst = viewOf(query) === views()[0].name && queryHasFormula(new URLSearchParams(query));
+  const engine = await loadExplorerEngine(asset, { formulaFirst });
   document.getElementById('version').textContent = engine.catalog.version;
   const router = pageRouter({ container, engine, asset });
   await router.show(viewOf(query), query);

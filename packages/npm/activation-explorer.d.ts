@@ -67,5 +67,6 @@ export class ActivationEngine {
 }
 
 /** With no argument, the wasm of this package (fetched in browsers, read from disk in Node). */
-export function loadEngine(source?: URL | string | Response | ArrayBuffer | ArrayBufferView): Promise<ActivationEngine>;
+export function loadEngine(source?: URL | string | Response | ArrayBuffer | ArrayBufferView,
+  options?: { fileName?: string; formulas?: { source: () => URL | Response | ArrayBufferView | Promise<URL | Response | ArrayBufferView>; fileName: string } }): Promise<ActivationEngine>;
 export function instantiateModule(source: URL | string | Response | ArrayBuffer | ArrayBufferView): Promise<{ exports: WebAssembly.Exports; growths: () => number }>;

@@ -1,6 +1,6 @@
 // The explorer's formula module loads only when a formula is shown: the page starts with the lean
-// module (activation_explorer_core.wasm, no parser) and fetches activation_explorer.wasm for a
-// formula link before its first draw, or when the reader picks "Your own formula…"; a failed
+// module (activation_explorer_core.wasm, no parser) and fetches activation_explorer.wasm instead
+// for a formula link, or when the reader picks "Your own formula…" or a tab brings one; a failed
 // load is named with the file and the last plot stays. Requests are logged, not timed.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -55,9 +55,10 @@ test('the default page fetches the lean module only; picking "Your own formula�
   await close();
 });
 
-test('a formula link fetches the formula module before its first draw, and draws the formula', PER_TEST, async () => {
+test('a formula link fetches the formula module (only) before its first draw, and draws the formula', PER_TEST, async () => {
   const { page, problems, requests, close } = await open('?fn=expr&expr=x*sigmoid(b*x)&b=1.702&fn2=relu');
   assert.ok(fetched(requests, FULL));
+  assert.equal(fetched(requests, LEAN), false, 'the page loads the formula module at once, not the lean one first');
   assert.equal(await page.inputValue('#s0-function'), 'expr');
   assert.equal(await page.textContent('#url-notice'), '', 'no problem with the link');
   assert.equal(await plotMatchesFormula(page, 'x*sigmoid(b*x)', { b: 1.702 }), null);
@@ -96,4 +97,22 @@ test('<activation-plot> without expr fetches the lean module only; one with expr
   assert.equal(view.expr, 'x * sigmoid(b*x)');
   assert.deepEqual(formula.problems, []);
   await formula.close();
+});
+
+test('a tab switch from a lab training a formula brings it to the explorer: the formula module is fetched first', PER_TEST, async () => {
+  const opened = await openUrl(session, new URL('?view=lab&expr=x*sigmoid(b*x)&b=1.702&versus=relu', session.url).href, { viewport: { width: 1366, height: 900 } });
+  const { page, problems, requests, close } = opened;
+  await page.waitForSelector('#tab-explorer', { timeout: 15000 });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('view') === 'lab' && document.querySelector('#tab-lab[aria-selected="true"]'));
+  await page.waitForTimeout(500);
+  assert.equal(fetched(requests, FULL), false, 'the lab has its own module; the explorer\'s formula module waits');
+  await page.click('#tab-explorer');
+  await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15000 });
+  await settled(page);
+  assert.ok(fetched(requests, FULL));
+  assert.equal(await page.inputValue('#s0-function'), 'expr');
+  assert.equal(new URL(page.url()).searchParams.get('expr'), 'x*sigmoid(b*x)');
+  assert.equal(await plotMatchesFormula(page, 'x*sigmoid(b*x)', { b: 1.702 }), null);
+  assert.deepEqual(problems, []);
+  await close();
 });

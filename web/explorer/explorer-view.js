@@ -6,7 +6,7 @@ import { embedHeight } from '../embed-code.js';
 import { createExplorerDom } from '../explorer-dom.js';
 import { startExplorer } from '../explorer.js';
 import {
-  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, readExplorerKeys, seriesFor,
+  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, queryHasFormula, readExplorerKeys, seriesFor,
   unknownExplorerKey, writeExplorerKeys,
 } from './explorer-url.js';
 import { formulaSlot } from './formula-slot.js';
@@ -69,11 +69,6 @@ export function explorerViewFor(host) {
     },
     mount: (root, view, mountHost) => mountExplorer(root, view, mountHost, formula),
   };
-}
-
-// expr=…, or a function key (fn, fn2…) naming the formula.
-function queryHasFormula(query) {
-  return query.has(FORMULA_KEY) || [...query].some(([key, value]) => /^fn\d*$/.test(key) && value === FORMULA_KEY);
 }
 
 // A tab switch's functions as the explorer's view: a function with `expr` is the reader's
