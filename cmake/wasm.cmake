@@ -7,9 +7,14 @@ target_compile_options(actexp_core PRIVATE -fno-exceptions)
 target_compile_options(actexp_lab PRIVATE -fno-exceptions)
 target_compile_options(actexp_c_api PRIVATE -fno-exceptions)
 target_compile_options(actexp_lab_c_api PRIVATE -fno-exceptions)
+# The explorer's C ABI without the formula parser and evaluator, for the lean module below.
+add_library(actexp_c_api_core STATIC cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp cpp/c_api/grammar_api.cpp
+  cpp/formula/grammar_json.cpp)
+target_link_libraries(actexp_c_api_core PUBLIC actexp_core)
+target_compile_options(actexp_c_api_core PRIVATE -fno-exceptions)
 target_compile_options(actexp_formula PRIVATE -fno-exceptions)
 # Nothing asks a type at run time; without RTTI the registry's kernel classes carry no type names.
-foreach(target actexp_core actexp_lab actexp_c_api actexp_lab_c_api actexp_formula)
+foreach(target actexp_core actexp_lab actexp_c_api actexp_lab_c_api actexp_formula actexp_c_api_core)
   target_compile_options(${target} PRIVATE -fno-rtti)
 endforeach()
 
@@ -24,6 +29,18 @@ set(AE_FORMULA_EXPORTS _ae_formula_register _ae_formula_unregister _ae_function_
 # A formula's ties in a range (the explorer draws them as kink markers; the lab needs none).
 set(AE_EXPLORER_EXPORTS ${AE_EXPORTS} ${AE_FORMULA_EXPORTS} _ae_kinks_in _ae_formula_grammar_json)
 list(JOIN AE_EXPLORER_EXPORTS "," AE_EXPORTS_CSV)
+# The lean explorer (activation_explorer_core.wasm): the catalog and the formula language's
+# grammar, without the parser, evaluator, tie search and formula MathML (about 30 KB with Brotli).
+# The page and the element load it first and fetch activation_explorer.wasm only when a formula
+# is shown (engine.loadFormulas, web/activation-engine.js), so a reader who types none does not
+# download them.
+set(AE_CORE_EXPORTS ${AE_EXPORTS} _ae_formula_grammar_json)
+list(JOIN AE_CORE_EXPORTS "," AE_CORE_EXPORTS_CSV)
+add_executable(activation_explorer_core_wasm cpp/c_api/wasm_exports.cpp)
+target_link_libraries(activation_explorer_core_wasm PRIVATE actexp_c_api_core)
+set_target_properties(activation_explorer_core_wasm PROPERTIES OUTPUT_NAME activation_explorer_core SUFFIX ".wasm")
+target_link_options(activation_explorer_core_wasm PRIVATE -sSTANDALONE_WASM --no-entry -sEXPORTED_FUNCTIONS=${AE_CORE_EXPORTS_CSV}
+  -sALLOW_MEMORY_GROWTH=1 -sMALLOC=emmalloc -fno-exceptions)
 # The lab's trainer is its own module (activation_lab.wasm), fetched only when the lab opens,
 # so the explorer's page does not carry it. It holds the catalog too (the trainer calls it).
 set(AE_LAB_EXPORTS ${AE_EXPORTS} ${AE_FORMULA_EXPORTS} _ae_lab_catalog_json _ae_lab_start _ae_lab_step _ae_lab_advance _ae_lab_history _ae_lab_units _ae_lab_predict
@@ -64,7 +81,7 @@ endif()
 # search stays -O3: it samples fine grids (tens of ms per call) and measured slower at -Oz.
 set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/core/format.cpp cpp/core/mathml.cpp
   cpp/core/json_writer.cpp cpp/core/registry.cpp cpp/c_api/activation_explorer.cpp cpp/c_api/abi_layout.cpp
-  cpp/c_api/formula_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp cpp/formula/formula_export.cpp
+  cpp/c_api/formula_api.cpp cpp/c_api/grammar_api.cpp cpp/formula/parser.cpp cpp/formula/formula_entry.cpp cpp/formula/formula_export.cpp
   cpp/formula/ties.cpp cpp/formula/grammar_json.cpp
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
 
@@ -85,7 +102,7 @@ list(TRANSFORM AE_WEB_FILES PREPEND "${PROJECT_SOURCE_DIR}/web/" OUTPUT_VARIABLE
 # pages and the npm package that import it need no other file.
 list(REMOVE_ITEM AE_WEB_FILES app.js activation-plot.js plotly-core.js activation-engine.js)
 set(AE_ESBUILD "${PROJECT_SOURCE_DIR}/node_modules/.bin/esbuild")
-set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js" "${AE_DIST_DIR}/lab/lab.css"
+set(AE_DIST_OUTPUTS "${AE_DIST_DIR}/activation_explorer.wasm" "${AE_DIST_DIR}/activation_explorer_core.wasm" "${AE_DIST_DIR}/activation_lab.wasm" "${AE_DIST_DIR}/lab/lab-view.js" "${AE_DIST_DIR}/lab/lab.css"
   "${AE_DIST_DIR}/app.js" "${AE_DIST_DIR}/style.css" "${AE_DIST_DIR}/activation-plot.js" "${AE_DIST_DIR}/activation-plot.css"
   "${AE_DIST_DIR}/activation-plot.classic.js" "${AE_DIST_DIR}/lab/lab-worker.js" "${AE_DIST_DIR}/activation-engine.js")
 set(AE_COPY_COMMANDS)
@@ -98,6 +115,7 @@ add_custom_command(
   OUTPUT ${AE_DIST_OUTPUTS}
   COMMAND ${CMAKE_COMMAND} -E make_directory "${AE_DIST_DIR}/vendor" "${AE_DIST_DIR}/views" "${AE_DIST_DIR}/explorer" "${AE_DIST_DIR}/lab"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_wasm>" "${AE_DIST_DIR}/activation_explorer.wasm"
+  COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_explorer_core_wasm>" "${AE_DIST_DIR}/activation_explorer_core.wasm"
   COMMAND ${CMAKE_COMMAND} -E copy "$<TARGET_FILE:activation_lab_wasm>" "${AE_DIST_DIR}/activation_lab.wasm"
   ${AE_COPY_COMMANDS}
   # es2022: private class fields; every current browser has them.
@@ -121,7 +139,7 @@ add_custom_command(
   # scripts from file:); it finds its files through document.currentScript instead.
   COMMAND "${AE_ESBUILD}" "${PROJECT_SOURCE_DIR}/web/activation-plot.js" --bundle --format=iife --minify --target=es2022
     --log-level=warning --log-override:empty-import-meta=silent "--outfile=${AE_DIST_DIR}/activation-plot.classic.js"
-  DEPENDS activation_explorer_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
+  DEPENDS activation_explorer_wasm activation_explorer_core_wasm activation_lab_wasm ${AE_WEB_SOURCES} ${AE_LAB_SOURCES} "${PROJECT_SOURCE_DIR}/web/style.css" "${PROJECT_SOURCE_DIR}/web/explorer.css"
   COMMENT "Assembling the static site in ${AE_DIST_DIR}")
 # Plotly: its core (which holds the scatter trace, the only one drawn) without the layout
 # components the explorer never uses, bundled from the npm package by scripts/lib/build-plotly.mjs,

@@ -22,13 +22,17 @@ const FORMULA_ID_BYTES = { minBytes: 64, maxBytes: 4096 };
 
 /**
  * Instantiates the module from a URL, a fetch Response, or its bytes.
+ * @param {{fileName?: string, formulas?: {source: () => (URL | Response | Uint8Array | Promise<URL | Response | Uint8Array>), fileName: string}}} [options]
+ *   fileName: the module's, as a failure to load names it; formulas: where the full module is,
+ *   for a lean module without the formula parser (activation_explorer_core.wasm), which
+ *   loadFormulas() fetches when a formula is first needed.
  * @example
  *   const engine = await loadEngine(new URL('activation_explorer.wasm', import.meta.url));
  *   const s = engine.sample({ functionId: 'leaky_relu', params: { alpha: 0.1 }, from: -1, to: 1, n: 5 });
  */
-export async function loadEngine(source) {
-  const module = await instantiateModule(source);
-  return new ActivationEngine(module.exports, module.growths, module.fresh);
+export async function loadEngine(source, { fileName, formulas = null } = {}) {
+  const module = await instantiateModule(source, fileName ? { fileName } : {});
+  return new ActivationEngine(module.exports, module.growths, module.fresh, { formulas });
 }
 
 export class ActivationEngine {
@@ -44,14 +48,28 @@ export class ActivationEngine {
   // Per instance, allocated once (see #allocateSlots): the parameters, the kink rows (also the
   // saturation record) and one int for a call's count. Engine-owned; freed with the instance.
   #slots = null;
+  // Where the full module is, for a lean one (loadEngine's `formulas`); the load under way; why
+  // the last one failed (registerFormula says it).
+  #formulaSource;
+  #formulaLoad = null;
+  #formulaLoadError = null;
 
   /**
    * @param wasmExports the module's exports (activation_explorer.h)
    * @param {() => number} growthCount how many times the memory has grown
    * @param {(() => object) | null} [fresh] the exports of a new instance, used after a trap
+   * @param {{formulas?: object | null}} [options] loadEngine's `formulas`
    */
-  constructor(wasmExports, growthCount, fresh = null) {
+  constructor(wasmExports, growthCount, fresh = null, { formulas = null } = {}) {
+    this.#formulaSource = formulas;
+    this.#attachModule(wasmExports, growthCount, fresh);
+    this.#builtinCount = this.#catalog.functions.length;
+  }
+
+  // Takes a module (the first, or the full one loadFormulas brings) as this engine's instance.
+  #attachModule(wasmExports, growthCount, fresh) {
     this.#growthCount = growthCount;
+    this.#boundary = null;
     this.#boundary = new WasmBoundary(wasmExports, {
       fresh,
       label: 'The calculation engine',
@@ -63,7 +81,43 @@ export class ActivationEngine {
       },
     });
     this.#readCatalog(wasmExports);
-    this.#builtinCount = this.#catalog.functions.length;
+  }
+
+  /** Whether this engine parses formulas now (the full module), or needs loadFormulas() first (the lean one). */
+  get hasFormulas() { return typeof this.#boundary.exports?.ae_formula_register === 'function'; }
+
+  /**
+   * Makes a lean engine (activation_explorer_core.wasm) a full one: fetches activation_explorer.wasm
+   * once and takes it as this engine's instance, so every holder of the engine can register
+   * formulas. The catalog is read again (the same built-ins). Immediate for a full engine.
+   * @example
+   *   const loaded = await engine.loadFormulas();
+   *   if (!loaded.ok) show(loaded.message);  // names the file that did not load
+   * @returns {Promise<{ok: true} | {ok: false, message: string}>}
+   */
+  loadFormulas() {
+    if (this.hasFormulas) return Promise.resolve({ ok: true });
+    if (!this.#formulaSource) return Promise.resolve({ ok: false, message: this.#noFormulasMessage() });
+    this.#formulaLoad ??= this.#fetchFormulas().finally(() => { this.#formulaLoad = null; });
+    return this.#formulaLoad;
+  }
+
+  async #fetchFormulas() {
+    const { source, fileName } = this.#formulaSource;
+    try {
+      const module = await instantiateModule(await source(), { fileName });
+      if (!this.hasFormulas) this.#attachModule(module.exports, module.growths, module.fresh);
+      this.#formulaLoadError = null;
+      return { ok: true };
+    } catch (error) {
+      this.#formulaLoadError = String(error?.message ?? error);
+      return { ok: false, message: this.#formulaLoadError };
+    }
+  }
+
+  #noFormulasMessage() {
+    return this.#formulaLoadError
+      ?? 'This engine was loaded without the formula parser (activation_explorer_core.wasm): call await engine.loadFormulas() first, or load activation_explorer.wasm.';
   }
 
   /**
@@ -218,6 +272,7 @@ export class ActivationEngine {
    */
   registerFormula(text, { id } = {}) {
     const { statuses } = this.#boundary.abi;
+    if (this.#boundary.exports && !this.hasFormulas) return { ok: false, status: statuses.formulaInvalid, message: this.#noFormulasMessage() };
     const result = this.#boundary.run((wasm, heap) => {
       const status = this.#register(wasm, heap, id, String(text));
       if (status !== statuses.ok) return this.#boundary.failure(status);

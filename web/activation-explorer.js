@@ -12,11 +12,12 @@ export { ActivationEngine, instantiateModule };
 /**
  * Instantiates the engine. With no argument, from the activation_explorer.wasm of this package.
  * @param {URL | string | Response | ArrayBuffer | ArrayBufferView} [source]
+ * @param {object} [options] as activation-engine.js's loadEngine: fileName, formulas (for the lean module)
  * @returns {Promise<ActivationEngine>}
  */
-export async function loadEngine(source) {
+export async function loadEngine(source, options = {}) {
   const wasm = source ?? new URL('./activation_explorer.wasm', import.meta.url);
-  return loadEngineFrom(await readIfLocalFile(wasm));
+  return loadEngineFrom(await readIfLocalFile(wasm), options);
 }
 
 async function readIfLocalFile(source) {

@@ -7,7 +7,8 @@
 // formula in x (docs/formulas.md), drawn when function is left out or "expr", each of its
 // parameters by its name (expr="x * sigmoid(b*x)" b="1.702" controls="b").
 // A `change` event (detail: the view) follows every edit made in its controls. All elements on
-// a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file.
+// a page share one wasm instance, one Plotly and one stylesheet, loaded from beside this file; the
+// wasm is activation_explorer_core.wasm, and activation_explorer.wasm once an element shows a formula.
 //
 // view="lab": the dead-neuron lab instead, in its compact layout, its attributes named as the
 // lab's URL keys (dataset, layers (the URL's hidden), function, versus, alpha, alpha2, optimizer,
@@ -17,15 +18,14 @@
 // origin, else on the page in short slices. Any view of the registry (web/views/registry.js)
 // is shown the same way, by its name.
 
-import { loadEngine } from './activation-engine.js';
 import { element } from './controls.js';
+import { loadExplorerEngine } from './explorer-engine.js';
 import { PLOTLY_MISSING, showProblems } from './explorer-dom.js';
 import { loadScript } from './load-script.js';
 import { attributesToQuery, inAttributeNames, isGlobalAttribute } from './views/element-attributes.js';
 import { placeholderFor } from './views/placeholder.js';
 import { viewNamed, views } from './views/registry.js';
 import { readViewQuery, viewChoice } from './views/url-layer.js';
-import { wasmSource } from './wasm-source.js';
 
 // Its files sit beside it. Written as new URL('./…', import.meta.url), the form bundlers (Vite,
 // webpack, Parcel) follow to emit them as assets: every file a view asks for (host.asset) is
@@ -34,6 +34,7 @@ import { wasmSource } from './wasm-source.js';
 // and its src stands in.
 const scriptSrc = document.currentScript?.src || document.baseURI;
 const BUNDLED = import.meta.url ? {
+  'activation_explorer_core.wasm': () => new URL('./activation_explorer_core.wasm', import.meta.url),
   'activation_explorer.wasm': () => new URL('./activation_explorer.wasm', import.meta.url),
   'vendor/plotly-core.min.js': () => new URL('./vendor/plotly-core.min.js', import.meta.url),
   'activation-plot.css': () => new URL('./activation-plot.css', import.meta.url),
@@ -48,7 +49,7 @@ let plotlyPromise = null;
 let instances = 0;
 
 function sharedEngine() {
-  enginePromise ??= wasmSource(asset('activation_explorer.wasm')).then(loadEngine);
+  enginePromise ??= loadExplorerEngine(asset);
   return enginePromise;
 }
 
@@ -86,7 +87,7 @@ class ActivationPlot extends HTMLElement {
       if (names.length === 0) return;
       // Another view or other controls mean another layout: build it anew; any other setting is applied.
       if (names.includes('view') || names.includes('controls')) this.#mount();
-      else if (this.#session) this.#apply(names);
+      else if (this.#session) this.#apply(names, this.#generation);
     });
     this.#attributeObserver.observe(this, { attributes: true });
     this.#mount();
@@ -125,6 +126,7 @@ class ActivationPlot extends HTMLElement {
     const engine = await sharedEngine();
     const base = { kind: 'element', engine, asset, idPrefix };
     const loaded = await description.load(base);
+    await loaded.prepare?.({ query: attributesToQuery(this, loaded).query });
     if (generation !== this.#generation) return;
     const session = { name: description.name, loaded, mounted: null };
     const host = {
@@ -156,7 +158,10 @@ class ActivationPlot extends HTMLElement {
     showProblems(mounted.notice, `Some attributes of ${tag} were not used as given:`, problems);
   }
 
-  #apply(changed) {
+  // A new attribute may bring a formula: its module is loaded first (the plot stays meanwhile).
+  async #apply(changed, generation) {
+    await this.#session.loaded.prepare?.({ query: attributesToQuery(this, this.#session.loaded).query });
+    if (generation !== this.#generation || !this.#session) return;
     const { state, problems } = this.#read(this.#session);
     this.#showProblems(this.#session, problems);
     this.#session.mounted.apply(state, { changed });

@@ -1,12 +1,12 @@
 // The page: the router (web/views/router.js) over the registry's views, the explorer first.
 // Each view reads and writes its own URL keys; in embed mode (embed=1) only the view is shown.
 
-import { loadEngine } from './activation-engine.js';
+import { loadExplorerEngine } from './explorer-engine.js';
+import { queryHasFormula } from './explorer/explorer-url.js';
 import { PLOTLY_MISSING } from './explorer-dom.js';
 import { placeholderFor } from './views/placeholder.js';
-import { viewNamed } from './views/registry.js';
+import { viewNamed, views } from './views/registry.js';
 import { pageRouter, viewOf } from './views/router.js';
-import { wasmSource } from './wasm-source.js';
 
 // The files sit beside this script. Read now: currentScript is set only while a classic
 // script first runs (the bundle in dist/); as a module (web/ in development) the page's URL does.
@@ -22,7 +22,9 @@ main().catch((error) => placeholder.fail(error.message));
 
 async function main() {
   if (!globalThis.Plotly) throw new Error(PLOTLY_MISSING);
-  const engine = await loadEngine(await wasmSource(asset('activation_explorer.wasm')));
+  // A formula link loads the formula module at once (one file instead of the lean one, then it).
+  const formulaFirst = viewOf(query) === views()[0].name && queryHasFormula(new URLSearchParams(query));
+  const engine = await loadExplorerEngine(asset, { formulaFirst });
   document.getElementById('version').textContent = engine.catalog.version;
   const router = pageRouter({ container, engine, asset });
   await router.show(viewOf(query), query);

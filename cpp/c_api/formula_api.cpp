@@ -6,7 +6,6 @@
 
 #include "../core/registry.hpp"
 #include "../formula/formula_entry.hpp"
-#include "../formula/grammar_json.hpp"
 #include "activation_explorer.h"
 #include "last_error.hpp"
 
@@ -37,10 +36,5 @@ int ae_formula_register(const char* id, const char* text, int* handle) {
 }
 
 int ae_formula_unregister(int handle) { return report(actexp::function_registry().remove(handle)); }
-
-const char* ae_formula_grammar_json(void) {
-  static const std::string json = actexp::formula::grammar_json();
-  return json.c_str();
-}
 
 }  // extern "C"

@@ -58,10 +58,15 @@ export class ActivationEngine {
   /** Registers a formula in x (docs/formulas.md) as a function with id `id` (default 'expr'); a bad one names its column. */
   registerFormula(text: string, options?: { id?: string }):
     { ok: true; functionId: string; handle: number; parameters: ParameterSpec[]; spec: FunctionSpec } | Failure;
+  /** Whether this engine parses formulas now; the element's lean engine (activation_explorer_core.wasm) needs loadFormulas() first. */
+  readonly hasFormulas: boolean;
+  /** Fetches activation_explorer.wasm once and takes it as this engine's module, for formulas; a failure names the file. */
+  loadFormulas(): Promise<{ ok: true } | { ok: false; message: string }>;
   /** Removes a registered formula by its id; a built-in is refused. */
   unregisterFormula(functionId: string): { ok: true } | Failure;
 }
 
 /** With no argument, the wasm of this package (fetched in browsers, read from disk in Node). */
-export function loadEngine(source?: URL | string | Response | ArrayBuffer | ArrayBufferView): Promise<ActivationEngine>;
+export function loadEngine(source?: URL | string | Response | ArrayBuffer | ArrayBufferView,
+  options?: { fileName?: string; formulas?: { source: () => URL | Response | ArrayBufferView | Promise<URL | Response | ArrayBufferView>; fileName: string } }): Promise<ActivationEngine>;
 export function instantiateModule(source: URL | string | Response | ArrayBuffer | ArrayBufferView): Promise<{ exports: WebAssembly.Exports; growths: () => number }>;

@@ -1,6 +1,7 @@
 // Assembles the npm package from a built site and packs it:
 //   node scripts/lib/build-package.mjs DIST_DIR OUT_DIR   → OUT_DIR/package/, OUT_DIR/activation-explorer-<version>.tgz
-// The package holds the element (module and classic script), the engine with its own wasm, the
+// The package holds the element (module and classic script; it starts with the lean wasm, without
+// the formula parser), the engine with its own wasm, the
 // wasm as a script for pages opened from disk, Plotly's core, the stylesheet, the lab (its view,
 // its worker and their wasm, loaded only for <activation-plot view="lab">), types and a README.
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ const version = readFileSync(join(repo, 'VERSION'), 'utf8').trim();
 
 const FROM_DIST = [
   'activation-explorer.js', 'activation-engine.js', 'activation-plot.js', 'activation-plot.classic.js',
-  'activation-plot.css', 'activation_explorer.wasm', 'activation_explorer.wasm.js', 'vendor/plotly-core.min.js',
+  'activation-plot.css', 'activation_explorer.wasm', 'activation_explorer_core.wasm', 'activation_explorer.wasm.js', 'vendor/plotly-core.min.js',
   'lab/lab-view.js', 'lab/lab-worker.js', 'lab/lab.css', 'activation_lab.wasm',
 ];
 const FROM_PACKAGE_SOURCES = ['README.md', 'activation-explorer.d.ts', 'activation-plot.d.ts'];
@@ -45,6 +46,7 @@ const manifest = {
     './element': { types: './activation-plot.d.ts', default: './activation-plot.js' },
     './element.classic': './activation-plot.classic.js',
     './activation_explorer.wasm': './activation_explorer.wasm',
+    './activation_explorer_core.wasm': './activation_explorer_core.wasm',
     './activation-plot.css': './activation-plot.css',
     './package.json': './package.json',
   },

@@ -68,7 +68,7 @@ test('npm pack makes one tarball with the element, the engine, their files and t
   const files = run('tar', ['tzf', pkg.tarball]).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
   assert.deepEqual(files, [
     'README.md', 'activation-engine.js', 'activation-explorer.d.ts', 'activation-explorer.js', 'activation-plot.classic.js',
-    'activation-plot.css', 'activation-plot.d.ts', 'activation-plot.js', 'activation_explorer.wasm', 'activation_explorer.wasm.js',
+    'activation-plot.css', 'activation-plot.d.ts', 'activation-plot.js', 'activation_explorer.wasm', 'activation_explorer.wasm.js', 'activation_explorer_core.wasm',
     'activation_lab.wasm', 'lab/lab-view.js', 'lab/lab-worker.js', 'lab/lab.css', 'package.json', 'vendor/plotly-core.min.js',
   ]);
   const manifest = JSON.parse(readFileSync(join(pkg.packageDir, 'package.json'), 'utf8'));
@@ -127,7 +127,7 @@ test('an esbuild bundle of the same page, with the package\'s files copied besid
   mkdirSync(out, { recursive: true });
   run(bin('esbuild'), ['main.js', '--bundle', '--format=esm', `--outfile=${join(out, 'main.js')}`, '--log-level=warning'], { cwd: project });
   const installed = join(project, 'node_modules/activation-explorer');
-  for (const file of ['activation_explorer.wasm', 'activation-plot.css', 'vendor']) cpSync(join(installed, file), join(out, file), { recursive: true });
+  for (const file of ['activation_explorer_core.wasm', 'activation_explorer.wasm', 'activation-plot.css', 'vendor']) cpSync(join(installed, file), join(out, file), { recursive: true });
   writeFileSync(join(out, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>esbuild</title>
 <script type="module" src="./main.js"></script></head><body>${PAGE_BODY}</body></html>`);
   await served(out, async (url) => {
@@ -153,7 +153,7 @@ test('from a second origin, as from a CDN: one script tag, a strict CSP naming t
     const { page, problems, requests, close } = await openUrl(session, new URL('tutorial.html', siteUrl).href);
     await plotsAndSlides(page, 'CDN');
     const fromCdn = requests.filter((u) => u.startsWith(cdnOrigin)).map((u) => new URL(u).pathname).sort();
-    assert.deepEqual(fromCdn, ['/activation-plot.css', '/activation-plot.js', '/activation_explorer.wasm', '/vendor/plotly-core.min.js']);
+    assert.deepEqual(fromCdn, ['/activation-plot.css', '/activation-plot.js', '/activation_explorer_core.wasm', '/vendor/plotly-core.min.js']);
     console.log(`screenshot: ${await screenshot(page, 'package-cdn.png')}`);
     assert.deepEqual(problems, []);
     await close();
@@ -172,7 +172,7 @@ test('from a second origin, as from a CDN: one script tag, a strict CSP naming t
     assert.equal(await labTrains(lab.page, 'CDN lab'), 'page');
     // (The lab's wasm is asked for twice, for the tables and by the trainer: the second from the cache.)
     const labFiles = [...new Set(lab.requests.filter((u) => u.startsWith(cdnOrigin)).map((u) => new URL(u).pathname))].sort();
-    assert.deepEqual(labFiles, ['/activation-plot.css', '/activation-plot.js', '/activation_explorer.wasm', '/activation_lab.wasm', '/lab/lab-view.js', '/lab/lab.css', '/vendor/plotly-core.min.js']);
+    assert.deepEqual(labFiles, ['/activation-plot.css', '/activation-plot.js', '/activation_explorer_core.wasm', '/activation_lab.wasm', '/lab/lab-view.js', '/lab/lab.css', '/vendor/plotly-core.min.js']);
     console.log(`screenshot: ${await screenshot(lab.page, 'package-cdn-lab.png')}`);
     assert.deepEqual(lab.problems, []);
     await lab.close();

@@ -14,6 +14,11 @@ const CURVES = ['f', 'df', 'd2f'];
 /** The key that holds the reader's formula, and the value of fn that shows it. */
 export const FORMULA_KEY = 'expr';
 /** The explorer's keys besides each series' fn, show and parameters (fn2, show2, alpha2…). */
+/** Whether an explorer query shows a formula: expr=…, or a function key (fn, fn2…) naming it. */
+export function queryHasFormula(query) {
+  return query.has(FORMULA_KEY) || [...query].some(([key, value]) => /^fn\d*$/.test(key) && value === FORMULA_KEY);
+}
+
 export const EXPLORER_KEYS = ['from', 'to', 'n', 'at_kink', 'dtype', 'depth', FORMULA_KEY];
 /** Every fixed key a link to the explorer may carry: the router's (url-layer.js ROUTER_KEYS) and the explorer's. */
 export const GLOBAL_KEYS = ['view', ...EXPLORER_KEYS, 'theme', 'embed', 'controls'];

@@ -6,7 +6,7 @@ import { embedHeight } from '../embed-code.js';
 import { createExplorerDom } from '../explorer-dom.js';
 import { startExplorer } from '../explorer.js';
 import {
-  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, readExplorerKeys, seriesFor,
+  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, queryHasFormula, readExplorerKeys, seriesFor,
   unknownExplorerKey, writeExplorerKeys,
 } from './explorer-url.js';
 import { formulaSlot } from './formula-slot.js';
@@ -38,6 +38,11 @@ export function explorerViewFor(host) {
     write: writeExplorerKeys,
     shared: (view) => ({ functions: view.series.map((s) => described(view, s)), atKink: view.atKink, theme: view.theme }),
     fromShared: (shared) => viewFromShared(shared, { catalog, formula }),
+    // A formula to show needs the full module (a lean engine fetches it once); a failed load is
+    // named where the formula is refused (the URL's or the attributes' problems).
+    prepare: async ({ query = null, shared = null }) => {
+      if (query ? queryHasFormula(query) : shared?.functions.some((f) => f.expr !== undefined)) await engine.loadFormulas();
+    },
     // An element shows one function unless told more; compare="relu, elu" names the others.
     attributes: { function: 'fn', samples: 'n', 'at-kink': 'at_kink' },
     elementQuery(query, el) {

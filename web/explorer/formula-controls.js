@@ -12,7 +12,7 @@ import { formulaParams } from './state.js';
  *   fieldErrors: Map<string, string>, onText: () => void, onParameters: () => void}} options
  *   formula: the explorer's slot; onText: a text was typed or chosen (a redraw is due);
  *   onParameters: the formula's parameters changed (the formula cards rebuild their sliders)
- * @returns {{id: string, label: string, editor: HTMLElement, pick(series: object): boolean,
+ * @returns {{id: string, label: string, editor: HTMLElement, loaded(): boolean, load(): Promise<object>, pick(series: object): boolean,
  *   apply(): void, left(): void, show(draft: object): void}}
  */
 const parameterIds = (spec) => (spec ? spec.parameters.map((p) => p.id).join(',') : '');
@@ -48,6 +48,8 @@ export function formulaControls({ formula, grammar, builtins, draft, idPrefix, f
     id: formula.id,
     label: 'Your own formula…',
     editor: field.element,
+    loaded: () => formula.loaded(),
+    load: () => formula.load(),
     /** Makes `series` the formula (the prefilled one if none is registered yet); false if it cannot be. */
     pick(series) {
       const text = formula.text ?? field.input.value;

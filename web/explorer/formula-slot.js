@@ -22,7 +22,7 @@ export function columnOfName(text, name) {
  * @param {{id: string, refuseName?: (name: string) => string | null, maxLength?: number}} options
  *   refuseName: why a parameter may not have this name on the page (a URL key in use), or null;
  *   maxLength: the grammar's limit on the text (engine.formulaGrammar().limits.length)
- * @returns {{id: string, text: string | null, spec: object | null, set(text: string): object, clear(): void}}
+ * @returns {{id: string, loaded(): boolean, load(): Promise<object>, text: string | null, spec: object | null, set(text: string): object, clear(): void}}
  *   set answers {ok: true, spec} or {ok: false, message, column}; a refused text leaves the
  *   registered one in place.
  */
@@ -56,6 +56,9 @@ export function formulaSlot(engine, { id, refuseName = () => null, maxLength = u
 
   return {
     id,
+    /** Whether the engine parses formulas now; else load() fetches its formula module first. */
+    loaded: () => engine.hasFormulas,
+    load: () => engine.loadFormulas(),
     get text() { return text; },
     get spec() { return spec; },
     set(next) {

@@ -35,9 +35,9 @@ export function seriesEditor({ functions, specOf, formula, series, color, remova
     }));
   }
 
-  const picker = functionPicker({ functions, formula, series, prefix });
-  picker.addEventListener('change', () => {
+  function choose() {
     const wasFormula = isFormula();
+    onValid(`${prefix}function`);
     for (const p of specOf(series.functionId).parameters) onValid(`${prefix}${p.id}`);
     if (formula !== null && picker.value === formula.id) {
       if (!formula.pick(series)) picker.value = series.functionId;
@@ -53,6 +53,27 @@ export function seriesEditor({ functions, specOf, formula, series, color, remova
       buildParameters();
       onChange();
     }
+  }
+
+  const picker = functionPicker({ functions, formula, series, prefix });
+  picker.addEventListener('change', () => {
+    if (formula === null || picker.value !== formula.id || formula.loaded()) {
+      choose();
+      return;
+    }
+    // The formula module is fetched first (once, for a lean engine); the plot stays meanwhile. A
+    // failed load is named (with the file) until the menu is used again; the menu shows what is drawn.
+    picker.disabled = true;
+    formula.load().then((loaded) => {
+      picker.disabled = false;
+      if (!picker.isConnected || picker.value !== formula.id) return;
+      if (loaded.ok) {
+        choose();
+        return;
+      }
+      picker.value = series.functionId;
+      onInvalid(`${prefix}function`, `Your own formula: ${loaded.message}`);
+    });
   });
 
   const toggles = element('div', { className: 'series-toggles', role: 'group', ariaLabel: 'Curves to draw' }, [

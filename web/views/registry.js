@@ -15,6 +15,8 @@
 //                                      function of the reader giving them, read before `read`)
 //   shared(state) → {functions: [{functionId, params}], atKink, theme}
 //   fromShared(shared) → state         what a tab switch carries from one view to the next
+//   prepare?({query?, shared?}) → Promise   what the view fetches before it reads a query (URLSearchParams)
+//                                      or a tab's shared state (the explorer: the formula module for a formula)
 //   attributes?: {attribute: key}      the element's attribute names that differ from the URL's
 //   elementQuery?(query, el)           the element's own conveniences (compare="relu, elu")
 //   detail(state)                      the element's `view` and its `change` event's detail

@@ -41,10 +41,16 @@ export function pageRouter({ container, engine, asset }) {
   }
 
   async function show(name, query, { fromHistory = false } = {}) {
-    if (fromHistory && current?.name === name) { apply(query); return; }
+    if (fromHistory && current?.name === name) {
+      const session = current;
+      await session.loaded.prepare?.({ query: new URLSearchParams(query) });
+      if (current === session) apply(query);
+      return;
+    }
     const { ticket, description } = leaveFor(name);
     try {
       const loaded = await description.load(base);
+      await loaded.prepare?.({ query: new URLSearchParams(query) });
       if (ticket !== showing) return; // another tab was chosen meanwhile
       const { state, page, problems } = readViewQuery(query, loaded, views());
       document.documentElement.classList.toggle('embed', page.embed);
@@ -76,6 +82,7 @@ export function pageRouter({ container, engine, asset }) {
     let query;
     try {
       const loaded = await description.load(base);
+      if (carried) await loaded.prepare?.({ shared: carried });
       if (ticket !== showing) return; // another tab was chosen meanwhile
       const state = carried ? loaded.fromShared(carried) : null;
       query = state ? viewQuery(name, loaded, state, { embed: false, controls: [] }, views()) : `view=${name}`;
