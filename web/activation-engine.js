@@ -6,6 +6,7 @@
 // (engine/wasm-boundary.js, shared with the lab's engine).
 
 import { WasmBoundary, instantiateModule } from './engine/wasm-boundary.js';
+import { nulProblem } from './engine/heap.js';
 
 export { instantiateModule };
 
@@ -273,6 +274,8 @@ export class ActivationEngine {
   registerFormula(text, { id } = {}) {
     const { statuses } = this.#boundary.abi;
     if (this.#boundary.exports && !this.hasFormulas) return { ok: false, status: statuses.formulaInvalid, message: this.#noFormulasMessage() };
+    const cut = nulProblem(String(text));
+    if (cut) return { ok: false, status: statuses.formulaInvalid, message: cut };
     const result = this.#boundary.run((wasm, heap) => {
       const status = this.#register(wasm, heap, id, String(text));
       if (status !== statuses.ok) return this.#boundary.failure(status);

@@ -132,6 +132,9 @@ test('a bad formula is refused with a message naming its column, and the catalog
   // A text longer than the core takes is named by the core.
   assert.match(engine.registerFormula('x'.repeat(5000)).message, /1,?000/);
   assert.equal(engine.registerFormula('relu(x)', { id: 'relu' }).ok, false, 'an id in use is refused');
+  // The module reads a C string: a NUL would cut the formula short (x\0*2 drew x), so it is named.
+  assert.deepEqual(engine.registerFormula('x\0*2'),
+    { ok: false, status: statuses.formulaInvalid, message: 'column 2: a NUL character cannot be part of a formula.' });
 });
 
 test('unregistering a built-in or an unknown id is refused and keeps it', () => {

@@ -28,6 +28,16 @@ export class NoRoom extends Error {
  * @param {number} [maxBytes] read at most this many bytes before the NUL (default: to the end of memory)
  * @example readCString(exports, exports.ae_last_error())
  */
+/**
+ * Why `text` cannot cross as a C string, or null: the module reads up to the first NUL, so a
+ * formula with one would be cut short and its rest silently unread.
+ * @example nulProblem('x\0*2')  // 'column 2: a NUL character cannot be part of a formula.'
+ */
+export function nulProblem(text) {
+  const at = text.indexOf('\0');
+  return at < 0 ? null : `column ${at + 1}: a NUL character cannot be part of a formula.`;
+}
+
 export function readCString(exports, pointer, maxBytes = Infinity) {
   const heap = new Uint8Array(exports.memory.buffer);
   return decodeCString(heap, pointer, maxBytes);

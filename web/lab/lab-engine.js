@@ -10,6 +10,7 @@
 // { ok: false, stopped: true, message: 'The lab module stopped: …; start again.' }, never a throw.
 
 import { WasmBoundary, instantiateModule, rowLayout } from '../engine/wasm-boundary.js';
+import { nulProblem } from '../engine/heap.js';
 
 const DOUBLE = Float64Array.BYTES_PER_ELEMENT;
 const INT = Int32Array.BYTES_PER_ELEMENT;
@@ -28,12 +29,6 @@ const FORMULA_ID_BYTES = { minBytes: 64, maxBytes: 64 };
 export async function loadLabEngine(source) {
   const module = await instantiateModule(source, { fileName: 'activation_lab.wasm' });
   return new LabEngine(module.exports, module.fresh);
-}
-
-// The module reads a C string: a NUL would end the formula early, and the rest would go unread.
-function nulProblem(text) {
-  const at = text.indexOf('\0');
-  return at < 0 ? null : `column ${at + 1}: a NUL character cannot be part of a formula.`;
 }
 
 export class LabEngine {
