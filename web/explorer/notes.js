@@ -36,12 +36,13 @@ function quotedJump(kinks, conventions) {
   return jumps.find((k) => new Set(conventions.map((c) => formatNumber(k.dfAt[c.id]))).size > 1) ?? jumps[0];
 }
 
-// "…′ also jumps at 29 more points: x = -47.1239, -40.8407, …" for the jumps not said in full.
+// "…′ also jumps at 28 more points: x = -47.1239, -43.9823, … and 20 more." for the jumps not said in full.
 function moreJumps(name, more) {
   if (more.length === 0) return '';
   const xs = more.map((k) => k.x).sort((a, b) => a - b);
   const listed = xs.slice(0, KINKS_LISTED).map(formatNumber).join(', ');
-  return `${name}′ also jumps at ${more.length} more ${more.length === 1 ? 'point' : 'points'}: x = ${listed}${xs.length > KINKS_LISTED ? ', …' : ''}.`;
+  const rest = xs.length - KINKS_LISTED;
+  return `${name}′ also jumps at ${more.length} more ${more.length === 1 ? 'point' : 'points'}: x = ${listed}${rest > 0 ? ` and ${rest} more` : ''}.`;
 }
 
 /**
