@@ -136,6 +136,7 @@ export function buildFigure(allSeries, view) {
   // How many samples each series drew, of how many it has, so the page can say so.
   const drawn = series.map((s) => ({ key: s.key, drawn: s.x.length, of: s.drawnFrom ?? s.x.length }));
   const figureLayout = layout(view, rows);
+  pinUnscalableRanges(data, figureLayout, axisOf);
   if (axisOf.derivative) {
     const axis = figureLayout[axisOf.derivative === 'y' ? 'yaxis' : `yaxis${axisOf.derivative.slice(1)}`];
     const plotHeight = Number.isFinite(view.plotHeight) ? view.plotHeight : DEFAULT_PLOT_HEIGHT;
@@ -144,6 +145,40 @@ export function buildFigure(allSeries, view) {
     if (labels.length > 0) figureLayout.annotations = labels;
   }
   return { data, layout: figureLayout, drawn };
+}
+
+/**
+ * Below this span of y (max − min) Plotly's autorange cannot place ticks: it throws "Something
+ * went wrong with axis scaling" near 1e-307 (subnormal values, `1e-320*x`) and leaves the page
+ * without a plot. A margin above that.
+ */
+export const UNSCALABLE_SPAN = 1e-290;
+
+/**
+ * A linear row whose values differ by less than UNSCALABLE_SPAN is drawn as Plotly draws a
+ * constant (f = 0 gives −1…1): its midpoint ± 1. The values drawn stay the engine's.
+ */
+function pinUnscalableRanges(data, figureLayout, axisOf) {
+  for (const axisId of Object.values(axisOf)) {
+    const axis = figureLayout[axisId === 'y' ? 'yaxis' : `yaxis${axisId.slice(1)}`];
+    if (axis.type === 'log') continue;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const trace of data) {
+      if (trace.yaxis !== axisId) continue;
+      for (const y of trace.y) {
+        if (!Number.isFinite(y)) continue;
+        if (y < low) low = y;
+        if (y > high) high = y;
+      }
+    }
+    const span = high - low;
+    if (span > 0 && span < UNSCALABLE_SPAN) {
+      const middle = low + span / 2;
+      axis.range = [middle - 1, middle + 1];
+      axis.autorange = false;
+    }
+  }
 }
 
 /**

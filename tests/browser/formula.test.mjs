@@ -128,6 +128,7 @@ test('a bad formula is named with its column, marked under it, and the last good
   assert.equal(pointer[0], 'x * sigmod(b*x)');
   assert.equal(pointer[1], '    ^^^^^^', 'the marker sits under column 5, as long as the name');
   assert.match(await page.textContent('#message'), /^Formula: column 5: "sigmod"/);
+  assert.equal(await page.textContent(`#${describedBy} .formula-kept`), ' The plot and the sliders still show x*sigmoid(b*x).', 'the sliders on screen are said to be the drawn formula\'s');
   await page.waitForTimeout(200);
   assert.equal(await revision(page), beforeRevision, 'nothing was drawn');
   assert.deepEqual(await plotData(page), before, 'the last good plot stays');
@@ -147,10 +148,19 @@ test('with the formula in two series, a text whose names would share a key in th
   const before = await plotData(page);
   await page.fill('#formula', 'a*x + a2');
   await page.waitForFunction(() => !document.getElementById('message').hidden);
-  assert.equal(await page.textContent('#message'), 'a2= would set both a2 of function 1 and a of function 2 in the link; rename a parameter of the formula.');
+  // Refused at the name, as a parse error is: the field is marked, the words under it, no slider of the refused text.
+  const said = 'column 7: a2= would set both a2 of function 1 and a of function 2 in the link; rename a parameter of the formula.';
+  assert.equal(await page.textContent('#message'), `Formula: ${said}`);
+  assert.equal(await page.getAttribute('#formula', 'aria-invalid'), 'true');
+  assert.equal(await page.textContent('#formula-message .formula-error'), said);
+  assert.equal((await page.textContent('#formula-message .formula-pointer')).split('\n')[1], '      ^^');
+  assert.equal(await page.textContent('#formula-message .formula-kept'), ' The plot and the sliders still show a*x.');
+  assert.equal(await page.locator(`#${SERIES}-a2`).count(), 0, 'no slider for the refused text\'s a2');
   assert.deepEqual(await plotData(page), before);
   await afterPlot(page, () => page.fill('#formula', 'a*x + a_2'));
   assert.equal(await page.isHidden('#message'), true);
+  assert.equal(await page.getAttribute('#formula', 'aria-invalid'), 'false');
+  assert.equal(await page.locator(`#${SERIES}-a_2`).count(), 1);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -235,6 +245,61 @@ test('<activation-plot expr="…" b="…"> draws the formula; a bad expr attribu
   await page.evaluate(() => document.getElementById('good').setAttribute('expr', 'relu(x)^2'));
   await page.waitForFunction(() => document.querySelector('#good .ae-plot').data.find((d) => d.meta.kind === 'value').name === 'relu(x)^2');
   assert.equal(await page.evaluate(() => document.getElementById('good').view.expr), 'relu(x)^2');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a formula whose values Plotly cannot scale (1e-320*x, subnormal) draws like a constant: the plot, its controls, no exception', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?fn=expr&expr=1e-320*x', { viewport: { width: 1366, height: 900 } });
+  const yRange = () => page.evaluate(() => document.getElementById('plot')._fullLayout.yaxis.range);
+  assert.deepEqual(await yRange(), [-1, 1], 'f row: its midpoint ± 1, as Plotly draws f = 0');
+  assert.equal(await page.isVisible('#formula'), true, 'the controls stay');
+  await assertPlotIsEngines(page, '1e-320*x', {});
+  for (const text of ['1e-310*x', 'x*1e-200*1e-120']) {
+    await afterPlot(page, () => page.fill('#formula', text));
+    assert.equal(await page.getAttribute('#plot', 'data-state'), 'ready');
+    await assertPlotIsEngines(page, text, {});
+  }
+  // A span Plotly can scale keeps its autorange, and so does a built-in.
+  await afterPlot(page, () => page.fill('#formula', '1e-200*x'));
+  const range = await yRange();
+  assert.ok(range[1] > 1e-199 && range[1] < 1e-198, `1e-200*x keeps Plotly's own range, got ${range}`);
+  await afterPlot(page, () => page.selectOption(`#${SERIES}-function`, 'relu'));
+  assert.equal(await page.evaluate(() => document.getElementById('plot')._fullLayout.yaxis.autorange), true, 'a built-in is autoranged');
+  assert.deepEqual(problems, []);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tiny</title>
+<script type="module" src="activation-plot.js"></script></head><body><activation-plot expr="1e-320*x"></activation-plot></body></html>`;
+  const element = await openUrl(session, new URL('tiny.html', session.url).href, { routes: { '**/tiny.html': html } });
+  await element.page.waitForSelector('activation-plot .ae-plot[data-state="ready"]', { timeout: 15000 });
+  assert.deepEqual(element.problems, []);
+  await element.close();
+  await close();
+});
+
+test('<activation-plot>: a bad expr set after a good one is named with its column and the good formula stays drawn with its controls', PER_TEST, async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Formula</title>
+<script type="module" src="activation-plot.js"></script></head><body>
+<activation-plot id="good" expr="x*sigmoid(b*x)" b="1.7" controls="b,function"></activation-plot>
+<activation-plot id="relu" function="relu" expr="x^2"></activation-plot></body></html>`;
+  const { page, problems, close } = await openUrl(session, new URL('keep.html', session.url).href, { routes: { '**/keep.html': html } });
+  await page.waitForSelector('#good .ae-plot[data-state="ready"]', { timeout: 15000 });
+  const drawn = () => page.evaluate(() => {
+    const t = document.querySelector('#good .ae-plot').data.find((d) => d.meta.kind === 'value');
+    return { function: t.meta.function, name: t.name, slider: document.querySelector('#good input[type="range"]')?.id.replace(/-s\d+-/, '-') ?? null, view: document.getElementById('good').view.expr };
+  });
+  const before = await drawn();
+  assert.deepEqual(before, { function: 'ap1-expr', name: 'x*sigmoid(b*x) (b = 1.7)', slider: 'ap1-b-slider', view: 'x*sigmoid(b*x)' });
+  await page.evaluate(() => document.getElementById('good').setAttribute('expr', 'x*(1+'));
+  await page.waitForFunction(() => document.querySelector('#good .ae-url-notice').textContent.includes('x*(1+'));
+  await page.waitForTimeout(200);
+  const notice = await page.textContent('#good .ae-url-notice');
+  assert.match(notice, /expr: "x\*\(1\+" cannot be used: column \d+: .*; the formula stays x\*sigmoid\(b\*x\)\./);
+  assert.doesNotMatch(notice, /not a control here/);
+  assert.deepEqual(await drawn(), before, 'the last good formula stays drawn, with its slider');
+  assert.equal(await page.inputValue('#good select[id$="-function"]'), 'ap1-expr', 'the menu still shows the formula');
+  // expr beside function="relu" is named, not ignored silently.
+  await page.waitForSelector('#relu .ae-plot[data-state="ready"]', { timeout: 15000 });
+  assert.match(await page.textContent('#relu .ae-url-notice'), /expr: "x\^2" is ignored: a formula is drawn only as a function "expr"/);
   assert.deepEqual(problems, []);
   await close();
 });

@@ -151,3 +151,35 @@ test('the marker sits under the column, as long as the name or number there; lon
   assert.ok(line.startsWith('…') && line.length < long.length);
   assert.equal(line.slice(marker.indexOf('^'), marker.length), 'sigmod');
 });
+
+test('abs(sin(x)) over -50…50: the kink note says the KINKS_SAID ties nearest 0 and lists the rest; the convention labels quote the tie nearest 0', async () => {
+  const { KINKS_SAID, kinkNotes } = await import(webModule('explorer/notes.js'));
+  const { formatNumber } = await import(webModule('plot-model.js'));
+  const grid = { from: -50, to: 50, n: 1001 };
+  engine.unregisterFormula('notes');
+  assert.ok(engine.registerFormula('abs(sin(x))', { id: 'notes' }).ok);
+  const { kinks } = engine.kinks({ functionId: 'notes', params: {}, ...grid });
+  const { x } = engine.sample({ functionId: 'notes', params: {}, ...grid });
+  const jumps = kinks.filter((k) => k.dfLeft !== k.dfRight);
+  assert.ok(jumps.length > KINKS_SAID + 20, `${jumps.length} ties`);
+  const { conventions } = engine.catalog;
+  const notes = kinkNotes([{ name: 'f', kinks, x }], conventions);
+  const sentences = notes.long.match(/f′ jumps at x = /g) ?? [];
+  assert.equal(sentences.length, KINKS_SAID, notes.long);
+  const nearest = [...jumps].sort((a, b) => Math.abs(a.x) - Math.abs(b.x));
+  for (const k of nearest.slice(0, KINKS_SAID)) assert.ok(notes.long.includes(`jumps at x = ${formatNumber(k.x)} `), `the tie at ${k.x} is said`);
+  assert.ok(notes.long.includes(`f′ also jumps at ${jumps.length - KINKS_SAID} more points: x = ${formatNumber(Math.min(...jumps.map((k) => k.x)))}, `), notes.long);
+  assert.ok(notes.long.length < 1000, `${notes.long.length} characters`);
+  assert.equal((notes.short.match(/jumps/g) ?? []).length, KINKS_SAID + 1, notes.short);
+  const at0 = nearest[0];
+  for (const c of conventions) assert.equal(notes.atKink[c.id], ` — f′(${formatNumber(at0.x)}) = ${formatNumber(at0.dfAt[c.id])}`);
+  engine.unregisterFormula('notes');
+});
+
+test('an expr no function shows (fn=relu&expr=x^2) is named, not ignored silently; with fn=expr it is not', () => {
+  const { read } = pageView();
+  const { state, problems } = read('?fn=relu&expr=x%5E2');
+  assert.deepEqual(state.series.map((s) => s.functionId), ['relu']);
+  assert.deepEqual(problems, ['expr: "x^2" is ignored: a formula is drawn only as a function "expr" (fn=expr, fn2=expr, …), and no function is.']);
+  assert.deepEqual(read('?fn=relu&fn2=expr&expr=x%5E2').problems, []);
+});

@@ -142,6 +142,9 @@ export function readExplorerKeys(reader, page, { catalog, checkParams, formula =
     view.series.splice(clash.index, 1);
   }
   if (view.series.length === 0) view.series = defaultView(catalog).series;
+  if (formulaSpec && !view.series.some((s) => s.functionId === view.formula.id)) {
+    reader.problem(`${FORMULA_KEY}: "${shownText(view.formula.text)}" is ignored: a formula is drawn only as a function "${FORMULA_KEY}" (fn=${FORMULA_KEY}, fn2=${FORMULA_KEY}, …), and no function is.`);
+  }
   readRange(reader, catalog, view);
   view.atKink = reader.oneOf('at_kink', catalog.conventions.map((c) => c.id)) ?? view.atKink;
   view.dtype = reader.oneOf('dtype', catalog.dtypes.map((d) => d.id)) ?? view.dtype;
@@ -158,8 +161,12 @@ function readFormula(reader, formula, view) {
   if (text === null) return null;
   const result = formula.set(text);
   if (!result.ok) {
-    reader.problem(`${FORMULA_KEY}: "${shownText(text)}" cannot be used: ${result.message}`);
-    return null;
+    // A new text (an element's attribute) refused after a good one: the good one stays drawn.
+    const kept = formula.text;
+    reader.problem(`${FORMULA_KEY}: "${shownText(text)}" cannot be used: ${result.message}${kept === null ? '' : `; the formula stays ${shownText(kept)}.`}`);
+    if (kept === null) return null;
+    view.formula = { id: formula.id, text: kept };
+    return formula.spec;
   }
   view.formula = { id: formula.id, text };
   return result.spec;

@@ -31,7 +31,10 @@ export function explorerViewFor(host) {
     // The names controls= may list, a link's formula's parameters among them (read here first).
     controls: (reader) => {
       const text = reader.get(FORMULA_KEY);
-      return explorerControls(catalog, text === null ? null : formula.set(text).spec ?? null);
+      if (text === null) return explorerControls(catalog, null);
+      // A refused text keeps the last good formula (the slot's), and so its sliders' names.
+      const result = formula.set(text);
+      return explorerControls(catalog, result.ok ? result.spec : formula.spec);
     },
     read: (reader, page) => readExplorerKeys(reader, page, context),
     unknownKey: (key, view) => unknownExplorerKey(key, view, engine.catalog),

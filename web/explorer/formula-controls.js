@@ -4,7 +4,9 @@
 // (formula-slot.js), so a burst of keystrokes is parsed once. A refused text is a field error
 // (the plot keeps the last good formula) until it is fixed.
 
+import { parameterKeyClash } from './explorer-url.js';
 import { formulaField } from './formula-field.js';
+import { columnOfName } from './formula-slot.js';
 import { formulaParams } from './state.js';
 
 /**
@@ -32,9 +34,20 @@ export function formulaControls({ formula, grammar, builtins, draft, idPrefix, f
   });
   const inUse = () => draft.series.some((s) => s.functionId === formula.id);
 
+  // The plot and the sliders keep the last good formula (the slot's): the field says which.
   function refuse(result) {
     fieldErrors.set(fieldId, `Formula: ${result.message}`);
-    field.showError(result);
+    field.showError(result, formula.text);
+  }
+
+  // With the formula in two series, a text whose names would share a key in the link (b2 of
+  // function 1 and b of function 2) is refused at that name, as the parser refuses its errors.
+  function keyClash(spec, text) {
+    const series = draft.series.map((s) => (s.functionId === formula.id ? { ...s, params: formulaParams(spec, s.params) } : s));
+    const clash = parameterKeyClash({ series });
+    if (!clash) return null;
+    const column = columnOfName(text, clash.key);
+    return { ok: false, column, message: `${column ? `column ${column}: ` : ''}${clash.message}` };
   }
 
   function accept(result, text) {
@@ -70,9 +83,12 @@ export function formulaControls({ formula, grammar, builtins, draft, idPrefix, f
       pending = null;
       if (!inUse()) return;
       const before = parameterIds(formula.spec);
+      const previous = formula.text;
       const result = formula.set(text);
-      if (!result.ok) {
-        refuse(result);
+      const clash = result.ok ? keyClash(result.spec, text) : null;
+      if (clash) formula.set(previous);
+      if (!result.ok || clash) {
+        refuse(clash ?? result);
         return;
       }
       accept(result, text);

@@ -31,7 +31,8 @@ export function columnMarker(text, column) {
  * @param {{idPrefix: string, grammar: object, builtins: object[], text: string, onText: (text: string) => void}} options
  *   grammar: engine.formulaGrammar(); builtins: the catalog's functions, callable by their ids
  * @returns {{element: HTMLElement, input: HTMLInputElement, setText(text: string): void,
- *   showError(error: {message: string, column: number} | null): void}}
+ *   showError(error: {message: string, column: number} | null, keptText?: string | null): void}}
+ *   keptText: the formula still drawn while the field's text is refused
  */
 export function formulaField({ idPrefix, grammar, builtins, text, onText }) {
   const id = `${idPrefix}formula`;
@@ -42,7 +43,9 @@ export function formulaField({ idPrefix, grammar, builtins, text, onText }) {
   input.addEventListener('input', () => onText(input.value));
   const pointer = element('pre', { className: 'formula-pointer', ariaHidden: 'true' });
   const words = element('span', { className: 'formula-error' });
-  const message = element('div', { id: `${id}-message`, className: 'formula-message', hidden: true }, [pointer, words]);
+  // What stays drawn meanwhile, so the sliders below are not read as the typed text's.
+  const kept = element('span', { className: 'formula-kept' });
+  const message = element('div', { id: `${id}-message`, className: 'formula-message', hidden: true }, [pointer, words, kept]);
   const load = (example) => {
     input.value = example;
     onText(example);
@@ -57,10 +60,11 @@ export function formulaField({ idPrefix, grammar, builtins, text, onText }) {
     ]),
     input,
     setText(next) { input.value = next; },
-    showError(error) {
+    showError(error, keptText = null) {
       input.setAttribute('aria-invalid', String(error !== null));
       message.hidden = error === null;
       words.textContent = error?.message ?? '';
+      kept.textContent = error && keptText !== null ? ` The plot and the sliders still show ${keptText}.` : '';
       if (error === null || !error.column) {
         pointer.textContent = '';
         pointer.hidden = true;

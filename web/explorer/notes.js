@@ -22,24 +22,52 @@ export function whoReturnsWhat(kink, conventions) {
   return [...byValue].map(([value, labels]) => `${names(labels)} ${labels.length === 1 ? 'returns' : 'return'} ${value}`).join(', ');
 }
 
+/** Jumps in f′ said in full per series; the others are listed by x (a formula such as abs(sin(x)) has dozens). */
+export const KINKS_SAID = 3;
+/** Of the jumps not said in full, how many x's are listed before "…". */
+const KINKS_LISTED = 8;
+
+// Nearest 0 first, where a learner looks; the same distance keeps the order of x.
+const byDistanceFromZero = (kinks) => kinks.map((k, i) => [k, i]).sort(([a, i], [b, j]) => Math.abs(a.x) - Math.abs(b.x) || i - j).map(([k]) => k);
+
+// The jump the convention control quotes: nearest 0 among those where the frameworks differ, else nearest 0.
+function quotedJump(kinks, conventions) {
+  const jumps = byDistanceFromZero(kinks.filter((k) => k.dfLeft !== k.dfRight));
+  return jumps.find((k) => new Set(conventions.map((c) => formatNumber(k.dfAt[c.id]))).size > 1) ?? jumps[0];
+}
+
+// "…′ also jumps at 28 more points: x = -47.1239, -43.9823, … and 20 more." for the jumps not said in full.
+function moreJumps(name, more) {
+  if (more.length === 0) return '';
+  const xs = more.map((k) => k.x).sort((a, b) => a - b);
+  const listed = xs.slice(0, KINKS_LISTED).map(formatNumber).join(', ');
+  const rest = xs.length - KINKS_LISTED;
+  return `${name}′ also jumps at ${more.length} more ${more.length === 1 ? 'point' : 'points'}: x = ${listed}${rest > 0 ? ` and ${rest} more` : ''}.`;
+}
+
 /**
  * The notes under the plot for the drawn series: `long` (each jump in f′ in a sentence, who
  * returns what, and the dtype's zero tails), `short` (one clause per jump, for compact layouts),
- * and `atKink`, what each convention gives at the first series' first jump in f′ (the
- * convention control shows it beside each option).
+ * and `atKink`, what each convention gives at the first series' jump nearest 0 (where the
+ * frameworks differ, if anywhere; the convention control shows it beside each option). Past
+ * KINKS_SAID jumps in a series, the nearest 0 are said and the rest listed by x.
  */
 export function kinkNotes(series, conventions) {
   const sentences = [];
   const clauses = [];
   for (const s of series) {
-    for (const k of s.kinks) {
-      if (k.dfLeft === k.dfRight || k.x < s.x[0] || k.x > s.x[s.x.length - 1]) continue;
+    const inRange = s.kinks.filter((k) => k.dfLeft !== k.dfRight && k.x >= s.x[0] && k.x <= s.x[s.x.length - 1]);
+    const said = new Set(byDistanceFromZero(inRange).slice(0, KINKS_SAID));
+    for (const k of inRange.filter((j) => said.has(j))) {
       sentences.push(`${s.name}′ jumps at x = ${formatNumber(k.x)} from ${formatNumber(k.dfLeft)} (left) to ${formatNumber(k.dfRight)} (right); ${whoReturnsWhat(k, conventions)}.`);
       clauses.push(`${s.name}′ jumps ${formatNumber(k.dfLeft)} → ${formatNumber(k.dfRight)} at x = ${formatNumber(k.x)}.`);
     }
+    const more = moreJumps(s.name, inRange.filter((j) => !said.has(j)));
+    if (more) sentences.push(more);
+    if (more) clauses.push(`${s.name}′ jumps at ${inRange.length - said.size} more points.`);
   }
   const saturation = series.map((s) => saturationSentence(s, s.dtype)).filter(Boolean);
-  const jump = series[0].kinks.find((k) => k.dfLeft !== k.dfRight);
+  const jump = quotedJump(series[0].kinks, conventions);
   return {
     long: [...sentences, ...saturation].join(' '),
     short: [...clauses, ...saturation].join(' '),
