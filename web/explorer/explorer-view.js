@@ -6,9 +6,10 @@ import { embedHeight } from '../embed-code.js';
 import { createExplorerDom } from '../explorer-dom.js';
 import { startExplorer } from '../explorer.js';
 import {
-  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, queryHasFormula, readExplorerKeys, seriesFor,
+  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, queryHasFormula, readExplorerKeys, seriesFor,
   unknownExplorerKey, writeExplorerKeys,
 } from './explorer-url.js';
+import { formulaNameClash } from '../views/formula-names.js';
 import { formulaSlot } from './formula-slot.js';
 
 /**
@@ -20,7 +21,7 @@ export function explorerViewFor(host) {
   const { engine } = host;
   const { catalog } = engine;
   const formula = formulaSlot(engine, {
-    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, maxLength: engine.formulaGrammar().limits?.length,
+    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, // every view's URL keys (views/formula-names.js) maxLength: engine.formulaGrammar().limits?.length,
   });
   const context = { catalog, checkParams: engine.parameterProblem, formula };
   const specOf = (id) => engine.functionSpec(id);
