@@ -58,6 +58,7 @@ test('the lab\'s two formula sides come back whole after a look at the explorer,
   await page.click('#tab-explorer');
   await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15_000 });
   assert.equal(new URL(page.url()).searchParams.get('expr'), 'max(0.01*x, x)');
+  assert.match(await page.textContent('#url-notice'), /f\(x\) = where\(x>=0, x, 0\.01\*x\) is not shown: the explorer shows one typed formula at a time/);
   await page.click('#tab-lab');
   await page.waitForSelector('#lab-play', { timeout: 15_000 });
   const url = new URL(page.url());

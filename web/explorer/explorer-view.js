@@ -39,6 +39,9 @@ export function explorerViewFor(host) {
     write: writeExplorerKeys,
     shared: (view) => ({ functions: view.series.map((s) => described(view, s)), atKink: view.atKink, theme: view.theme }),
     fromShared: (shared) => viewFromShared(shared, { catalog, formula }),
+    // The explorer shows one typed formula: another one a tab brings is named, not dropped silently.
+    leftOut: ({ functions }) => [...new Set(functions.filter((f) => f.expr !== undefined).map((f) => f.expr))].slice(1)
+      .map((text) => `f(x) = ${text} is not shown: the explorer shows one typed formula at a time; the tab back to the lab keeps it.`),
     // A formula to show needs the full module (a lean engine fetches it once); a failed load is
     // named where the formula is refused (the URL's or the attributes' problems).
     prepare: async ({ query = null, shared = null }) => {

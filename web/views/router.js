@@ -44,7 +44,7 @@ export function pageRouter({ container, engine, asset }) {
     return { ticket: ++showing, description };
   }
 
-  async function show(name, query, { fromHistory = false } = {}) {
+  async function show(name, query, { fromHistory = false, leftOut = [] } = {}) {
     if (fromHistory && current?.name === name) {
       const session = current;
       await session.loaded.prepare?.({ query: new URLSearchParams(query) });
@@ -61,7 +61,7 @@ export function pageRouter({ container, engine, asset }) {
       tabs.element.hidden = page.embed;
       const session = { name, loaded, page, mounted: null };
       session.mounted = loaded.mount(container, state, pageHost(session));
-      showProblems(session.mounted.notice, URL_PROBLEMS, problems, { dismissible: true });
+      showProblems(session.mounted.notice, URL_PROBLEMS, [...leftOut, ...problems], { dismissible: true });
       current = session;
     } catch (error) {
       // Said where the view would be, in a frame of its own (a mount that failed half-way left its).
@@ -86,6 +86,7 @@ export function pageRouter({ container, engine, asset }) {
     const leaving = current ? { name: current.name, state: structuredClone(current.mounted.state) } : null;
     const { ticket, description } = leaveFor(name);
     let query;
+    let leftOut = [];
     try {
       const loaded = await description.load(base);
       if (carried) await loaded.prepare?.({ shared: carried });
@@ -93,13 +94,14 @@ export function pageRouter({ container, engine, asset }) {
       const state = back ?? (carried ? loaded.fromShared(carried) : null);
       query = state ? viewQuery(name, loaded, state, { embed: false, controls: [] }, views()) : `view=${name}`;
       left = leaving && state ? { ...leaving, passedOn: loaded.shared(state) } : null;
+      leftOut = !back && carried ? (loaded.leftOut?.(carried) ?? []) : [];
     } catch (error) {
       // It cannot load (a page opened from disk, a network error): said where it would be.
       if (ticket === showing) placeholderFor(description, container, '').fail(error.message);
       return;
     }
     pushUrl(query);
-    show(name, `?${query}`);
+    show(name, `?${query}`, { leftOut });
   }
 
   function pageHost(session) {
