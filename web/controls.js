@@ -53,6 +53,18 @@ export function snapToStep(value, { min, max, step }) {
   return Math.min(max, Math.max(min, Number(snapped.toFixed(decimals))));
 }
 
+/**
+ * The slider's range for `value`: the catalog's slider range (`sliderMin`/`sliderMax`, a formula
+ * parameter's −10…10; else the accepted `min`/`max`) widened to include `value`, which the number
+ * field may set anywhere in the accepted range (issue 19: "widened by the number field").
+ */
+export function sliderRange(param, value) {
+  const min = param.sliderMin ?? param.min;
+  const max = param.sliderMax ?? param.max;
+  const inside = Number.isFinite(value) ? value : min;
+  return { min: Math.min(min, inside), max: Math.max(max, inside), step: param.step };
+}
+
 /** Gap in CSS px that tick labels keep between them. */
 const TICK_LABEL_GAP = 4;
 
@@ -110,22 +122,24 @@ export function labelPriority(param) {
 /**
  * A catalog parameter: the exact number field, a full-width slider with the value beside its
  * thumb and tick marks at the presets, and the preset buttons, kept in step.
- * The slider only shows where the value lies; the number field holds it exactly.
+ * The slider only shows where the value lies; the number field holds it exactly. A value set
+ * other than by the slider (typed, a preset, a link) sets the slider's range: sliderRange().
  */
 export function parameterControl(param, { idPrefix, value, onValue, onInvalid }) {
+  let range = sliderRange(param, value);
   const slider = element('input', {
-    id: `${idPrefix}${param.id}-slider`, type: 'range', className: 'parameter-slider', min: String(param.min), max: String(param.max),
+    id: `${idPrefix}${param.id}-slider`, type: 'range', className: 'parameter-slider', min: String(range.min), max: String(range.max),
     step: String(param.step), value: String(value), ariaLabel: `${param.symbol}, ${param.description}`,
   });
   const field = numberField({
     id: `${idPrefix}${param.id}`, label: `${param.symbol} =`, value,
-    onValue: (v) => { showSlider(v); onValue(v); },
+    onValue: (v) => { rangeFor(v); showSlider(v); onValue(v); },
     onInvalid,
   });
   field.input.setAttribute('aria-label', `${param.symbol} exact value`);
   // The value beside the thumb: what the slider says, for eyes; the field and aria-valuetext say it exactly.
   const bubble = element('output', { className: 'slider-value', htmlFor: slider.id, ariaHidden: 'true' });
-  const fractionOf = (v) => (param.max > param.min ? (Math.min(param.max, Math.max(param.min, v)) - param.min) / (param.max - param.min) : 0);
+  const fractionOf = (v) => (range.max > range.min ? (Math.min(range.max, Math.max(range.min, v)) - range.min) / (range.max - range.min) : 0);
   const ticks = element('div', { className: 'slider-ticks', ariaHidden: 'true' }, param.presets.map((preset) => element('span', {
     className: 'tick', title: `${preset.label} (${preset.source})`, style: `--fraction:${fractionOf(preset.value)}`,
   })));
@@ -137,6 +151,19 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   }));
   ticks.append(...labels);
   const track = element('div', { className: 'slider-track' }, [bubble, slider, ticks]);
+  let steps = keyboardSteps(range);
+
+  // The slider's range for a value set elsewhere; the ticks move with it.
+  function rangeFor(v) {
+    const next = sliderRange(param, v);
+    if (next.min === range.min && next.max === range.max) return;
+    range = next;
+    slider.min = String(range.min);
+    slider.max = String(range.max);
+    steps = keyboardSteps(range);
+    ticks.querySelectorAll('.tick').forEach((tick, i) => tick.style.setProperty('--fraction', String(fractionOf(param.presets[i].value))));
+    labels.forEach((label, i) => { label.dataset.fraction = String(fractionOf(param.presets[i].value)); });
+  }
 
   function showSlider(v) {
     slider.value = String(v);
@@ -150,13 +177,12 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
     onValue(v);
   };
   slider.addEventListener('input', () => setFromSlider(Number(slider.value)));
-  const steps = keyboardSteps(param);
   slider.addEventListener('keydown', (event) => {
     const delta = { ArrowRight: steps.arrow, ArrowUp: steps.arrow, ArrowLeft: -steps.arrow, ArrowDown: -steps.arrow,
       PageUp: steps.page, PageDown: -steps.page }[event.key];
     if (delta === undefined) return; // Home and End keep the browser's behaviour
     event.preventDefault();
-    setFromSlider(snapToStep(Number(slider.value) + delta, param));
+    setFromSlider(snapToStep(Number(slider.value) + delta, range));
   });
 
   const presets = element('div', { className: 'presets', role: 'group', ariaLabel: `${param.symbol} presets` },
@@ -165,7 +191,7 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
         type: 'button', textContent: preset.label, title: `${param.symbol} = ${preset.value} (${preset.source})`,
         dataset: { value: String(preset.value) },
       }, [element('span', { className: 'preset-source', textContent: preset.source })]);
-      button.addEventListener('click', () => { field.setValue(preset.value); showSlider(preset.value); onValue(preset.value); });
+      button.addEventListener('click', () => { field.setValue(preset.value); rangeFor(preset.value); showSlider(preset.value); onValue(preset.value); });
       return button;
     }));
 
@@ -176,7 +202,7 @@ export function parameterControl(param, { idPrefix, value, onValue, onInvalid })
   return {
     element: element('fieldset', { className: 'parameter' }, [legend, field.element, track, presets]),
     slider,
-    setValue(v) { field.setValue(v); showSlider(v); },
+    setValue(v) { field.setValue(v); rangeFor(v); showSlider(v); },
   };
 }
 

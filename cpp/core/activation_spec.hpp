@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +29,18 @@ struct ParameterSpec {
   std::string symbol;  // display symbol, e.g. "α"
   std::string description;
   double default_value = 0;
-  double min = 0;  // accepted range, inclusive; also the slider's range
+  double min = 0;  // accepted range, inclusive; also the slider's range unless `slider` says otherwise
   double max = 0;
   double step = 0;  // slider granularity; typed values need not be on it
   std::vector<Preset> presets;
+  // The slider's range where it is narrower than the accepted one (a formula's parameter: the
+  // slider spans −10…10, the number field takes any value in [min, max] and the slider widens to
+  // show it). Absent for a built-in, whose slider spans [min, max].
+  struct SliderRange {
+    double min = 0;
+    double max = 0;
+  };
+  std::optional<SliderRange> slider;
 };
 
 // A point where f or f' is not continuous. Left/right are one-sided limits; the rule says

@@ -23,8 +23,10 @@ void write_parameter(JsonWriter& json, const ParameterSpec& p) {
       .field("default", p.default_value)
       .field("min", p.min)
       .field("max", p.max)
-      .field("step", p.step)
-      .key("presets")
+      .field("step", p.step);
+  // Only where the slider is narrower than the accepted range (a formula's parameter).
+  if (p.slider) json.field("sliderMin", p.slider->min).field("sliderMax", p.slider->max);
+  json.key("presets")
       .begin_array();
   for (const Preset& preset : p.presets) write_preset(json, preset);
   json.end_array().end_object();

@@ -30,6 +30,9 @@ Outcome check_parameter(const ActivationSpec& spec, const ParameterSpec& p) {
   if (!std::isfinite(p.min) || !std::isfinite(p.max) || !(p.min <= p.max)) return refuse(where + " needs finite min <= max.");
   if (!(p.default_value >= p.min && p.default_value <= p.max)) return refuse(where + " has its default outside [min, max].");
   if (!(p.step > 0) || !std::isfinite(p.step)) return refuse(where + " needs a finite step above 0.");
+  if (p.slider && !(p.slider->min >= p.min && p.slider->min < p.slider->max && p.slider->max <= p.max)) {
+    return refuse(where + " needs min <= sliderMin < sliderMax <= max.");
+  }
   return Outcome::success();
 }
 

@@ -27,7 +27,8 @@ ParameterSpec parameter_spec(const std::string& name) {
                        .min = parameter_min,
                        .max = parameter_max,
                        .step = parameter_step,
-                       .presets = {}};
+                       .presets = {},
+                       .slider = ParameterSpec::SliderRange{.min = parameter_slider_min, .max = parameter_slider_max}};
 }
 
 }  // namespace

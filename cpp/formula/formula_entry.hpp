@@ -18,9 +18,12 @@ namespace actexp::formula {
 
 // The id a formula's entry takes unless told otherwise (the page's URL key for the first side).
 inline constexpr std::string_view default_formula_id = "expr";
-// A formula parameter's slider (issue 19): the default is parameter_default (1).
-inline constexpr double parameter_min = -10;
-inline constexpr double parameter_max = 10;
+// A formula parameter (issue 19): default parameter_default (1), a slider from −10 to 10 "widened
+// by the number field", which takes any value in [parameter_min, parameter_max].
+inline constexpr double parameter_min = -1e6;
+inline constexpr double parameter_max = 1e6;
+inline constexpr double parameter_slider_min = -10;
+inline constexpr double parameter_slider_max = 10;
 inline constexpr double parameter_step = 0.01;
 
 class FormulaKernels final : public FunctionKernels {
@@ -71,7 +74,7 @@ class FormulaKernels final : public FunctionKernels {
 };
 
 // Parses `text` into an entry ready for function_registry().add(): id `id`, name the text, one
-// parameter per formula parameter (default 1, range −10…10, step 0.01), properties unknown ("—")
+// parameter per formula parameter (default 1, accepted range ±1e6, slider −10…10, step 0.01), properties unknown ("—")
 // but trainable. An error (with its column) leaves `out` untouched. Catalog calls whose
 // parameters are numbers are checked here; those using formula parameters when evaluated
 // (check_catalog_calls with the values).

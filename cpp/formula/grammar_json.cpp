@@ -45,6 +45,8 @@ void write_limits(JsonWriter& json) {
       .field("default", parameter_default)
       .field("min", parameter_min)
       .field("max", parameter_max)
+      .field("sliderMin", parameter_slider_min)
+      .field("sliderMax", parameter_slider_max)
       .field("step", parameter_step)
       .end_object();
 }

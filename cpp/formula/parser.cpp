@@ -126,7 +126,7 @@ class Parser {
         } else if (current_.kind == Token::close) {
           fail_here("this \")\" has no \"(\" to close");
         } else {
-          fail_here("unexpected " + describe(current_) + " after a complete expression");
+          fail_here(after_complete_expression(current_));
         }
       }
     }
@@ -174,11 +174,24 @@ class Parser {
     return out;
   }
 
+  // "unexpected \"y\" after …"; a character outside ASCII reads "found a character …": describe()
+  // gives it an article, which "unexpected" does not take.
+  static std::string after_complete_expression(const Lexeme& lexeme) {
+    if (lexeme.kind == Token::bad && !is_printable_ascii(lexeme)) {
+      return "found a character outside the grammar after a complete expression (formulas use plain ASCII)";
+    }
+    return "unexpected " + describe(lexeme) + " after a complete expression";
+  }
+
+  static bool is_printable_ascii(const Lexeme& lexeme) {
+    const auto byte = static_cast<unsigned char>(lexeme.text[0]);
+    return byte >= 0x20 && byte < 0x7F;
+  }
+
   static std::string describe(const Lexeme& lexeme) {
     if (lexeme.kind == Token::end) return "the end of the formula";
     if (lexeme.kind == Token::bad) {
-      const auto byte = static_cast<unsigned char>(lexeme.text[0]);
-      if (byte < 0x20 || byte >= 0x7F) return "a character outside the grammar (formulas use plain ASCII)";
+      if (!is_printable_ascii(lexeme)) return "a character outside the grammar (formulas use plain ASCII)";
       return quoted("character ", lexeme.text);
     }
     return quoted("", lexeme.text);

@@ -176,6 +176,26 @@ test('a parameter value a catalog call refuses (leaky_relu(x, a) with a = 2) is 
   await close();
 });
 
+test('b = 50 typed in the number field is plotted and the slider widens to show it (issue 19: "widened by the number field")', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?fn=expr&expr=x*sigmoid(b*x)&b=1.7');
+  const slider = `#${SERIES}-b-slider`;
+  assert.equal(await page.getAttribute(slider, 'max'), '10', 'the slider spans -10...10 by default');
+  await afterPlot(page, () => page.fill(`#${SERIES}-b`, '50'));
+  assert.equal(await page.evaluate(() => document.getElementById('message').hidden), true, 'no message');
+  assert.equal(await page.getAttribute(slider, 'max'), '50');
+  assert.equal(await page.inputValue(slider), '50');
+  assert.equal(new URL(page.url()).searchParams.get('b'), '50');
+  await assertPlotIsEngines(page, 'x*sigmoid(b*x)', { b: 50 });
+  // Back inside -10...10, the slider is its own again; beyond the accepted range is named.
+  await afterPlot(page, () => page.fill(`#${SERIES}-b`, '2'));
+  assert.equal(await page.getAttribute(slider, 'max'), '10');
+  await page.fill(`#${SERIES}-b`, '2000000');
+  await page.waitForFunction(() => !document.getElementById('message').hidden);
+  assert.match(await page.textContent('#message'), /b must be between -1000000 and 1000000, got 2000000/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('thirty input events in one frame are parsed and drawn once, with the last text', PER_TEST, async () => {
   const { page, close } = await openPage(session, '?fn=expr&expr=x*sigmoid(b*x)', { viewport: { width: 1366, height: 900 } });
   const counted = await page.evaluate(async () => {

@@ -51,3 +51,35 @@ test('a view that cannot load names its file, keeps the URL, and the next tab st
   assert.equal(url.searchParams.get('at_kink'), 'jax');
   await close();
 });
+
+test('the lab\'s two formula sides come back whole after a look at the explorer, which shows one typed formula', PER_TEST, async () => {
+  const { page, problems, close } = await openPage(session, '?view=lab&expr=max(0.01*x,%20x)&expr2=where(x%3E=0,%20x,%200.01*x)', { waitForPlot: false });
+  await page.waitForSelector('#lab-play', { timeout: 15_000 });
+  await page.click('#tab-explorer');
+  await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15_000 });
+  assert.equal(new URL(page.url()).searchParams.get('expr'), 'max(0.01*x, x)');
+  assert.match(await page.textContent('#url-notice'), /f\(x\) = where\(x>=0, x, 0\.01\*x\) is not shown: the explorer shows one typed formula at a time/);
+  await page.click('#tab-lab');
+  await page.waitForSelector('#lab-play', { timeout: 15_000 });
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('expr'), 'max(0.01*x, x)');
+  assert.equal(url.searchParams.get('expr2'), 'where(x>=0, x, 0.01*x)', 'the comparison side is the lab\'s own, not a built-in');
+  assert.equal(url.searchParams.get('versus'), null);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a change in the explorer is what the lab gets back: the lab\'s own sides return only when nothing changed', PER_TEST, async () => {
+  const { page, close } = await openPage(session, '?view=lab&expr=max(0.01*x,%20x)&expr2=where(x%3E=0,%20x,%200.01*x)', { waitForPlot: false });
+  await page.waitForSelector('#lab-play', { timeout: 15_000 });
+  await page.click('#tab-explorer');
+  await page.waitForSelector('#plot[data-state="ready"]', { timeout: 15_000 });
+  await page.selectOption('#s0-function', 'elu');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('fn') === 'elu');
+  await page.click('#tab-lab');
+  await page.waitForSelector('#lab-play', { timeout: 15_000 });
+  const url = new URL(page.url());
+  assert.equal(url.searchParams.get('fn'), 'elu');
+  assert.equal(url.searchParams.get('expr'), null);
+  await close();
+});

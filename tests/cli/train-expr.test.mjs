@@ -110,7 +110,7 @@ test('a bad formula, a formula with --fn, and a formula before --preset are one 
     [['--versus-expr', 'x +'], /^actviz: --versus-expr 'x \+': column 4: /],
     [['--expr', 'leaky_relu(x, a)', '--param', 'a=2'], /^actviz: --expr 'leaky_relu\(x, a\)': column 15: leaky_relu's parameter alpha: α must be between 0 and 1, got 2\.$/],
     [['--expr', 'x * sigmoid(a*x)', '--param', 'b=2'], /^actviz: --expr's formula has no parameter 'b' \(its parameters: a\)$/],
-    [['--expr', 'x * a', '--param', 'a=20'], /^actviz: a must be between -10 and 10, got 20\.$/],
+    [['--expr', 'x * a', '--param', 'a=2000000'], /^actviz: a must be between -1000000 and 1000000, got 2000000\.$/],
     [['--fn', 'relu', '--expr', 'x'], /^actviz: --fn and --expr each choose the side under study: give one of them$/],
     [['--versus-expr', 'x', '--versus', 'elu'], /^actviz: --versus and --versus-expr each choose the comparison side: give one of them$/],
     [['--expr', 'x', '--preset', 'dying_relu'], /^actviz: --preset sets both sides, so it comes before --expr: give --preset first$/],

@@ -285,8 +285,16 @@ TEST(CApiFormula, ParametersAreTheFormulasNamesAndSetByPosition) {
   int count = 0;
   ASSERT_EQ(ae_sample(handle, &b, 1, 0, 0, -2, 2, 5, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_OK);
   for (int i = 0; i < count; ++i) EXPECT_EQ(f[static_cast<std::size_t>(i)], x[static_cast<std::size_t>(i)] / 2);
-  const double too_big = 11;  // the slider's range is -10...10
+  // Past the slider's -10...10 the number field still reaches: b = 50 samples; past 1e6 is refused.
+  EXPECT_EQ(entry["parameters"][0]["sliderMin"], -10);
+  EXPECT_EQ(entry["parameters"][0]["sliderMax"], 10);
+  EXPECT_EQ(entry["parameters"][0]["max"], 1e6);
+  const double wide = 50;
+  ASSERT_EQ(ae_sample(handle, &wide, 1, 0, 0, -2, 2, 5, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_OK) << ae_last_error();
+  EXPECT_DOUBLE_EQ(f[static_cast<std::size_t>(count - 1)], 2) << "x * sigmoid(50 * x) at x = 2";
+  const double too_big = 2e6;
   EXPECT_EQ(ae_sample(handle, &too_big, 1, 0, 0, -2, 2, 5, x.data(), f.data(), df.data(), nullptr, 8, &count), AE_PARAMETER_OUT_OF_RANGE);
+  EXPECT_EQ(std::string(ae_last_error()), "b must be between -1000000 and 1000000, got 2000000.");
   ASSERT_EQ(ae_formula_unregister(handle), AE_OK);
 }
 
@@ -350,7 +358,7 @@ TEST(CApiFormula, KinksInARangeAreAFormulasTies) {
   EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, rows.data(), 0, &count, nullptr), AE_CAPACITY_TOO_SMALL);
   EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, nullptr, AE_MAX_RANGE_KINKS, &count, nullptr), AE_NULL_BUFFER);
   EXPECT_EQ(ae_kinks_in(handle, &a, 1, -10, 10, rows.data(), AE_MAX_RANGE_KINKS, nullptr, nullptr), AE_NULL_BUFFER);
-  const double too_big = 11;
+  const double too_big = 2e6;  // past the accepted range (the slider's -10...10 is not a limit)
   EXPECT_EQ(ae_kinks_in(handle, &too_big, 1, -10, 10, rows.data(), AE_MAX_RANGE_KINKS, &count, nullptr), AE_PARAMETER_OUT_OF_RANGE);
   // ae_sample adds the tie to the grid (0 is not a point of linspace(-0.95, 1, 4)).
   std::vector<double> x(8), f(8), df(8);

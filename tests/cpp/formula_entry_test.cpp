@@ -82,8 +82,12 @@ TEST(FormulaEntry, ASpecFromTextHasItsParametersAndConservativeProperties) {
   EXPECT_EQ(spec.parameters[1].id, "a");
   for (const auto& p : spec.parameters) {
     EXPECT_EQ(p.default_value, 1);
-    EXPECT_EQ(p.min, -10);
-    EXPECT_EQ(p.max, 10);
+    // Issue 19: a slider from -10 to 10 "widened by the number field", which takes a wide range.
+    EXPECT_EQ(p.min, -1e6);
+    EXPECT_EQ(p.max, 1e6);
+    ASSERT_TRUE(p.slider.has_value());
+    EXPECT_EQ(p.slider->min, -10);
+    EXPECT_EQ(p.slider->max, 10);
     EXPECT_EQ(p.step, 0.01);
   }
   EXPECT_EQ(spec.properties.monotonic, "\u2014");

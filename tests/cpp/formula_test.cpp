@@ -82,6 +82,9 @@ TEST(FormulaParser, NamesEachOtherErrorKind) {
   EXPECT_EQ(error_of("x * \xc3\xa9"), "column 5: expected a number, x, a parameter, a function or \"(\", found a character outside the grammar (formulas use plain ASCII)");
   EXPECT_EQ(error_of("\xc3\xa9\xc3\xa9 + #"), "column 1: expected a number, x, a parameter, a function or \"(\", found a character outside the grammar (formulas use plain ASCII)");
   EXPECT_EQ(error_of("x x"), "column 3: unexpected \"x\" after a complete expression");
+  // An article after "unexpected" read "unexpected a character …".
+  EXPECT_EQ(error_of("x \xc3\xa4"), "column 3: found a character outside the grammar after a complete expression (formulas use plain ASCII)");
+  EXPECT_EQ(error_of("x #"), "column 3: unexpected character \"#\" after a complete expression");
   EXPECT_EQ(error_of("x +"), "column 4: expected a number, x, a parameter, a function or \"(\", found the end of the formula");
   EXPECT_EQ(error_of("x > 0"), "column 3: comparisons (>) only go in where's first argument, as in where(x > 0, x, 0)");
   EXPECT_EQ(error_of("max(x < 0, 1)"), "column 7: comparisons (<) only go in where's first argument, as in where(x > 0, x, 0)");

@@ -80,7 +80,7 @@ TEST(JsonWriter, TextWithQuotesAndControlsRoundTripsThroughTheDocuments) {
   spec.id = id;
   spec.name = name;
   spec.properties.range = "\t(\u2212\u221e, \u221e)";
-  spec.parameters.push_back({.id = "p\"1", .symbol = "\\", .description = "\r", .default_value = 0, .min = 0, .max = 1, .step = 0.1, .presets = {}});
+  spec.parameters.push_back({.id = "p\"1", .symbol = "\\", .description = "\r", .default_value = 0, .min = 0, .max = 1, .step = 0.1, .presets = {}, .slider = {}});
   spec.kernels = std::make_shared<const Kernels>();
   actexp::FunctionHandle handle = actexp::no_function;
   ASSERT_TRUE(actexp::function_registry().add(std::move(spec), handle).ok());

@@ -73,7 +73,7 @@ ActivationSpec scaled_line(const std::string& id, double scale, int* alive = nul
   spec.name = "Scaled line " + id;
   spec.summary = "scale times a times x";
   spec.parameters.push_back({.id = "a", .symbol = "a", .description = "slope", .default_value = 1, .min = -10, .max = 10, .step = 0.1,
-                             .presets = {{2.0, "2", "twice"}}});
+                             .presets = {{2.0, "2", "twice"}}, .slider = {}});
   spec.kernels = std::make_shared<const ScaledLine>(scale, alive);
   return spec;
 }

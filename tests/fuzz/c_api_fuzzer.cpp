@@ -290,7 +290,7 @@ void fuzz_registry(FuzzedDataProvider& in) {
   spec.summary = in.ConsumeRandomLengthString(24);
   spec.properties.trainable = in.ConsumeBool();
   actexp::ParameterSpec a{.id = in.ConsumeRandomLengthString(8), .symbol = in.ConsumeRandomLengthString(8), .description = "",
-                          .default_value = 1, .min = -10, .max = 10, .step = pick_double(in), .presets = {}};
+                          .default_value = 1, .min = -10, .max = 10, .step = pick_double(in), .presets = {}, .slider = {}};
   a.presets.push_back({0.5, in.ConsumeRandomLengthString(8), in.ConsumeRandomLengthString(8)});
   spec.parameters.push_back(std::move(a));
   spec.kernels = std::make_shared<const Line>(pick_double(in));

@@ -5,9 +5,24 @@ import { test } from 'node:test';
 
 import { wasmBytes, webModule } from '../support/paths.mjs';
 
-const { keyboardSteps, snapToStep } = await import(webModule('controls.js'));
+const { keyboardSteps, sliderRange, snapToStep } = await import(webModule('controls.js'));
 const { loadEngine } = await import(webModule('activation-engine.js'));
-const { catalog } = await loadEngine(wasmBytes());
+const engine = await loadEngine(wasmBytes());
+const { catalog } = engine;
+
+test('a formula parameter\'s slider spans the catalog\'s sliderMin...sliderMax and widens to a value typed past it; a built-in\'s spans its range', () => {
+  const registered = engine.registerFormula('x * sigmoid(b * x)', { id: 'controls_test' });
+  assert.ok(registered.ok, registered.message);
+  const b = engine.functionSpec(registered.functionId).parameters[0];
+  assert.ok(b.max > b.sliderMax && b.min < b.sliderMin, 'the number field reaches past the slider');
+  assert.deepEqual(sliderRange(b, 1), { min: b.sliderMin, max: b.sliderMax, step: b.step });
+  assert.deepEqual(sliderRange(b, 50), { min: b.sliderMin, max: 50, step: b.step });
+  assert.deepEqual(sliderRange(b, -70), { min: -70, max: b.sliderMax, step: b.step });
+  engine.unregisterFormula(registered.functionId);
+  const alpha = catalog.functions.find((f) => f.id === 'leaky_relu').parameters[0];
+  assert.equal(alpha.sliderMin, undefined);
+  assert.deepEqual(sliderRange(alpha, 0.3), { min: alpha.min, max: alpha.max, step: alpha.step });
+});
 
 test('α in [0, 1] steps 0.01 with the arrows and 0.1 with Page Up and Down', () => {
   const alpha = catalog.functions.find((f) => f.id === 'leaky_relu').parameters[0];

@@ -41,6 +41,18 @@ test('fn=expr with expr and a parameter by its name reads as the formula series,
   assert.equal(sample.f[0], 1 / (1 + Math.exp(-1.702)), 'the registered formula is the link\'s');
 });
 
+test('a formula parameter takes a value past its slider\'s -10...10 (issue 19: "widened by the number field"); past the accepted range is named', () => {
+  const { read } = pageView();
+  const wide = read('?fn=expr&expr=x*sigmoid(b*x)&b=50');
+  assert.deepEqual(wide.problems, []);
+  assert.deepEqual(wide.state.series[0].params, { b: 50 });
+  const parameter = engine.catalog.functions.find((f) => f.id === 'expr').parameters[0];
+  const tooFar = read(`?fn=expr&expr=x*sigmoid(b*x)&b=${parameter.max * 2}`);
+  assert.equal(tooFar.problems.length, 1);
+  assert.match(tooFar.problems[0], /b must be between/);
+  assert.deepEqual(tooFar.state.series[0].params, { b: 1 });
+});
+
 test('expr alone shows the formula alone; a formula in a later series is fn2=expr with its parameters suffixed', () => {
   const { read } = pageView();
   const alone = read('?expr=relu(x)^2');
@@ -59,8 +71,9 @@ test('a bad expr is named with its column and the page falls back as for an unkn
   assert.equal(bad.state.formula, null);
   const missing = read('?fn=expr');
   assert.deepEqual(missing.problems, ['fn: "expr" shows the formula given in expr=, which the link leaves out.']);
-  const outOfRange = read('?fn=expr&expr=x*b&b=11');
-  assert.deepEqual(outOfRange.problems, ['b: b must be between -10 and 10, got 11.']);
+  // Past the slider's -10...10 is taken (the number field widens it); past the accepted range is not.
+  const outOfRange = read('?fn=expr&expr=x*b&b=2000000');
+  assert.deepEqual(outOfRange.problems, ['b: b must be between -1000000 and 1000000, got 2000000.']);
   assert.deepEqual(outOfRange.state.series[0].params, { b: 1 });
   // Inside the slider's range, outside the callee's: the core names the call and its column.
   const callee = read('?expr=leaky_relu(x, a)&a=2');

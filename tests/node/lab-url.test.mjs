@@ -111,6 +111,24 @@ test('a bad expr is named with its column and the side stays as it was; so is a 
     ['expr2: column 3: the parameter "expr" would be the URL key "expr2", which the lab already uses; give it another name.']);
 });
 
+test('a formula parameter name is refused in the lab exactly when the explorer refuses it (one rule, every view\'s keys)', async () => {
+  const { formulaNameClash } = await import(webModule('views/formula-names.js'));
+  const { explorerViewFor } = await import(webModule('explorer/explorer-view.js'));
+  const { readViewQuery } = await import(webModule('views/url-layer.js'));
+  const { views } = await import(webModule('views/registry.js'));
+  const explorer = explorerViewFor({ engine, idPrefix: 'names_' });
+  const explorerProblems = (text) => readViewQuery(`?expr=${encodeURIComponent(text)}`, explorer, views()).problems;
+  // from and n are the explorer's keys, seed, lr, versus and expr2 the lab's: refused by both.
+  for (const name of ['from', 'n', 'seed', 'lr', 'versus', 'expr2']) {
+    const text = `x*${name}`;
+    assert.ok(formulaNameClash(name), name);
+    assert.match(readFormulas(`?view=lab&expr=${encodeURIComponent(text)}`).problems.join(), /column 3: .*cannot name a parameter|already uses/, `the lab refuses ${name}`);
+    assert.match(explorerProblems(text).join(), /column 3: .*cannot name a parameter/, `the explorer refuses ${name}`);
+  }
+  assert.deepEqual(readFormulas(`?view=lab&expr=${encodeURIComponent('x*b')}`).problems, []);
+  assert.deepEqual(explorerProblems('x*b'), []);
+});
+
 test('existing lab links read as before when a formula book is given', () => {
   for (const search of ['?view=lab&fn=elu&alpha=0.5&versus=relu', '?view=lab&preset=dying_relu&alpha=0.1', '?view=lab&fn=leaky_relu&alpha2=0.3&versus=leaky_relu']) {
     assert.deepEqual(readFormulas(search), read(search), search);

@@ -6,9 +6,10 @@ import { embedHeight } from '../embed-code.js';
 import { createExplorerDom } from '../explorer-dom.js';
 import { startExplorer } from '../explorer.js';
 import {
-  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, formulaNameClash, queryHasFormula, readExplorerKeys, seriesFor,
+  builtinFunctions, defaultView, explorerControls, FORMULA_KEY, queryHasFormula, readExplorerKeys, seriesFor,
   unknownExplorerKey, writeExplorerKeys,
 } from './explorer-url.js';
+import { formulaNameClash } from '../views/formula-names.js';
 import { formulaSlot } from './formula-slot.js';
 
 /**
@@ -20,7 +21,7 @@ export function explorerViewFor(host) {
   const { engine } = host;
   const { catalog } = engine;
   const formula = formulaSlot(engine, {
-    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, maxLength: engine.formulaGrammar().limits?.length,
+    id: `${host.idPrefix ?? ''}${FORMULA_KEY}`, refuseName: formulaNameClash, // every view's URL keys (views/formula-names.js) maxLength: engine.formulaGrammar().limits?.length,
   });
   const context = { catalog, checkParams: engine.parameterProblem, formula };
   const specOf = (id) => engine.functionSpec(id);
@@ -41,6 +42,9 @@ export function explorerViewFor(host) {
     write: writeExplorerKeys,
     shared: (view) => ({ functions: view.series.map((s) => described(view, s)), atKink: view.atKink, theme: view.theme }),
     fromShared: (shared) => viewFromShared(shared, { catalog, formula }),
+    // The explorer shows one typed formula: another one a tab brings is named, not dropped silently.
+    leftOut: ({ functions }) => [...new Set(functions.filter((f) => f.expr !== undefined).map((f) => f.expr))].slice(1)
+      .map((text) => `f(x) = ${text} is not shown: the explorer shows one typed formula at a time; the tab back to the lab keeps it.`),
     // A formula to show needs the full module (a lean engine fetches it once); a failed load is
     // named where the formula is refused (the URL's or the attributes' problems).
     prepare: async ({ query = null, shared = null }) => {

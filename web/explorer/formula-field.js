@@ -100,7 +100,7 @@ function grammarList(grammar, builtins) {
   const catalogCalls = builtins.map((f) => `${f.id}(v${f.parameters.map((p) => `, ${p.id}`).join('')})`).join('  ');
   // Scrolls inside its box (a long list in a narrow column); focusable, so the keyboard scrolls it too.
   return element('div', { className: 'formula-grammar', tabIndex: 0, role: 'region', ariaLabel: 'The formula grammar' }, [
-    element('p', { textContent: `A formula in x. Any other name (a letter, then letters, digits or _) is a parameter with a slider: ${formatNumber(parameter.default)} unless set, from ${formatNumber(parameter.min)} to ${formatNumber(parameter.max)}.` }),
+    element('p', { textContent: `A formula in x. Any other name (a letter, then letters, digits or _) is a parameter with a slider: ${formatNumber(parameter.default)} unless set, from ${formatNumber(parameter.sliderMin)} to ${formatNumber(parameter.sliderMax)}; its number field takes any value from ${formatNumber(parameter.min)} to ${formatNumber(parameter.max)} and widens the slider.` }),
     element('dl', {}, [
       ...grammar.operators.flatMap((o) => row(o.symbols, o.meaning)),
       ...grammar.constants.flatMap((c) => row(c.name, formatNumber(c.value))),

@@ -4,6 +4,8 @@
 // link or a draft is checked where it is read); the worker registers it again when a run starts.
 // Pure but for the engine it is given, and tested in Node.
 
+import { formulaNameClash } from '../views/formula-names.js';
+
 /** Each side's formula id, which is also its URL key: expr (the side under study) and expr2. */
 export const FORMULA_IDS = ['expr', 'expr2'];
 /** What each side's parameters carry in the URL: alpha (side under study), alpha2 (comparison). */
@@ -67,8 +69,10 @@ export function checkFormula(formulas, s, text, taken) {
   if (!described.ok) return { ok: false, message: described.message };
   for (const p of described.spec.parameters) {
     const key = `${p.id}${PARAM_SUFFIXES[s]}`;
-    if (!taken.has(key)) continue;
-    return { ok: false, message: `${columnOf(text, p.id)}the parameter "${p.id}" would be the URL key "${key}", which the lab already uses; give it another name.` };
+    if (taken.has(key)) return { ok: false, message: `${columnOf(text, p.id)}the parameter "${p.id}" would be the URL key "${key}", which the lab already uses; give it another name.` };
+    // A name no view takes (the explorer's keys too), so a tab carries the formula either way.
+    const reason = formulaNameClash(p.id);
+    if (reason) return { ok: false, message: `${columnOf(text, p.id)}${reason}` };
   }
   return { ok: true, spec: described.spec };
 }

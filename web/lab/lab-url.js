@@ -8,12 +8,11 @@
 // come from the engine.
 
 import { shownText } from '../number-text.js';
+import { LAB_KEYS } from './lab-keys.js';
 import { queryReader, readPageKeys, ROUTER_KEYS, THEME_NAMES, writePageKeys } from '../views/url-layer.js';
 import { checkFormula, FORMULA_IDS, formulaSide, isFormula, PARAM_SUFFIXES, parameterKeys, sideSpec } from './lab-formulas.js';
 
-/** The keys the lab owns; the router reads the rest (ROUTER_KEYS: view, theme, embed, controls). */
-export const LAB_KEYS = ['dataset', 'samples', 'noise', 'hidden', 'fn', 'versus', 'expr', 'expr2', 'at_kink', 'optimizer', 'lr', 'batch', 'seed', 'init',
-  'loss', 'steps', 'speed', 'play', 'preset'];
+export { LAB_KEYS };
 export const SPEEDS = [1, 2, 4, 8, 16, 32];
 
 // What only the page has: its speed (steps per frame), autoplay and theme. The rest of the

@@ -15,6 +15,7 @@
 //                                      function of the reader giving them, read before `read`)
 //   shared(state) → {functions: [{functionId, params}], atKink, theme}
 //   fromShared(shared) → state         what a tab switch carries from one view to the next
+//   leftOut?(shared) → [string]        what of it fromShared could not keep, said in the notice
 //   prepare?({query?, shared?}) → Promise   what the view fetches before it reads a query (URLSearchParams)
 //                                      or a tab's shared state (the explorer: the formula module for a formula)
 //   attributes?: {attribute: key}      the element's attribute names that differ from the URL's

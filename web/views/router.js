@@ -27,6 +27,10 @@ export function pageRouter({ container, engine, asset }) {
   // What the last running view shared (its functions, convention, theme), kept across a tab whose
   // view failed to load, so the next tab still carries it.
   let carried = null;
+  // The view a tab left (its name and state) and what the view it opened shared on arrival: a tab
+  // back to it, with nothing changed meanwhile, brings back its own state, not what the other view
+  // could keep of it (the explorer shows one typed formula; the lab's two sides come back whole).
+  let left = null;
   let showing = 0;
 
   // Stops the running view and selects `name`'s tab with its placeholder; the ticket tells a
@@ -40,7 +44,7 @@ export function pageRouter({ container, engine, asset }) {
     return { ticket: ++showing, description };
   }
 
-  async function show(name, query, { fromHistory = false } = {}) {
+  async function show(name, query, { fromHistory = false, leftOut = [] } = {}) {
     if (fromHistory && current?.name === name) {
       const session = current;
       await session.loaded.prepare?.({ query: new URLSearchParams(query) });
@@ -57,7 +61,7 @@ export function pageRouter({ container, engine, asset }) {
       tabs.element.hidden = page.embed;
       const session = { name, loaded, page, mounted: null };
       session.mounted = loaded.mount(container, state, pageHost(session));
-      showProblems(session.mounted.notice, URL_PROBLEMS, problems, { dismissible: true });
+      showProblems(session.mounted.notice, URL_PROBLEMS, [...leftOut, ...problems], { dismissible: true });
       current = session;
     } catch (error) {
       // Said where the view would be, in a frame of its own (a mount that failed half-way left its).
@@ -78,21 +82,26 @@ export function pageRouter({ container, engine, asset }) {
   // a view that cannot load leaves the URL (and what it shares) as it was.
   async function switchTo(name) {
     if (current) carried = current.loaded.shared(current.mounted.state);
+    const back = current && left?.name === name && sameShared(carried, left.passedOn) ? left.state : null;
+    const leaving = current ? { name: current.name, state: structuredClone(current.mounted.state) } : null;
     const { ticket, description } = leaveFor(name);
     let query;
+    let leftOut = [];
     try {
       const loaded = await description.load(base);
       if (carried) await loaded.prepare?.({ shared: carried });
       if (ticket !== showing) return; // another tab was chosen meanwhile
-      const state = carried ? loaded.fromShared(carried) : null;
+      const state = back ?? (carried ? loaded.fromShared(carried) : null);
       query = state ? viewQuery(name, loaded, state, { embed: false, controls: [] }, views()) : `view=${name}`;
+      left = leaving && state ? { ...leaving, passedOn: loaded.shared(state) } : null;
+      leftOut = !back && carried ? (loaded.leftOut?.(carried) ?? []) : [];
     } catch (error) {
       // It cannot load (a page opened from disk, a network error): said where it would be.
       if (ticket === showing) placeholderFor(description, container, '').fail(error.message);
       return;
     }
     pushUrl(query);
-    show(name, `?${query}`);
+    show(name, `?${query}`, { leftOut });
   }
 
   function pageHost(session) {
@@ -115,6 +124,13 @@ export function pageRouter({ container, engine, asset }) {
   }
 
   return { show };
+}
+
+/** Whether two views' shared states say the same (parameters in any order). */
+function sameShared(a, b) {
+  const canonical = (value) => JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v));
+  return canonical(a) === canonical(b);
 }
 
 function viewTabs(list, onSelect) {
