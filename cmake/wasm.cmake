@@ -86,10 +86,12 @@ set_source_files_properties(cpp/core/catalog.cpp cpp/core/catalog_json.cpp cpp/c
   DIRECTORY "${PROJECT_SOURCE_DIR}" PROPERTIES COMPILE_OPTIONS -Oz)
 
 # The views' folders too (the registry and the URL layer, which url-state.js re-exports): the
-# lab's own modules are bundled, but its description (lab/view.js) is what the registry imports.
+# lab's own modules are bundled, but its description (lab/view.js) is what the registry imports,
+# and its URL keys (lab/lab-keys.js) are what every view's rule for formula names reads.
 file(GLOB AE_WEB_FILES CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}/web"
   "${PROJECT_SOURCE_DIR}/web/*.html" "${PROJECT_SOURCE_DIR}/web/*.js" "${PROJECT_SOURCE_DIR}/web/*.svg"
-  "${PROJECT_SOURCE_DIR}/web/views/*.js" "${PROJECT_SOURCE_DIR}/web/explorer/*.js" "${PROJECT_SOURCE_DIR}/web/lab/view.js")
+  "${PROJECT_SOURCE_DIR}/web/views/*.js" "${PROJECT_SOURCE_DIR}/web/explorer/*.js" "${PROJECT_SOURCE_DIR}/web/lab/view.js"
+  "${PROJECT_SOURCE_DIR}/web/lab/lab-keys.js")
 # The lab's modules are bundled (app.js, lab/lab-worker.js); their sources are dependencies,
 # and so is the engine boundary (web/engine/) that both engines import.
 file(GLOB AE_LAB_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/web/lab/*.js" "${PROJECT_SOURCE_DIR}/web/lab/*.css"

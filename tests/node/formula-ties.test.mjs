@@ -119,7 +119,10 @@ test('a bad range or parameter is named, and the ties of 500 ranges keep the mem
     assert.equal(empty.ok, false);
     assert.match(empty.message, /from < to/);
     assert.equal(engine.kinks({ functionId, from: Number.NaN, to: 1 }).ok, false);
-    assert.match(engine.kinks({ functionId, params: { a: 40 }, from: -1, to: 1 }).message, /a/);
+    // Past a formula parameter's accepted range (±1e6; the slider's −10…10 widens to a typed value).
+    const outside = engine.kinks({ functionId, params: { a: 2e6 }, from: -1, to: 1 });
+    assert.equal(outside.ok, false);
+    assert.match(outside.message, /a/);
     for (let i = 0; i < 20; i += 1) engine.kinks({ functionId, params: { a: i / 20 }, from: -1 - i, to: 1 + i });
     const bytes = engine.memoryBytes;
     for (let i = 0; i < 500; i += 1) assert.ok(engine.kinks({ functionId, params: { a: i / 500 }, from: -1 - i, to: 1 + i }).ok);
