@@ -174,7 +174,9 @@ test('<activation-plot view="lab">: the preset trains in a worker beside an expl
   assert.equal(view.view, 'lab');
   assert.equal(view.dataset, 'circles');
   assert.match(view.query, /^view=lab&dataset=circles&hidden=32%2C32%2C32&fn=leaky_relu&alpha=0\.1&versus=relu/);
-  assert.equal(requests.filter((u) => u.endsWith('activation_explorer.wasm')).length, 1, 'one explorer wasm for both elements');
+  // The lean module (no formula here, so the full one is never fetched).
+  assert.equal(requests.filter((u) => u.endsWith('activation_explorer_core.wasm')).length, 1, 'one explorer wasm for both elements');
+  assert.equal(requests.filter((u) => u.endsWith('activation_explorer.wasm')).length, 0, 'no formula, no formula engine');
   assert.ok(requests.some((u) => u.endsWith('/lab/lab-view.js')), 'the lab loaded from beside the element');
   console.log(`screenshot: ${await screenshot(page, 'lab-element.png')}`);
   assert.deepEqual(problems, []);

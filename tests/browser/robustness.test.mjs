@@ -117,9 +117,11 @@ const FAILURES = [
     assert.notEqual(blocked, html, "the CSP's script-src was found and changed");
     writeFileSync(file, blocked);
   }, "This page's Content-Security-Policy blocks WebAssembly. Add 'wasm-unsafe-eval' to its script-src to show the plot."],
-  ['wasm file missing', (root) => rmSync(join(root, 'activation_explorer.wasm')),
+  // The page starts with the lean module and falls back to the full one (a host that copied only
+  // activation_explorer.wasm), so the engine fails when neither can be used; the last tried is named.
+  ['wasm file missing', (root) => ['activation_explorer_core.wasm', 'activation_explorer.wasm'].forEach((f) => rmSync(join(root, f))),
     'The calculation engine (activation_explorer.wasm) could not be loaded: 404 Not Found.'],
-  ['wasm file corrupt', (root) => writeFileSync(join(root, 'activation_explorer.wasm'), Buffer.from('not a wasm module at all')),
+  ['wasm file corrupt', (root) => ['activation_explorer_core.wasm', 'activation_explorer.wasm'].forEach((f) => writeFileSync(join(root, f), Buffer.from('not a wasm module at all'))),
     'The calculation engine (activation_explorer.wasm) is damaged or from another version:'],
   ['Plotly missing', (root) => rmSync(join(root, 'vendor', 'plotly-core.min.js')),
     'The plotting library did not load (vendor/plotly-core.min.js is missing or blocked).'],
@@ -140,6 +142,17 @@ for (const [name, breakIt, expected] of FAILURES) {
     }
   });
 }
+
+test('without the lean module the page plots with the full one', PER_TEST, async () => {
+  const { broken, cleanup } = await brokenSite('lean-missing', (root) => rmSync(join(root, 'activation_explorer_core.wasm')));
+  try {
+    const { page, problems } = await openPage(broken, '');
+    assert.equal(await page.getAttribute('#plot', 'data-state'), 'ready');
+    assert.deepEqual(problems.filter((p) => p.startsWith('exception')), [], 'no uncaught exception');
+  } finally {
+    await cleanup();
+  }
+});
 
 test('with JavaScript disabled the page says what it needs', PER_TEST, async () => {
   const context = await session.browser.newContext({ javaScriptEnabled: false });

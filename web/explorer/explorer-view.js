@@ -47,8 +47,11 @@ export function explorerViewFor(host) {
       .map((text) => `f(x) = ${text} is not shown: the explorer shows one typed formula at a time; the tab back to the lab keeps it.`),
     // A formula to show needs the full module (a lean engine fetches it once); a failed load is
     // named where the formula is refused (the URL's or the attributes' problems).
-    prepare: async ({ query = null, shared = null }) => {
-      if (query ? queryHasFormula(query) : shared?.functions.some((f) => f.expr !== undefined)) await engine.loadFormulas();
+    // A promise only when there is something to fetch: the router reads a query at once otherwise,
+    // so back/forward lands in the same task as its popstate (an input right after it is not lost).
+    prepare: ({ query = null, shared = null }) => {
+      const wanted = query ? queryHasFormula(query) : shared?.functions.some((f) => f.expr !== undefined);
+      return wanted && !engine.hasFormulas ? engine.loadFormulas() : undefined;
     },
     // An element shows one function unless told more; compare="relu, elu" names the others.
     attributes: { function: 'fn', samples: 'n', 'at-kink': 'at_kink' },

@@ -16,7 +16,7 @@
 //   shared(state) → {functions: [{functionId, params}], atKink, theme}
 //   fromShared(shared) → state         what a tab switch carries from one view to the next
 //   leftOut?(shared) → [string]        what of it fromShared could not keep, said in the notice
-//   prepare?({query?, shared?}) → Promise   what the view fetches before it reads a query (URLSearchParams)
+//   prepare?({query?, shared?}) → Promise or undefined   what the view fetches before it reads a query (URLSearchParams); undefined when nothing is to fetch, so the host reads the query in the same task
 //                                      or a tab's shared state (the explorer: the formula module for a formula)
 //   attributes?: {attribute: key}      the element's attribute names that differ from the URL's
 //   elementQuery?(query, el)           the element's own conveniences (compare="relu, elu")

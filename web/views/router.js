@@ -47,7 +47,8 @@ export function pageRouter({ container, engine, asset }) {
   async function show(name, query, { fromHistory = false, leftOut = [] } = {}) {
     if (fromHistory && current?.name === name) {
       const session = current;
-      await session.loaded.prepare?.({ query: new URLSearchParams(query) });
+      const pending = session.loaded.prepare?.({ query: new URLSearchParams(query) });
+      if (pending) await pending;
       if (current === session) apply(query);
       return;
     }
