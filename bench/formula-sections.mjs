@@ -75,7 +75,7 @@ async function labSection({ labWasmBytes, quick }) {
   const lines = [
     '## The lab with a typed formula side (issue 19): training steps per second',
     '',
-    'The same network, data and batches with both sides the built-in or both the formula that equals it (it trains bit for bit as the built-in), in wasm (Node), best of alternating rounds; network-steps per second (`node bench/lab-bench.mjs --formula`).',
+    'The same network, data and batches with both sides the built-in or both the formula written for it, in wasm (Node). `leaky_relu(x, 0.01)` trains bit for bit as the built-in (its catalog kernel per chunk, through the evaluator); `x * sigmoid(x)` is SiLU written out, each op rounded to float32, which is not the bits of PyTorch's float32 SiLU kernel that the built-in reproduces: it runs the evaluator's batched exponentials against the built-in's one-point kernel, best of alternating rounds; network-steps per second (`node bench/lab-bench.mjs --formula`).',
     '',
     '| network | built-in | typed formula | dead units tracked | built-in | formula | formula / built-in |',
     '| --- | --- | --- | --- | ---: | ---: | ---: |',
