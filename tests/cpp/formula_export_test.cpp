@@ -52,7 +52,7 @@ TEST(FormulaExport, ACatalogCallNamesItsParametersWrittenAndTheCatalogsDefaultsF
   EXPECT_EQ(call["op"], "catalog");
   EXPECT_EQ(call["fn"], "softplus");
   EXPECT_EQ(call["args"], nlohmann::json::parse("[0]"));
-  EXPECT_EQ(ops[call["params"]["beta"].get<int>()]["op"], "div");
+  EXPECT_EQ(ops[call["params"]["beta"].get<std::size_t>()]["op"], "div");
   const actexp::ActivationSpec* softplus = actexp::find_function("softplus");
   EXPECT_EQ(call["defaults"]["threshold"].get<double>(), softplus->parameters[1].default_value);
 }
