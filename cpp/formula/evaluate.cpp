@@ -685,28 +685,10 @@ class Machine {
   // Whether the value depends on x at all (`varies` says whether its derivatives can be non-zero:
   // x > 0 depends on x but does not vary). A catalog call's parameters never depend on x.
   bool uses_x(const Instruction& in) const {
-    const auto on = [&](std::uint16_t slot) { return uses_x_[slot] != 0; };
-    switch (in.op) {
-      case Op::constant:
-      case Op::parameter: return false;
-      case Op::x: return true;
-      case Op::add:
-      case Op::sub:
-      case Op::mul:
-      case Op::div:
-      case Op::pow:
-      case Op::max:
-      case Op::min:
-      case Op::less:
-      case Op::less_equal:
-      case Op::greater:
-      case Op::greater_equal:
-      case Op::equal:
-      case Op::not_equal: return on(in.a) || on(in.b);
-      case Op::clamp:
-      case Op::where: return on(in.a) || on(in.b) || on(in.c);
-      default: return on(in.a);  // one operand: neg, the unary functions, a catalog call's input
-    }
+    if (in.op == Op::x) return true;
+    const std::array<std::uint16_t, 3> operands{in.a, in.b, in.c};
+    const int count = operand_count(in.op);  // 0 for a constant or a parameter
+    return std::any_of(operands.begin(), operands.begin() + count, [&](std::uint16_t slot) { return uses_x_[slot] != 0; });
   }
 
   // Piecewise linear in x (x, constants, sums, constant multiples, and the selections and

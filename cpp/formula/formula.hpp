@@ -110,6 +110,33 @@ struct Instruction {
   std::uint16_t call = 0;             // Op::catalog: index into Formula::calls
 };
 
+// How many operand slots (a, b, c) an instruction reads, in that order; a catalog call reads its
+// input as `a` (its parameters are CatalogCall's own slots). The one table the evaluator, the tie
+// search, the MathML writer and the export share.
+constexpr int operand_count(Op op) {
+  switch (op) {
+    case Op::constant:
+    case Op::x:
+    case Op::parameter: return 0;
+    case Op::add:
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::pow:
+    case Op::max:
+    case Op::min:
+    case Op::less:
+    case Op::less_equal:
+    case Op::greater:
+    case Op::greater_equal:
+    case Op::equal:
+    case Op::not_equal: return 2;
+    case Op::clamp:
+    case Op::where: return 3;
+    default: return 1;  // neg, the functions of one argument, a catalog call's input
+  }
+}
+
 // A call of a catalog function: its input is the instruction's operand `a`; its parameters are
 // the slots written after it, in the catalog's order; the ones not written take the catalog's
 // defaults. They do not depend on x (a framework takes them as numbers) and are evaluated in

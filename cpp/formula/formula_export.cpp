@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstddef>
-#include <utility>
 
 #include "core/catalog.hpp"
 #include "formula/formula.hpp"
@@ -10,31 +9,31 @@
 namespace actexp::formula {
 namespace {
 
-// The ops the grammar's function table does not name, and how many operands each reads.
+// The ops the grammar's function table does not name (how many operands each reads is
+// operand_count's).
 struct OpName {
   Op op;
   std::string_view name;
-  int arity;
 };
 constexpr std::array operator_names{
-    OpName{Op::constant, "constant", 0}, OpName{Op::x, "x", 0},  OpName{Op::parameter, "parameter", 0},
-    OpName{Op::neg, "neg", 1},           OpName{Op::add, "add", 2}, OpName{Op::sub, "sub", 2},
-    OpName{Op::mul, "mul", 2},           OpName{Op::div, "div", 2}, OpName{Op::less, "less", 2},
-    OpName{Op::less_equal, "less_equal", 2}, OpName{Op::greater, "greater", 2},
-    OpName{Op::greater_equal, "greater_equal", 2}, OpName{Op::equal, "equal", 2}, OpName{Op::not_equal, "not_equal", 2},
-    OpName{Op::catalog, "catalog", 1},
+    OpName{Op::constant, "constant"}, OpName{Op::x, "x"},  OpName{Op::parameter, "parameter"},
+    OpName{Op::neg, "neg"},           OpName{Op::add, "add"}, OpName{Op::sub, "sub"},
+    OpName{Op::mul, "mul"},           OpName{Op::div, "div"}, OpName{Op::less, "less"},
+    OpName{Op::less_equal, "less_equal"}, OpName{Op::greater, "greater"},
+    OpName{Op::greater_equal, "greater_equal"}, OpName{Op::equal, "equal"}, OpName{Op::not_equal, "not_equal"},
+    OpName{Op::catalog, "catalog"},
 };
 // Every op is named once: by the table above or by the grammar's functions.
 static_assert(operator_names.size() + functions.size() == static_cast<std::size_t>(Op::catalog) + 1);
 
-std::pair<std::string_view, int> name_of(Op op) {
+std::string_view name_of(Op op) {
   for (const OpName& row : operator_names) {
-    if (row.op == op) return {row.name, row.arity};
+    if (row.op == op) return row.name;
   }
   for (const FunctionInfo& row : functions) {
-    if (row.op == op) return {row.name, row.arity};
+    if (row.op == op) return row.name;
   }
-  return {"unknown", 0};
+  return "unknown";
 }
 
 void write_call(JsonWriter& json, const CatalogCall& call) {
@@ -60,8 +59,8 @@ void write_program(JsonWriter& json, std::string_view text) {
   const Formula& formula = parsed.formula;
   json.begin_array();
   for (const Instruction& in : formula.tape) {
-    const auto [name, arity] = name_of(in.op);
-    json.begin_object().field("op", name);
+    const int arity = operand_count(in.op);
+    json.begin_object().field("op", name_of(in.op));
     if (in.op == Op::constant) json.field("value", in.value);
     if (in.op == Op::parameter) json.field("name", formula.parameters[in.parameter]);
     if (arity > 0) {

@@ -146,31 +146,6 @@ std::string_view function_name(Op op) {
   }
 }
 
-// Which operand slots an instruction reads (a catalog call's parameters are checked apart).
-int operand_count(Op op) {
-  switch (op) {
-    case Op::constant:
-    case Op::x:
-    case Op::parameter: return 0;
-    case Op::add:
-    case Op::sub:
-    case Op::mul:
-    case Op::div:
-    case Op::pow:
-    case Op::max:
-    case Op::min:
-    case Op::less:
-    case Op::less_equal:
-    case Op::greater:
-    case Op::greater_equal:
-    case Op::equal:
-    case Op::not_equal: return 2;
-    case Op::clamp:
-    case Op::where: return 3;
-    default: return 1;
-  }
-}
-
 bool well_formed(const Formula& formula, std::size_t parameter_count) {
   const auto& tape = formula.tape;
   if (tape.empty() || parameter_count != formula.parameters.size()) return false;

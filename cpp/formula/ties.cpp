@@ -18,34 +18,10 @@ namespace {
 
 // ---- The tape's shape: which slots an instruction reads, and whether its value depends on x.
 
-int arity(Op op) {
-  switch (op) {
-    case Op::constant:
-    case Op::x:
-    case Op::parameter: return 0;
-    case Op::add:
-    case Op::sub:
-    case Op::mul:
-    case Op::div:
-    case Op::pow:
-    case Op::max:
-    case Op::min:
-    case Op::less:
-    case Op::less_equal:
-    case Op::greater:
-    case Op::greater_equal:
-    case Op::equal:
-    case Op::not_equal: return 2;
-    case Op::clamp:
-    case Op::where: return 3;
-    default: return 1;  // neg, the functions of one argument, a catalog call's input
-  }
-}
-
 // The slots instruction `in` reads: its operands, and a catalog call's parameters.
 std::vector<std::uint16_t> reads(const Formula& formula, const Instruction& in) {
   const std::array<std::uint16_t, 3> operands{in.a, in.b, in.c};
-  std::vector<std::uint16_t> slots(operands.begin(), operands.begin() + arity(in.op));
+  std::vector<std::uint16_t> slots(operands.begin(), operands.begin() + operand_count(in.op));
   if (in.op == Op::catalog) {
     const auto& parameters = formula.calls[in.call].parameters;
     slots.insert(slots.end(), parameters.begin(), parameters.end());
@@ -59,7 +35,7 @@ std::vector<bool> uses_x(const Formula& formula) {
     const Instruction& in = formula.tape[i];
     const std::array<std::uint16_t, 3> operands{in.a, in.b, in.c};
     uses[i] = in.op == Op::x;
-    for (int k = 0; k < arity(in.op); ++k) uses[i] = uses[i] || uses[operands[static_cast<std::size_t>(k)]];
+    for (int k = 0; k < operand_count(in.op); ++k) uses[i] = uses[i] || uses[operands[static_cast<std::size_t>(k)]];
   }
   return uses;
 }
@@ -81,7 +57,7 @@ Formula slice(const Formula& formula, std::span<const std::uint16_t> targets, st
   for (std::size_t i = 0; i < formula.tape.size(); ++i) {
     if (!needed[i]) continue;
     Instruction in = formula.tape[i];
-    const int count = arity(in.op);
+    const int count = operand_count(in.op);
     in.a = count > 0 ? map[in.a] : 0;
     in.b = count > 1 ? map[in.b] : 0;
     in.c = count > 2 ? map[in.c] : 0;
