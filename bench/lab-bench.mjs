@@ -26,8 +26,9 @@ function settingsFor(net, track) {
 }
 
 // Network-steps per second of the lab in wasm: a step trains both sides (two networks).
-function wasmRate(lab, net, track, budgetMs) {
-  lab.start(settingsFor(net, track));
+function wasmRate(lab, settings, budgetMs) {
+  const started = lab.start(settings);
+  if (!started.ok) throw new Error(started.message);
   lab.step(20); // warm-up
   let steps = 0;
   const start = performance.now();
@@ -96,8 +97,8 @@ export async function labTraining({ labWasmBytes, nativeBench, rounds = 5, budge
     // Rounds alternate the five, so drift on the machine hits them alike.
     for (let r = 0; r < rounds; r += 1) {
       samples.native.push(nativeRate(nativeBench, net.name));
-      samples.wasm.push(wasmRate(lab, net, false, budgetMs));
-      samples.wasmTracked.push(wasmRate(lab, net, true, budgetMs));
+      samples.wasm.push(wasmRate(lab, settingsFor(net, false), budgetMs));
+      samples.wasmTracked.push(wasmRate(lab, settingsFor(net, true), budgetMs));
       await tf.setBackend('cpu');
       samples.tfjsCpu.push(tfjsRate(run, budgetMs));
       await tf.setBackend('wasm');
@@ -116,18 +117,10 @@ export const FORMULA_PAIRS = [
   { label: 'SiLU', builtin: { functionId: 'silu', params: {} }, formula: { functionId: 'expr', expr: 'x * sigmoid(x)', params: {} } },
 ];
 
+// Both sides the same function (a formula's second side is registered as expr2).
 function sideRate(lab, net, side, track, budgetMs) {
-  const started = lab.start({ ...settingsFor(net, track), sides: [side, { ...side, functionId: side.expr ? 'expr2' : side.functionId }] });
-  if (!started.ok) throw new Error(started.message);
-  lab.step(20); // warm-up
-  let steps = 0;
-  const start = performance.now();
-  while (performance.now() - start < budgetMs) {
-    const result = lab.step(10);
-    if (!result.ok) throw new Error(result.message);
-    steps += 10;
-  }
-  return (2 * steps * 1000) / (performance.now() - start);
+  const sides = [side, { ...side, functionId: side.expr ? 'expr2' : side.functionId }];
+  return wasmRate(lab, { ...settingsFor(net, track), sides }, budgetMs);
 }
 
 /**
